@@ -1,0 +1,17 @@
+package io.goldpan.contract;
+
+/** Kinds of message a runner sends on the events queue. */
+public enum EventType {
+  /** A runner took the job and begins to paint. */
+  STARTED,
+  /** A step or image of a running job finished. */
+  PROGRESS,
+  /** Every image is uploaded; the event lists them. */
+  SUCCEEDED,
+  /** The job cannot be painted; the event says why. */
+  FAILED,
+  /** The runner saw the job's cancel marker and stopped. */
+  CANCELLED,
+  /** Not about a job: the runner is alive, idle or busy. */
+  RUNNER_HEARTBEAT
+}

@@ -1,0 +1,77 @@
+package io.goldpan.contract;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a runner reports on the events queue. One shape for every {@link EventType}; fields that do
+ * not apply to a type are {@code null}.
+ *
+ * @param v contract version, {@link Contract#VERSION}
+ * @param type what happened
+ * @param jobId the job it is about ({@code null} for {@link EventType#RUNNER_HEARTBEAT})
+ * @param runnerId which runner sent it
+ * @param at when it happened, by the runner's clock
+ * @param step for {@link EventType#PROGRESS}: units done so far
+ * @param totalSteps for {@link EventType#PROGRESS}: units in the whole job
+ * @param images for {@link EventType#SUCCEEDED}: every image, by index
+ * @param timings for {@link EventType#SUCCEEDED}
+ * @param error for {@link EventType#FAILED}: a reason a person can read
+ * @param models for {@link EventType#RUNNER_HEARTBEAT}: the models this runner can paint with
+ * @param executionProvider for {@link EventType#RUNNER_HEARTBEAT}: e.g. {@code CUDA} or {@code CPU}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunnerEvent(
+    int v,
+    EventType type,
+    String jobId,
+    String runnerId,
+    Instant at,
+    Integer step,
+    Integer totalSteps,
+    List<ImageResult> images,
+    Timings timings,
+    String error,
+    List<String> models,
+    String executionProvider) {
+
+  public static RunnerEvent started(String jobId, String runnerId, Instant at) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.STARTED, jobId, runnerId, at, null, null, null, null, null,
+        null, null);
+  }
+
+  public static RunnerEvent progress(
+      String jobId, String runnerId, Instant at, int step, int totalSteps) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.PROGRESS, jobId, runnerId, at, step, totalSteps, null, null,
+        null, null, null);
+  }
+
+  public static RunnerEvent succeeded(
+      String jobId, String runnerId, Instant at, List<ImageResult> images, Timings timings) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.SUCCEEDED, jobId, runnerId, at, null, null, List.copyOf(images),
+        timings, null, null, null);
+  }
+
+  public static RunnerEvent failed(String jobId, String runnerId, Instant at, String error) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.FAILED, jobId, runnerId, at, null, null, null, null, error,
+        null, null);
+  }
+
+  public static RunnerEvent cancelled(String jobId, String runnerId, Instant at) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.CANCELLED, jobId, runnerId, at, null, null, null, null, null,
+        null, null);
+  }
+
+  public static RunnerEvent heartbeat(
+      String runnerId, Instant at, List<String> models, String executionProvider) {
+    return new RunnerEvent(
+        Contract.VERSION, EventType.RUNNER_HEARTBEAT, null, runnerId, at, null, null, null, null,
+        null, List.copyOf(models), executionProvider);
+  }
+}

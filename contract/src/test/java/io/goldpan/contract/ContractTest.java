@@ -1,0 +1,106 @@
+package io.goldpan.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContractTest {
+  private static final String JOB_ID = "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10";
+
+  private static JobMessage job() {
+    return new JobMessage(
+        Contract.VERSION, JOB_ID, "a gnome", null, 4, 42, 512, 512, 20, 7.5, "demo", null,
+        Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-26T10:00:00Z"));
+  }
+
+  @Test
+  void jobMessage_roundTripsThroughJson() {
+    String json = Contract.toJson(job());
+
+    assertThat(json).contains("\"v\":1").contains("\"submittedAt\":\"2026-11-25T10:00:00Z\"");
+    assertThat(json).doesNotContain("negativePrompt");
+    assertThat(Contract.parseJob(json)).isEqualTo(job());
+  }
+
+  @Test
+  void event_roundTripsThroughJson() {
+    RunnerEvent event =
+        RunnerEvent.succeeded(
+            JOB_ID, "runner-1", Instant.parse("2026-11-25T10:00:01Z"),
+            List.of(new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), null, 512, 512)),
+            new Timings(5, 100, 20, 130));
+
+    assertThat(Contract.parseEvent(Contract.toJson(event))).isEqualTo(event);
+  }
+
+  @Test
+  void parseJob_whenVersionIsNewer_namesBothVersions() {
+    String json = Contract.toJson(job()).replace("\"v\":1", "\"v\":2");
+
+    assertThatThrownBy(() -> Contract.parseJob(json))
+        .isInstanceOf(ContractException.class)
+        .hasMessageContaining("version 2")
+        .hasMessageContaining("speaks version 1");
+  }
+
+  @Test
+  void parseJob_whenBodyIsNotJson_saysSo() {
+    assertThatThrownBy(() -> Contract.parseJob("{not json"))
+        .isInstanceOf(ContractException.class)
+        .hasMessageStartingWith("job message is not JSON");
+    assertThatThrownBy(() -> Contract.parseJob(""))
+        .isInstanceOf(ContractException.class)
+        .hasMessage("job message is empty");
+    assertThatThrownBy(() -> Contract.parseJob("[1]"))
+        .isInstanceOf(ContractException.class)
+        .hasMessage("job message is not a JSON object");
+  }
+
+  @Test
+  void parseJob_whenVersionMissing_saysSo() {
+    assertThatThrownBy(() -> Contract.parseJob("{\"jobId\":\"x\"}"))
+        .isInstanceOf(ContractException.class)
+        .hasMessageContaining("no contract version");
+  }
+
+  @Test
+  void parseEvent_withoutJobId_isRefusedUnlessHeartbeat() {
+    String started = Contract.toJson(RunnerEvent.started(JOB_ID, "r", Instant.EPOCH));
+    String broken = started.replace(JOB_ID, "../../etc");
+
+    assertThatThrownBy(() -> Contract.parseEvent(broken))
+        .isInstanceOf(ContractException.class)
+        .hasMessageContaining("jobId");
+    String heartbeat =
+        Contract.toJson(RunnerEvent.heartbeat("r", Instant.EPOCH, List.of("demo"), "CPU"));
+    assertThat(Contract.parseEvent(heartbeat).models()).containsExactly("demo");
+  }
+
+  @Test
+  void limits_acceptAValidJob_andNameEveryBrokenField() {
+    assertThat(JobLimits.problems(job())).isEmpty();
+
+    JobMessage absurd =
+        new JobMessage(
+            1, "nope", "", "bad\u0007bell", 1000, -1, 100, 4096, 0, Double.NaN, "", null,
+            Instant.EPOCH, Instant.EPOCH);
+
+    assertThat(JobLimits.problems(absurd))
+        .extracting(p -> p.substring(0, p.indexOf(':')))
+        .containsExactly(
+            "jobId", "prompt", "negativePrompt", "count", "seed", "width", "height", "steps",
+            "guidance", "model");
+  }
+
+  @Test
+  void storageKeys_areDeterministic_andRefuseForeignIds() {
+    assertThat(StorageKeys.image(JOB_ID, 3)).isEqualTo("images/" + JOB_ID + "/3.png");
+    assertThat(StorageKeys.thumbnail(JOB_ID, 3)).isEqualTo("thumbs/" + JOB_ID + "/3.jpg");
+    assertThat(StorageKeys.cancelMarker(JOB_ID)).isEqualTo("cancel/" + JOB_ID);
+    assertThatThrownBy(() -> StorageKeys.image("../x", 0))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
