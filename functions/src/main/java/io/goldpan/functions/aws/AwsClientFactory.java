@@ -1,0 +1,104 @@
+package io.goldpan.functions.aws;
+
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Factory;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * One SQS client, one S3 client and one presigner per process, closed on shutdown. The HTTP read
+ * timeout and the attempt timeout both exceed SQS's 20 s long poll.
+ */
+@Factory
+public class AwsClientFactory {
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+
+  private final AwsConfig config;
+  private final AwsCredentialsProvider credentials;
+
+  public AwsClientFactory(AwsConfig config) {
+    this.config = config;
+    this.credentials =
+        config.hasStaticCredentials()
+            ? StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(config.accessKeyId(), config.secretAccessKey()))
+            : DefaultCredentialsProvider.builder().build();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  public SqsClient sqsClient() {
+    var builder =
+        SqsClient.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(timeouts());
+    config.sqsEndpointUri().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  public S3Client s3Client() {
+    var builder =
+        S3Client.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials)
+            .httpClientBuilder(httpClient())
+            .overrideConfiguration(timeouts())
+            .forcePathStyle(true);
+    config.s3EndpointUri().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  @Singleton
+  @Bean(preDestroy = "close")
+  public S3Presigner s3Presigner() {
+    var builder =
+        S3Presigner.builder()
+            .region(Region.of(config.region()))
+            .credentialsProvider(credentials)
+            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
+    config.s3EndpointUri().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  /** The SDK does not close credential providers it was handed, so the factory does. */
+  @PreDestroy
+  void closeCredentials() {
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+
+  private static ApacheHttpClient.Builder httpClient() {
+    return ApacheHttpClient.builder()
+        .connectionTimeout(CONNECT_TIMEOUT)
+        .socketTimeout(SOCKET_TIMEOUT)
+        .maxConnections(50);
+  }
+
+  private static ClientOverrideConfiguration timeouts() {
+    return ClientOverrideConfiguration.builder()
+        .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
+        .apiCallTimeout(CALL_TIMEOUT)
+        .build();
+  }
+}

@@ -1,0 +1,20 @@
+package io.goldpan.functions.events;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+
+/** The {@code runners} table. */
+@JdbcRepository(dialect = Dialect.H2)
+public interface RunnerRepository extends CrudRepository<Runner, String> {
+
+  /** Refreshes a known runner; a late heartbeat never moves {@code last_seen_at} back. */
+  @Query(
+      "UPDATE runners SET models = :models, execution_provider = :executionProvider,"
+          + " last_seen_at = CASE WHEN last_seen_at < :seenAt THEN :seenAt ELSE last_seen_at END"
+          + " WHERE runner_id = :runnerId")
+  int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
+}

@@ -1,0 +1,89 @@
+package io.goldpan.functions.jobs;
+
+import io.goldpan.functions.ApiError;
+import io.goldpan.functions.auth.ApiKeyFilter;
+import io.goldpan.functions.jobs.internal.RawBody;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Delete;
+import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.URI;
+
+/** The jobs API: submit, read, list and cancel the caller's jobs. */
+@Controller("/api/jobs")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class JobController {
+  private final JobService jobs;
+  private final JobViews views;
+
+  public JobController(JobService jobs, JobViews views) {
+    this.jobs = jobs;
+    this.views = views;
+  }
+
+  /**
+   * Takes the raw body so that every validation error can name its field. The body is parsed as
+   * JSON whatever it is labelled: {@code curl -d} sends JSON as a form.
+   */
+  @Post
+  @Consumes({
+    MediaType.APPLICATION_JSON,
+    MediaType.TEXT_PLAIN,
+    MediaType.APPLICATION_FORM_URLENCODED
+  })
+  public HttpResponse<JobView> submit(
+      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner, HttpRequest<?> request) {
+    Job job = jobs.submit(owner, RawBody.text(request));
+    return HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id()))
+        .body(views.of(job));
+  }
+
+  @Get("/{id}")
+  public JobView get(
+      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner, @PathVariable String id) {
+    return views.of(jobs.find(owner, id));
+  }
+
+  @Get
+  public JobPage list(
+      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner,
+      @QueryValue @Nullable String limit,
+      @QueryValue @Nullable String cursor) {
+    JobService.Page page = jobs.list(owner, limit, cursor);
+    return new JobPage(views.of(page.jobs()), page.next());
+  }
+
+  @Delete("/{id}")
+  public JobView cancel(
+      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner, @PathVariable String id) {
+    return views.of(jobs.cancel(owner, id));
+  }
+
+  @Error(exception = InvalidRequestException.class)
+  HttpResponse<ApiError> invalid(InvalidRequestException e) {
+    return HttpResponse.badRequest(ApiError.invalidRequest(e.getMessage(), e.fields()));
+  }
+
+  @Error(exception = JobNotFoundException.class)
+  HttpResponse<ApiError> notFound() {
+    return HttpResponse.notFound(ApiError.notFound());
+  }
+
+  @Error(exception = JobConflictException.class)
+  HttpResponse<ApiError> conflict(JobConflictException e) {
+    return HttpResponse.status(HttpStatus.CONFLICT)
+        .body(ApiError.conflict(e.getMessage()));
+  }
+}

@@ -1,0 +1,14 @@
+package io.goldpan.functions.jobs;
+
+import io.goldpan.contract.JobMessage;
+
+/** The queue runners take jobs from. */
+public interface JobQueue {
+
+  /**
+   * Sends one job message.
+   *
+   * @throws io.goldpan.functions.FunctionsException when the queue did not accept it
+   */
+  void send(JobMessage job);
+}

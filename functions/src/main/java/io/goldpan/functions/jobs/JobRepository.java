@@ -1,0 +1,90 @@
+package io.goldpan.functions.jobs;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The {@code jobs} table. Status changes are guarded {@code UPDATE}s that return the number of rows
+ * they changed: a transition from a state it does not start from changes nothing, so duplicated or
+ * reordered events can never move a job backwards.
+ */
+@JdbcRepository(dialect = Dialect.H2)
+public interface JobRepository extends CrudRepository<Job, String> {
+
+  Optional<Job> findByIdAndOwner(String id, String owner);
+
+  @Query(
+      "SELECT * FROM jobs WHERE owner = :owner"
+          + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+  List<Job> findNewest(String owner, int limit);
+
+  /** The page after the keyset cursor {@code (createdAt, id)}, newest first. */
+  @Query(
+      "SELECT * FROM jobs WHERE owner = :owner"
+          + " AND (created_at < :createdAt OR (created_at = :createdAt AND id < :id))"
+          + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+  List<Job> findOlderThan(String owner, Instant createdAt, String id, int limit);
+
+  /** QUEUED jobs whose message SQS never acknowledged, oldest first. */
+  @Query(
+      "SELECT * FROM jobs WHERE status = 'QUEUED' AND enqueued_at IS NULL"
+          + " AND created_at < :createdBefore ORDER BY created_at LIMIT :limit")
+  List<Job> findUnsent(Instant createdBefore, int limit);
+
+  /** Jobs not yet finished (QUEUED or RUNNING), oldest first, after the keyset {@code id}. */
+  @Query(
+      "SELECT * FROM jobs WHERE status IN ('QUEUED', 'RUNNING') AND id > :afterId"
+          + " ORDER BY id LIMIT :limit")
+  List<Job> findUnfinished(String afterId, int limit);
+
+  @Query("UPDATE jobs SET enqueued_at = :at WHERE id = :id AND enqueued_at IS NULL")
+  int markEnqueued(String id, Instant at);
+
+  @Query(
+      "UPDATE jobs SET status = 'RUNNING', started_at = :startedAt, runner_id = :runnerId,"
+          + " updated_at = :now WHERE id = :id AND status = 'QUEUED'")
+  int markStarted(String id, @Nullable String runnerId, Instant startedAt, Instant now);
+
+  /** Records progress; a PROGRESS also proves the job started, and progress never goes back. */
+  @Query(
+      "UPDATE jobs SET status = 'RUNNING', started_at = COALESCE(started_at, :at),"
+          + " progress_step = :step, progress_total = :total, updated_at = :now"
+          + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING')"
+          + " AND (progress_step IS NULL OR progress_step <= :step)")
+  int markProgress(String id, int step, int total, Instant at, Instant now);
+
+  @Query(
+      "UPDATE jobs SET status = 'SUCCEEDED', finished_at = :finishedAt,"
+          + " started_at = COALESCE(started_at, :finishedAt), queue_ms = :queueMs,"
+          + " inference_ms = :inferenceMs, upload_ms = :uploadMs, total_ms = :totalMs,"
+          + " error = NULL, updated_at = :now WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
+  int markSucceeded(
+      String id,
+      Instant finishedAt,
+      @Nullable Long queueMs,
+      @Nullable Long inferenceMs,
+      @Nullable Long uploadMs,
+      @Nullable Long totalMs,
+      Instant now);
+
+  @Query(
+      "UPDATE jobs SET status = 'FAILED', error = :error, finished_at = :finishedAt,"
+          + " updated_at = :now WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
+  int markFailed(String id, String error, Instant finishedAt, Instant now);
+
+  @Query(
+      "UPDATE jobs SET status = 'CANCELLED', finished_at = :finishedAt, updated_at = :now"
+          + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
+  int markCancelled(String id, Instant finishedAt, Instant now);
+
+  @Query(
+      "UPDATE jobs SET status = 'EXPIRED', error = :error, finished_at = :now, updated_at = :now"
+          + " WHERE status = 'QUEUED' AND deadline_at < :now")
+  int markExpired(String error, Instant now);
+}

@@ -1,0 +1,156 @@
+package io.goldpan.functions.jobs;
+
+import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.functions.jobs.internal.JobRequestParser;
+import io.goldpan.functions.jobs.internal.PageCursor;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What an owner can do with jobs: submit, read, list and cancel. */
+@Singleton
+public class JobService {
+  public static final int LIST_LIMIT_MAX = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
+
+  private final JobRepository jobs;
+  private final JobSender sender;
+  private final CancelMarkers cancelMarkers;
+  private final JobsConfig config;
+  private final JobRequestParser parser;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public JobService(
+      JobRepository jobs,
+      JobSender sender,
+      CancelMarkers cancelMarkers,
+      JobsConfig config,
+      Clock clock,
+      SecureRandom random) {
+    this.jobs = jobs;
+    this.sender = sender;
+    this.cancelMarkers = cancelMarkers;
+    this.config = config;
+    this.parser = new JobRequestParser(config.models());
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /**
+   * Validates a raw submission body, stores the job and sends it to the queue.
+   *
+   * @throws InvalidRequestException naming every bad field; nothing is stored or sent then
+   */
+  public Job submit(String owner, String body) {
+    JobRequest request = parser.parse(body);
+    Instant now = now();
+    long seed = request.seed() != null ? request.seed() : random.nextLong(JobLimits.SEED_MAX + 1);
+    Job job =
+        new Job(
+            UUID.randomUUID().toString(), owner, JobStatus.QUEUED, request.prompt(),
+            request.negativePrompt(), request.count(), seed, request.width(), request.height(),
+            request.steps(), request.guidance(), request.model(), request.scheduler(), now, now,
+            null, null, null, now.plus(config.deadline()), null, null, null, null, null, null,
+            null, null);
+    jobs.save(job);
+    LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
+    sender.send(job);
+    return reload(job.id());
+  }
+
+  /** The caller's job; a malformed id or another owner's job is simply not found. */
+  public Job find(String owner, String id) {
+    if (!StorageKeys.isJobId(id)) {
+      throw new JobNotFoundException(id);
+    }
+    return jobs.findByIdAndOwner(id, owner).orElseThrow(() -> new JobNotFoundException(id));
+  }
+
+  /**
+   * A page of the caller's jobs, newest first.
+   *
+   * @param limit 1 to {@value #LIST_LIMIT_MAX}, as the query string gave it; {@code null} for 20
+   * @param cursor the {@code next} of the previous page, or {@code null} for the first
+   */
+  public Page list(String owner, String limit, String cursor) {
+    int size = parseLimit(limit);
+    List<Job> found;
+    if (cursor == null || cursor.isEmpty()) {
+      found = jobs.findNewest(owner, size + 1);
+    } else {
+      PageCursor after =
+          PageCursor.decode(cursor)
+              .orElseThrow(
+                  () ->
+                      InvalidRequestException.of(
+                          "cursor", "is not a cursor this API returned; start again without one"));
+      found = jobs.findOlderThan(owner, after.createdAt(), after.id(), size + 1);
+    }
+    if (found.size() <= size) {
+      return new Page(found, null);
+    }
+    List<Job> shown = found.subList(0, size);
+    Job last = shown.get(size - 1);
+    return new Page(List.copyOf(shown), new PageCursor(last.createdAt(), last.id()).encode());
+  }
+
+  /**
+   * Cancels a QUEUED or RUNNING job and leaves the marker that stops its runner.
+   *
+   * @throws JobConflictException when the job already finished
+   */
+  public Job cancel(String owner, String id) {
+    Job job = find(owner, id);
+    if (job.status().isTerminal()) {
+      throw new JobConflictException("job is already " + job.status());
+    }
+    Instant now = now();
+    if (jobs.markCancelled(id, now, now) == 0) {
+      throw new JobConflictException("job is already " + reload(id).status());
+    }
+    try {
+      cancelMarkers.write(id);
+    } catch (RuntimeException e) {
+      // The row is CANCELLED either way and later events cannot revive it; the runner just
+      // paints to the end.
+      LOG.warn("cancel marker not written, the runner will not stop early: jobId={} cause={}",
+          id, e.toString());
+    }
+    LOG.info("job cancelled: jobId={}", id);
+    return reload(id);
+  }
+
+  private static int parseLimit(String limit) {
+    if (limit == null || limit.isEmpty()) {
+      return 20;
+    }
+    try {
+      int value = Integer.parseInt(limit);
+      if (value >= 1 && value <= LIST_LIMIT_MAX) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    throw InvalidRequestException.of("limit", "must be an integer from 1 to " + LIST_LIMIT_MAX);
+  }
+
+  private Job reload(String id) {
+    return jobs.findById(id).orElseThrow(() -> new JobNotFoundException(id));
+  }
+
+  private Instant now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+  }
+
+  /** Jobs of one page and the cursor of the next, if any. */
+  public record Page(List<Job> jobs, String next) {}
+}

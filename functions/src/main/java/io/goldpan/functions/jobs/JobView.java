@@ -1,0 +1,52 @@
+package io.goldpan.functions.jobs;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/** A job as the API shows it to its owner, with freshly presigned image URLs. */
+@Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
+public record JobView(
+    String id,
+    JobStatus status,
+    String prompt,
+    @Nullable String negativePrompt,
+    int count,
+    long seed,
+    int width,
+    int height,
+    int steps,
+    double guidance,
+    String model,
+    @Nullable String scheduler,
+    Instant createdAt,
+    @Nullable Instant startedAt,
+    @Nullable Instant finishedAt,
+    @Nullable Progress progress,
+    @Nullable String error,
+    @Nullable Timings timings,
+    List<Image> images) {
+
+  /** How far a running job got. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Progress(int step, int total) {}
+
+  /** Where the runner spent its time, in milliseconds. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Timings(
+      @Nullable Long queueMs,
+      @Nullable Long inferenceMs,
+      @Nullable Long uploadMs,
+      @Nullable Long totalMs) {}
+
+  /** One finished image; the URLs expire after {@code goldpan.jobs.url-ttl}. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Image(
+      int index, long seed, int width, int height, String url, @Nullable String thumbUrl) {}
+}

@@ -1,0 +1,243 @@
+package io.goldpan.functions.jobs.internal;
+
+import static io.goldpan.contract.JobLimits.COUNT_DEFAULT;
+import static io.goldpan.contract.JobLimits.COUNT_MAX;
+import static io.goldpan.contract.JobLimits.COUNT_MIN;
+import static io.goldpan.contract.JobLimits.GUIDANCE_DEFAULT;
+import static io.goldpan.contract.JobLimits.GUIDANCE_MAX;
+import static io.goldpan.contract.JobLimits.GUIDANCE_MIN;
+import static io.goldpan.contract.JobLimits.SEED_MAX;
+import static io.goldpan.contract.JobLimits.SIZE_DEFAULT;
+import static io.goldpan.contract.JobLimits.SIZE_MAX;
+import static io.goldpan.contract.JobLimits.SIZE_MIN;
+import static io.goldpan.contract.JobLimits.SIZE_STEP;
+import static io.goldpan.contract.JobLimits.STEPS_DEFAULT;
+import static io.goldpan.contract.JobLimits.STEPS_MAX;
+import static io.goldpan.contract.JobLimits.STEPS_MIN;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.goldpan.contract.JobLimits;
+import io.goldpan.functions.ApiError.FieldError;
+import io.goldpan.functions.jobs.InvalidRequestException;
+import io.goldpan.functions.jobs.JobRequest;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a submission body field by field, so that every problem names its field: a wrong JSON type
+ * is reported like an out-of-range value instead of as a generic binding error.
+ */
+public final class JobRequestParser {
+  private static final ObjectMapper JSON =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
+  private static final Set<String> FIELDS =
+      Set.of(
+          "prompt", "negativePrompt", "count", "seed", "width", "height", "steps", "guidance",
+          "model", "scheduler");
+  private static final Pattern SCHEDULER = Pattern.compile("[a-z0-9_-]{1,32}");
+
+  private final List<String> models;
+
+  public JobRequestParser(List<String> models) {
+    this.models = List.copyOf(models);
+  }
+
+  /**
+   * Parses and validates a submission.
+   *
+   * @throws InvalidRequestException naming every field at fault, or none if the body is not a JSON
+   *     object at all
+   */
+  public JobRequest parse(String body) {
+    JsonNode root = readObject(body);
+    Fields fields = new Fields(root);
+
+    String prompt = fields.text("prompt", true);
+    String negativePrompt = fields.text("negativePrompt", false);
+    int count =
+        (int)
+            fields.integer(
+                "count", COUNT_MIN, COUNT_MAX, COUNT_DEFAULT,
+                "must be an integer from " + COUNT_MIN + " to " + COUNT_MAX);
+    Long seed = fields.optionalSeed();
+    int width = fields.size("width");
+    int height = fields.size("height");
+    int steps =
+        (int)
+            fields.integer(
+                "steps", STEPS_MIN, STEPS_MAX, STEPS_DEFAULT,
+                "must be an integer from " + STEPS_MIN + " to " + STEPS_MAX);
+    double guidance = fields.guidance();
+    String model = fields.model(models);
+    String scheduler = fields.scheduler();
+    fields.rejectUnknown();
+
+    if (!fields.problems.isEmpty()) {
+      List<String> names = fields.problems.stream().map(FieldError::field).toList();
+      throw new InvalidRequestException(
+          "invalid field" + (names.size() == 1 ? "" : "s") + ": " + String.join(", ", names),
+          fields.problems);
+    }
+    return new JobRequest(
+        prompt, negativePrompt, count, seed, width, height, steps, guidance, model, scheduler);
+  }
+
+  private static JsonNode readObject(String body) {
+    if (body == null || body.isBlank()) {
+      throw new InvalidRequestException("body is not valid JSON: the body is empty", List.of());
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(body);
+    } catch (JsonProcessingException e) {
+      throw new InvalidRequestException(
+          "body is not valid JSON: " + e.getOriginalMessage(), List.of());
+    }
+    if (root == null || !root.isObject()) {
+      throw new InvalidRequestException("body must be a JSON object", List.of());
+    }
+    return root;
+  }
+
+  /** The body's fields and the problems found so far. */
+  private static final class Fields {
+    private final JsonNode root;
+    private final List<FieldError> problems = new ArrayList<>();
+
+    Fields(JsonNode root) {
+      this.root = root;
+    }
+
+    /** The field's value, or {@code null} when it is absent or JSON {@code null}. */
+    private JsonNode value(String field) {
+      JsonNode node = root.get(field);
+      return node == null || node.isNull() ? null : node;
+    }
+
+    private void problem(String field, String message) {
+      problems.add(new FieldError(field, message));
+    }
+
+    String text(String field, boolean required) {
+      JsonNode node = value(field);
+      if (node != null && !node.isTextual()) {
+        problem(field, "must be a string");
+        return null;
+      }
+      String text = node == null ? null : node.textValue();
+      String problem = JobLimits.textProblem(text, required);
+      if (problem != null) {
+        problem(field, problem);
+        return null;
+      }
+      return text == null || text.isBlank() ? null : text;
+    }
+
+    long integer(String field, long min, long max, long fallback, String rule) {
+      JsonNode node = value(field);
+      if (node == null) {
+        return fallback;
+      }
+      if (!node.isIntegralNumber()
+          || !node.canConvertToLong()
+          || node.longValue() < min
+          || node.longValue() > max) {
+        problem(field, rule);
+        return fallback;
+      }
+      return node.longValue();
+    }
+
+    Long optionalSeed() {
+      if (value("seed") == null) {
+        return null;
+      }
+      return integer("seed", 0, SEED_MAX, 0, "must be an integer from 0 to " + SEED_MAX);
+    }
+
+    int size(String field) {
+      JsonNode node = value(field);
+      if (node == null) {
+        return SIZE_DEFAULT;
+      }
+      if (!node.isIntegralNumber()
+          || !node.canConvertToInt()
+          || JobLimits.sizeProblem(node.intValue()) != null) {
+        problem(
+            field,
+            "must be an integer multiple of " + SIZE_STEP + " from " + SIZE_MIN + " to "
+                + SIZE_MAX);
+        return SIZE_DEFAULT;
+      }
+      return node.intValue();
+    }
+
+    double guidance() {
+      JsonNode node = value("guidance");
+      if (node == null) {
+        return GUIDANCE_DEFAULT;
+      }
+      double guidance = node.isNumber() ? node.doubleValue() : Double.NaN;
+      if (!(guidance >= GUIDANCE_MIN && guidance <= GUIDANCE_MAX)) {
+        problem("guidance", "must be a number from " + GUIDANCE_MIN + " to " + GUIDANCE_MAX);
+        return GUIDANCE_DEFAULT;
+      }
+      return guidance;
+    }
+
+    String model(List<String> models) {
+      JsonNode node = value("model");
+      String available = "available: " + String.join(", ", models);
+      if (node == null) {
+        return models.get(0);
+      }
+      if (!node.isTextual()) {
+        problem("model", "must be a string; " + available);
+        return null;
+      }
+      String model = node.textValue();
+      if (!models.contains(model)) {
+        boolean printable =
+            model.length() <= JobLimits.MODEL_MAX_CHARS
+                && JobLimits.textProblem(model, true) == null;
+        problem(
+            "model",
+            "unknown model" + (printable ? " \"" + model + "\"" : "") + "; " + available);
+        return null;
+      }
+      return model;
+    }
+
+    String scheduler() {
+      JsonNode node = value("scheduler");
+      if (node == null) {
+        return null;
+      }
+      if (!node.isTextual() || !SCHEDULER.matcher(node.textValue()).matches()) {
+        problem("scheduler", "must be a string of 1 to 32 characters from a-z, 0-9, _ and -");
+        return null;
+      }
+      return node.textValue();
+    }
+
+    void rejectUnknown() {
+      for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+        String name = names.next();
+        if (!FIELDS.contains(name)) {
+          problem(name, "unknown field");
+        }
+      }
+    }
+  }
+}

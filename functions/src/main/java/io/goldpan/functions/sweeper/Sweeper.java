@@ -1,0 +1,56 @@
+package io.goldpan.functions.sweeper;
+
+import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.jobs.JobSender;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure every job gets somewhere: re-sends jobs whose message SQS never acknowledged and
+ * expires QUEUED jobs past their deadline.
+ */
+@Singleton
+public class Sweeper {
+  static final String EXPIRED_ERROR = "no runner took the job before its deadline";
+  private static final int BATCH = 100;
+  private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
+
+  private final JobRepository jobs;
+  private final JobSender sender;
+  private final SweeperConfig config;
+  private final Clock clock;
+
+  public Sweeper(JobRepository jobs, JobSender sender, SweeperConfig config, Clock clock) {
+    this.jobs = jobs;
+    this.sender = sender;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** What one sweep did. */
+  public record Result(int resent, int unsent, int expired) {}
+
+  /** One pass: expire first, so a job past its deadline is never sent. */
+  public Result sweepOnce() {
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    int expired = jobs.markExpired(EXPIRED_ERROR, now);
+    List<Job> unsent = jobs.findUnsent(now.minus(config.resendAfter()), BATCH);
+    int resent = 0;
+    for (Job job : unsent) {
+      if (sender.send(job)) {
+        resent++;
+      }
+    }
+    Result result = new Result(resent, unsent.size() - resent, expired);
+    if (expired > 0 || !unsent.isEmpty()) {
+      LOG.info("sweep: resent={} stillUnsent={} expired={}", resent, result.unsent(), expired);
+    }
+    return result;
+  }
+}

@@ -1,0 +1,112 @@
+package io.goldpan.functions.sweeper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.jobs.JobStatus;
+import io.goldpan.functions.support.Http;
+import io.goldpan.functions.support.MutableClock;
+import io.goldpan.functions.support.RecordingJobQueue;
+import io.goldpan.functions.support.TestLambdaContext;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Property;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+@Property(name = "datasources.default.url", value = "jdbc:h2:mem:sweeper;DB_CLOSE_DELAY=-1")
+class SweeperTest {
+  @Inject EmbeddedServer server;
+  @Inject ApplicationContext context;
+  @Inject ApiKeys apiKeys;
+  @Inject RecordingJobQueue queue;
+  @Inject MutableClock clock;
+  @Inject JobRepository jobs;
+  @Inject Sweeper sweeper;
+
+  Http api;
+
+  @BeforeEach
+  void setUp() {
+    api = new Http(server.getURI(), apiKeys.create("sweeper-" + UUID.randomUUID()));
+  }
+
+  @AfterEach
+  void healQueue() {
+    queue.failSends(false);
+  }
+
+  @Test
+  void sweepOnce_resendsAJobWhoseSendFailedAtSubmit() {
+    queue.failSends(true);
+    String id = api.post("/api/jobs", "{\"prompt\":\"lost in transit\"}").json().get("id").asText();
+    assertThat(jobs.findById(id).orElseThrow().enqueuedAt()).isNull();
+    queue.failSends(false);
+
+    sweeper.sweepOnce();
+    assertThat(queue.sentFor(id)).as("too young: the submit may still be sending").isEmpty();
+    clock.advance(Duration.ofSeconds(11));
+    sweeper.sweepOnce();
+
+    assertThat(queue.sentFor(id)).hasSize(1);
+    assertThat(queue.sentFor(id).get(0).prompt()).isEqualTo("lost in transit");
+    assertThat(jobs.findById(id).orElseThrow().enqueuedAt()).isNotNull();
+  }
+
+  @Test
+  void sweepOnce_whenQueueIsStillDown_keepsTheJobForNextTime() {
+    queue.failSends(true);
+    String id = api.post("/api/jobs", "{\"prompt\":\"x\"}").json().get("id").asText();
+    clock.advance(Duration.ofSeconds(11));
+
+    Sweeper.Result result = sweeper.sweepOnce();
+
+    assertThat(result.unsent()).isPositive();
+    assertThat(jobs.findById(id).orElseThrow().enqueuedAt()).isNull();
+  }
+
+  @Test
+  void sweepOnce_expiresAQueuedJobPastItsDeadline() {
+    String id = api.post("/api/jobs", "{\"prompt\":\"nobody home\"}").json().get("id").asText();
+
+    clock.advance(Duration.ofHours(23));
+    sweeper.sweepOnce();
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    clock.advance(Duration.ofHours(2));
+    sweeper.sweepOnce();
+
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("EXPIRED");
+    assertThat(view.get("error").asText()).isEqualTo("no runner took the job before its deadline");
+  }
+
+  @Test
+  void lambdaHandler_runsOneSweep() {
+    queue.failSends(true);
+    String id = api.post("/api/jobs", "{\"prompt\":\"via lambda\"}").json().get("id").asText();
+    queue.failSends(false);
+    clock.advance(Duration.ofSeconds(11));
+
+    ScheduledEvent tick = new ScheduledEvent();
+    tick.setSource("aws.events");
+    tick.setDetailType("Scheduled Event");
+
+    String summary = new SweeperLambdaHandler(context).handleRequest(tick, new TestLambdaContext());
+
+    assertThat(summary).startsWith("resent=").contains("expired=");
+    assertThat(queue.sentFor(id)).hasSize(1);
+  }
+
+  @Test
+  void scheduledSweep_isOffWhenDisabled() {
+    assertThat(context.containsBean(ScheduledSweep.class)).isFalse();
+  }
+}
