@@ -1,0 +1,234 @@
+package io.goldpan.runner;
+
+import io.goldpan.contract.Contract;
+import io.goldpan.contract.ContractException;
+import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.contract.Timings;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.Pipeline;
+import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.queue.EventSink;
+import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.queue.QueueMessage;
+import io.goldpan.runner.storage.ImageEncoding;
+import io.goldpan.runner.storage.ImageStore;
+import io.goldpan.runner.storage.PngParameters;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one message from the jobs queue, from parsing to its terminal event. Deletes the message
+ * only once a terminal event is sent; releases it when the infrastructure fails, so it is retried.
+ */
+final class JobProcessor {
+  private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+  /** Finds a job id in a body too broken to parse, so the job can still be marked failed. */
+  private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+  private final RunnerConfig config;
+  private final JobSource jobs;
+  private final EventSink events;
+  private final ImageStore store;
+  private final Map<String, Pipeline> pipelines;
+  private final Clock clock;
+  private final ScheduledExecutorService scheduler;
+  private final BooleanSupplier running;
+  private final Consumer<InFlight> current;
+
+  JobProcessor(
+      RunnerConfig config,
+      JobSource jobs,
+      EventSink events,
+      ImageStore store,
+      Map<String, Pipeline> pipelines,
+      Clock clock,
+      ScheduledExecutorService scheduler,
+      BooleanSupplier running,
+      Consumer<InFlight> current) {
+    this.config = config;
+    this.jobs = jobs;
+    this.events = events;
+    this.store = store;
+    this.pipelines = pipelines;
+    this.clock = clock;
+    this.scheduler = scheduler;
+    this.running = running;
+    this.current = current;
+  }
+
+  /** Handles {@code message}; never throws for a failure of the job or of the infrastructure. */
+  void process(QueueMessage message) {
+    Instant receivedAt = clock.instant();
+    JobMessage job;
+    try {
+      job = Contract.parseJob(message.body());
+    } catch (ContractException e) {
+      rejectUnreadable(message, e);
+      return;
+    }
+    InFlight inFlight = new InFlight(message, job.jobId(), jobs);
+    current.accept(inFlight);
+    try {
+      paint(job, inFlight, receivedAt);
+    } catch (ModelException e) {
+      log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
+      finishQuietly(inFlight, () -> fail(job.jobId(), e.getMessage()));
+    } catch (InfrastructureException e) {
+      log.warn(
+          "jobId={} infrastructure failure, releasing the job for another try (delivery {}): {}",
+          job.jobId(), message.receiveCount(), e.getMessage());
+      inFlight.releaseQuietly();
+    } catch (RuntimeException e) {
+      log.error(
+          "jobId={} unexpected failure, releasing the job for another try (delivery {})",
+          job.jobId(), message.receiveCount(), e);
+      inFlight.releaseQuietly();
+    } finally {
+      inFlight.stopHeartbeat();
+      current.accept(null);
+    }
+  }
+
+  private void paint(JobMessage job, InFlight inFlight, Instant receivedAt) {
+    String jobId = job.jobId();
+    List<String> problems = JobLimits.problems(job);
+    if (!problems.isEmpty()) {
+      if (!StorageKeys.isJobId(jobId)) {
+        // Without a valid id no event can name the job; nothing to report to.
+        log.warn("jobId={} deleted a job message without a valid job id: {}", jobId, String.join("; ", problems));
+        inFlight.delete();
+        return;
+      }
+      reject(inFlight, jobId, "invalid job: " + String.join("; ", problems));
+      return;
+    }
+    Pipeline pipeline = pipelines.get(job.model());
+    if (pipeline == null) {
+      reject(inFlight, jobId,
+          "model '" + job.model() + "' is not available on runner " + config.runnerId() + "; it has: "
+              + String.join(", ", pipelines.keySet()));
+      return;
+    }
+    if (job.deadline() != null && receivedAt.isAfter(job.deadline())) {
+      reject(inFlight, jobId, "deadline passed before a runner took the job");
+      return;
+    }
+    if (cancelled(job, inFlight)) {
+      return;
+    }
+
+    log.info("jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
+        jobId, job.count(), job.width(), job.height(), job.model(), inFlight.message().receiveCount());
+    events.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
+    inFlight.startHeartbeat(scheduler, config.heartbeatInterval(), config.visibilityTimeout());
+
+    List<ImageResult> images = new ArrayList<>();
+    long inferenceMs = 0;
+    long uploadMs = 0;
+    for (int i = 0; i < job.count(); i++) {
+      if (!running.getAsBoolean()) {
+        if (inFlight.release()) {
+          log.info("jobId={} runner stopping: released the job after {} of {} image(s)", jobId, i, job.count());
+        }
+        return;
+      }
+      if (i > 0 && cancelled(job, inFlight)) {
+        return;
+      }
+      long paintStart = clock.millis();
+      BufferedImage image = pipeline.paint(job, i, StepListener.NONE);
+      long uploadStart = clock.millis();
+      inferenceMs += uploadStart - paintStart;
+      if (inFlight.isSettled()) {
+        return; // released by a stop that could not wait for this image
+      }
+      String key = StorageKeys.image(jobId, i);
+      String thumbKey = StorageKeys.thumbnail(jobId, i);
+      store.put(key, ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))), "image/png");
+      store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg");
+      uploadMs += clock.millis() - uploadStart;
+      images.add(new ImageResult(i, job.seedOf(i), key, thumbKey, image.getWidth(), image.getHeight()));
+      events.send(RunnerEvent.progress(jobId, config.runnerId(), clock.instant(), i + 1, job.count()));
+    }
+
+    Instant now = clock.instant();
+    long queueMs = job.submittedAt() == null ? 0 : Math.max(0, Duration.between(job.submittedAt(), receivedAt).toMillis());
+    long totalMs = Duration.between(receivedAt, now).toMillis();
+    Timings timings = new Timings(queueMs, inferenceMs, uploadMs, totalMs);
+    if (inFlight.isSettled()) {
+      return;
+    }
+    events.send(RunnerEvent.succeeded(jobId, config.runnerId(), now, images, timings));
+    inFlight.delete();
+    log.info("jobId={} succeeded: {} image(s), inference {} ms, upload {} ms, total {} ms, queued {} ms",
+        jobId, images.size(), inferenceMs, uploadMs, totalMs, queueMs);
+  }
+
+  private boolean cancelled(JobMessage job, InFlight inFlight) {
+    if (!store.exists(StorageKeys.cancelMarker(job.jobId()))) {
+      return false;
+    }
+    log.info("jobId={} cancelled: found its cancel marker", job.jobId());
+    events.send(RunnerEvent.cancelled(job.jobId(), config.runnerId(), clock.instant()));
+    inFlight.delete();
+    return true;
+  }
+
+  private void reject(InFlight inFlight, String jobId, String reason) {
+    log.warn("jobId={} rejected: {}", jobId, reason);
+    fail(jobId, reason);
+    inFlight.delete();
+  }
+
+  private void fail(String jobId, String reason) {
+    events.send(RunnerEvent.failed(jobId, config.runnerId(), clock.instant(), reason));
+  }
+
+  /** Sends the terminal event, then deletes; on an infrastructure failure releases instead. */
+  private void finishQuietly(InFlight inFlight, Runnable terminalEvent) {
+    if (inFlight.isSettled()) {
+      return;
+    }
+    try {
+      terminalEvent.run();
+      inFlight.delete();
+    } catch (RuntimeException e) {
+      log.warn("jobId={} cannot report the failure, releasing the job: {}", inFlight.jobId(), e.getMessage());
+      inFlight.releaseQuietly();
+    }
+  }
+
+  private void rejectUnreadable(QueueMessage message, ContractException problem) {
+    Matcher match = JOB_ID_FIELD.matcher(message.body() == null ? "" : message.body());
+    String jobId = match.find() && StorageKeys.isJobId(match.group(1)) ? match.group(1) : null;
+    log.warn("jobId={} deleting an unreadable job message (messageId={}): {}",
+        jobId, message.messageId(), problem.getMessage());
+    InFlight inFlight = new InFlight(message, jobId, jobs);
+    if (jobId == null) {
+      try {
+        inFlight.delete();
+      } catch (RuntimeException e) {
+        log.warn("messageId={} cannot delete the unreadable message: {}", message.messageId(), e.getMessage());
+      }
+      return;
+    }
+    finishQuietly(inFlight, () -> fail(jobId, "the runner cannot read the job message: " + problem.getMessage()));
+  }
+}

@@ -1,0 +1,349 @@
+package io.goldpan.runner;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.internal.AwsClients;
+import io.goldpan.runner.internal.Backoff;
+import io.goldpan.runner.models.ModelCatalog;
+import io.goldpan.runner.pipeline.ExecutionProvider;
+import io.goldpan.runner.pipeline.ExecutionProviders;
+import io.goldpan.runner.pipeline.Pipeline;
+import io.goldpan.runner.queue.EventSink;
+import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.queue.QueueMessage;
+import io.goldpan.runner.queue.internal.SqsEventSink;
+import io.goldpan.runner.queue.internal.SqsJobSource;
+import io.goldpan.runner.storage.ImageStore;
+import io.goldpan.runner.storage.internal.S3ImageStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The worker: long-polls the jobs queue on its own thread, paints each job, uploads the images and
+ * reports events, until {@link #stop()}. Also sends a runner-alive event on a schedule.
+ *
+ * <p>In-process use: {@code Runner runner = Runner.create(RunnerConfig.from(vars)); runner.start();
+ * ... runner.close();}
+ */
+public final class Runner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Runner.class);
+  /** How long a stop waits for the poll thread after giving up on the in-flight job. */
+  private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
+
+  private final RunnerConfig config;
+  private final JobSource jobs;
+  private final EventSink events;
+  private final String executionProvider;
+  private final List<String> models;
+  private final Clock clock;
+  private final AutoCloseable owned;
+  private final ScheduledExecutorService scheduler;
+  private final JobProcessor processor;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final AtomicBoolean started = new AtomicBoolean();
+  private final AtomicBoolean stopped = new AtomicBoolean();
+  private final AtomicBoolean closed = new AtomicBoolean();
+  private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+  private final ExecutorService receiver;
+  private volatile InFlight current;
+  private volatile Thread pollThread;
+
+  /**
+   * A runner on the given collaborators; the caller keeps ownership of them (closing the runner
+   * closes none of them).
+   *
+   * @param pipelines the models this runner paints with, found by {@link Pipeline#name()}
+   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
+   */
+  public Runner(
+      RunnerConfig config,
+      JobSource jobs,
+      EventSink events,
+      ImageStore store,
+      List<Pipeline> pipelines,
+      String executionProvider,
+      Clock clock) {
+    this(config, jobs, events, store, pipelines, executionProvider, clock, () -> { });
+  }
+
+  private Runner(
+      RunnerConfig config,
+      JobSource jobs,
+      EventSink events,
+      ImageStore store,
+      List<Pipeline> pipelines,
+      String executionProvider,
+      Clock clock,
+      AutoCloseable owned) {
+    this.config = config;
+    this.jobs = jobs;
+    this.events = events;
+    this.executionProvider = executionProvider;
+    this.clock = clock;
+    this.owned = owned;
+    Map<String, Pipeline> byName = new LinkedHashMap<>();
+    pipelines.forEach(p -> byName.put(p.name(), p));
+    this.models = List.copyOf(byName.keySet());
+    AtomicInteger threads = new AtomicInteger();
+    this.scheduler =
+        Executors.newScheduledThreadPool(2, task -> {
+          Thread thread = new Thread(task, "goldpan-heartbeat-" + threads.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    this.receiver = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "goldpan-receive");
+      thread.setDaemon(true);
+      return thread;
+    });
+    this.processor =
+        new JobProcessor(config, jobs, events, store, Map.copyOf(byName), clock, scheduler, running::get,
+            inFlight -> current = inFlight);
+  }
+
+  /**
+   * A runner on real SQS, S3 and ONNX Runtime as {@code config} says: chooses the execution
+   * provider, opens the enabled models and the AWS clients. The runner owns them and frees them on
+   * {@link #close()}.
+   */
+  public static Runner create(RunnerConfig config) {
+    ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
+    List<Pipeline> pipelines = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
+    AwsClients clients;
+    try {
+      clients = AwsClients.create(config);
+    } catch (RuntimeException e) {
+      pipelines.forEach(Pipeline::close);
+      throw e;
+    }
+    List<AutoCloseable> resources = new ArrayList<>(pipelines);
+    resources.add(clients);
+    return new Runner(
+        config,
+        new SqsJobSource(clients.sqs(), config.jobsQueue()),
+        new SqsEventSink(clients.sqs(), config.eventsQueue()),
+        new S3ImageStore(clients.s3(), config.bucket()),
+        pipelines,
+        provider.name(),
+        Clock.systemUTC(),
+        () -> closeAll(resources));
+  }
+
+  /** Starts polling and heartbeats on background threads and returns. Only the first call counts. */
+  public void start() {
+    if (stopped.get() || !started.compareAndSet(false, true)) {
+      return;
+    }
+    running.set(true);
+    log.info("runner {} polling {} with model(s) {} on {}", config.runnerId(), config.jobsQueue(), models,
+        executionProvider);
+    scheduler.scheduleAtFixedRate(
+        this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
+    Thread thread = new Thread(this::pollUntilStopped, "goldpan-poll");
+    pollThread = thread;
+    thread.start();
+  }
+
+  /** Whether the runner is polling (started and not stopped). */
+  public boolean isRunning() {
+    return running.get();
+  }
+
+  /** The models this runner paints with. */
+  public List<String> models() {
+    return models;
+  }
+
+  /** The execution provider its models run on, e.g. {@code CPU}. */
+  public String executionProvider() {
+    return executionProvider;
+  }
+
+  /**
+   * Stops polling. A job being painted may finish its current image within the shutdown grace
+   * period; then (or when the grace runs out) its message is released so another runner takes it at
+   * once. Idempotent; returns within about the grace period plus two seconds.
+   */
+  public void stop() {
+    if (!stopped.compareAndSet(false, true)) {
+      return;
+    }
+    running.set(false);
+    stopRequested.complete(null);
+    Thread thread = pollThread;
+    if (thread != null) {
+      if (!join(thread, config.shutdownGrace())) {
+        InFlight job = current;
+        if (job != null) {
+          log.warn("jobId={} runner stopping: the image did not finish within {}, releasing the job",
+              job.jobId(), seconds(config.shutdownGrace()));
+          job.releaseQuietly();
+        }
+        thread.interrupt();
+        if (!join(thread, FINAL_WAIT)) {
+          log.warn("runner {} stopped; its poll thread is still blocked and ends on its own", config.runnerId());
+        }
+      }
+    }
+    scheduler.shutdownNow();
+    receiver.shutdown();
+    log.info("runner {} stopped", config.runnerId());
+  }
+
+  /** {@link #stop()}, then frees what {@link #create} opened. */
+  @Override
+  public void close() {
+    stop();
+    if (closed.compareAndSet(false, true)) {
+      try {
+        owned.close();
+      } catch (Exception e) {
+        log.warn("runner {} could not free all its resources: {}", config.runnerId(), e.getMessage());
+      }
+    }
+  }
+
+  private void pollUntilStopped() {
+    Backoff backoff = new Backoff(config.receiveBackoffMin(), config.receiveBackoffMax());
+    while (running.get()) {
+      Optional<QueueMessage> received;
+      try {
+        received = receive();
+        backoff.reset();
+      } catch (StopRequested e) {
+        break;
+      } catch (RuntimeException e) {
+        if (!running.get()) {
+          break;
+        }
+        Duration pause = backoff.next();
+        log.warn("jobs queue unreachable (failure {} in a row), retrying in {}: {}",
+            backoff.failures(), seconds(pause), e.getMessage());
+        if (!pause(pause)) {
+          break;
+        }
+        continue;
+      }
+      if (received.isEmpty()) {
+        continue;
+      }
+      QueueMessage message = received.get();
+      if (!running.get()) {
+        releaseUnstarted(message);
+        break;
+      }
+      try {
+        processor.process(message);
+      } catch (RuntimeException e) {
+        log.error("messageId={} unexpected failure while handling a job message", message.messageId(), e);
+      }
+    }
+  }
+
+  /**
+   * One long poll, run on the receiver thread so that a stop need not wait for it: a blocking
+   * socket read ignores interrupts. A message that arrives after the stop is released at once.
+   */
+  private Optional<QueueMessage> receive() {
+    CompletableFuture<Optional<QueueMessage>> next =
+        CompletableFuture.supplyAsync(() -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
+    try {
+      CompletableFuture.anyOf(next, stopRequested).join();
+    } catch (CompletionException | CancellationException e) {
+      // the receive failed; next.join() below reports how
+    }
+    if (!next.isDone()) {
+      next.thenAccept(late -> late.ifPresent(this::releaseUnstarted));
+      throw new StopRequested();
+    }
+    try {
+      return next.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
+  }
+
+  private void releaseUnstarted(QueueMessage message) {
+    new InFlight(message, null, jobs).releaseQuietly();
+  }
+
+  /** The runner was stopped while waiting for a message. */
+  private static final class StopRequested extends RuntimeException {
+    StopRequested() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void sendHeartbeat() {
+    try {
+      events.send(RunnerEvent.heartbeat(config.runnerId(), clock.instant(), models, executionProvider));
+    } catch (RuntimeException e) {
+      log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
+    }
+  }
+
+  /** Sleeps {@code pause} unless stopped first; returns whether to go on. */
+  private boolean pause(Duration pause) {
+    try {
+      stopRequested.get(pause.toNanos(), TimeUnit.NANOSECONDS);
+      return false;
+    } catch (TimeoutException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return false;
+    }
+  }
+
+  private static boolean join(Thread thread, Duration timeout) {
+    try {
+      thread.join(Math.max(1, timeout.toMillis()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return !thread.isAlive();
+  }
+
+  private static String seconds(Duration duration) {
+    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+  }
+
+  private static void closeAll(List<AutoCloseable> resources) throws Exception {
+    Exception first = null;
+    for (AutoCloseable resource : resources) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}

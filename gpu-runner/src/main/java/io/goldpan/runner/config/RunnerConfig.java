@@ -1,0 +1,224 @@
+package io.goldpan.runner.config;
+
+import java.lang.management.ManagementFactory;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Everything the runner needs to know, read from environment-style variables by {@link
+ * #from(Map)}.
+ *
+ * @param region AWS region of the queues and bucket
+ * @param sqsEndpoint SQS endpoint override (an emulator, LocalStack), or {@code null} for AWS
+ * @param s3Endpoint S3 endpoint override, or {@code null} for AWS
+ * @param credentials explicit credentials, or {@code null} for the SDK's default chain
+ * @param jobsQueue the jobs queue: a queue URL, or a name resolved with GetQueueUrl
+ * @param eventsQueue the events queue: a queue URL, or a name resolved with GetQueueUrl
+ * @param bucket the bucket images are written to
+ * @param runnerId how this runner names itself in events
+ * @param executionProvider which ONNX Runtime execution provider to use
+ * @param visibilityTimeout how long each receive or heartbeat hides the message from other runners
+ * @param heartbeatInterval how often a running job's visibility is extended
+ * @param runnerHeartbeat how often a runner-alive event is sent
+ * @param models the models this runner paints with, by name
+ * @param pollWait the long-poll wait of one receive (0 to 20 s)
+ * @param shutdownGrace how long a stop waits for the image being painted before releasing the job
+ * @param receiveBackoffMin first pause after a failed receive; it doubles per failure
+ * @param receiveBackoffMax longest pause after failed receives
+ */
+public record RunnerConfig(
+    String region,
+    URI sqsEndpoint,
+    URI s3Endpoint,
+    StaticCredentials credentials,
+    String jobsQueue,
+    String eventsQueue,
+    String bucket,
+    String runnerId,
+    ExecutionProviderChoice executionProvider,
+    Duration visibilityTimeout,
+    Duration heartbeatInterval,
+    Duration runnerHeartbeat,
+    List<String> models,
+    Duration pollWait,
+    Duration shutdownGrace,
+    Duration receiveBackoffMin,
+    Duration receiveBackoffMax) {
+
+  public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
+  public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
+  public static final String SQS_ENDPOINT = "GOLDPAN_SQS_ENDPOINT";
+  public static final String S3_ENDPOINT = "GOLDPAN_S3_ENDPOINT";
+  public static final String JOBS_QUEUE = "GOLDPAN_JOBS_QUEUE";
+  public static final String EVENTS_QUEUE = "GOLDPAN_EVENTS_QUEUE";
+  public static final String BUCKET = "GOLDPAN_BUCKET";
+  public static final String RUNNER_ID = "GOLDPAN_RUNNER_ID";
+  public static final String EXECUTION_PROVIDER = "GOLDPAN_EXECUTION_PROVIDER";
+  public static final String VISIBILITY_TIMEOUT = "GOLDPAN_VISIBILITY_TIMEOUT";
+  public static final String HEARTBEAT_INTERVAL = "GOLDPAN_HEARTBEAT_INTERVAL";
+  public static final String RUNNER_HEARTBEAT = "GOLDPAN_RUNNER_HEARTBEAT";
+  public static final String MODELS = "GOLDPAN_MODELS";
+  public static final String POLL_WAIT = "GOLDPAN_POLL_WAIT";
+  public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
+
+  /** Longest visibility timeout SQS accepts: 12 hours. */
+  private static final int VISIBILITY_MAX_SECONDS = 43_200;
+
+  public RunnerConfig {
+    models = List.copyOf(models);
+  }
+
+  /**
+   * Reads the configuration from environment-style variables; unset or blank variables take their
+   * defaults.
+   *
+   * @throws ConfigException naming the variable when a value is unusable
+   */
+  public static RunnerConfig from(Map<String, String> vars) {
+    Vars v = new Vars(vars);
+    String region = v.get(AWS_REGION, v.get("AWS_REGION", "us-east-1"));
+    URI endpoint = v.uri(AWS_ENDPOINT, null);
+    URI sqsEndpoint = v.uri(SQS_ENDPOINT, endpoint);
+    URI s3Endpoint = v.uri(S3_ENDPOINT, endpoint);
+
+    String keyId = v.get("AWS_ACCESS_KEY_ID", null);
+    String secret = v.get("AWS_SECRET_ACCESS_KEY", null);
+    if ((keyId == null) != (secret == null)) {
+      throw new ConfigException(
+          (keyId == null ? "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
+                  : "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
+              + "; set both, or neither to use the AWS SDK's default credentials chain");
+    }
+    StaticCredentials credentials =
+        keyId == null ? null : new StaticCredentials(keyId, secret, v.get("AWS_SESSION_TOKEN", null));
+
+    String choice = v.get(EXECUTION_PROVIDER, "auto");
+    ExecutionProviderChoice provider;
+    try {
+      provider = ExecutionProviderChoice.valueOf(choice.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(
+          EXECUTION_PROVIDER + " must be auto, cuda or cpu, not '" + choice + "'");
+    }
+
+    Duration visibility = v.seconds(VISIBILITY_TIMEOUT, Duration.ofSeconds(60), true);
+    if (visibility.toSeconds() < 1 || visibility.toSeconds() > VISIBILITY_MAX_SECONDS) {
+      throw new ConfigException(
+          VISIBILITY_TIMEOUT + " must be from 1 to " + VISIBILITY_MAX_SECONDS + " seconds, not "
+              + visibility.toSeconds());
+    }
+    Duration heartbeat = v.seconds(HEARTBEAT_INTERVAL, visibility.dividedBy(3), false);
+    if (heartbeat.compareTo(visibility) >= 0) {
+      throw new ConfigException(
+          HEARTBEAT_INTERVAL + " (" + v.get(HEARTBEAT_INTERVAL, "") + " s) must be shorter than "
+              + VISIBILITY_TIMEOUT + " (" + visibility.toSeconds()
+              + " s), or other runners take the job while it is being painted");
+    }
+    Duration pollWait = v.seconds(POLL_WAIT, Duration.ofSeconds(20), true);
+    if (pollWait.toSeconds() > 20) {
+      throw new ConfigException(POLL_WAIT + " must be from 0 to 20 seconds (the SQS long-poll limit)");
+    }
+
+    List<String> models =
+        Arrays.stream(v.get(MODELS, "demo").split(","))
+            .map(String::strip)
+            .filter(name -> !name.isEmpty())
+            .distinct()
+            .toList();
+    if (models.isEmpty()) {
+      throw new ConfigException(MODELS + " must name at least one model, e.g. demo");
+    }
+
+    return new RunnerConfig(
+        region,
+        sqsEndpoint,
+        s3Endpoint,
+        credentials,
+        v.get(JOBS_QUEUE, "goldpan-jobs"),
+        v.get(EVENTS_QUEUE, "goldpan-events"),
+        v.get(BUCKET, "goldpan"),
+        v.get(RUNNER_ID, null) != null ? v.get(RUNNER_ID, null) : defaultRunnerId(),
+        provider,
+        visibility,
+        heartbeat,
+        v.seconds(RUNNER_HEARTBEAT, Duration.ofSeconds(30), false),
+        models,
+        pollWait,
+        v.seconds(SHUTDOWN_GRACE, Duration.ofSeconds(10), false),
+        Duration.ofSeconds(1),
+        Duration.ofSeconds(30));
+  }
+
+  /** A copy with other pauses after failed receives (tests use milliseconds). */
+  public RunnerConfig withReceiveBackoff(Duration min, Duration max) {
+    return new RunnerConfig(
+        region, sqsEndpoint, s3Endpoint, credentials, jobsQueue, eventsQueue, bucket, runnerId,
+        executionProvider, visibilityTimeout, heartbeatInterval, runnerHeartbeat, models, pollWait,
+        shutdownGrace, min, max);
+  }
+
+  private static String defaultRunnerId() {
+    String host;
+    try {
+      host = InetAddress.getLocalHost().getHostName();
+    } catch (Exception e) {
+      host = System.getenv().getOrDefault("HOSTNAME", "runner");
+    }
+    String pid = ManagementFactory.getRuntimeMXBean().getName().replaceAll("@.*", "");
+    return host + "-" + pid;
+  }
+
+  /** Typed reads of the variables; every error names the variable. */
+  private record Vars(Map<String, String> vars) {
+    String get(String name, String fallback) {
+      String value = vars.get(name);
+      return value == null || value.isBlank() ? fallback : value.strip();
+    }
+
+    URI uri(String name, URI fallback) {
+      String value = get(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        URI uri = new URI(value);
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+          throw new URISyntaxException(value, "expected http(s)://host[:port]");
+        }
+        return uri;
+      } catch (URISyntaxException e) {
+        throw new ConfigException(
+            name + " must be an http(s) URL such as http://localhost:4566, not '" + value + "'");
+      }
+    }
+
+    Duration seconds(String name, Duration fallback, boolean whole) {
+      String value = get(name, null);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        BigDecimal seconds = new BigDecimal(value);
+        if (seconds.signum() < 0 || (whole && seconds.stripTrailingZeros().scale() > 0)) {
+          throw new NumberFormatException();
+        }
+        Duration duration = Duration.ofNanos(seconds.movePointRight(9).longValueExact());
+        if (!whole && duration.isZero()) {
+          throw new NumberFormatException();
+        }
+        return duration;
+      } catch (NumberFormatException | ArithmeticException e) {
+        throw new ConfigException(
+            name + " must be " + (whole ? "a whole number of seconds" : "a positive number of seconds")
+                + ", not '" + value + "'");
+      }
+    }
+  }
+}

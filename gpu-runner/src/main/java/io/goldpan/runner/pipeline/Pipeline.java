@@ -1,0 +1,26 @@
+package io.goldpan.runner.pipeline;
+
+import io.goldpan.contract.JobMessage;
+import java.awt.image.BufferedImage;
+
+/**
+ * A model that paints images for jobs, found by the job's {@code model} name. Built once at start-up
+ * and reused; it owns its ONNX Runtime sessions and frees them on {@link #close()}. Implementations
+ * must be safe to call from one thread at a time.
+ */
+public interface Pipeline extends AutoCloseable {
+  /** The model name jobs ask for, e.g. {@code demo}. */
+  String name();
+
+  /**
+   * Paints image {@code index} of {@code job} with seed {@code job.seedOf(index)}: the same job,
+   * index and model always give the same pixels.
+   *
+   * @return an RGB image of {@code job.width()} × {@code job.height()}
+   * @throws ModelException when the model fails on this job
+   */
+  BufferedImage paint(JobMessage job, int index, StepListener progress);
+
+  @Override
+  void close();
+}

@@ -1,0 +1,14 @@
+package io.goldpan.runner.pipeline;
+
+/** Told as a pipeline finishes each denoising step of one image. */
+@FunctionalInterface
+public interface StepListener {
+  /** Ignores every step. */
+  StepListener NONE = (step, totalSteps) -> { };
+
+  /**
+   * @param step steps done so far, from 1
+   * @param totalSteps steps the image takes
+   */
+  void onStep(int step, int totalSteps);
+}

@@ -1,0 +1,25 @@
+package io.goldpan.runner.queue;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The jobs queue as the runner sees it. Every method throws {@link
+ * io.goldpan.runner.InfrastructureException} when the queue cannot be reached.
+ */
+public interface JobSource {
+  /**
+   * Waits up to {@code wait} for one message and hides it from other runners for {@code
+   * visibility}.
+   */
+  Optional<QueueMessage> receive(Duration wait, Duration visibility);
+
+  /** Hides the message for another {@code visibility} from now, while its job runs. */
+  void extend(QueueMessage message, Duration visibility);
+
+  /** Makes the message visible again at once, so another runner (or this one) takes it. */
+  void release(QueueMessage message);
+
+  /** Removes the message for good: its job reached a terminal state. */
+  void delete(QueueMessage message);
+}

@@ -1,0 +1,79 @@
+package io.goldpan.runner.queue.internal;
+
+import io.goldpan.runner.InfrastructureException;
+import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.queue.QueueMessage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+import software.amazon.awssdk.services.sqs.model.ReceiveMessageResponse;
+
+/** {@link JobSource} on an SQS queue. */
+public final class SqsJobSource implements JobSource {
+  private final SqsClient sqs;
+  private final QueueUrl queue;
+
+  public SqsJobSource(SqsClient sqs, String queue) {
+    this.sqs = sqs;
+    this.queue = new QueueUrl(sqs, queue);
+  }
+
+  @Override
+  public Optional<QueueMessage> receive(Duration wait, Duration visibility) {
+    ReceiveMessageResponse response =
+        call("receive from", () -> sqs.receiveMessage(r -> r
+            .queueUrl(queue.get())
+            .maxNumberOfMessages(1)
+            .waitTimeSeconds((int) wait.toSeconds())
+            .visibilityTimeout((int) visibility.toSeconds())
+            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)));
+    return response.messages().stream().findFirst().map(SqsJobSource::toQueueMessage);
+  }
+
+  @Override
+  public void extend(QueueMessage message, Duration visibility) {
+    call("extend visibility on", () -> sqs.changeMessageVisibility(r -> r
+        .queueUrl(queue.get())
+        .receiptHandle(message.receiptHandle())
+        .visibilityTimeout((int) visibility.toSeconds())));
+  }
+
+  @Override
+  public void release(QueueMessage message) {
+    call("release a message on", () -> sqs.changeMessageVisibility(r -> r
+        .queueUrl(queue.get())
+        .receiptHandle(message.receiptHandle())
+        .visibilityTimeout(0)));
+  }
+
+  @Override
+  public void delete(QueueMessage message) {
+    call("delete a message from", () -> sqs.deleteMessage(r -> r
+        .queueUrl(queue.get())
+        .receiptHandle(message.receiptHandle())));
+  }
+
+  private <T> T call(String what, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw new InfrastructureException(
+          "cannot " + what + " SQS queue " + queue + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static QueueMessage toQueueMessage(Message message) {
+    String count = message.attributes().get(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT);
+    int receiveCount;
+    try {
+      receiveCount = count == null ? 1 : Integer.parseInt(count);
+    } catch (NumberFormatException e) {
+      receiveCount = 1;
+    }
+    return new QueueMessage(message.messageId(), message.receiptHandle(), message.body(), receiveCount);
+  }
+}

@@ -1,0 +1,117 @@
+package io.goldpan.runner.storage;
+
+import io.goldpan.runner.RunnerException;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
+
+/** Turns painted images into the bytes that are uploaded: PNG with text chunks, JPEG thumbnails. */
+public final class ImageEncoding {
+  /** Longest side of a thumbnail, in pixels. */
+  public static final int THUMBNAIL_SIZE = 256;
+
+  private static final String PNG_FORMAT = "javax_imageio_png_1.0";
+  private static final float JPEG_QUALITY = 0.85f;
+
+  private ImageEncoding() {}
+
+  /**
+   * A PNG of {@code image} carrying {@code text} as text chunks: {@code tEXt} when the value is
+   * Latin-1, else {@code iTXt} (UTF-8), so any prompt survives.
+   */
+  public static byte[] png(BufferedImage image, Map<String, String> text) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
+    try {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      IIOMetadata metadata =
+          writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
+      metadata.mergeTree(PNG_FORMAT, textTree(text));
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
+      try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+        writer.setOutput(out);
+        writer.write(null, new IIOImage(image, null, metadata), param);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new RunnerException("cannot encode a PNG: " + e.getMessage(), e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  /** A JPEG of {@code image} scaled so its longest side is {@link #THUMBNAIL_SIZE}. */
+  public static byte[] thumbnail(BufferedImage image) {
+    double scale = (double) THUMBNAIL_SIZE / Math.max(image.getWidth(), image.getHeight());
+    int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
+    int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
+    // JPEG has no alpha: draw onto an RGB canvas whatever the source type.
+    BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = small.createGraphics();
+    try {
+      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
+      g.drawImage(image, 0, 0, width, height, null);
+    } finally {
+      g.dispose();
+    }
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    try {
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(JPEG_QUALITY);
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height / 4);
+      try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+        writer.setOutput(out);
+        writer.write(null, new IIOImage(small, null, null), param);
+      }
+      return bytes.toByteArray();
+    } catch (IOException e) {
+      throw new RunnerException("cannot encode a JPEG thumbnail: " + e.getMessage(), e);
+    } finally {
+      writer.dispose();
+    }
+  }
+
+  private static IIOMetadataNode textTree(Map<String, String> text) {
+    IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
+    IIOMetadataNode latin1 = new IIOMetadataNode("tEXt");
+    IIOMetadataNode unicode = new IIOMetadataNode("iTXt");
+    text.forEach((keyword, value) -> {
+      if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+        entry.setAttribute("keyword", keyword);
+        entry.setAttribute("value", value);
+        latin1.appendChild(entry);
+      } else {
+        IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+        entry.setAttribute("keyword", keyword);
+        entry.setAttribute("compressionFlag", "FALSE");
+        entry.setAttribute("compressionMethod", "0");
+        entry.setAttribute("languageTag", "");
+        entry.setAttribute("translatedKeyword", "");
+        entry.setAttribute("text", value);
+        unicode.appendChild(entry);
+      }
+    });
+    if (latin1.hasChildNodes()) {
+      root.appendChild(latin1);
+    }
+    if (unicode.hasChildNodes()) {
+      root.appendChild(unicode);
+    }
+    return root;
+  }
+}

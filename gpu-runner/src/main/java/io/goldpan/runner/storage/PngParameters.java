@@ -1,0 +1,38 @@
+package io.goldpan.runner.storage;
+
+import io.goldpan.contract.JobMessage;
+import java.math.BigDecimal;
+
+/**
+ * The {@code parameters} text of a PNG in the de-facto AUTOMATIC1111 layout, which galleries and
+ * image tools (e.g. Civitai, ComfyUI importers) read back:
+ *
+ * <pre>
+ * a gnome in a forest
+ * Negative prompt: blurry
+ * Steps: 20, Sampler: euler, CFG scale: 7.5, Seed: 43, Size: 512x512, Model: demo
+ * </pre>
+ */
+public final class PngParameters {
+  /** The PNG text keyword the line is stored under. */
+  public static final String KEYWORD = "parameters";
+
+  private PngParameters() {}
+
+  /** The parameters of image {@code index} of {@code job}. */
+  public static String of(JobMessage job, int index) {
+    StringBuilder text = new StringBuilder(job.prompt());
+    if (job.negativePrompt() != null && !job.negativePrompt().isBlank()) {
+      text.append("\nNegative prompt: ").append(job.negativePrompt());
+    }
+    text.append("\nSteps: ").append(job.steps());
+    if (job.scheduler() != null && !job.scheduler().isBlank()) {
+      text.append(", Sampler: ").append(job.scheduler());
+    }
+    text.append(", CFG scale: ").append(BigDecimal.valueOf(job.guidance()).stripTrailingZeros().toPlainString())
+        .append(", Seed: ").append(job.seedOf(index))
+        .append(", Size: ").append(job.width()).append('x').append(job.height())
+        .append(", Model: ").append(job.model());
+    return text.toString();
+  }
+}

@@ -1,0 +1,388 @@
+package io.goldpan.runner;
+
+import static io.goldpan.runner.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import io.goldpan.contract.Contract;
+import io.goldpan.contract.EventType;
+import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.storage.PngParameters;
+import io.goldpan.runner.storage.PngText;
+import java.io.ByteArrayInputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RunnerTest {
+  private static final String JOB_ID = "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10";
+  private static final String OTHER_JOB_ID = "5d1c2a3b-0000-4c1e-9d3a-2f7f5a1c9e11";
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:05Z");
+  private static final Instant SUBMITTED = Instant.parse("2026-11-25T10:00:00Z");
+
+  private final Fakes.Journal journal = new Fakes.Journal();
+  private final Fakes.Queue queue = new Fakes.Queue(journal);
+  private final Fakes.Events events = new Fakes.Events(journal);
+  private final Fakes.Bucket bucket = new Fakes.Bucket();
+  private final Fakes.FlatModel model = new Fakes.FlatModel();
+  private Runner runner;
+
+  @AfterEach
+  void stopRunner() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  private static RunnerConfig config(Map<String, String> overrides) {
+    Map<String, String> vars = new HashMap<>(Map.of(
+        RunnerConfig.RUNNER_ID, "test-runner",
+        RunnerConfig.POLL_WAIT, "0",
+        RunnerConfig.VISIBILITY_TIMEOUT, "30",
+        RunnerConfig.HEARTBEAT_INTERVAL, "0.02",
+        RunnerConfig.RUNNER_HEARTBEAT, "3600",
+        RunnerConfig.SHUTDOWN_GRACE, "5"));
+    vars.putAll(overrides);
+    return RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+  }
+
+  private Runner start(Map<String, String> overrides) {
+    runner = new Runner(config(overrides), queue, events, bucket, List.of(model), "CPU",
+        Clock.fixed(NOW, ZoneOffset.UTC));
+    runner.start();
+    return runner;
+  }
+
+  private Runner start() {
+    return start(Map.of());
+  }
+
+  private static JobMessage job(String jobId, int count) {
+    return new JobMessage(Contract.VERSION, jobId, "a gnome", "blurry", count, 42, 256, 256, 20, 7.5,
+        "demo", null, SUBMITTED, NOW.plusSeconds(3600));
+  }
+
+  private static String json(JobMessage job) {
+    return Contract.toJson(job);
+  }
+
+  @Test
+  void happyPath_sendsStartedProgressSucceeded_thenDeletes() throws Exception {
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(
+        EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(events.jobEvents()).allSatisfy(e -> {
+      assertThat(e.jobId()).isEqualTo(JOB_ID);
+      assertThat(e.runnerId()).isEqualTo("test-runner");
+    });
+    assertThat(events.jobEvents().subList(1, 4))
+        .extracting(RunnerEvent::step, RunnerEvent::totalSteps)
+        .containsExactly(
+            tuple(1, 3),
+            tuple(2, 3),
+            tuple(3, 3));
+    RunnerEvent succeeded = events.jobEvents().get(4);
+    assertThat(succeeded.images()).containsExactly(
+        new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0), 256, 256),
+        new ImageResult(1, 43, StorageKeys.image(JOB_ID, 1), StorageKeys.thumbnail(JOB_ID, 1), 256, 256),
+        new ImageResult(2, 44, StorageKeys.image(JOB_ID, 2), StorageKeys.thumbnail(JOB_ID, 2), 256, 256));
+    assertThat(succeeded.timings().queueMs()).isEqualTo(5000);
+    assertThat(journal.entries).endsWith("event:SUCCEEDED", "delete:" + messageId);
+    assertThat(queue.released).isEmpty();
+
+    byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+    assertThat(PngText.read(png).get(PngParameters.KEYWORD))
+        .isEqualTo("a gnome\nNegative prompt: blurry\nSteps: 20, CFG scale: 7.5, Seed: 43, Size: 256x256, Model: demo");
+    byte[] thumb = bucket.objects.get(StorageKeys.thumbnail(JOB_ID, 1));
+    assertThat(ImageIO.read(new ByteArrayInputStream(thumb)).getWidth()).isEqualTo(256);
+  }
+
+  @Test
+  void invalidParameters_sendFailedNamingTheFields_deleteAndUploadNothing() {
+    JobMessage bad = new JobMessage(Contract.VERSION, JOB_ID, "a gnome", null, 99, 42, 100, 512, 20, 7.5,
+        "demo", null, SUBMITTED, null);
+    String messageId = queue.offer(json(bad));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.FAILED);
+    assertThat(events.jobEvents().get(0).error())
+        .startsWith("invalid job: ")
+        .contains("count: must be from 1 to 16")
+        .contains("width: must be a multiple of 64");
+    assertThat(bucket.objects).isEmpty();
+    assertThat(model.painted).hasValue(0);
+  }
+
+  @Test
+  void unreadableMessage_isDeleted_andTheLoopServesTheNextOne() {
+    String garbage = queue.offer("{this is not json");
+    String good = queue.offer(json(job(JOB_ID, 1)));
+    start();
+
+    await("the good message is deleted", () -> queue.deleted.contains(good));
+
+    assertThat(queue.deleted).containsExactly(garbage, good);
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
+  }
+
+  @Test
+  void unreadableMessageWithAJobId_isReportedFailed_andDeleted() {
+    String body = json(job(JOB_ID, 1)).replace("\"v\":1", "\"v\":7");
+    String messageId = queue.offer(body);
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEvents()).singleElement().satisfies(e -> {
+      assertThat(e.type()).isEqualTo(EventType.FAILED);
+      assertThat(e.jobId()).isEqualTo(JOB_ID);
+      assertThat(e.error()).contains("version 7");
+    });
+  }
+
+  @Test
+  void unknownModel_isReportedFailed_namingTheModelsThisRunnerHas() {
+    JobMessage job = job(JOB_ID, 1);
+    JobMessage sd = new JobMessage(job.v(), job.jobId(), job.prompt(), null, 1, 1, 512, 512, 20, 7.5,
+        "sd-turbo", null, SUBMITTED, null);
+    String messageId = queue.offer(json(sd));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEvents()).singleElement().extracting(RunnerEvent::error)
+        .isEqualTo("model 'sd-turbo' is not available on runner test-runner; it has: demo");
+  }
+
+  @Test
+  void pastDeadline_isReportedFailed_withoutPainting() {
+    JobMessage job = job(JOB_ID, 1);
+    JobMessage late = new JobMessage(job.v(), job.jobId(), job.prompt(), null, 1, 1, 512, 512, 20, 7.5,
+        "demo", null, SUBMITTED, NOW.minusSeconds(1));
+    String messageId = queue.offer(json(late));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEvents()).singleElement().extracting(RunnerEvent::error)
+        .isEqualTo("deadline passed before a runner took the job");
+    assertThat(model.painted).hasValue(0);
+  }
+
+  @Test
+  void cancelMarkerBeforeStart_sendsCancelled_andPaintsNothing() {
+    bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.CANCELLED);
+    assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
+  }
+
+  @Test
+  void cancelMarkerBetweenImages_stopsThere_andUploadsNothingMore() {
+    model.hook = (job, index) -> {
+      if (index == 1) {
+        fail("image 1 must not be painted once the job is cancelled");
+      }
+    };
+    events.afterSend = event -> {
+      if (event.type() == EventType.PROGRESS && event.step() == 1) {
+        bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+      }
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(bucket.objects).containsOnlyKeys(
+        StorageKeys.cancelMarker(JOB_ID), StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
+  }
+
+  @Test
+  void storageFailure_releasesTheMessage_withoutDeletingOrReporting() {
+    bucket.failPuts = true;
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+
+    await("the message is released", () -> queue.released.contains(messageId));
+
+    assertThat(queue.deleted).isEmpty();
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
+  }
+
+  @Test
+  void modelFailure_isTheJobsFault_sendsFailedAndDeletes() {
+    model.hook = (job, index) -> {
+      throw new ModelException("demo model failed on image 0 of jobId=" + job.jobId() + ": boom");
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
+    assertThat(events.jobEvents().get(1).error()).contains("boom");
+    assertThat(queue.released).isEmpty();
+  }
+
+  @Test
+  void receiveErrors_areRetriedWithBackoff_andTheRunnerKeepsServing() {
+    queue.receiveFailuresLeft.set(3);
+    String messageId = queue.offer(json(job(JOB_ID, 1)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(queue.receives.get()).isGreaterThanOrEqualTo(4);
+    assertThat(events.jobEventTypes()).endsWith(EventType.SUCCEEDED);
+  }
+
+  @Test
+  void longJob_extendsTheMessageVisibility_whileItPaints() {
+    model.hook = (job, index) ->
+        await("the visibility is extended twice", () -> queue.extended.size() >= 2);
+    String messageId = queue.offer(json(job(JOB_ID, 1)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(queue.extended).containsOnly(messageId);
+    int extensions = queue.extended.size();
+    // Once the job is done its heartbeat stops: a new job would be needed to extend again.
+    queue.offer(json(job(OTHER_JOB_ID, 1)));
+    await("the second job is done", () -> queue.deleted.size() == 2);
+    assertThat(queue.extended.stream().filter(messageId::equals).count()).isLessThanOrEqualTo(extensions + 1);
+  }
+
+  @Test
+  void runnerHeartbeat_isSentOnSchedule_withModelsAndExecutionProvider() {
+    start(Map.of(RunnerConfig.RUNNER_HEARTBEAT, "0.02"));
+
+    await("two heartbeats are sent",
+        () -> events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT).count() >= 2);
+
+    RunnerEvent heartbeat = events.sent.get(0);
+    assertThat(heartbeat.runnerId()).isEqualTo("test-runner");
+    assertThat(heartbeat.models()).containsExactly("demo");
+    assertThat(heartbeat.executionProvider()).isEqualTo("CPU");
+  }
+
+  @Test
+  void stopMidJob_letsTheImageFinish_thenReleasesTheMessage() throws Exception {
+    CountDownLatch painting = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    model.hook = (job, index) -> {
+      painting.countDown();
+      proceed.await(10, TimeUnit.SECONDS);
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+    assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
+
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::stop);
+    await("the runner stops polling", () -> !runner.isRunning());
+    proceed.countDown();
+    stopping.get(10, TimeUnit.SECONDS);
+
+    assertThat(queue.released).containsExactly(messageId);
+    assertThat(queue.deleted).isEmpty();
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS);
+    assertThat(model.painted).hasValue(1);
+  }
+
+  @Test
+  void stopMidJob_whenTheImageOutlastsTheGrace_releasesAtOnce_andUploadsNothingMore() throws Exception {
+    CountDownLatch painting = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    model.hook = (job, index) -> {
+      painting.countDown();
+      awaitIgnoringInterrupts(proceed); // like a native ONNX Runtime call
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"));
+    assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
+
+    runner.stop();
+
+    assertThat(queue.released).containsExactly(messageId);
+    proceed.countDown();
+    await("the painting finishes", () -> model.painted.get() == 1);
+    runner.stop(); // idempotent
+    assertThat(bucket.objects).isEmpty();
+    assertThat(queue.deleted).isEmpty();
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
+  }
+
+  @Test
+  void stopWhileIdle_returnsPromptly() {
+    start(Map.of(RunnerConfig.POLL_WAIT, "20"));
+    await("the runner polls", () -> queue.receives.get() > 0);
+
+    long began = System.nanoTime();
+    runner.stop();
+
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
+    assertThat(runner.isRunning()).isFalse();
+  }
+
+  @Test
+  void messageArrivingAfterStop_isReleasedAtOnce_notPainted() {
+    start(Map.of(RunnerConfig.POLL_WAIT, "20"));
+    await("the runner polls", () -> queue.receives.get() > 0);
+    runner.stop();
+
+    String late = queue.offer(json(job(JOB_ID, 1)));
+
+    await("the late message is released", () -> queue.released.contains(late));
+    assertThat(model.painted).hasValue(0);
+    assertThat(events.jobEvents()).isEmpty();
+  }
+
+  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (latch.await(10, TimeUnit.SECONDS)) {
+          break;
+        }
+        throw new AssertionError("the test never let the painting finish");
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void fail(String message) {
+    throw new AssertionError(message);
+  }
+}

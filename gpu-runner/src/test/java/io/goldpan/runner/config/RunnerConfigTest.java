@@ -1,0 +1,107 @@
+package io.goldpan.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RunnerConfigTest {
+  @Test
+  void from_whenNothingIsSet_usesTheDefaults() {
+    RunnerConfig config = RunnerConfig.from(Map.of());
+
+    assertThat(config.region()).isEqualTo("us-east-1");
+    assertThat(config.sqsEndpoint()).isNull();
+    assertThat(config.s3Endpoint()).isNull();
+    assertThat(config.credentials()).isNull();
+    assertThat(config.jobsQueue()).isEqualTo("goldpan-jobs");
+    assertThat(config.eventsQueue()).isEqualTo("goldpan-events");
+    assertThat(config.bucket()).isEqualTo("goldpan");
+    assertThat(config.runnerId()).isNotBlank().matches(".+-\\d+");
+    assertThat(config.executionProvider()).isEqualTo(ExecutionProviderChoice.AUTO);
+    assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.runnerHeartbeat()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.models()).containsExactly("demo");
+    assertThat(config.pollWait()).isEqualTo(Duration.ofSeconds(20));
+    assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void from_readsEveryVariable() {
+    RunnerConfig config = RunnerConfig.from(Map.ofEntries(
+        Map.entry("AWS_REGION", "eu-west-1"),
+        Map.entry("GOLDPAN_AWS_ENDPOINT", "http://localhost:4566"),
+        Map.entry("GOLDPAN_S3_ENDPOINT", "http://localhost:8080"),
+        Map.entry("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+        Map.entry("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"),
+        Map.entry("GOLDPAN_JOBS_QUEUE", "http://localhost:4566/000000000000/jobs"),
+        Map.entry("GOLDPAN_EVENTS_QUEUE", "events"),
+        Map.entry("GOLDPAN_BUCKET", "pictures"),
+        Map.entry("GOLDPAN_RUNNER_ID", "home-pc"),
+        Map.entry("GOLDPAN_EXECUTION_PROVIDER", "CPU"),
+        Map.entry("GOLDPAN_VISIBILITY_TIMEOUT", "90"),
+        Map.entry("GOLDPAN_RUNNER_HEARTBEAT", "0.5"),
+        Map.entry("GOLDPAN_MODELS", " demo , sd-turbo ,,demo")));
+
+    assertThat(config.region()).isEqualTo("eu-west-1");
+    assertThat(config.sqsEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
+    assertThat(config.s3Endpoint()).isEqualTo(URI.create("http://localhost:8080"));
+    assertThat(config.credentials().accessKeyId()).isEqualTo("AKIDEXAMPLE");
+    assertThat(config.credentials().secretAccessKey()).isEqualTo("wJalrXUtnFEMI");
+    assertThat(config.toString()).doesNotContain("wJalrXUtnFEMI");
+    assertThat(config.jobsQueue()).isEqualTo("http://localhost:4566/000000000000/jobs");
+    assertThat(config.eventsQueue()).isEqualTo("events");
+    assertThat(config.bucket()).isEqualTo("pictures");
+    assertThat(config.runnerId()).isEqualTo("home-pc");
+    assertThat(config.executionProvider()).isEqualTo(ExecutionProviderChoice.CPU);
+    assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(90));
+    assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.runnerHeartbeat()).isEqualTo(Duration.ofMillis(500));
+    assertThat(config.models()).containsExactly("demo", "sd-turbo");
+  }
+
+  @Test
+  void from_prefersGoldpanRegion_andBlankMeansUnset() {
+    RunnerConfig config = RunnerConfig.from(Map.of(
+        "GOLDPAN_AWS_REGION", "ap-south-1", "AWS_REGION", "eu-west-1", "GOLDPAN_BUCKET", "  "));
+
+    assertThat(config.region()).isEqualTo("ap-south-1");
+    assertThat(config.bucket()).isEqualTo("goldpan");
+  }
+
+  @Test
+  void from_whenAValueIsUnusable_namesTheVariable() {
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_EXECUTION_PROVIDER", "tpu")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_EXECUTION_PROVIDER must be auto, cuda or cpu, not 'tpu'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_VISIBILITY_TIMEOUT", "1.5")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_VISIBILITY_TIMEOUT must be a whole number of seconds, not '1.5'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_RUNNER_HEARTBEAT", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_RUNNER_HEARTBEAT must be a positive number of seconds, not 'soon'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_HEARTBEAT_INTERVAL", "60")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_HEARTBEAT_INTERVAL (60 s) must be shorter than GOLDPAN_VISIBILITY_TIMEOUT (60 s)");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_SQS_ENDPOINT", "localhost:9324")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_SQS_ENDPOINT must be an http(s) URL");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_MODELS", " , ")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_MODELS must name at least one model");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_POLL_WAIT", "30")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_POLL_WAIT must be from 0 to 20 seconds");
+  }
+
+  @Test
+  void from_whenOnlyHalfTheCredentialsAreSet_saysWhichHalfIsMissing() {
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
+  }
+}
