@@ -41,14 +41,7 @@ public final class EmbeddedAws implements AutoCloseable {
     this.s3Dir = s3Dir;
     this.credentials = creds;
     this.sqsPort = sqsPort == 0 ? FreePorts.pick(host) : sqsPort;
-    this.sqs =
-        SQSRestServerBuilder.withInterface(host)
-            .withPort(this.sqsPort)
-            .withServerAddress(new NodeAddress("http", host, this.sqsPort, ""))
-            .withAWSRegion(REGION)
-            .withAWSAccountId(ACCOUNT)
-            .start();
-    sqs.waitUntilStarted();
+    this.sqs = startSqs(host, this.sqsPort);
     this.s3Port = s3Port == 0 ? FreePorts.pick(host) : s3Port;
     startS3();
   }
@@ -80,6 +73,37 @@ public final class EmbeddedAws implements AutoCloseable {
 
   public LocalCredentials credentials() {
     return credentials;
+  }
+
+  private static SQSRestServer startSqs(String host, int port) {
+    SQSRestServer server = null;
+    try {
+      server =
+          SQSRestServerBuilder.withInterface(host)
+              .withPort(port)
+              .withServerAddress(new NodeAddress("http", host, port, ""))
+              .withAWSRegion(REGION)
+              .withAWSAccountId(ACCOUNT)
+              .start();
+      server.waitUntilStarted();
+      return server;
+    } catch (Exception e) { // Pekko's bind failure arrives as an undeclared checked exception
+      if (server != null) {
+        server.stopAndWait();
+      }
+      throw new LocalStackException(
+          "the SQS emulator cannot listen on " + host + ":" + port + " (" + rootMessage(e)
+              + "); is another goldpan-local running? Choose other ports with --port or --sqs-port",
+          e);
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getMessage();
   }
 
   /** Starts S3 again on the same port after {@link #stopS3()}; the objects are still there. */
@@ -119,7 +143,11 @@ public final class EmbeddedAws implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new LocalStackException("interrupted while starting S3Proxy", e);
     } catch (Exception e) {
-      throw new LocalStackException("S3Proxy failed to start on " + s3Endpoint(), e);
+      blobContext.close();
+      throw new LocalStackException(
+          "the S3 emulator cannot listen on " + s3Endpoint() + " (" + rootMessage(e)
+              + "); choose other ports with --port or --s3-port",
+          e);
     }
     s3 = proxy;
     LOG.debug("S3 emulator listening on {}", s3Endpoint());
