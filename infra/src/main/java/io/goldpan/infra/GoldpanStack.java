@@ -1,0 +1,59 @@
+package io.goldpan.infra;
+
+import java.util.Map;
+import software.amazon.awscdk.CfnOutput;
+import software.amazon.awscdk.Stack;
+import software.amazon.awscdk.StackProps;
+import software.amazon.awscdk.services.lambda.Code;
+import software.constructs.Construct;
+
+/** Goldpan on AWS: bucket, queues, database, the three functions, runner identity, GPU runners. */
+public final class GoldpanStack extends Stack {
+  public GoldpanStack(Construct scope, String id, StackProps props, GoldpanSettings settings) {
+    super(scope, id, props);
+    settings.requireFunctionsCode();
+    Code code = Code.fromAsset(settings.functionsCode().toString());
+
+    Storage storage = new Storage(this, "Storage", settings);
+    Queues queues = new Queues(this, "Queues", EventsConsumer.TIMEOUT);
+    Database database = new Database(this, "Database", settings);
+
+    Map<String, String> environment = Map.of(
+        "GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl(),
+        "GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl(),
+        "GOLDPAN_BUCKET", storage.bucket().getBucketName(),
+        "GOLDPAN_AWS_REGION", getRegion(),
+        "GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList()),
+        // The SQS trigger and the schedule replace the server-mode poller and sweeper threads.
+        "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+        "GOLDPAN_SWEEPER_ENABLED", "false");
+    Api api = new Api(this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());
+    storage.allowGalleryOrigin(api.origin());
+    new EventsConsumer(this, "EventsConsumer", code, environment, database, settings, queues.events());
+    new Sweeper(this, "Sweeper", code, environment, database, settings, queues.jobs());
+
+    RunnerIdentity runners = new RunnerIdentity(this, "Runner", settings, queues.jobs(), queues.events(),
+        storage.bucket());
+    String models = String.join(",", settings.modelList());
+    if (settings.gpuRunners()) {
+      new GpuRunners(this, "GpuRunners", settings, runners.role(), queues.jobs(),
+          RunnerEnv.render(getRegion(), queues.jobs().getQueueUrl(), queues.events().getQueueUrl(),
+              storage.bucket().getBucketName(), models, "cuda", false));
+    }
+
+    output("ApiUrl", api.url(), "Base URL of the HTTP API and gallery");
+    output("JobsQueueUrl", queues.jobs().getQueueUrl(), "GOLDPAN_JOBS_QUEUE");
+    output("EventsQueueUrl", queues.events().getQueueUrl(), "GOLDPAN_EVENTS_QUEUE");
+    output("BucketName", storage.bucket().getBucketName(), "GOLDPAN_BUCKET");
+    output("RunnerRoleArn", runners.role().getRoleArn(), "Role of EC2 GPU runners");
+    runners.user().ifPresent(user -> output("RunnerUserName", user.getUserName(),
+        "IAM user for a home runner: aws iam create-access-key --user-name <this>"));
+    output("RunnerEnv", RunnerEnv.render(getRegion(), queues.jobs().getQueueUrl(),
+        queues.events().getQueueUrl(), storage.bucket().getBucketName(), models, "auto", true),
+        "runner.env for a home runner; replace the two access key placeholders");
+  }
+
+  private void output(String id, String value, String description) {
+    CfnOutput.Builder.create(this, id).value(value).description(description).build();
+  }
+}

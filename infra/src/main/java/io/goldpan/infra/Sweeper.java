@@ -1,0 +1,39 @@
+package io.goldpan.infra;
+
+import java.util.List;
+import java.util.Map;
+import software.amazon.awscdk.Duration;
+import software.amazon.awscdk.services.events.Rule;
+import software.amazon.awscdk.services.events.Schedule;
+import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.sqs.IQueue;
+import software.constructs.Construct;
+
+/** The scheduled Lambda that re-sends jobs never acknowledged as sent and expires stale ones. */
+public final class Sweeper extends Construct {
+  public static final String HANDLER = "io.goldpan.functions.sweeper.SweeperLambdaHandler";
+  /** Covers an Aurora resume plus a page of re-sends. */
+  public static final Duration TIMEOUT = Duration.seconds(60);
+  public static final int MEMORY_MB = 512;
+
+  private final JavaFunction function;
+
+  public Sweeper(Construct scope, String id, Code code, Map<String, String> environment,
+      Database database, GoldpanSettings settings, IQueue jobs) {
+    super(scope, id);
+    this.function = new JavaFunction(this, "Handler",
+        new JavaFunction.Spec(HANDLER, MEMORY_MB, TIMEOUT, "Goldpan sweeper: re-send unsent, expire stale"),
+        code, environment, database, settings);
+    function.allow(List.of("sqs:SendMessage"), List.of(jobs.getQueueArn()));
+    Rule.Builder.create(this, "Schedule")
+        .schedule(Schedule.rate(Duration.minutes(settings.sweepMinutes())))
+        // The next tick is a retry: a failed sweep is not re-run.
+        .targets(List.of(LambdaFunction.Builder.create(function.alias()).retryAttempts(0).build()))
+        .build();
+  }
+
+  public JavaFunction function() {
+    return function;
+  }
+}
