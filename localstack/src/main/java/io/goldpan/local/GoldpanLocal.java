@@ -84,7 +84,8 @@ public final class GoldpanLocal implements AutoCloseable {
       }
       String envKey = environment.get("GOLDPAN_API_KEY");
       String apiKey = envKey != null && !envKey.isBlank() ? envKey.strip() : secrets.apiKey();
-      functions = startFunctions(options, aws, resources, apiKey, functionsOverrides);
+      functions =
+          startFunctions(options, environment, aws, resources, apiKey, functionsOverrides);
       if (apiKey == null) {
         apiKey = LocalFunctions.createApiKey(functions, OWNER);
         secrets.withApiKey(apiKey).save(dir);
@@ -107,6 +108,7 @@ public final class GoldpanLocal implements AutoCloseable {
 
   private static ApplicationContext startFunctions(
       LocalOptions options,
+      Map<String, String> environment,
       EmbeddedAws aws,
       GoldpanResources resources,
       String apiKey,
@@ -114,13 +116,7 @@ public final class GoldpanLocal implements AutoCloseable {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("micronaut.server.host", options.host());
     props.put("micronaut.server.port", options.port());
-    props.put(
-        "datasources.default.url",
-        "jdbc:h2:file:" + options.dataDir().resolve("db").resolve("goldpan") + ";AUTO_SERVER=FALSE");
-    props.put("datasources.default.username", "sa");
-    props.put("datasources.default.password", "");
-    props.put("datasources.default.driver-class-name", "org.h2.Driver");
-    props.put("datasources.default.dialect", "H2");
+    props.putAll(database(options, environment));
     props.put("goldpan.aws.region", EmbeddedAws.REGION);
     props.put("goldpan.aws.sqs-endpoint", aws.sqsEndpoint().toString());
     props.put("goldpan.aws.s3-endpoint", aws.s3Endpoint().toString());
@@ -145,6 +141,33 @@ public final class GoldpanLocal implements AutoCloseable {
       throw e;
     }
     return context;
+  }
+
+  /**
+   * The H2 file database in the data directory, or the PostgreSQL database named by
+   * {@code GOLDPAN_DATABASE_URL} (with {@code GOLDPAN_DATABASE_USER} and {@code _PASSWORD}).
+   */
+  private static Map<String, Object> database(LocalOptions options, Map<String, String> env) {
+    String url = env.get("GOLDPAN_DATABASE_URL");
+    if (url != null && !url.isBlank()) {
+      if (!url.startsWith("jdbc:postgresql:")) {
+        throw new LocalStackException(
+            "GOLDPAN_DATABASE_URL must be a jdbc:postgresql: URL, got " + url.split("\\?")[0]);
+      }
+      return Map.of(
+          "datasources.default.url", url,
+          "datasources.default.username", env.getOrDefault("GOLDPAN_DATABASE_USER", ""),
+          "datasources.default.password", env.getOrDefault("GOLDPAN_DATABASE_PASSWORD", ""),
+          "datasources.default.driver-class-name", "org.postgresql.Driver",
+          "datasources.default.dialect", "POSTGRES");
+    }
+    return Map.of(
+        "datasources.default.url",
+        "jdbc:h2:file:" + options.dataDir().resolve("db").resolve("goldpan") + ";AUTO_SERVER=FALSE",
+        "datasources.default.username", "sa",
+        "datasources.default.password", "",
+        "datasources.default.driver-class-name", "org.h2.Driver",
+        "datasources.default.dialect", "H2");
   }
 
   /** The variables a runner needs to join this stack; also what {@code runner.env} holds. */

@@ -34,6 +34,8 @@ public record LocalOptions(
         --help          this text
 
       Environment: GOLDPAN_API_KEY fixes the API key (otherwise one is created and kept in DIR).
+      GOLDPAN_DATABASE_URL (a jdbc:postgresql: URL), GOLDPAN_DATABASE_USER and
+      GOLDPAN_DATABASE_PASSWORD use PostgreSQL instead of the H2 database in DIR/db.
       """;
 
   /**

@@ -1,0 +1,420 @@
+package io.goldpan.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.goldpan.local.aws.FreePorts;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Goldpan's plumbing benchmark: submit API latency at fixed rates, per-job overhead around the
+ * model, scale-out with runner processes, cold start and footprint. Prints Markdown tables; every
+ * server runs in its own process and the load comes from this one, over loopback.
+ *
+ * <p>Usage: {@code localstack/bench/run [--quick]} (see docs/benchmarks.md).
+ */
+public final class Bench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String KEY = "gp_benchbenchbe_" + "b".repeat(43);
+  private static final String JOB = "{\"prompt\":\"a lighthouse in a storm, %d\",\"count\":1,"
+      + "\"width\":256,\"height\":256}";
+
+  private final Procs procs;
+  private final Path work;
+  private final boolean quick;
+  private final HttpClient http =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final StringBuilder report = new StringBuilder();
+
+  private Bench(Path root, boolean quick) throws IOException {
+    this.procs = new Procs(root);
+    this.work = Files.createTempDirectory("goldpan-bench");
+    this.quick = quick;
+  }
+
+  public static void main(String[] args) throws Exception {
+    boolean quick = List.of(args).contains("--quick");
+    Bench bench = new Bench(Path.of("").toAbsolutePath(), quick);
+    bench.machine();
+    bench.coldStart();
+    bench.submitLoad();
+    bench.overhead();
+    bench.scaleOut();
+    System.out.println(bench.report);
+  }
+
+  private void machine() throws IOException {
+    String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
+    section("Machine");
+    line("%s, %d cores, %s, Java %s, %s%s", LocalDate.now(), Runtime.getRuntime()
+        .availableProcessors(), mem, System.getProperty("java.version"),
+        System.getProperty("os.name"), quick ? " (quick run)" : "");
+  }
+
+  // --- 4. cold start and 5. functions footprint ---------------------------------------------------
+
+  private void coldStart() throws Exception {
+    section("Cold start");
+    line("| measure | run 1 | run 2 | run 3 |");
+    line("| --- | --- | --- | --- |");
+    List<String> ready = new ArrayList<>();
+    List<String> rss = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      int port = FreePorts.pick("127.0.0.1");
+      Path log = work.resolve("functions-" + run + ".log");
+      Map<String, String> env = Map.of(
+          "MICRONAUT_SERVER_PORT", Integer.toString(port),
+          "MICRONAUT_SERVER_HOST", "127.0.0.1",
+          "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+          "GOLDPAN_SWEEPER_ENABLED", "false");
+      long start = System.nanoTime();
+      Process p = procs.java(procs.stackClasspath(), "io.goldpan.functions.Application", List.of(),
+          env, log);
+      URI health = URI.create("http://127.0.0.1:" + port + "/health");
+      Procs.await("functions /health", Duration.ofSeconds(60), () -> status(health) == 200);
+      ready.add(String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - start) / 1e6));
+      Procs.pause(1000);
+      rss.add(String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(p.pid())));
+      Procs.stop(p);
+    }
+    line("| functions: process start → first 200 on /health | %s |", String.join(" | ", ready));
+    line("| functions: RSS idle after start | %s |", String.join(" | ", rss));
+    List<String> lambda = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      Path log = work.resolve("lambda-" + run + ".log");
+      Process p = procs.java(procs.stackClasspath() + ":" + testClasses(),
+          LambdaColdStart.class.getName(), List.of(), Map.of(), log);
+      p.waitFor();
+      String out = Files.readAllLines(log).stream().filter(l -> l.startsWith("jvm-to-handler"))
+          .findFirst().orElse("failed: see " + log);
+      lambda.add(out.replace("jvm-to-handler=", "jvm ").replace(" init=", " ms, init ")
+          .replace(" first-invocation=", " ms, first call ") + " ms");
+    }
+    line("| Lambda HTTP handler (in a fresh JVM, no AWS) | %s |", String.join(" | ", lambda));
+  }
+
+  // --- 1. submit API -------------------------------------------------------------------------------
+
+  private void submitLoad() throws Exception {
+    submitLoad("H2", Map.of());
+    String pg = System.getenv("GOLDPAN_BENCH_POSTGRES_URL");
+    if (pg == null || pg.isBlank()) {
+      section("Submit API with PostgreSQL");
+      line("Skipped: set GOLDPAN_BENCH_POSTGRES_URL (and _USER, _PASSWORD) to a scratch database.");
+      return;
+    }
+    submitLoad("PostgreSQL", Map.of(
+        "GOLDPAN_DATABASE_URL", pg,
+        "GOLDPAN_DATABASE_USER", System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_USER", ""),
+        "GOLDPAN_DATABASE_PASSWORD",
+        System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_PASSWORD", "")));
+  }
+
+  private void submitLoad(String database, Map<String, String> env) throws Exception {
+    section("Submit API: POST /api/jobs at fixed rates (" + database + ", no runner)");
+    Stack stack = Stack.start(this, false, env);
+    try {
+      load(stack.api, 50, Duration.ofSeconds(3)); // warm-up, not reported
+      line("| rate (req/s) | sent | errors | achieved (req/s) | p50 | p99 | max |");
+      line("| --- | --- | --- | --- | --- | --- | --- |");
+      for (int rate : quick ? new int[] {50, 200} : new int[] {50, 100, 200, 400}) {
+        Load r = load(stack.api, rate, Duration.ofSeconds(quick ? 5 : 10));
+        line("| %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms |", rate, r.sent, r.errors,
+            r.achieved, r.p50, r.p99, r.max);
+      }
+    } finally {
+      stack.stop();
+    }
+  }
+
+  private record Load(int sent, int errors, double achieved, double p50, double p99, double max) {}
+
+  /** Open loop: requests leave on schedule whatever the server does; latency counts from then. */
+  private Load load(URI api, int rate, Duration duration) {
+    int n = (int) (rate * duration.toSeconds());
+    long period = 1_000_000_000L / rate;
+    List<CompletableFuture<double[]>> results = new ArrayList<>(n);
+    long start = System.nanoTime();
+    for (int i = 0; i < n; i++) {
+      long intended = start + i * period;
+      LockSupport.parkNanos(intended - System.nanoTime());
+      HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/jobs"))
+          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
+      results.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+          .handle((r, e) -> new double[] {(System.nanoTime() - intended) / 1e6,
+              e == null && r.statusCode() == 202 ? 0 : 1}));
+    }
+    double[] latencies = results.stream().map(CompletableFuture::join)
+        .mapToDouble(r -> r[0]).sorted().toArray();
+    int errors = (int) results.stream().map(CompletableFuture::join).filter(r -> r[1] > 0).count();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Load(n, errors, n / seconds, pct(latencies, 50), pct(latencies, 99),
+        latencies[latencies.length - 1]);
+  }
+
+  // --- 2. overhead per job -------------------------------------------------------------------------
+
+  private void overhead() throws Exception {
+    section("Overhead per job: submit → SUCCEEDED seen by the client, demo model 256×256, one "
+        + "in-process runner");
+    Stack stack = Stack.start(this, true);
+    try {
+      batch(stack.api, 5); // warm-up
+      line("| concurrent jobs | observed p50 | inference p50 | observed − inference p50 | p99 | "
+          + "queue wait p50 | upload p50 | event → visible p50 |");
+      line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+      for (int c : quick ? new int[] {1, 10} : new int[] {1, 10, 100}) {
+        List<double[]> rows = new ArrayList<>();
+        int rounds = c == 1 ? 20 : 1;
+        for (int round = 0; round < rounds; round++) {
+          rows.addAll(batch(stack.api, c));
+        }
+        line("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |", c,
+            pct(col(rows, 0), 50), pct(col(rows, 1), 50), pct(col(rows, 2), 50),
+            pct(col(rows, 2), 99), pct(col(rows, 3), 50), pct(col(rows, 4), 50),
+            pct(col(rows, 5), 50));
+      }
+      line("");
+      line("Client polls every 5 ms; queue wait includes time spent behind earlier jobs.");
+    } finally {
+      stack.stop();
+    }
+  }
+
+  /** Submits {@code n} jobs at once; per job: observed, inference, overhead, queue, upload, event. */
+  private List<double[]> batch(URI api, int n) throws Exception {
+    Map<String, Long> submitted = new ConcurrentHashMap<>();
+    List<CompletableFuture<Void>> sends = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      long t0 = System.nanoTime();
+      HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/jobs"))
+          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
+      sends.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+          .thenAccept(r -> submitted.put(json(r.body()).path("id").asText(), t0)));
+    }
+    sends.forEach(CompletableFuture::join);
+    Map<String, double[]> done = new HashMap<>();
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (done.size() < n) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("jobs did not finish within 5 minutes");
+      }
+      JsonNode page = get(api.resolve("/api/jobs?limit=" + Math.max(n, 1)));
+      long seen = System.nanoTime();
+      for (JsonNode job : page.path("jobs")) {
+        String id = job.path("id").asText();
+        if (!submitted.containsKey(id) || done.containsKey(id)) {
+          continue;
+        }
+        if ("SUCCEEDED".equals(job.path("status").asText())) {
+          JsonNode t = job.path("timings");
+          double observed = (seen - submitted.get(id)) / 1e6;
+          double inference = t.path("inferenceMs").asDouble();
+          double queue = t.path("queueMs").asDouble();
+          double runnerTotal = t.path("totalMs").asDouble();
+          done.put(id, new double[] {observed, inference, observed - inference, queue,
+              t.path("uploadMs").asDouble(), observed - queue - runnerTotal});
+        } else if (job.path("status").asText().matches("FAILED|CANCELLED|EXPIRED")) {
+          throw new IllegalStateException("job " + id + " ended " + job.path("status"));
+        }
+      }
+      Procs.pause(5);
+    }
+    return new ArrayList<>(done.values());
+  }
+
+  // --- 3. scale-out and runner footprint ------------------------------------------------------------
+
+  private void scaleOut() throws Exception {
+    section("Scale-out: jobs drained per second by runner processes (demo model 256×256, count 1)");
+    line("| runners | jobs | seconds | jobs/s | vs 1 runner |");
+    line("| --- | --- | --- | --- | --- |");
+    double base = 0;
+    String idleRss = "";
+    String busyRss = "";
+    for (int k : new int[] {1, 2, 4}) {
+      Stack stack = Stack.start(this, false);
+      List<Process> runners = new ArrayList<>();
+      try {
+        for (int i = 0; i < k; i++) {
+          Path log = work.resolve("runner-" + k + "-" + i + ".log");
+          runners.add(procs.java(procs.runnerClasspath(), "io.goldpan.runner.Main",
+              List.of("--env-file", stack.dataDir.resolve("runner.env").toString(),
+                  "--GOLDPAN_RUNNER_ID", "bench-" + i), Map.of(), log));
+          Procs.await("runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
+        }
+        if (k == 1) {
+          Procs.pause(2000);
+          idleRss = String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(runners.get(0).pid()));
+        }
+        int jobs = quick ? 30 : 80;
+        double[] peak = {0};
+        Thread sampler = new Thread(() -> {
+          while (!Thread.currentThread().isInterrupted()) {
+            peak[0] = Math.max(peak[0], Procs.rssMiB(runners.get(0).pid()));
+            try {
+              Thread.sleep(100);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+        sampler.start();
+        long start = System.nanoTime();
+        drain(stack.api, jobs);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        sampler.interrupt();
+        sampler.join();
+        double rate = jobs / seconds;
+        if (k == 1) {
+          base = rate;
+          busyRss = String.format(Locale.ROOT, "%.0f MiB", peak[0]);
+        }
+        line("| %d | %d | %.1f | %.2f | %.2f× |", k, jobs, seconds, rate, rate / base);
+      } finally {
+        runners.forEach(Procs::stop);
+        stack.stop();
+      }
+    }
+    section("Runner footprint (one runner process, demo model loaded)");
+    line("| idle RSS | peak RSS while painting |");
+    line("| --- | --- |");
+    line("| %s | %s |", idleRss, busyRss);
+  }
+
+  private void drain(URI api, int jobs) throws Exception {
+    List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      sends.add(http.sendAsync(HttpRequest.newBuilder(api.resolve("/api/jobs"))
+          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build(),
+          HttpResponse.BodyHandlers.ofString()));
+    }
+    sends.forEach(CompletableFuture::join);
+    Procs.await(jobs + " jobs SUCCEEDED", Duration.ofMinutes(10), () -> {
+      JsonNode page = get(api.resolve("/api/jobs?limit=100"));
+      int succeeded = 0;
+      for (JsonNode job : page.path("jobs")) {
+        succeeded += "SUCCEEDED".equals(job.path("status").asText()) ? 1 : 0;
+      }
+      Procs.pause(45);
+      return succeeded >= jobs;
+    });
+  }
+
+  // --- the stack in its own process -----------------------------------------------------------------
+
+  private record Stack(Process process, URI api, Path dataDir) {
+    static Stack start(Bench bench, boolean runner) throws IOException {
+      return start(bench, runner, Map.of());
+    }
+
+    static Stack start(Bench bench, boolean runner, Map<String, String> env) throws IOException {
+      Path dir = Files.createTempDirectory(bench.work, "stack");
+      int port = FreePorts.pick("127.0.0.1");
+      List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port),
+          "--sqs-port", Integer.toString(FreePorts.pick("127.0.0.1")),
+          "--s3-port", Integer.toString(FreePorts.pick("127.0.0.1")),
+          "--data-dir", dir.toString()));
+      if (!runner) {
+        args.add("--no-runner");
+      }
+      Path log = dir.resolve("stack.log");
+      Process p = bench.procs.java(bench.procs.stackClasspath(), "io.goldpan.local.GoldpanLocal",
+          args, with(env, "GOLDPAN_API_KEY", KEY), log);
+      Procs.await("the stack", Duration.ofSeconds(120), () -> {
+        if (!p.isAlive()) {
+          throw new IllegalStateException("the stack exited; see " + log);
+        }
+        return Procs.logContains(log, "Goldpan is running");
+      });
+      return new Stack(p, URI.create("http://127.0.0.1:" + port), dir);
+    }
+
+    void stop() {
+      Procs.stop(process);
+    }
+  }
+
+  // --- helpers -------------------------------------------------------------------------------------
+
+  private int status(URI uri) {
+    try {
+      return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding())
+          .statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private JsonNode get(URI uri) {
+    try {
+      return json(http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY)
+          .build(), HttpResponse.BodyHandlers.ofString()).body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static JsonNode json(String body) {
+    try {
+      return JSON.readTree(body);
+    } catch (IOException e) {
+      throw new IllegalStateException("not JSON: " + body, e);
+    }
+  }
+
+  private static String testClasses() {
+    return Path.of("localstack/target/test-classes").toAbsolutePath().toString();
+  }
+
+  private static Map<String, String> with(Map<String, String> env, String key, String value) {
+    Map<String, String> all = new HashMap<>(env);
+    all.put(key, value);
+    return all;
+  }
+
+  private static double[] col(List<double[]> rows, int i) {
+    return rows.stream().mapToDouble(r -> r[i]).sorted().toArray();
+  }
+
+  private static double pct(double[] sorted, double p) {
+    if (sorted.length == 0) {
+      return Double.NaN;
+    }
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  private void section(String title) {
+    report.append("\n### ").append(title).append("\n\n");
+    System.err.println("bench: " + title);
+  }
+
+  private void line(String format, Object... args) {
+    report.append(String.format(Locale.ROOT, format, args)).append('\n');
+  }
+}

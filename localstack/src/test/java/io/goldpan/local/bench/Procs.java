@@ -1,0 +1,116 @@
+package io.goldpan.local.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/** Child JVMs for the benchmark: the stack, runners, a bare functions server. */
+final class Procs {
+  private final Path root;
+
+  Procs(Path root) {
+    this.root = root;
+  }
+
+  /** Classpath of the localstack module: functions, runner, emulators, their dependencies. */
+  String stackClasspath() {
+    return root.resolve("localstack/target/classes") + ":" + read("localstack/target/classpath.txt");
+  }
+
+  String runnerClasspath() {
+    try (var jars = Files.list(root.resolve("gpu-runner/target"))) {
+      String jar =
+          jars.filter(p -> p.getFileName().toString().matches("goldpan-gpu-runner-.*\\.jar"))
+              .findFirst()
+              .orElseThrow(() -> new IllegalStateException("gpu-runner jar missing: build first"))
+              .toString();
+      return jar + ":" + read("gpu-runner/target/classpath.txt");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  Process java(String classpath, String mainClass, List<String> args, Map<String, String> env,
+      Path log) {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dlogback.configurationFile=goldpan-local-logback.xml",
+        "-cp", classpath, mainClass));
+    command.addAll(args);
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    try {
+      return builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Resident set size of a process in MiB, from /proc. */
+  static double rssMiB(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+        }
+      }
+    } catch (IOException e) {
+      return Double.NaN;
+    }
+    return Double.NaN;
+  }
+
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new IllegalStateException(what + " not reached within " + timeout);
+      }
+      pause(5);
+    }
+  }
+
+  static boolean logContains(Path log, String text) {
+    try {
+      return Files.exists(log) && Files.readString(log).contains(text);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static void stop(Process process) {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private String read(String relative) {
+    try {
+      return Files.readString(root.resolve(relative)).strip();
+    } catch (IOException e) {
+      throw new UncheckedIOException("missing " + relative + ": build first", e);
+    }
+  }
+}
