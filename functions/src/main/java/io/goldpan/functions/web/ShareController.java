@@ -167,7 +167,9 @@ public class ShareController {
     MutableHttpResponse<String> response =
         Layout.html(Layout.publicPage("Shared", body.toString()));
     // The token is in the URL: no referrer leaks it, no cache keeps the page after revocation.
-    return response.header("Referrer-Policy", "no-referrer").header("Cache-Control", "no-store");
+    response.getHeaders().set("Referrer-Policy", "no-referrer");
+    response.getHeaders().set("Cache-Control", "no-store");
+    return response;
   }
 
   private static String images(GalleryJob g, Integer onlyIndex) {

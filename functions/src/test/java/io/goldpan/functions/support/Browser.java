@@ -113,6 +113,17 @@ public final class Browser {
     }
   }
 
+  public HttpResponse<byte[]> sendBytes(HttpRequest.Builder builder) {
+    try {
+      return CLIENT.send(builder.build(), BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   /** {@code a=1&b=2}, URL-encoded; arguments are name, value pairs. */
   public static String form(String... pairs) {
     List<String> parts = new ArrayList<>();
