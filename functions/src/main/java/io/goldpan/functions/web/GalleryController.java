@@ -235,6 +235,9 @@ public class GalleryController {
             + "<div class=\"iterate\"><form method=\"post\" action=\"/app/shares\">"
             + Layout.csrfField(session)
             + "<input type=\"hidden\" name=\"groupId\" value=\"" + esc(group.id()) + "\">"
+            + "<label for=\"share-days\">Link lasts</label><select id=\"share-days\" name=\"days\">"
+            + "<option value=\"1\">1 day</option><option value=\"7\" selected>7 days</option>"
+            + "<option value=\"30\">30 days</option></select>"
             + "<button type=\"submit\">Share this group</button></form>"
             + "<a class=\"button\" href=\"/app/groups/" + esc(group.id())
             + "/kept.zip\" download>Download kept (zip)</a></div>"
