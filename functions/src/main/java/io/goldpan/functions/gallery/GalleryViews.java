@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /** Builds {@link GalleryJob}s: job views with signed URLs, marks, groups and queue places. */
 @Singleton
@@ -44,7 +45,7 @@ public class GalleryViews {
         grouped.findByIds(ids).stream()
             .collect(Collectors.toMap(GroupedJob::id, Function.identity()));
     List<JobView> jobViews = views.of(found);
-    return java.util.stream.IntStream.range(0, found.size())
+    return IntStream.range(0, found.size())
         .mapToObj(
             i -> {
               Job job = found.get(i);

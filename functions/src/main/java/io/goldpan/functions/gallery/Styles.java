@@ -1,5 +1,7 @@
 package io.goldpan.functions.gallery;
 
+import io.goldpan.functions.ApiError.FieldError;
+import io.goldpan.functions.jobs.InvalidRequestException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -56,12 +58,12 @@ public class Styles {
   /**
    * Saves a preset.
    *
-   * @throws io.goldpan.functions.jobs.InvalidRequestException naming the field at fault
+   * @throws InvalidRequestException naming the field at fault
    */
   public StylePreset save(String owner, String name, String template) {
     String n = name == null ? "" : name.strip();
     String t = template == null ? "" : template.strip();
-    List<io.goldpan.functions.ApiError.FieldError> errors = new ArrayList<>();
+    List<FieldError> errors = new ArrayList<>();
     if (n.isEmpty() || n.length() > NAME_MAX) {
       errors.add(field("name", "must be 1 to " + NAME_MAX + " characters"));
     }
@@ -70,7 +72,7 @@ public class Styles {
           field("template", "must contain {prompt} and be at most " + TEMPLATE_MAX + " characters"));
     }
     if (!errors.isEmpty()) {
-      throw new io.goldpan.functions.jobs.InvalidRequestException(
+      throw new InvalidRequestException(
           errors.size() + " fields are invalid", errors);
     }
     StylePreset preset =
@@ -84,8 +86,8 @@ public class Styles {
     return presets.deleteOwned(id, owner) > 0;
   }
 
-  private static io.goldpan.functions.ApiError.FieldError field(String name, String message) {
-    return new io.goldpan.functions.ApiError.FieldError(name, message);
+  private static FieldError field(String name, String message) {
+    return new FieldError(name, message);
   }
 
   private static Style builtIn(String name, String template) {

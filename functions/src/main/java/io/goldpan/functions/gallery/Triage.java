@@ -2,6 +2,7 @@ package io.goldpan.functions.gallery;
 
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
+import io.goldpan.functions.jobs.JobNotFoundException;
 import io.goldpan.functions.jobs.JobService;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -44,7 +45,7 @@ public class Triage {
    * Marks one of the owner's images; {@code null} makes it undecided again. A purged image stays
    * purged.
    *
-   * @throws io.goldpan.functions.jobs.JobNotFoundException for another owner's job
+   * @throws JobNotFoundException for another owner's job
    * @throws GalleryNotFoundException when the job has no such image
    */
   public void mark(String owner, String jobId, int index, @Nullable Mark mark) {

@@ -5,12 +5,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ResponseFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
@@ -53,7 +55,7 @@ public class SessionFilter {
           .body("Sign in first: your session is missing or has expired.");
     }
     if (!safe && !WebSessions.csrfMatches(session.get(), csrfToken(request))) {
-      return HttpResponse.status(io.micronaut.http.HttpStatus.FORBIDDEN)
+      return HttpResponse.status(HttpStatus.FORBIDDEN)
           .contentType(MediaType.TEXT_PLAIN_TYPE)
           .body("The form was stale or came from another site (CSRF check failed). Reload and retry.");
     }
@@ -90,7 +92,7 @@ public class SessionFilter {
   static Cookie cookie(HttpRequest<?> request, String value, long maxAgeSeconds) {
     return Cookie.of(COOKIE, value)
         .httpOnly(true)
-        .sameSite(io.micronaut.http.cookie.SameSite.Lax)
+        .sameSite(SameSite.Lax)
         .secure(isHttps(request))
         .path("/")
         .maxAge(maxAgeSeconds);

@@ -4,6 +4,7 @@ import static io.goldpan.functions.web.internal.Html.esc;
 
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryJobs;
+import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.JobGroup;
 import io.goldpan.functions.gallery.JobGroupRepository;
@@ -143,7 +144,7 @@ public class ShareController {
     if (share.groupId() != null) {
       JobGroup group =
           groups.findByIdAndOwner(share.groupId(), share.owner())
-              .orElseThrow(() -> new io.goldpan.functions.gallery.GalleryNotFoundException("group"));
+              .orElseThrow(() -> new GalleryNotFoundException("group"));
       body.append("<h1 class=\"prompt\">").append(esc(group.prompt())).append("</h1>")
           .append("<div class=\"compare\">");
       for (GalleryJob g : views.of(galleryJobs.findByGroup(group.id(), share.owner()))) {
@@ -158,7 +159,7 @@ public class ShareController {
           views.of(
               jobs.findById(share.jobId())
                   .orElseThrow(
-                      () -> new io.goldpan.functions.gallery.GalleryNotFoundException("job")));
+                      () -> new GalleryNotFoundException("job")));
       body.append("<h1 class=\"prompt\">").append(esc(g.job().prompt())).append("</h1>")
           .append(images(g, share.idx()));
     }

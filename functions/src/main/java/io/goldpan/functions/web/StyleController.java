@@ -3,6 +3,7 @@ package io.goldpan.functions.web;
 import static io.goldpan.functions.web.internal.Html.esc;
 
 import io.goldpan.functions.ApiError.FieldError;
+import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.Style;
 import io.goldpan.functions.gallery.StylePreset;
 import io.goldpan.functions.gallery.Styles;
@@ -65,7 +66,7 @@ public class StyleController {
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
     if (!styles.delete(session.owner(), id)) {
-      throw new io.goldpan.functions.gallery.GalleryNotFoundException("style " + id);
+      throw new GalleryNotFoundException("style " + id);
     }
     return HttpResponse.seeOther(URI.create("/app/styles"));
   }

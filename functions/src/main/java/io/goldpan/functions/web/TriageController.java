@@ -9,6 +9,7 @@ import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
@@ -69,7 +70,7 @@ public class TriageController {
     return back != null && LOCAL_PATH.matcher(back).matches() ? back : "/app";
   }
 
-  @io.micronaut.http.annotation.Error(exception = InvalidRequestException.class)
+  @Error(exception = InvalidRequestException.class)
   HttpResponse<String> invalid(InvalidRequestException e) {
     return HttpResponse.badRequest(e.getMessage()).contentType(MediaType.TEXT_PLAIN_TYPE);
   }

@@ -1,6 +1,7 @@
 package io.goldpan.functions.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.RunnerEvent;
@@ -17,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +110,7 @@ abstract class GalleryStoreTests {
 
     assertThat(shares.open(created.token()).jobId()).isEqualTo(job);
     clock.advance(Duration.ofDays(2));
-    org.assertj.core.api.Assertions.assertThatThrownBy(() -> shares.open(created.token()))
+    assertThatThrownBy(() -> shares.open(created.token()))
         .isInstanceOf(ShareGoneException.class)
         .hasMessage("this link has expired");
   }
@@ -117,7 +119,7 @@ abstract class GalleryStoreTests {
     Job job =
         jobService.submit(owner, "{\"prompt\":\"" + prompt + "\",\"count\":" + count + "}");
     List<ImageResult> images =
-        java.util.stream.IntStream.range(0, count)
+        IntStream.range(0, count)
             .mapToObj(
                 i ->
                     new ImageResult(

@@ -18,6 +18,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -177,7 +178,7 @@ class GalleryWebTest {
                       me.builder(route)
                           .header("Content-Type", "application/x-www-form-urlencoded")
                           .header("X-CSRF-Token", other.csrf())
-                          .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)))
+                          .POST(BodyPublishers.ofString(body)))
                   .statusCode())
           .as("another session's token: " + route)
           .isEqualTo(403);
@@ -197,7 +198,7 @@ class GalleryWebTest {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-CSRF-Token", me.csrf())
                 .header("X-Requested-With", "fetch")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("mark=KEPT")));
+                .POST(BodyPublishers.ofString("mark=KEPT")));
 
     assertThat(response.statusCode()).isEqualTo(204);
     assertThat(me.get("/app?show=kept").body()).contains("header csrf");

@@ -9,6 +9,7 @@ import io.goldpan.functions.support.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
@@ -84,7 +85,7 @@ class WebAuthTest {
                 .builder("/login")
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("X-Forwarded-Proto", "https")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form("apiKey", key))));
+                .POST(BodyPublishers.ofString(form("apiKey", key))));
 
     assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("Secure");
   }
