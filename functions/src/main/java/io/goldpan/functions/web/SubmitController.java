@@ -181,7 +181,10 @@ public class SubmitController {
         .append(config.fanOutMax()).append("\">").append(Layout.csrfField(session));
     f.append(label("prompt", "Prompt", errors))
         .append("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" required maxlength=\"")
-        .append(JobLimits.PROMPT_MAX_CHARS).append('"').append(described("prompt", errors))
+        .append(JobLimits.PROMPT_MAX_CHARS).append('"')
+        .append(errors.containsKey("prompt")
+            ? " aria-invalid=\"true\" aria-describedby=\"prompt-error prompt-hint\""
+            : " aria-describedby=\"prompt-hint\"")
         .append('>').append(esc(values.getOrDefault("prompt", ""))).append("</textarea>")
         .append("<p class=\"hint\" id=\"prompt-hint\">Variants: <code>{red|blue} fox</code> makes one"
             + " job per choice.</p>")
