@@ -47,6 +47,10 @@ public final class Api extends Construct {
     function.allow(List.of("s3:GetObject"),
         List.of(bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*")));
     function.allow(List.of("s3:PutObject"), List.of(bucket.arnForObjects("cancel/*")));
+    // The gallery: runner status reads the jobs queue's depth; "purge discarded" deletes images.
+    function.allow(List.of("sqs:GetQueueAttributes"), List.of(jobs.getQueueArn()));
+    function.allow(List.of("s3:DeleteObject"),
+        List.of(bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*")));
 
     // One $default route: the functions route every path (API and gallery pages) themselves.
     this.httpApi = HttpApi.Builder.create(this, "HttpApi")

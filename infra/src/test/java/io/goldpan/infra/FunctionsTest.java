@@ -93,7 +93,7 @@ class FunctionsTest {
   }
 
   @Test
-  void apiFunction_mayOnlyEnqueueJobsReadImagesAndWriteCancelMarkers() {
+  void apiFunction_mayOnlyEnqueueJobsReadImagesWriteCancelMarkersAndPurgeImages() {
     Synth.Synthesized stack = Synth.existingDb();
     String bucket = stack.logicalId("AWS::S3::Bucket", "StorageBucket");
     String jobs = stack.logicalId("AWS::SQS::Queue", "QueuesJobs");
@@ -104,7 +104,11 @@ class FunctionsTest {
             Match.objectLike(Map.of("Action", "s3:GetObject", "Resource", List.of(
                 Json.bucketArnPlus(bucket, "/images/*"), Json.bucketArnPlus(bucket, "/thumbs/*")))),
             Match.objectLike(Map.of("Action", "s3:PutObject",
-                "Resource", Json.bucketArnPlus(bucket, "/cancel/*"))))))));
+                "Resource", Json.bucketArnPlus(bucket, "/cancel/*"))),
+            Match.objectLike(Map.of("Action", "sqs:GetQueueAttributes",
+                "Resource", Json.getAtt(jobs, "Arn"))),
+            Match.objectLike(Map.of("Action", "s3:DeleteObject", "Resource", List.of(
+                Json.bucketArnPlus(bucket, "/images/*"), Json.bucketArnPlus(bucket, "/thumbs/*")))))))));
   }
 
   @Test

@@ -290,6 +290,7 @@ public final class GoldpanLocal implements AutoCloseable {
 
         Goldpan is running (embedded: SQS and S3 emulators, H2, %s).
           API              %s
+          Gallery          %s/ (sign in with the API key)
           API key          %s
           Data             %s
           Extra runner     gpu-runner/goldpan-runner --env-file %s
@@ -303,6 +304,6 @@ public final class GoldpanLocal implements AutoCloseable {
         """
         .formatted(
             options.runner() ? "a demo-model runner" : "no runner",
-            url, apiKey, options.dataDir(), runnerEnv, apiKey, url, apiKey, url);
+            url, url, apiKey, options.dataDir(), runnerEnv, apiKey, url, apiKey, url);
   }
 }

@@ -1,0 +1,23 @@
+package io.goldpan.functions.gallery;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+
+/**
+ * Gallery limits.
+ *
+ * @param fanOutMax the most jobs one submission may expand to (variants times styles)
+ * @param shareDefault lifetime of a share link when the owner does not choose one
+ * @param shareMax the longest a share link may live
+ * @param pageSize jobs per gallery page
+ */
+@ConfigurationProperties("goldpan.gallery")
+public record GalleryConfig(
+    @Min(1) @Max(500) @Bindable(defaultValue = "50") int fanOutMax,
+    @NotNull @Bindable(defaultValue = "7d") Duration shareDefault,
+    @NotNull @Bindable(defaultValue = "30d") Duration shareMax,
+    @Min(1) @Max(100) @Bindable(defaultValue = "24") int pageSize) {}

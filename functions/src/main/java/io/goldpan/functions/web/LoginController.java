@@ -1,0 +1,92 @@
+package io.goldpan.functions.web;
+
+import static io.goldpan.functions.web.internal.Html.esc;
+
+import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.web.internal.FormBody;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.URI;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Sign in once with an API key, get a session cookie; sign out. */
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class LoginController {
+  private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
+
+  private final ApiKeys apiKeys;
+  private final WebSessions sessions;
+  private final WebConfig config;
+
+  public LoginController(ApiKeys apiKeys, WebSessions sessions, WebConfig config) {
+    this.apiKeys = apiKeys;
+    this.sessions = sessions;
+    this.config = config;
+  }
+
+  @Get
+  public HttpResponse<?> root() {
+    return HttpResponse.seeOther(URI.create("/app"));
+  }
+
+  @Get("/login")
+  public HttpResponse<String> form() {
+    return Layout.html(page(null));
+  }
+
+  @Post("/login")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<String> login(HttpRequest<?> request) {
+    String key = FormBody.of(request).get("apiKey").strip();
+    Optional<String> owner = apiKeys.authenticate(key);
+    if (owner.isEmpty()) {
+      return Layout.html(HttpStatus.UNAUTHORIZED, page("That API key is not valid."));
+    }
+    WebSessions.Created created = sessions.create(owner.get());
+    LOG.info("web sign-in: owner={}", owner.get());
+    return HttpResponse.<String>seeOther(URI.create("/app"))
+        .cookie(
+            SessionFilter.cookie(request, created.cookieValue(), config.sessionTtl().toSeconds()));
+  }
+
+  @Post("/app/logout")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> logout(
+      HttpRequest<?> request, @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
+    sessions.end(session);
+    return HttpResponse.seeOther(URI.create("/login"))
+        .cookie(SessionFilter.cookie(request, "", 0));
+  }
+
+  private static String page(String error) {
+    String message =
+        error == null ? "" : "<p class=\"error\" id=\"key-error\" role=\"alert\">" + esc(error) + "</p>";
+    return Layout.publicPage(
+        "Sign in",
+        """
+        <h1>Goldpan</h1>
+        <p>Sign in once with your API key (goldpan-local prints it). This browser then stays signed in.</p>
+        <form method="post" action="/login" class="stack">
+          <label for="apiKey">API key</label>
+          <input id="apiKey" name="apiKey" type="password" autocomplete="current-password" required
+                 %s>
+          %s
+          <button type="submit">Sign in</button>
+        </form>
+        """
+            .formatted(error == null ? "" : "aria-invalid=\"true\" aria-describedby=\"key-error\"",
+                message));
+  }
+}

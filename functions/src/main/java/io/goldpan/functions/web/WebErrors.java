@@ -1,0 +1,48 @@
+package io.goldpan.functions.web;
+
+import static io.goldpan.functions.web.internal.Html.esc;
+
+import io.goldpan.functions.ApiError;
+import io.goldpan.functions.gallery.GalleryNotFoundException;
+import io.goldpan.functions.gallery.ShareGoneException;
+import io.goldpan.functions.jobs.JobNotFoundException;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Error;
+
+/**
+ * Not found and gone, as pages for the web app. Another owner's job, group or image is "not found",
+ * exactly like one that never existed; JSON routes keep their JSON body.
+ */
+@Controller
+public class WebErrors {
+
+  @Error(global = true, exception = GalleryNotFoundException.class)
+  HttpResponse<?> galleryNotFound(HttpRequest<?> request) {
+    return notFound(request);
+  }
+
+  @Error(global = true, exception = JobNotFoundException.class)
+  HttpResponse<?> jobNotFound(HttpRequest<?> request) {
+    return notFound(request);
+  }
+
+  @Error(global = true, exception = ShareGoneException.class)
+  HttpResponse<String> gone(ShareGoneException e) {
+    return Layout.html(
+        HttpStatus.GONE,
+        Layout.publicPage("Link gone", "<h1>This link is gone</h1><p>" + esc(e.getMessage()) + ".</p>"));
+  }
+
+  private static HttpResponse<?> notFound(HttpRequest<?> request) {
+    if (request.getPath().startsWith("/api/")) {
+      return HttpResponse.notFound(ApiError.notFound());
+    }
+    return Layout.html(
+        HttpStatus.NOT_FOUND,
+        Layout.publicPage(
+            "Not found", "<h1>Not found</h1><p>Nothing here. <a href=\"/app\">Back to the gallery</a></p>"));
+  }
+}

@@ -1,0 +1,88 @@
+// Goldpan web: live regions, the fan-out job count, one-tap triage. Works without it, just slower.
+(function () {
+  'use strict';
+
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
+
+  // Same rule as the server's Variants: {a|b|c} is a choice; {prompt} is not.
+  function variantCount(prompt) {
+    var total = 1;
+    var re = /\{([^{}]*\|[^{}]*)\}/g;
+    var m;
+    while ((m = re.exec(prompt)) !== null) {
+      total *= m[1].split('|').length;
+    }
+    return total;
+  }
+
+  function updateJobCount(form) {
+    var out = document.getElementById('jobcount');
+    var prompt = form.querySelector('[name="prompt"]');
+    if (!out || !prompt) return;
+    var styles = form.querySelectorAll('input[name="style"]:checked').length;
+    var jobs = variantCount(prompt.value) * Math.max(1, styles);
+    var max = parseInt(form.getAttribute('data-max'), 10) || 50;
+    out.textContent = jobs + (jobs === 1 ? ' job' : ' jobs') +
+      (jobs > max ? ' — too many, at most ' + max : '');
+    out.classList.toggle('error', jobs > max);
+  }
+
+  function refresh(region) {
+    var url = region.getAttribute('data-live');
+    return fetch(url, {headers: {'Accept': 'application/json'}, credentials: 'same-origin'})
+      .then(function (r) {
+        if (r.status === 401) { window.location = '/login'; throw new Error('signed out'); }
+        return r.json();
+      })
+      .then(function (live) {
+        if (region.getAttribute('data-html') !== live.html) {
+          region.innerHTML = live.html;
+          region.setAttribute('data-html', live.html);
+        }
+        return live.done;
+      });
+  }
+
+  function poll(region) {
+    var every = parseInt(region.getAttribute('data-every'), 10) || 1500;
+    function tick() {
+      refresh(region).then(function (done) {
+        if (!done) setTimeout(tick, every);
+        else region.setAttribute('data-done', '');
+      }, function () { setTimeout(tick, every * 2); });
+    }
+    if (region.hasAttribute('data-done')) return;
+    tick();
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-live]'), poll);
+    var form = document.querySelector('form.submit');
+    if (form) {
+      form.addEventListener('input', function () { updateJobCount(form); });
+      form.addEventListener('change', function () { updateJobCount(form); });
+      updateJobCount(form);
+    }
+    var share = document.getElementById('share-url');
+    if (share) share.addEventListener('focus', function () { share.select(); });
+  });
+
+  // Keep / discard in place: post the form, then redraw its live region.
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.classList.contains('inline') || !window.fetch) return;
+    var region = form.closest('[data-live]');
+    e.preventDefault();
+    fetch(form.action, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: {'X-Requested-With': 'fetch', 'X-CSRF-Token': csrf,
+                'Content-Type': 'application/x-www-form-urlencoded'},
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (r) {
+      if (!r.ok) throw new Error('mark failed: ' + r.status);
+      if (region) return refresh(region);
+      window.location.reload();
+    }).catch(function () { form.submit(); });
+  });
+})();

@@ -1,0 +1,81 @@
+package io.goldpan.functions.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.events.Runner;
+import io.goldpan.functions.events.RunnerRepository;
+import io.goldpan.functions.support.FakeQueueDepth;
+import io.goldpan.functions.support.Http;
+import io.goldpan.functions.support.MutableClock;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class StatusControllerTest {
+  @Inject EmbeddedServer server;
+  @Inject ApiKeys apiKeys;
+  @Inject RunnerRepository runners;
+  @Inject FakeQueueDepth queueDepth;
+  @Inject MutableClock clock;
+
+  Http api;
+
+  @BeforeEach
+  void setUp() {
+    api = new Http(server.getURI(), apiKeys.create("status-" + UUID.randomUUID()));
+  }
+
+  @Test
+  void status_withoutKey_returns401() {
+    assertThat(api.as(null).get("/api/status").status()).isEqualTo(401);
+  }
+
+  @Test
+  void status_listsOnlyRecentRunners_withModels_andQueueDepth_andMyQueuedCount() {
+    Instant now = Instant.now(clock);
+    String fresh = "fresh-" + UUID.randomUUID();
+    String stale = "stale-" + UUID.randomUUID();
+    runners.save(new Runner(fresh, now.minusSeconds(10), "demo,sd-turbo", "CUDA"));
+    runners.save(new Runner(stale, now.minus(Duration.ofMinutes(5)), "demo", "CPU"));
+    queueDepth.set(7);
+    api.post("/api/jobs", "{\"prompt\":\"one\"}");
+    api.post("/api/jobs", "{\"prompt\":\"two\"}");
+
+    Http.Response response = api.get("/api/status");
+
+    assertThat(response.status()).isEqualTo(200);
+    JsonNode body = response.json();
+    List<String> ids = new ArrayList<>();
+    body.get("runners").forEach(r -> ids.add(r.get("id").asText()));
+    assertThat(ids).contains(fresh).doesNotContain(stale);
+    JsonNode runner = body.get("runners").get(ids.indexOf(fresh));
+    assertThat(runner.get("models").toString()).isEqualTo("[\"demo\",\"sd-turbo\"]");
+    assertThat(runner.get("executionProvider").asText()).isEqualTo("CUDA");
+    assertThat(body.get("runnerAwake").asBoolean()).isTrue();
+    assertThat(body.get("queueDepth").asLong()).isEqualTo(7);
+    assertThat(body.get("queued").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void status_whenNoRunnerSeenRecently_saysAsleep() {
+    runners.save(new Runner("old-" + UUID.randomUUID(), Instant.now(clock), "demo", "CPU"));
+    clock.advance(Duration.ofMinutes(10));
+    api.post("/api/jobs", "{\"prompt\":\"waiting\"}");
+
+    JsonNode body = api.get("/api/status").json();
+
+    assertThat(body.get("runnerAwake").asBoolean()).isFalse();
+    assertThat(body.get("runners")).isEmpty();
+    assertThat(body.get("queued").asLong()).isEqualTo(1);
+  }
+}

@@ -1,0 +1,40 @@
+package io.goldpan.functions.support;
+
+import io.goldpan.functions.gallery.ImageObjects;
+import io.goldpan.functions.gallery.S3ImageObjects;
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Test bucket: records deletions; every object's bytes are its key. */
+@Singleton
+@Replaces(S3ImageObjects.class)
+@Requires(env = "test")
+public class RecordingImageObjects implements ImageObjects {
+  private final List<String> deleted = new CopyOnWriteArrayList<>();
+
+  @Override
+  public void delete(Collection<String> keys) {
+    deleted.addAll(keys);
+  }
+
+  @Override
+  public void copy(String key, OutputStream out) {
+    try {
+      out.write(key.getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public List<String> deleted() {
+    return List.copyOf(deleted);
+  }
+}

@@ -1,0 +1,428 @@
+package io.goldpan.functions.web;
+
+import static io.goldpan.functions.support.Browser.form;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.contract.Timings;
+import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.support.Browser;
+import io.goldpan.functions.support.MutableClock;
+import io.goldpan.functions.support.RecordingImageObjects;
+import io.goldpan.functions.support.RecordingJobQueue;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@MicronautTest(transactional = false)
+class GalleryWebTest {
+  private static final Pattern JOB_ID = Pattern.compile("/app/jobs/([0-9a-f-]{36})");
+  private static final Pattern SHARE = Pattern.compile("href=\"https?://[^/]+(/s/[A-Za-z0-9_-]+)\"");
+
+  @Inject EmbeddedServer server;
+  @Inject ApiKeys apiKeys;
+  @Inject JobEvents events;
+  @Inject RecordingJobQueue queue;
+  @Inject RecordingImageObjects bucket;
+  @Inject MutableClock clock;
+
+  Browser me;
+  Browser other;
+
+  @BeforeEach
+  void setUp() {
+    me = new Browser(server.getURI()).signIn(apiKeys.create("me-" + UUID.randomUUID()));
+    other = new Browser(server.getURI()).signIn(apiKeys.create("other-" + UUID.randomUUID()));
+  }
+
+  // --- submit -----------------------------------------------------------------------------------
+
+  @Test
+  void submit_singlePrompt_queuesOneJob_andRedirectsToItsPage() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response = me.post("/app/jobs", form("prompt", "a gnome", "count", "2"));
+
+    assertThat(response.statusCode()).isEqualTo(303);
+    String location = response.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("/app/jobs/[0-9a-f-]{36}");
+    assertThat(queue.sent()).hasSize(before + 1);
+    String page = me.get(location).body();
+    assertThat(page).contains("a gnome").contains("Queued, position");
+  }
+
+  @Test
+  void submit_badFields_returns400_withErrorsNextToFields_andQueuesNothing() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post("/app/jobs", form("prompt", "a gnome", "count", "99", "steps", "lots"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("id=\"count-error\">must be an integer from 1 to 16")
+        .contains("id=\"steps-error\"")
+        .contains("aria-describedby=\"count-error\"")
+        .contains(">a gnome</textarea>");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_variantsTimesStyles_makesOneGroupWithAJobPerCombination() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post(
+            "/app/jobs",
+            form("prompt", "a {red|blue} fox", "style", "b:ukiyo-e", "style", "b:cctv footage",
+                "seed", "42"));
+
+    assertThat(response.statusCode()).isEqualTo(303);
+    String group = response.headers().firstValue("Location").orElseThrow();
+    assertThat(group).matches("/app/groups/[0-9a-f-]{36}");
+    var sent = queue.sent().subList(before, queue.sent().size());
+    assertThat(sent).extracting(m -> m.prompt())
+        .containsExactly(
+            "a red fox, ukiyo-e woodblock print, flat colours, bold outlines",
+            "cctv footage of a red fox, grainy, timestamp overlay",
+            "a blue fox, ukiyo-e woodblock print, flat colours, bold outlines",
+            "cctv footage of a blue fox, grainy, timestamp overlay");
+    assertThat(sent).allMatch(m -> m.seed() == 42);
+    String page = me.get(group).body();
+    assertThat(count(page, "class=\"row\"")).isEqualTo(4);
+    assertThat(page).contains("data-style=\"ukiyo-e\"").contains("data-style=\"cctv footage\"");
+  }
+
+  @Test
+  void submit_overTheFanOutCap_returns400_andQueuesNothing() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post(
+            "/app/jobs",
+            form("prompt", "{a|b|c|d|e|f|g|h} {1|2|3|4|5|6|7}"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("expands to 56 jobs").contains("at most 50");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_unknownStyle_isAFieldError() {
+    HttpResponse<String> response = me.post("/app/jobs", form("prompt", "x", "style", "b:nope"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("id=\"styles-error\">has an unknown style");
+  }
+
+  @Test
+  void savedPreset_isOfferedAndUsable_onlyByItsOwner() {
+    assertThat(me.post("/app/styles", form("name", "glass", "template", "{prompt} in stained glass"))
+            .statusCode())
+        .isEqualTo(303);
+    assertThat(me.post("/app/styles", form("name", "bad", "template", "no placeholder"))
+            .body())
+        .contains("id=\"template-error\"");
+    String formPage = me.get("/app/new").body();
+    Matcher m = Pattern.compile("value=\"(p:[0-9a-f-]{36})\"").matcher(formPage);
+    assertThat(m.find()).isTrue();
+    String key = m.group(1);
+    int before = queue.sent().size();
+
+    assertThat(me.post("/app/jobs", form("prompt", "a cat", "style", key)).statusCode())
+        .isEqualTo(303);
+    assertThat(queue.sent().get(before).prompt()).isEqualTo("a cat in stained glass");
+    assertThat(other.post("/app/jobs", form("prompt", "a cat", "style", key)).statusCode())
+        .isEqualTo(400);
+    assertThat(other.post("/app/styles/" + key.substring(2) + "/delete", "").statusCode())
+        .isEqualTo(404);
+  }
+
+  // --- CSRF -------------------------------------------------------------------------------------
+
+  @Test
+  void everyStateChangingRoute_withoutOrWithWrongCsrfToken_returns403_andChangesNothing() {
+    String job = paintedJob(me, "csrf target", 1);
+    List<String> routes =
+        List.of(
+            "/app/jobs", "/app/jobs/" + job + "/more", "/app/images/" + job + "/0/mark",
+            "/app/purge", "/app/shares", "/app/shares/" + UUID.randomUUID() + "/revoke",
+            "/app/styles", "/app/styles/" + UUID.randomUUID() + "/delete", "/app/logout");
+    int before = queue.sent().size();
+    for (String route : routes) {
+      String body = form("prompt", "x", "mark", "KEPT", "jobId", job, "index", "0");
+      assertThat(me.post(route, body, false).statusCode()).as("no token: " + route).isEqualTo(403);
+      assertThat(me.post(route, body + "&_csrf=wrong", false).statusCode())
+          .as("wrong token: " + route)
+          .isEqualTo(403);
+      assertThat(
+              me.send(
+                      me.builder(route)
+                          .header("Content-Type", "application/x-www-form-urlencoded")
+                          .header("X-CSRF-Token", other.csrf())
+                          .POST(BodyPublishers.ofString(body)))
+                  .statusCode())
+          .as("another session's token: " + route)
+          .isEqualTo(403);
+    }
+    assertThat(queue.sent()).hasSize(before);
+    assertThat(me.get("/app?show=kept").body()).doesNotContain("csrf target");
+    assertThat(me.get("/app").statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void csrfHeader_isAcceptedForScripts() {
+    String job = paintedJob(me, "header csrf", 1);
+
+    HttpResponse<String> response =
+        me.send(
+            me.builder("/app/images/" + job + "/0/mark")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("X-CSRF-Token", me.csrf())
+                .header("X-Requested-With", "fetch")
+                .POST(BodyPublishers.ofString("mark=KEPT")));
+
+    assertThat(response.statusCode()).isEqualTo(204);
+    assertThat(me.get("/app?show=kept").body()).contains("header csrf");
+  }
+
+  // --- owner isolation --------------------------------------------------------------------------
+
+  @Test
+  void anotherOwnersJobGroupAndImages_areNotFound() {
+    String job = paintedJob(me, "mine only", 2);
+    String group =
+        me.post("/app/jobs", form("prompt", "grouped", "style", "b:pixel art"))
+            .headers().firstValue("Location").orElseThrow();
+
+    assertThat(other.get("/app/jobs/" + job).statusCode()).isEqualTo(404);
+    assertThat(other.getJson("/app/jobs/" + job + "/live").statusCode()).isEqualTo(404);
+    assertThat(other.get(group).statusCode()).isEqualTo(404);
+    assertThat(other.getJson(group + "/live").statusCode()).isEqualTo(404);
+    assertThat(other.get(group + "/kept.zip").statusCode()).isEqualTo(404);
+    assertThat(other.post("/app/images/" + job + "/0/mark", form("mark", "KEPT")).statusCode())
+        .isEqualTo(404);
+    assertThat(other.post("/app/jobs/" + job + "/more", "").statusCode()).isEqualTo(404);
+    assertThat(other.post("/app/shares", form("jobId", job, "index", "0")).statusCode())
+        .isEqualTo(404);
+    assertThat(other.post("/app/shares", form("groupId", group.substring(12))).statusCode())
+        .isEqualTo(404);
+    assertThat(other.get("/app/new?from=" + job).statusCode()).isEqualTo(404);
+    assertThat(other.get("/app").body()).doesNotContain("mine only");
+    assertThat(me.post("/app/images/" + job + "/5/mark", form("mark", "KEPT")).statusCode())
+        .isEqualTo(404);
+  }
+
+  // --- live progress ----------------------------------------------------------------------------
+
+  @Test
+  void live_showsQueuedPlace_thenSteps_thenImagesWithThumbnails() {
+    String job = jobId(me.post("/app/jobs", form("prompt", "live one", "count", "2")));
+
+    String queued = me.getJson("/app/jobs/" + job + "/live").body();
+    assertThat(queued).contains("Queued, position").contains("runner asleep").contains("\"done\":false");
+
+    events.apply(RunnerEvent.progress(job, "runner-1", Instant.now(clock), 3, 8));
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).contains("Painting step 3/8");
+
+    succeed(job, 2);
+    String done = me.getJson("/app/jobs/" + job + "/live").body();
+    assertThat(done).contains("\"done\":true")
+        .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
+        .contains("alt=\\\"live one (image 1 of 2)\\\"");
+  }
+
+  // --- triage -----------------------------------------------------------------------------------
+
+  @Test
+  void keepAndDiscard_filterTheGallery_andPurgeDeletesImageAndThumb() {
+    String job = paintedJob(me, "triage prompt", 3);
+
+    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
+    HttpResponse<String> discarded =
+        me.post("/app/images/" + job + "/1/mark", form("mark", "DISCARDED", "back", "//evil.example"));
+    assertThat(discarded.headers().firstValue("Location")).hasValue("/app");
+
+    String kept = me.get("/app?show=kept").body();
+    assertThat(kept).contains("/thumbs/" + job + "/0.jpg").doesNotContain("/thumbs/" + job + "/1.jpg")
+        .doesNotContain("/thumbs/" + job + "/2.jpg");
+    String normal = me.get("/app").body();
+    assertThat(normal).contains("/thumbs/" + job + "/0.jpg").contains("/thumbs/" + job + "/2.jpg")
+        .doesNotContain("/thumbs/" + job + "/1.jpg");
+    assertThat(me.get("/app?show=discarded").body()).contains("/thumbs/" + job + "/1.jpg");
+    assertThat(me.get("/app?q=TRIAGE").body()).contains("triage prompt");
+    assertThat(me.get("/app?q=nothing-like-it").body()).doesNotContain("triage prompt");
+
+    assertThat(me.post("/app/purge", "").statusCode()).isEqualTo(303);
+
+    assertThat(bucket.deleted())
+        .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
+        .doesNotContain(StorageKeys.image(job, 0), StorageKeys.image(job, 2));
+    assertThat(me.get("/app/jobs/" + job).body()).contains("Image 2 purged");
+  }
+
+  @Test
+  void keptZip_holdsOnlyTheGroupsKeptImages() throws IOException {
+    String group =
+        me.post("/app/jobs", form("prompt", "zip me", "style", "b:ukiyo-e", "style", "b:pixel art"))
+            .headers().firstValue("Location").orElseThrow();
+    List<String> jobs = jobIds(me.get(group).body());
+    assertThat(jobs).hasSize(2);
+    jobs.forEach(j -> succeed(j, 2));
+    me.post("/app/images/" + jobs.get(1) + "/1/mark", form("mark", "KEPT"));
+
+    HttpResponse<byte[]> zip =
+        me.sendBytes(me.builder(group + "/kept.zip").GET());
+
+    assertThat(zip.statusCode()).isEqualTo(200);
+    List<String> names = new ArrayList<>();
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+      for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+        names.add(e.getName() + "=" + new String(in.readAllBytes()));
+      }
+    }
+    assertThat(names).containsExactly(jobs.get(1) + "-1.png=" + StorageKeys.image(jobs.get(1), 1));
+  }
+
+  // --- iterate ----------------------------------------------------------------------------------
+
+  @Test
+  void moreLikeThis_resubmitsWithANewSeed_andReusePrefillsTheForm() {
+    String job = paintedJob(me, "again please", 1);
+    int before = queue.sent().size();
+
+    HttpResponse<String> more = me.post("/app/jobs/" + job + "/more", "");
+
+    assertThat(more.statusCode()).isEqualTo(303);
+    assertThat(queue.sent()).hasSize(before + 1);
+    assertThat(queue.sent().get(before).prompt()).isEqualTo("again please");
+    assertThat(me.get("/app/new?from=" + job).body()).contains(">again please</textarea>");
+  }
+
+  // --- shares -----------------------------------------------------------------------------------
+
+  @Test
+  void imageShare_showsOnlyThatImage_toAnyone_andOpensNothingElse() {
+    String job = paintedJob(me, "share me", 2);
+    me.post("/app/images/" + job + "/1/mark", form("mark", "KEPT"));
+    HttpResponse<String> created = me.post("/app/shares", form("jobId", job, "index", "1"));
+    assertThat(created.statusCode()).isEqualTo(201);
+    String path = sharePath(created.body());
+
+    Browser stranger = new Browser(server.getURI());
+    HttpResponse<String> shared = stranger.get(path);
+
+    assertThat(shared.statusCode()).isEqualTo(200);
+    assertThat(shared.body()).contains("/images/" + job + "/1.png").doesNotContain("/images/" + job + "/0.png")
+        .doesNotContain("csrf").doesNotContain("/app/");
+    assertThat(shared.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+    assertThat(stranger.get("/app/jobs/" + job).statusCode()).isEqualTo(303);
+    assertThat(stranger.get(path + "/../app").statusCode()).isIn(303, 404);
+    assertThat(stranger.get("/s/" + "A".repeat(43)).statusCode()).isEqualTo(404);
+    assertThat(stranger.get("/s/short").statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void groupShare_showsTheGroup_andRevokedOrExpiredLinksAreGone() {
+    String group =
+        me.post("/app/jobs", form("prompt", "shared group", "style", "b:watercolour"))
+            .headers().firstValue("Location").orElseThrow();
+    String job = jobIds(me.get(group).body()).get(0);
+    succeed(job, 1);
+    String groupId = group.substring("/app/groups/".length());
+    String path = sharePath(me.post("/app/shares", form("groupId", groupId)).body());
+    Browser stranger = new Browser(server.getURI());
+    assertThat(stranger.get(path).body()).contains("shared group").contains("/images/" + job + "/0.png");
+
+    String list = me.get("/app/shares").body();
+    Matcher revoke = Pattern.compile("/app/shares/([0-9a-f-]{36})/revoke").matcher(list);
+    assertThat(revoke.find()).isTrue();
+    assertThat(other.post("/app/shares/" + revoke.group(1) + "/revoke", "").statusCode())
+        .isEqualTo(404);
+    assertThat(stranger.get(path).statusCode()).isEqualTo(200);
+    assertThat(me.post("/app/shares/" + revoke.group(1) + "/revoke", "").statusCode())
+        .isEqualTo(303);
+    assertThat(stranger.get(path).statusCode()).isEqualTo(410);
+
+    String second = sharePath(me.post("/app/shares", form("groupId", groupId, "days", "2")).body());
+    assertThat(stranger.get(second).statusCode()).isEqualTo(200);
+    clock.advance(Duration.ofDays(3));
+    assertThat(stranger.get(second).statusCode()).isEqualTo(410);
+  }
+
+  @Test
+  void share_lifetimeOverTheMaximum_isRefused() {
+    String job = paintedJob(me, "too long", 1);
+
+    HttpResponse<String> response = me.post("/app/shares", form("jobId", job, "index", "0", "days", "31"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).contains("days must be a whole number of days from 1 to 30");
+  }
+
+  // --- helpers ----------------------------------------------------------------------------------
+
+  private String paintedJob(Browser who, String prompt, int images) {
+    String job = jobId(who.post("/app/jobs", form("prompt", prompt, "count", Integer.toString(images))));
+    succeed(job, images);
+    return job;
+  }
+
+  private void succeed(String job, int images) {
+    List<ImageResult> results = new ArrayList<>();
+    for (int i = 0; i < images; i++) {
+      results.add(
+          new ImageResult(i, 100 + i, StorageKeys.image(job, i), StorageKeys.thumbnail(job, i), 512, 512));
+    }
+    events.apply(RunnerEvent.succeeded(job, "runner-1", Instant.now(clock), results, new Timings(1, 2, 3, 6)));
+  }
+
+  private static String jobId(HttpResponse<String> response) {
+    Matcher m = JOB_ID.matcher(response.headers().firstValue("Location").orElse(""));
+    assertThat(m.find()).as("redirect to a job: " + response.statusCode() + " " + response.body()).isTrue();
+    return m.group(1);
+  }
+
+  private static List<String> jobIds(String page) {
+    Matcher m = JOB_ID.matcher(page);
+    List<String> ids = new ArrayList<>();
+    while (m.find()) {
+      if (!ids.contains(m.group(1))) {
+        ids.add(m.group(1));
+      }
+    }
+    return ids;
+  }
+
+  private static String sharePath(String page) {
+    Matcher m = SHARE.matcher(page);
+    assertThat(m.find()).as(page).isTrue();
+    return m.group(1);
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
