@@ -1,0 +1,10 @@
+package io.goldpan.runner.models.sd;
+
+import io.goldpan.runner.RunnerException;
+
+/** The cancellation check said stop: painting ended between two steps and returns nothing. */
+public final class PaintingCancelledException extends RunnerException {
+  public PaintingCancelledException(String message) {
+    super(message);
+  }
+}
