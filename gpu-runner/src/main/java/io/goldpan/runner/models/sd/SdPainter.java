@@ -1,6 +1,7 @@
 package io.goldpan.runner.models.sd;
 
 import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.PaintingCancelledException;
 import io.goldpan.runner.pipeline.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;

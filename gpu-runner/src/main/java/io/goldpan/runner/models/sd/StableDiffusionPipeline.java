@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.runner.models.sd.internal.GuidanceEmbedding;
 import io.goldpan.runner.models.sd.internal.Images;
 import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.PaintingCancelledException;
 import io.goldpan.runner.pipeline.StepListener;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;

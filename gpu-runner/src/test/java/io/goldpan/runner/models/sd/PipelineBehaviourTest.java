@@ -1,5 +1,6 @@
 package io.goldpan.runner.models.sd;
 
+import io.goldpan.runner.pipeline.PaintingCancelledException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

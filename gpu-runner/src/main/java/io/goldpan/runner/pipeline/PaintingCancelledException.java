@@ -1,8 +1,8 @@
-package io.goldpan.runner.models.sd;
+package io.goldpan.runner.pipeline;
 
 import io.goldpan.runner.RunnerException;
 
-/** The cancellation check said stop: painting ended between two steps and returns nothing. */
+/** A job's cancellation check said stop: painting ended between two steps and returns nothing. */
 public final class PaintingCancelledException extends RunnerException {
   public PaintingCancelledException(String message) {
     super(message);
