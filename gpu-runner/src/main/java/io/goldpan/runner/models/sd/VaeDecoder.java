@@ -71,7 +71,7 @@ public final class VaeDecoder implements AutoCloseable {
   public float[] decode(float[] latents, int latentHeight, int latentWidth) {
     long[] shape = {1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth};
     try (OnnxTensor tensor = Tensors.of(env, latents, shape, inputType);
-        OrtSession.Result result = session.run(Map.of(input, tensor))) {
+        OrtSession.Result result = Sessions.run(session, Map.of(input, tensor))) {
       return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
     } catch (OrtException e) {
       throw new ModelException("VAE decoder " + model + " failed: " + e.getMessage(), e);
