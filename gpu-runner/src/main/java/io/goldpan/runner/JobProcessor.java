@@ -10,8 +10,8 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.PaintingCancelledException;
 import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -41,6 +41,9 @@ final class JobProcessor {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   /** Finds a job id in a body too broken to parse, so the job can still be marked failed. */
   private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+
+  /** Shortest pause between two looks for a cancel marker while an image is being painted. */
+  static final Duration CANCEL_CHECK_INTERVAL = Duration.ofSeconds(1);
 
   private final RunnerConfig config;
   private final JobSource jobs;
@@ -139,6 +142,8 @@ final class JobProcessor {
     events.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
     inFlight.startHeartbeat(scheduler, config.heartbeatInterval(), config.visibilityTimeout());
 
+    JobProgress progress = new JobProgress(job, config.runnerId(), events, clock);
+    BooleanSupplier cancelCheck = cancelCheck(job, inFlight);
     List<ImageResult> images = new ArrayList<>();
     long inferenceMs = 0;
     long uploadMs = 0;
@@ -153,7 +158,17 @@ final class JobProcessor {
         return;
       }
       long paintStart = clock.millis();
-      BufferedImage image = pipeline.paint(job, i, StepListener.NONE);
+      BufferedImage image;
+      try {
+        image = pipeline.paint(job, i, progress.forImage(i), cancelCheck);
+      } catch (PaintingCancelledException e) {
+        if (!inFlight.isSettled()) {
+          log.info("jobId={} cancelled while painting image {}: found its cancel marker", jobId, i);
+          events.send(RunnerEvent.cancelled(jobId, config.runnerId(), clock.instant()));
+          inFlight.delete();
+        }
+        return;
+      }
       long uploadStart = clock.millis();
       inferenceMs += uploadStart - paintStart;
       if (inFlight.isSettled()) {
@@ -165,7 +180,7 @@ final class JobProcessor {
       store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg");
       uploadMs += clock.millis() - uploadStart;
       images.add(new ImageResult(i, job.seedOf(i), key, thumbKey, image.getWidth(), image.getHeight()));
-      events.send(RunnerEvent.progress(jobId, config.runnerId(), clock.instant(), i + 1, job.count()));
+      progress.imageDone(i);
     }
 
     Instant now = clock.instant();
@@ -179,6 +194,27 @@ final class JobProcessor {
     inFlight.delete();
     log.info("jobId={} succeeded: {} image(s), inference {} ms, upload {} ms, total {} ms, queued {} ms",
         jobId, images.size(), inferenceMs, uploadMs, totalMs, queueMs);
+  }
+
+  /**
+   * Asked by a model between steps: true once the job was released by a stop, or once its cancel
+   * marker exists. The marker costs a storage request, so it is looked for at most once per
+   * {@link #CANCEL_CHECK_INTERVAL}.
+   */
+  private BooleanSupplier cancelCheck(JobMessage job, InFlight inFlight) {
+    String marker = StorageKeys.cancelMarker(job.jobId());
+    long[] lastCheck = {clock.millis()};
+    return () -> {
+      if (inFlight.isSettled()) {
+        return true;
+      }
+      long now = clock.millis();
+      if (now - lastCheck[0] < CANCEL_CHECK_INTERVAL.toMillis()) {
+        return false;
+      }
+      lastCheck[0] = now;
+      return store.exists(marker);
+    };
   }
 
   private boolean cancelled(JobMessage job, InFlight inFlight) {

@@ -2,8 +2,11 @@ package io.goldpan.runner;
 
 import io.goldpan.runner.config.CommandLine;
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.generate.GenerateCommand;
+import io.goldpan.runner.generate.GenerateOptions;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -13,10 +16,12 @@ import org.slf4j.LoggerFactory;
 public final class Main {
   private static final String USAGE = """
       Usage: goldpan-runner [run] [--env-file FILE]... [--VARIABLE value]...
+             goldpan-runner generate --model demo|DIR --prompt TEXT --out DIR [...]
              goldpan-runner --help
 
       Commands:
-        run      poll the jobs queue and paint jobs until SIGTERM or Ctrl-C (the default)
+        run       poll the jobs queue and paint jobs until SIGTERM or Ctrl-C (the default)
+        generate  paint offline into a folder of PNGs (goldpan-runner generate --help)
 
       Variables come from the environment, then each --env-file (KEY=VALUE lines), then flags
       such as --GOLDPAN_BUCKET my-bucket (or --GOLDPAN_BUCKET=my-bucket).
@@ -32,7 +37,9 @@ public final class Main {
         GOLDPAN_BUCKET                image bucket (default goldpan)
         GOLDPAN_RUNNER_ID             name in events (default host-pid)
         GOLDPAN_EXECUTION_PROVIDER    auto (default: CUDA if usable, else CPU) | cuda | cpu
-        GOLDPAN_MODELS                comma-separated models to serve (default demo)
+        GOLDPAN_MODELS                comma-separated models to serve: a built-in name (demo) or
+                                      name=DIR for a Stable Diffusion ONNX directory (default demo)
+        GOLDPAN_MODELS_DIR            every subdirectory with a model_index.json becomes a model
         GOLDPAN_VISIBILITY_TIMEOUT    seconds a job is hidden per receive/heartbeat (default 60)
         GOLDPAN_HEARTBEAT_INTERVAL    seconds between visibility extensions (default timeout/3)
         GOLDPAN_RUNNER_HEARTBEAT      seconds between runner-alive events (default 30)
@@ -48,11 +55,19 @@ public final class Main {
     if (System.getProperty("logback.configurationFile") == null) {
       System.setProperty("logback.configurationFile", "goldpan-runner-logback.xml");
     }
-    System.exit(run(args, System.out, System.err));
+    System.exit(run(args, System.out, System.err, System.console() != null));
   }
 
   /** Runs the command; returns the process exit status. */
   static int run(String[] args, PrintStream out, PrintStream err) {
+    return run(args, out, err, false);
+  }
+
+  /** As {@link #run(String[], PrintStream, PrintStream)}; {@code terminal}: stderr is a terminal. */
+  static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
+    if (args.length > 0 && args[0].equals("generate")) {
+      return generate(Arrays.asList(args).subList(1, args.length), out, err, terminal);
+    }
     CommandLine commandLine;
     try {
       commandLine = CommandLine.parse(Arrays.asList(args), System.getenv());
@@ -64,7 +79,6 @@ public final class Main {
       out.print(USAGE);
       return 0;
     }
-    // One subcommand today; `generate` (offline painting) joins it here.
     return switch (commandLine.command()) {
       case "run" -> runWorker(commandLine, err);
       default -> {
@@ -72,6 +86,27 @@ public final class Main {
         yield 2;
       }
     };
+  }
+
+  private static int generate(List<String> args, PrintStream out, PrintStream err, boolean terminal) {
+    if (args.contains("--help") || args.contains("-h")) {
+      out.print(GenerateOptions.USAGE);
+      return 0;
+    }
+    GenerateOptions options;
+    try {
+      options = GenerateOptions.parse(args);
+    } catch (RunnerException e) {
+      err.println("goldpan-runner generate: " + e.getMessage());
+      return 2;
+    }
+    try {
+      GenerateCommand.run(options, out, err, terminal);
+      return 0;
+    } catch (RunnerException e) {
+      err.println("goldpan-runner generate: " + e.getMessage());
+      return 1;
+    }
   }
 
   private static int runWorker(CommandLine commandLine, PrintStream err) {

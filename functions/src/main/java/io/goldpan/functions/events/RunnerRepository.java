@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 import java.time.Instant;
+import java.util.List;
 
 /** The {@code runners} table. */
 @JdbcRepository(dialect = Dialect.H2)
@@ -17,4 +18,7 @@ public interface RunnerRepository extends CrudRepository<Runner, String> {
           + " last_seen_at = CASE WHEN last_seen_at < :seenAt THEN :seenAt ELSE last_seen_at END"
           + " WHERE runner_id = :runnerId")
   int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
+
+  /** Runners whose last heartbeat is at or after {@code since}. */
+  List<Runner> findByLastSeenAtGreaterThanEquals(Instant since);
 }

@@ -33,13 +33,14 @@ public class JobService {
       JobSender sender,
       CancelMarkers cancelMarkers,
       JobsConfig config,
+      RunnerModels runnerModels,
       Clock clock,
       SecureRandom random) {
     this.jobs = jobs;
     this.sender = sender;
     this.cancelMarkers = cancelMarkers;
     this.config = config;
-    this.parser = new JobRequestParser(config.models());
+    this.parser = new JobRequestParser(config.models(), runnerModels::recent);
     this.clock = clock;
     this.random = random;
   }

@@ -1,15 +1,20 @@
 package io.goldpan.runner.config;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.math.BigDecimal;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Everything the runner needs to know, read from environment-style variables by {@link
@@ -27,7 +32,7 @@ import java.util.Map;
  * @param visibilityTimeout how long each receive or heartbeat hides the message from other runners
  * @param heartbeatInterval how often a running job's visibility is extended
  * @param runnerHeartbeat how often a runner-alive event is sent
- * @param models the models this runner paints with, by name
+ * @param models the models this runner paints with, in order
  * @param pollWait the long-poll wait of one receive (0 to 20 s)
  * @param shutdownGrace how long a stop waits for the image being painted before releasing the job
  * @param receiveBackoffMin first pause after a failed receive; it doubles per failure
@@ -46,7 +51,7 @@ public record RunnerConfig(
     Duration visibilityTimeout,
     Duration heartbeatInterval,
     Duration runnerHeartbeat,
-    List<String> models,
+    List<ModelSource> models,
     Duration pollWait,
     Duration shutdownGrace,
     Duration receiveBackoffMin,
@@ -65,8 +70,11 @@ public record RunnerConfig(
   public static final String HEARTBEAT_INTERVAL = "GOLDPAN_HEARTBEAT_INTERVAL";
   public static final String RUNNER_HEARTBEAT = "GOLDPAN_RUNNER_HEARTBEAT";
   public static final String MODELS = "GOLDPAN_MODELS";
+  public static final String MODELS_DIR = "GOLDPAN_MODELS_DIR";
   public static final String POLL_WAIT = "GOLDPAN_POLL_WAIT";
   public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
+
+  private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
   /** Longest visibility timeout SQS accepts: 12 hours. */
   private static final int VISIBILITY_MAX_SECONDS = 43_200;
@@ -126,15 +134,7 @@ public record RunnerConfig(
       throw new ConfigException(POLL_WAIT + " must be from 0 to 20 seconds (the SQS long-poll limit)");
     }
 
-    List<String> models =
-        Arrays.stream(v.get(MODELS, "demo").split(","))
-            .map(String::strip)
-            .filter(name -> !name.isEmpty())
-            .distinct()
-            .toList();
-    if (models.isEmpty()) {
-      throw new ConfigException(MODELS + " must name at least one model, e.g. demo");
-    }
+    List<ModelSource> models = models(v.get(MODELS, null), v.get(MODELS_DIR, null));
 
     return new RunnerConfig(
         region,
@@ -154,6 +154,81 @@ public record RunnerConfig(
         v.seconds(SHUTDOWN_GRACE, Duration.ofSeconds(10), false),
         Duration.ofSeconds(1),
         Duration.ofSeconds(30));
+  }
+
+  /** The names of {@link #models()}, in order. */
+  public List<String> modelNames() {
+    return models.stream().map(ModelSource::name).toList();
+  }
+
+  /**
+   * Reads {@code GOLDPAN_MODELS} ({@code name} for a built-in model, {@code name=directory} for a
+   * Stable Diffusion directory, comma-separated) and {@code GOLDPAN_MODELS_DIR} (every
+   * subdirectory holding a {@code model_index.json} becomes a model named after it). With neither,
+   * the runner serves {@code demo}.
+   */
+  private static List<ModelSource> models(String list, String parent) {
+    Map<String, ModelSource> byName = new LinkedHashMap<>();
+    if (list == null && parent == null) {
+      list = "demo";
+    }
+    if (list != null) {
+      for (String entry : list.split(",")) {
+        entry = entry.strip();
+        if (entry.isEmpty()) {
+          continue;
+        }
+        int eq = entry.indexOf('=');
+        String name = (eq < 0 ? entry : entry.substring(0, eq)).strip();
+        checkName(MODELS, name, entry);
+        if (eq < 0) {
+          byName.putIfAbsent(name, ModelSource.builtIn(name));
+          continue;
+        }
+        String dir = entry.substring(eq + 1).strip();
+        if (dir.isEmpty()) {
+          throw new ConfigException(MODELS + " entry '" + entry + "' has no directory after '='; write name=/path/to/model");
+        }
+        ModelSource source = new ModelSource(name, Path.of(dir), MODELS);
+        ModelSource previous = byName.putIfAbsent(name, source);
+        if (previous != null && !previous.equals(source)) {
+          throw new ConfigException(MODELS + " names model '" + name + "' twice with different directories");
+        }
+      }
+    }
+    if (parent != null) {
+      Path root = Path.of(parent);
+      if (!Files.isDirectory(root)) {
+        throw new ConfigException(MODELS_DIR + " is " + root + ", which is not a directory");
+      }
+      List<Path> found;
+      try (Stream<Path> children = Files.list(root)) {
+        found = children.filter(child -> Files.isRegularFile(child.resolve("model_index.json"))).sorted().toList();
+      } catch (IOException e) {
+        throw new ConfigException(MODELS_DIR + " directory " + root + " cannot be listed: " + e.getMessage(), e);
+      }
+      if (found.isEmpty()) {
+        throw new ConfigException(MODELS_DIR + " directory " + root
+            + " has no model: no subdirectory holds a model_index.json (export one with optimum-cli, see docs/models.md)");
+      }
+      for (Path dir : found) {
+        String name = dir.getFileName().toString();
+        checkName(MODELS_DIR, name, dir.toString());
+        // An explicit GOLDPAN_MODELS entry wins over a directory of the same name.
+        byName.putIfAbsent(name, new ModelSource(name, dir, MODELS_DIR));
+      }
+    }
+    if (byName.isEmpty()) {
+      throw new ConfigException(MODELS + " must name at least one model, e.g. demo");
+    }
+    return List.copyOf(byName.values());
+  }
+
+  private static void checkName(String variable, String name, String entry) {
+    if (!MODEL_NAME.matcher(name).matches()) {
+      throw new ConfigException(variable + ": model name '" + name + "' (from '" + entry
+          + "') must be 1-64 characters of a-z A-Z 0-9 . _ -");
+    }
   }
 
   /** A copy with other pauses after failed receives (tests use milliseconds). */

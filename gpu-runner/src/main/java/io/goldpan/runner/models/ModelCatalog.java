@@ -2,50 +2,71 @@ package io.goldpan.runner.models;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.runner.config.ConfigException;
+import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.demo.DemoModel;
+import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.pipeline.ExecutionProvider;
+import io.goldpan.runner.pipeline.ModelException;
 import io.goldpan.runner.pipeline.Pipeline;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
-/** The models this build can paint with, by name, and the opening of those a runner enables. */
+/**
+ * The models a runner serves: the built-in ones by name, and Stable Diffusion directories. Each is
+ * opened once at start-up; its sessions are reused by every job and freed when the runner closes.
+ */
 public final class ModelCatalog {
-  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Pipeline>> KNOWN =
+  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Pipeline>> BUILT_IN =
       Map.of(DemoModel.NAME, DemoModel::open);
 
   private ModelCatalog() {}
 
-  /** Names of every model this build knows. */
-  public static List<String> known() {
-    return KNOWN.keySet().stream().sorted().toList();
+  /** Names of the models built into the runner. */
+  public static List<String> builtIn() {
+    return BUILT_IN.keySet().stream().sorted().toList();
   }
 
   /**
-   * Opens the models named in {@code names}, in order; on failure closes those already opened.
+   * Opens {@code sources}, in order; on failure closes those already opened.
    *
-   * @throws ConfigException when a name is not a model this build knows
+   * @throws ConfigException naming the variable and the model when a name is unknown or a
+   *     directory is not a usable model
    */
-  public static List<Pipeline> open(List<String> names, OrtEnvironment env, ExecutionProvider provider) {
-    for (String name : names) {
-      if (!KNOWN.containsKey(name)) {
+  public static List<Pipeline> open(List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
+    for (ModelSource source : sources) {
+      if (source.isBuiltIn() && !BUILT_IN.containsKey(source.name())) {
         throw new ConfigException(
-            RunnerConfig.MODELS + " names model '" + name + "' but this build knows only: "
-                + String.join(", ", known()));
+            RunnerConfig.MODELS + " names model '" + source.name() + "' but the built-in models are: "
+                + String.join(", ", builtIn()) + "; serve a Stable Diffusion directory as "
+                + source.name() + "=/path/to/model");
       }
     }
-    Map<String, Pipeline> opened = new LinkedHashMap<>();
+    List<Pipeline> opened = new ArrayList<>();
     try {
-      for (String name : names) {
-        opened.put(name, KNOWN.get(name).apply(env, provider));
+      for (ModelSource source : sources) {
+        opened.add(open(source, env, provider));
       }
     } catch (RuntimeException e) {
-      opened.values().forEach(Pipeline::close);
+      opened.forEach(Pipeline::close);
       throw e;
     }
-    return new ArrayList<>(opened.values());
+    return opened;
+  }
+
+  private static Pipeline open(ModelSource source, OrtEnvironment env, ExecutionProvider provider) {
+    if (source.isBuiltIn()) {
+      return BUILT_IN.get(source.name()).apply(env, provider);
+    }
+    try {
+      return StableDiffusionModel.open(source.name(), source.directory(), provider);
+    } catch (ModelException e) {
+      throw new ConfigException(
+          source.variable() + ": model '" + source.name() + "' at " + source.directory()
+              + " is not a usable Stable Diffusion ONNX model: " + e.getMessage(),
+          e);
+    }
   }
 }

@@ -2,6 +2,7 @@ package io.goldpan.runner.pipeline;
 
 import io.goldpan.contract.JobMessage;
 import java.awt.image.BufferedImage;
+import java.util.function.BooleanSupplier;
 
 /**
  * A model that paints images for jobs, found by the job's {@code model} name. Built once at start-up
@@ -20,6 +21,16 @@ public interface Pipeline extends AutoCloseable {
    * @throws ModelException when the model fails on this job
    */
   BufferedImage paint(JobMessage job, int index, StepListener progress);
+
+  /**
+   * As {@link #paint(JobMessage, int, StepListener)}, asking {@code cancelled} between steps; a
+   * model with a single step never asks.
+   *
+   * @throws PaintingCancelledException when {@code cancelled} said stop
+   */
+  default BufferedImage paint(JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+    return paint(job, index, progress);
+  }
 
   @Override
   void close();

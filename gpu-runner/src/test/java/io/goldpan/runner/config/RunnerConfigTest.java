@@ -25,7 +25,7 @@ class RunnerConfigTest {
     assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(60));
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.runnerHeartbeat()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(config.models()).containsExactly("demo");
+    assertThat(config.modelNames()).containsExactly("demo");
     assertThat(config.pollWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
   }
@@ -61,7 +61,7 @@ class RunnerConfigTest {
     assertThat(config.visibilityTimeout()).isEqualTo(Duration.ofSeconds(90));
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.runnerHeartbeat()).isEqualTo(Duration.ofMillis(500));
-    assertThat(config.models()).containsExactly("demo", "sd-turbo");
+    assertThat(config.modelNames()).containsExactly("demo", "sd-turbo");
   }
 
   @Test

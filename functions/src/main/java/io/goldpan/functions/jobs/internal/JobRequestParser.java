@@ -27,8 +27,10 @@ import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.JobRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -48,9 +50,15 @@ public final class JobRequestParser {
   private static final Pattern SCHEDULER = Pattern.compile("[a-z0-9_-]{1,32}");
 
   private final List<String> models;
+  private final Supplier<List<String>> reported;
 
-  public JobRequestParser(List<String> models) {
+  /**
+   * @param models the configured models, the first being the default
+   * @param reported models runners reported recently; asked only for a model not configured
+   */
+  public JobRequestParser(List<String> models, Supplier<List<String>> reported) {
     this.models = List.copyOf(models);
+    this.reported = reported;
   }
 
   /**
@@ -79,7 +87,7 @@ public final class JobRequestParser {
                 "steps", STEPS_MIN, STEPS_MAX, STEPS_DEFAULT,
                 "must be an integer from " + STEPS_MIN + " to " + STEPS_MAX);
     double guidance = fields.guidance();
-    String model = fields.model(models);
+    String model = fields.model(models, reported);
     String scheduler = fields.scheduler();
     fields.rejectUnknown();
 
@@ -196,18 +204,23 @@ public final class JobRequestParser {
       return guidance;
     }
 
-    String model(List<String> models) {
+    String model(List<String> models, Supplier<List<String>> reported) {
       JsonNode node = value("model");
-      String available = "available: " + String.join(", ", models);
       if (node == null) {
         return models.get(0);
       }
+      if (node.isTextual() && models.contains(node.textValue())) {
+        return node.textValue();
+      }
+      Set<String> all = new LinkedHashSet<>(models);
+      all.addAll(reported.get());
+      String available = "available: " + String.join(", ", all);
       if (!node.isTextual()) {
         problem("model", "must be a string; " + available);
         return null;
       }
       String model = node.textValue();
-      if (!models.contains(model)) {
+      if (!all.contains(model)) {
         boolean printable =
             model.length() <= JobLimits.MODEL_MAX_CHARS
                 && JobLimits.textProblem(model, true) == null;

@@ -1,0 +1,59 @@
+package io.goldpan.runner;
+
+import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.queue.EventSink;
+import java.time.Clock;
+import java.time.Duration;
+
+/**
+ * Turns the steps of a job's images into PROGRESS events counting steps across the whole job
+ * (total = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image
+ * is painted and always one when an image is done, so the events queue is not flooded.
+ */
+final class JobProgress {
+  /** Shortest time between two step events: at most about four a second. */
+  static final Duration MIN_INTERVAL = Duration.ofMillis(250);
+
+  private final JobMessage job;
+  private final String runnerId;
+  private final EventSink events;
+  private final Clock clock;
+  /** Steps per image as the model reports them; a model that reports none counts 1 per image. */
+  private int stepsPerImage = 1;
+  private int lastSent;
+  private long lastSentAt = Long.MIN_VALUE;
+
+  JobProgress(JobMessage job, String runnerId, EventSink events, Clock clock) {
+    this.job = job;
+    this.runnerId = runnerId;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The listener for image {@code index}'s steps. */
+  StepListener forImage(int index) {
+    return (step, totalSteps) -> {
+      stepsPerImage = Math.max(1, totalSteps);
+      long now = clock.millis();
+      if (lastSentAt == Long.MIN_VALUE || now - lastSentAt >= MIN_INTERVAL.toMillis()) {
+        send(index * stepsPerImage + step, now);
+      }
+    };
+  }
+
+  /** Image {@code index} is painted and stored: always reported. */
+  void imageDone(int index) {
+    send((index + 1) * stepsPerImage, clock.millis());
+  }
+
+  private void send(int done, long now) {
+    if (done <= lastSent) {
+      return;
+    }
+    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, job.count() * stepsPerImage));
+    lastSent = done;
+    lastSentAt = now;
+  }
+}

@@ -1,0 +1,96 @@
+package io.goldpan.runner.models.sd;
+
+import io.goldpan.runner.models.sd.internal.Noise;
+import io.goldpan.runner.models.sd.internal.NoiseSchedule;
+import io.goldpan.runner.models.sd.internal.PredictionType;
+import io.goldpan.runner.models.sd.internal.TimestepSpacing;
+import io.goldpan.runner.pipeline.ModelException;
+import java.util.List;
+
+/**
+ * diffusers' {@code EulerAncestralDiscreteScheduler}: an Euler step to {@code sigma_down}, then
+ * fresh noise of {@code sigma_up} from each image's generator (drawn at every step, the last one
+ * included, which keeps the generators in step with diffusers).
+ */
+final class EulerAncestralDiscreteScheduler implements Scheduler {
+  private final NoiseSchedule schedule;
+  private final TimestepSpacing spacing;
+  private final int stepsOffset;
+  private final PredictionType prediction;
+
+  EulerAncestralDiscreteScheduler(SchedulerConfig config) {
+    schedule = Schedules.noise(config, 0.0001, 0.02, "linear");
+    spacing = TimestepSpacing.of(config.text("timestep_spacing", "linspace"));
+    stepsOffset = config.integer("steps_offset", 0);
+    prediction = PredictionType.of(config.text("prediction_type", "epsilon"));
+    if (prediction == PredictionType.SAMPLE) {
+      throw new ModelException("EulerAncestralDiscreteScheduler does not support prediction_type \"sample\"");
+    }
+    config.requireDefault("rescale_betas_zero_snr", false);
+  }
+
+  @Override
+  public String className() {
+    return "EulerAncestralDiscreteScheduler";
+  }
+
+  @Override
+  public SchedulerRun start(int steps) {
+    Schedules.requireSteps(steps, schedule);
+    float[] timesteps = spacing.eulerTimesteps(schedule.trainTimesteps(), steps, stepsOffset);
+    float[] sigmas = EulerSigmas.at(timesteps, schedule, 0f);
+    return new Run(timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
+  }
+
+  private final class Run implements SchedulerRun {
+    private final float[] timesteps;
+    private final float[] sigmas;
+    private final float initNoiseSigma;
+
+    Run(float[] timesteps, float[] sigmas, float initNoiseSigma) {
+      this.timesteps = timesteps;
+      this.sigmas = sigmas;
+      this.initNoiseSigma = initNoiseSigma;
+    }
+
+    @Override
+    public float[] timesteps() {
+      return timesteps.clone();
+    }
+
+    @Override
+    public float[] sigmas() {
+      return sigmas.clone();
+    }
+
+    @Override
+    public float initNoiseSigma() {
+      return initNoiseSigma;
+    }
+
+    @Override
+    public float[] scaleModelInput(float[] sample, int step) {
+      return EulerSigmas.scale(sample, sigmas[step]);
+    }
+
+    @Override
+    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+      float sigma = sigmas[step];
+      float[] original =
+          EulerSigmas.predictOriginal(modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
+      float to2 = sigmas[step + 1] * sigmas[step + 1];
+      float from2 = sigma * sigma;
+      float sigmaUp = (float) Math.sqrt(to2 * (from2 - to2) / from2);
+      float sigmaDown = (float) Math.sqrt(to2 - sigmaUp * sigmaUp);
+      float dt = sigmaDown - sigma;
+      float[] noise = Noise.perImage(generators, sample.length);
+      float[] out = new float[sample.length];
+      for (int i = 0; i < out.length; i++) {
+        float derivative = (sample[i] - original[i]) / sigma;
+        float moved = sample[i] + derivative * dt;
+        out[i] = moved + noise[i] * sigmaUp;
+      }
+      return out;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.goldpan.runner.models.sd;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.runner.models.sd.internal.Json;
+import io.goldpan.runner.pipeline.ModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A Stable Diffusion model in the Hugging Face Optimum / diffusers ONNX layout, checked to be
+ * complete before any session is opened.
+ *
+ * @param root the directory holding {@code model_index.json}
+ * @param pipelineClass {@code _class_name} of {@code model_index.json} (informational)
+ * @param textEncoder {@code text_encoder/model.onnx}
+ * @param unet {@code unet/model.onnx}
+ * @param vaeDecoder {@code vae_decoder/model.onnx}
+ * @param tokenizer the {@code tokenizer} directory ({@code vocab.json}, {@code merges.txt}, …)
+ * @param scheduler {@code scheduler/scheduler_config.json}
+ * @param vaeScalingFactor {@code scaling_factor} of {@code vae_decoder/config.json}, 0.18215 when
+ *     absent
+ */
+public record ModelDirectory(
+    Path root,
+    String pipelineClass,
+    Path textEncoder,
+    Path unet,
+    Path vaeDecoder,
+    Path tokenizer,
+    SchedulerConfig scheduler,
+    float vaeScalingFactor) {
+
+  /** Stable Diffusion 1.x/2.x's latent scaling, diffusers' default. */
+  public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
+
+  /**
+   * Reads and checks {@code root}.
+   *
+   * @throws ModelException naming the first file that is missing or malformed
+   */
+  public static ModelDirectory open(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new ModelException("model directory " + root + " does not exist");
+    }
+    JsonNode index = Json.read(root.resolve("model_index.json"));
+    JsonNode pipelineClass = index.get("_class_name");
+    Path textEncoder = requireFile(root.resolve("text_encoder").resolve("model.onnx"));
+    Path unet = requireFile(root.resolve("unet").resolve("model.onnx"));
+    Path vaeDecoder = requireFile(root.resolve("vae_decoder").resolve("model.onnx"));
+    Path tokenizer = root.resolve("tokenizer");
+    requireFile(tokenizer.resolve("vocab.json"));
+    requireFile(tokenizer.resolve("merges.txt"));
+    SchedulerConfig scheduler = SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
+    return new ModelDirectory(
+        root,
+        pipelineClass != null && pipelineClass.isTextual() ? pipelineClass.asText() : "unknown",
+        textEncoder,
+        unet,
+        vaeDecoder,
+        tokenizer,
+        scheduler,
+        scalingFactor(root.resolve("vae_decoder").resolve("config.json")));
+  }
+
+  private static Path requireFile(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ModelException("missing model file " + file + ": the model directory is incomplete");
+    }
+    return file;
+  }
+
+  private static float scalingFactor(Path config) {
+    JsonNode node = Json.readOptional(config).get("scaling_factor");
+    if (node == null || node.isNull()) {
+      return DEFAULT_SCALING_FACTOR;
+    }
+    if (!node.isNumber() || node.doubleValue() <= 0) {
+      throw new ModelException("malformed model file " + config + ": scaling_factor must be a positive number, got "
+          + node);
+    }
+    return (float) node.doubleValue();
+  }
+}

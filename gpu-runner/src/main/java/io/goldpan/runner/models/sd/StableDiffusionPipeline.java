@@ -1,0 +1,297 @@
+package io.goldpan.runner.models.sd;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.goldpan.runner.models.sd.internal.GuidanceEmbedding;
+import io.goldpan.runner.models.sd.internal.Images;
+import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.PaintingCancelledException;
+import io.goldpan.runner.pipeline.StepListener;
+import java.awt.image.BufferedImage;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Text to image with a Stable Diffusion model directory, step for step like diffusers'
+ * {@code StableDiffusionPipeline}: prompt (and negative prompt) encoded once, classifier-free
+ * guidance when guidance &gt; 1 (batch {@code [uncond…, cond…]}), none for guidance &le; 1 or
+ * for UNets taking a guidance embedding (LCM), initial latents from one {@link TorchGenerator} per
+ * image seeded {@code seed + i}, scheduler steps, VAE decode. Sessions are opened once and reused;
+ * {@link #close()} frees them. One request at a time.
+ */
+public final class StableDiffusionPipeline implements AutoCloseable {
+  /** Images denoised together when the caller does not say. */
+  public static final int DEFAULT_MAX_BATCH = 4;
+
+  private static final String FALLBACK_SCHEDULER = "EulerDiscreteScheduler";
+  private static final int LATENT_CHANNELS = 4;
+  private static final int VAE_SCALE = 8;
+
+  private final ModelDirectory model;
+  private final SessionSettings settings;
+  private final int maxBatch;
+  private final ClipTokenizer tokenizer;
+  private final TextEncoder textEncoder;
+  private final UNet unet;
+  private final VaeDecoder vaeDecoder;
+
+  private StableDiffusionPipeline(
+      ModelDirectory model,
+      SessionSettings settings,
+      int maxBatch,
+      ClipTokenizer tokenizer,
+      TextEncoder textEncoder,
+      UNet unet,
+      VaeDecoder vaeDecoder) {
+    this.model = model;
+    this.settings = settings;
+    this.maxBatch = maxBatch;
+    this.tokenizer = tokenizer;
+    this.textEncoder = textEncoder;
+    this.unet = unet;
+    this.vaeDecoder = vaeDecoder;
+  }
+
+  public static StableDiffusionPipeline open(ModelDirectory model, SessionSettings settings) {
+    return open(model, settings, DEFAULT_MAX_BATCH);
+  }
+
+  /**
+   * Loads the tokenizer and opens the three sessions.
+   *
+   * @param maxBatch most images denoised in one UNet batch (twice that with guidance); results do
+   *     not depend on it beyond float rounding
+   * @throws ModelException when a model file is missing, malformed or refused by ONNX Runtime
+   */
+  public static StableDiffusionPipeline open(ModelDirectory model, SessionSettings settings, int maxBatch) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
+    ClipTokenizer tokenizer = ClipTokenizer.load(model.tokenizer());
+    Scheduler.of(defaultSchedulerConfig(model.scheduler()));
+    OrtEnvironment env = OrtEnvironment.getEnvironment();
+    TextEncoder textEncoder = TextEncoder.open(env, model.textEncoder(), settings);
+    UNet unet = null;
+    try {
+      unet = UNet.open(env, model.unet(), settings);
+      VaeDecoder vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
+      return new StableDiffusionPipeline(model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder);
+    } catch (RuntimeException e) {
+      if (unet != null) {
+        unet.close();
+      }
+      textEncoder.close();
+      throw e;
+    }
+  }
+
+  /** Where the sessions run, e.g. {@code CPU}. */
+  public SessionSettings settings() {
+    return settings;
+  }
+
+  public ModelDirectory model() {
+    return model;
+  }
+
+  /**
+   * The diffusers scheduler class a request runs with: the one it names, else the model's own,
+   * else (for a model shipping a scheduler not reproduced here, such as SD 1.5's PNDM) Euler with
+   * the model's settings.
+   */
+  public String schedulerClassFor(GenerationRequest request) {
+    return schedulerConfigFor(request).className();
+  }
+
+  /**
+   * Paints every image of {@code request}.
+   *
+   * @param progress told after every step: steps done over the whole request, and its total
+   * @param cancelled asked before every step and every decode; true stops painting
+   * @return {@code request.count()} RGB images of {@code width × height}, in seed order
+   * @throws PaintingCancelledException when {@code cancelled} said so
+   * @throws ModelException when a stage fails or the request does not fit the model
+   */
+  public List<BufferedImage> generate(GenerationRequest request, StepListener progress, BooleanSupplier cancelled) {
+    List<BufferedImage> images = new ArrayList<>(request.count());
+    Progress counter = new Progress(progress, request.steps() * chunks(request.count()));
+    for (int first = 0; first < request.count(); first += maxBatch) {
+      int chunk = Math.min(maxBatch, request.count() - first);
+      float[] latents = denoise(request, first, chunk, null, counter, cancelled, LatentsObserver.NONE);
+      images.addAll(decode(latents, chunk, request.width(), request.height(), cancelled));
+    }
+    return images;
+  }
+
+  /**
+   * Denoises images {@code first … first + count - 1} of {@code request}.
+   *
+   * @param initialLatents unit-variance latents {@code [count, 4, h/8, w/8]} to start from instead
+   *     of the seeds' (as diffusers' {@code latents=} argument), or null
+   * @return the final latents {@code [count, 4, h/8, w/8]}
+   */
+  float[] denoise(
+      GenerationRequest request,
+      int first,
+      int count,
+      float[] initialLatents,
+      Progress progress,
+      BooleanSupplier cancelled,
+      LatentsObserver observer) {
+    int latentHeight = request.height() / VAE_SCALE;
+    int latentWidth = request.width() / VAE_SCALE;
+    int perImage = LATENT_CHANNELS * latentHeight * latentWidth;
+    List<TorchGenerator> generators = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      generators.add(new TorchGenerator(request.seed() + first + i));
+    }
+    boolean guided = request.guidance() > 1 && unet.guidanceEmbeddingDim() == 0;
+    int batch = guided ? 2 * count : count;
+
+    float[] prompt = textEncoder.encode(tokenizer.encode(request.prompt()));
+    int sequence = tokenizer.maxLength();
+    int hiddenDim = prompt.length / sequence;
+    float[] hidden = new float[batch * prompt.length];
+    if (guided) {
+      String negative = request.negativePrompt() == null ? "" : request.negativePrompt();
+      float[] unconditional = textEncoder.encode(tokenizer.encode(negative));
+      for (int i = 0; i < count; i++) {
+        System.arraycopy(unconditional, 0, hidden, i * prompt.length, prompt.length);
+      }
+    }
+    for (int i = batch - count; i < batch; i++) {
+      System.arraycopy(prompt, 0, hidden, i * prompt.length, prompt.length);
+    }
+    long[] hiddenShape = {batch, sequence, hiddenDim};
+    float[] timestepCond = unet.guidanceEmbeddingDim() > 0
+        ? GuidanceEmbedding.of(request.guidance(), unet.guidanceEmbeddingDim(), batch)
+        : null;
+
+    SchedulerRun run = Scheduler.of(schedulerConfigFor(request)).start(request.steps());
+    float[] latents;
+    if (initialLatents != null) {
+      if (initialLatents.length != count * perImage) {
+        throw new IllegalArgumentException(
+            "initial latents hold " + initialLatents.length + " values, expected " + count * perImage);
+      }
+      latents = initialLatents.clone();
+    } else {
+      latents = new float[count * perImage];
+      for (int i = 0; i < count; i++) {
+        float[] noise = generators.get(i).randn(1, LATENT_CHANNELS, latentHeight, latentWidth);
+        System.arraycopy(noise, 0, latents, i * perImage, perImage);
+      }
+    }
+    float sigma = run.initNoiseSigma();
+    for (int i = 0; i < latents.length; i++) {
+      latents[i] *= sigma;
+    }
+
+    long[] shape = {batch, LATENT_CHANNELS, latentHeight, latentWidth};
+    float guidance = (float) request.guidance();
+    float[] timesteps = run.timesteps();
+    for (int step = 0; step < timesteps.length; step++) {
+      if (cancelled.getAsBoolean()) {
+        throw new PaintingCancelledException(
+            "painting cancelled before step " + (step + 1) + " of " + timesteps.length);
+      }
+      float[] input = guided ? twice(latents) : latents;
+      input = run.scaleModelInput(input, step);
+      float[] output = unet.predict(input, shape, timesteps[step], hidden, hiddenShape, timestepCond);
+      float[] noise = guided ? guide(output, guidance) : output;
+      latents = run.step(noise, step, latents, generators);
+      observer.afterStep(step, latents);
+      progress.stepDone();
+    }
+    return latents;
+  }
+
+  /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
+  List<BufferedImage> decode(float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
+    int perImage = latents.length / count;
+    float scaling = model.vaeScalingFactor();
+    List<BufferedImage> images = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (cancelled.getAsBoolean()) {
+        throw new PaintingCancelledException("painting cancelled before decoding image " + (i + 1) + " of " + count);
+      }
+      float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
+      for (int j = 0; j < one.length; j++) {
+        one[j] /= scaling;
+      }
+      float[] pixels = vaeDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
+      if (pixels.length != 3 * width * height) {
+        throw new ModelException(model.vaeDecoder() + " decoded " + pixels.length + " values, expected 3 x "
+            + width + " x " + height);
+      }
+      images.add(Images.toRgb(pixels, width, height));
+    }
+    return images;
+  }
+
+  private int chunks(int count) {
+    return (count + maxBatch - 1) / maxBatch;
+  }
+
+  private SchedulerConfig schedulerConfigFor(GenerationRequest request) {
+    if (request.scheduler() != null && !request.scheduler().isBlank()) {
+      return model.scheduler().withClassName(Scheduler.classNameFor(request.scheduler().strip()));
+    }
+    return defaultSchedulerConfig(model.scheduler());
+  }
+
+  private static SchedulerConfig defaultSchedulerConfig(SchedulerConfig config) {
+    return Scheduler.SUPPORTED.contains(config.className()) ? config : config.withClassName(FALLBACK_SCHEDULER);
+  }
+
+  private static float[] twice(float[] latents) {
+    float[] out = Arrays.copyOf(latents, latents.length * 2);
+    System.arraycopy(latents, 0, out, latents.length, latents.length);
+    return out;
+  }
+
+  /** {@code uncond + g * (cond - uncond)} over the two halves of the batch, in float32 like torch. */
+  private static float[] guide(float[] output, float guidance) {
+    int half = output.length / 2;
+    float[] out = new float[half];
+    for (int i = 0; i < half; i++) {
+      float unconditional = output[i];
+      out[i] = unconditional + guidance * (output[half + i] - unconditional);
+    }
+    return out;
+  }
+
+  @Override
+  public void close() {
+    try (textEncoder;
+        unet;
+        vaeDecoder) {
+      // try-with-resources closes all three, even if one fails
+    }
+  }
+
+  /** Sees the latents after every step (tests compare them with diffusers'). */
+  @FunctionalInterface
+  interface LatentsObserver {
+    LatentsObserver NONE = (step, latents) -> { };
+
+    void afterStep(int step, float[] latents);
+  }
+
+  /** Counts steps over a whole request for the caller's listener. */
+  static final class Progress {
+    private final StepListener listener;
+    private final int total;
+    private int done;
+
+    Progress(StepListener listener, int total) {
+      this.listener = listener;
+      this.total = total;
+    }
+
+    void stepDone() {
+      listener.onStep(++done, total);
+    }
+  }
+}

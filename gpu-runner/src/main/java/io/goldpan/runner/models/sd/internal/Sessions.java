@@ -1,0 +1,66 @@
+package io.goldpan.runner.models.sd.internal;
+
+import ai.onnxruntime.OnnxTensorLike;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import io.goldpan.runner.pipeline.ModelException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Opens and runs the ONNX Runtime sessions of the model stages. */
+public final class Sessions {
+  /** Time spent inside {@code session.run} by every stage of this process, for benchmarks. */
+  private static final LongAdder RUN_NANOS = new LongAdder();
+
+  private Sessions() {}
+
+  /** Runs {@code session} on {@code inputs}, adding the time it takes to {@link #runNanos()}. */
+  public static OrtSession.Result run(OrtSession session, Map<String, ? extends OnnxTensorLike> inputs)
+      throws OrtException {
+    long start = System.nanoTime();
+    try {
+      return session.run(inputs);
+    } finally {
+      RUN_NANOS.add(System.nanoTime() - start);
+    }
+  }
+
+  /**
+   * Nanoseconds spent inside ONNX Runtime's {@code run} by all stages since the process started:
+   * what the pipeline itself costs is the wall time minus this.
+   */
+  public static long runNanos() {
+    return RUN_NANOS.sum();
+  }
+
+  /**
+   * A session for {@code model}; the options stay owned by the caller.
+   *
+   * @throws ModelException naming the file when it is missing or ONNX Runtime refuses it (for
+   *     instance when its external weights file is missing)
+   */
+  public static OrtSession open(OrtEnvironment env, Path model, OrtSession.SessionOptions options) {
+    if (!Files.isRegularFile(model)) {
+      throw new ModelException("missing model file " + model + ": the model directory is incomplete");
+    }
+    try {
+      return env.createSession(model.toString(), options);
+    } catch (OrtException e) {
+      throw new ModelException("ONNX Runtime cannot load " + model + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Closes {@code session} if there is one; a failure to free native memory is not actionable. */
+  public static void closeQuietly(OrtSession session) {
+    if (session != null) {
+      try {
+        session.close();
+      } catch (OrtException e) {
+        // nothing to recover: the session is unusable either way
+      }
+    }
+  }
+}

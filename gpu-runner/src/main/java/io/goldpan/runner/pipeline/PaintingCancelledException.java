@@ -1,0 +1,10 @@
+package io.goldpan.runner.pipeline;
+
+import io.goldpan.runner.RunnerException;
+
+/** A job's cancellation check said stop: painting ended between two steps and returns nothing. */
+public final class PaintingCancelledException extends RunnerException {
+  public PaintingCancelledException(String message) {
+    super(message);
+  }
+}

@@ -1,0 +1,142 @@
+package io.goldpan.runner;
+
+import static io.goldpan.runner.Eventually.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.goldpan.contract.Contract;
+import io.goldpan.contract.EventType;
+import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.models.sd.StableDiffusionModel;
+import io.goldpan.runner.pipeline.ExecutionProvider;
+import io.goldpan.runner.storage.PngText;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The runner painting jobs with the tiny Stable Diffusion fixture model. */
+class StableDiffusionJobTest {
+  private static final String JOB_ID = "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10";
+  private static final Instant NOW = Instant.parse("2026-11-25T10:00:05Z");
+  private static final Path TINY_SD = Path.of("src/test/resources/sd/models/tiny-sd");
+
+  private static StableDiffusionModel model;
+
+  private final Fakes.Journal journal = new Fakes.Journal();
+  private final Fakes.Queue queue = new Fakes.Queue(journal);
+  private final Fakes.Events events = new Fakes.Events(journal);
+  private final Fakes.Bucket bucket = new Fakes.Bucket();
+  private Runner runner;
+
+  @BeforeAll
+  static void openModel() {
+    model = StableDiffusionModel.open("tiny", TINY_SD, ExecutionProvider.CPU);
+  }
+
+  @AfterAll
+  static void closeModel() {
+    model.close();
+  }
+
+  @AfterEach
+  void stopRunner() {
+    if (runner != null) {
+      runner.close();
+    }
+  }
+
+  private void start(Clock clock) {
+    RunnerConfig config = RunnerConfig.from(Map.of(
+            RunnerConfig.RUNNER_ID, "test-runner",
+            RunnerConfig.POLL_WAIT, "0",
+            RunnerConfig.RUNNER_HEARTBEAT, "3600"))
+        .withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    runner = new Runner(config, queue, events, bucket, List.of(model), "CPU", clock);
+    runner.start();
+  }
+
+  private static String job(int count, int steps) {
+    return Contract.toJson(new JobMessage(Contract.VERSION, JOB_ID, "a gnome", "blurry", count, 42, 256, 256, steps,
+        7.5, "tiny", "euler_a", NOW, NOW.plusSeconds(3600)));
+  }
+
+  @Test
+  void job_reportsEveryStepAcrossImages_andStoresPngsWithParameters() throws Exception {
+    String messageId = queue.offer(job(2, 3));
+    start(new TickingClock());
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).first().isEqualTo(EventType.STARTED);
+    assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
+    List<RunnerEvent> progress = events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
+    assertThat(progress).extracting(RunnerEvent::step).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(progress).extracting(RunnerEvent::totalSteps).containsOnly(6);
+    byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
+    assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+    assertThat(PngText.read(png)).containsEntry("parameters",
+        "a gnome\nNegative prompt: blurry\nSteps: 3, Sampler: euler_a, CFG scale: 7.5, Seed: 43, Size: 256x256,"
+            + " Model: tiny");
+  }
+
+  @Test
+  void job_withAFrozenClock_sendsOneStepEventPerInterval_andEveryImageEnd() {
+    String messageId = queue.offer(job(2, 3));
+    start(Clock.fixed(NOW, ZoneOffset.UTC));
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
+        .extracting(RunnerEvent::step)
+        .containsExactly(1, 3, 6);
+  }
+
+  @Test
+  void cancelMarkerDuringAnImage_stopsBetweenSteps_andUploadsNothing() {
+    events.afterSend = event -> {
+      if (event.type() == EventType.PROGRESS && event.step() == 1) {
+        bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+      }
+    };
+    String messageId = queue.offer(job(2, 4));
+    start(new TickingClock());
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
+  }
+
+  /** A clock that moves one second forward every time it is read, so no throttle ever holds back. */
+  private static final class TickingClock extends Clock {
+    private final AtomicLong reads = new AtomicLong();
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      return this;
+    }
+
+    @Override
+    public Instant instant() {
+      return NOW.plusSeconds(reads.incrementAndGet());
+    }
+  }
+}
