@@ -8,6 +8,7 @@ import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobsConfig;
+import io.goldpan.functions.jobs.RunnerModels;
 import io.goldpan.functions.jobs.internal.JobRequestParser;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -45,6 +46,7 @@ public class GallerySubmit {
   public GallerySubmit(
       JobService jobs,
       JobsConfig jobsConfig,
+      RunnerModels runnerModels,
       GalleryJobs galleryJobs,
       JobGroupRepository groups,
       Styles styles,
@@ -52,7 +54,8 @@ public class GallerySubmit {
       SecureRandom random,
       Clock clock) {
     this.jobs = jobs;
-    this.parser = new JobRequestParser(jobsConfig.models());
+    // the same rules as the JSON API, models reported by runners included
+    this.parser = new JobRequestParser(jobsConfig.models(), runnerModels::recent);
     this.galleryJobs = galleryJobs;
     this.groups = groups;
     this.styles = styles;
