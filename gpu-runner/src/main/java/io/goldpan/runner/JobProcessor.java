@@ -26,6 +26,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
 final class JobProcessor {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   /** Finds a job id in a body too broken to parse, so the job can still be marked failed. */
+  static final String RAN_PAST_12_HOURS =
+      "ran past 12 h, the longest SQS can keep a job from other runners; ask for fewer images or"
+          + " steps per job";
   private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
   private final RunnerConfig config;
@@ -137,8 +143,22 @@ final class JobProcessor {
     log.info("jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
         jobId, job.count(), job.width(), job.height(), job.model(), inFlight.message().receiveCount());
     events.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
-    inFlight.startHeartbeat(scheduler, config.heartbeatInterval(), config.visibilityTimeout());
+    inFlight.startHeartbeat(
+        scheduler, config.heartbeatInterval(), config.visibilityTimeout(), clock, receivedAt);
+    AtomicInteger done = new AtomicInteger();
+    ScheduledFuture<?> keepAlive = scheduler.scheduleAtFixedRate(
+        () -> reportAlive(jobId, done.get(), job.count()),
+        config.progressInterval().toNanos(), config.progressInterval().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      paintImages(job, pipeline, inFlight, receivedAt, done);
+    } finally {
+      keepAlive.cancel(false);
+    }
+  }
 
+  private void paintImages(
+      JobMessage job, Pipeline pipeline, InFlight inFlight, Instant receivedAt, AtomicInteger done) {
+    String jobId = job.jobId();
     List<ImageResult> images = new ArrayList<>();
     long inferenceMs = 0;
     long uploadMs = 0;
@@ -150,6 +170,10 @@ final class JobProcessor {
         return;
       }
       if (i > 0 && cancelled(job, inFlight)) {
+        return;
+      }
+      if (inFlight.overran()) {
+        reject(inFlight, jobId, RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)");
         return;
       }
       long paintStart = clock.millis();
@@ -166,6 +190,7 @@ final class JobProcessor {
       uploadMs += clock.millis() - uploadStart;
       images.add(new ImageResult(i, job.seedOf(i), key, thumbKey, image.getWidth(), image.getHeight()));
       events.send(RunnerEvent.progress(jobId, config.runnerId(), clock.instant(), i + 1, job.count()));
+      done.set(i + 1);
     }
 
     Instant now = clock.instant();
@@ -179,6 +204,15 @@ final class JobProcessor {
     inFlight.delete();
     log.info("jobId={} succeeded: {} image(s), inference {} ms, upload {} ms, total {} ms, queued {} ms",
         jobId, images.size(), inferenceMs, uploadMs, totalMs, queueMs);
+  }
+
+  /** Re-sends the progress so far: a long image must not look like a lost job. */
+  private void reportAlive(String jobId, int done, int count) {
+    try {
+      events.send(RunnerEvent.progress(jobId, config.runnerId(), clock.instant(), done, count));
+    } catch (RuntimeException e) {
+      log.warn("jobId={} cannot report progress: {}", jobId, e.getMessage());
+    }
   }
 
   private boolean cancelled(JobMessage job, InFlight inFlight) {

@@ -32,6 +32,8 @@ import java.util.Map;
  * @param shutdownGrace how long a stop waits for the image being painted before releasing the job
  * @param receiveBackoffMin first pause after a failed receive; it doubles per failure
  * @param receiveBackoffMax longest pause after failed receives
+ * @param progressInterval how often a running job re-reports its progress even when no image has
+ *     finished, so the functions see a long job is alive (their sweeper fails silent ones)
  */
 public record RunnerConfig(
     String region,
@@ -50,7 +52,8 @@ public record RunnerConfig(
     Duration pollWait,
     Duration shutdownGrace,
     Duration receiveBackoffMin,
-    Duration receiveBackoffMax) {
+    Duration receiveBackoffMax,
+    Duration progressInterval) {
 
   public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
   public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
@@ -67,6 +70,7 @@ public record RunnerConfig(
   public static final String MODELS = "GOLDPAN_MODELS";
   public static final String POLL_WAIT = "GOLDPAN_POLL_WAIT";
   public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
+  public static final String PROGRESS_INTERVAL = "GOLDPAN_PROGRESS_INTERVAL";
 
   /** Longest visibility timeout SQS accepts: 12 hours. */
   private static final int VISIBILITY_MAX_SECONDS = 43_200;
@@ -153,7 +157,8 @@ public record RunnerConfig(
         pollWait,
         v.seconds(SHUTDOWN_GRACE, Duration.ofSeconds(10), false),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false));
   }
 
   /** A copy with other pauses after failed receives (tests use milliseconds). */
@@ -161,7 +166,7 @@ public record RunnerConfig(
     return new RunnerConfig(
         region, sqsEndpoint, s3Endpoint, credentials, jobsQueue, eventsQueue, bucket, runnerId,
         executionProvider, visibilityTimeout, heartbeatInterval, runnerHeartbeat, models, pollWait,
-        shutdownGrace, min, max);
+        shutdownGrace, min, max, progressInterval);
   }
 
   private static String defaultRunnerId() {
