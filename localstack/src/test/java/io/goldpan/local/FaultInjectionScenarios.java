@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
@@ -26,12 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -46,7 +47,10 @@ abstract class FaultInjectionScenarios {
   static final Map<String, Object> FUNCTIONS_OVERRIDES =
       Map.of(
           "goldpan.sweeper.interval", "1s",
-          "goldpan.sweeper.resend-after", "1s");
+          "goldpan.sweeper.resend-after", "1s",
+          // lets a scenario take the database away (Hikari's pool suspension), failing fast
+          "datasources.default.allow-pool-suspension", true,
+          "datasources.default.connection-timeout", 1000);
   private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED");
 
   private final List<ScenarioRunner> runners = new ArrayList<>();
@@ -220,13 +224,12 @@ abstract class FaultInjectionScenarios {
   @Test
   void s3UnavailableDuringUpload_isRetriedOrFailsWithAReason_neverSucceedsWithMissingImages() {
     assumeTrue(stack().canStopS3(), "this backend cannot take S3 away");
-    ScenarioRunner runner = runner("s3-outage", ScenarioRunner.Faults.slow(Duration.ofMillis(800)));
+    runner("s3-outage", ScenarioRunner.Faults.slow(Duration.ofMillis(800)));
     String id = submit(2);
-    await("the runner is painting", () -> runner.painted.get() == 0 && !runner.receivedFor(id).isEmpty());
+    await("the runner is painting", () -> status(id) == JobStatus.RUNNING);
 
     stack().stopS3();
-    await("an upload met the outage", () -> runner.painted.get() >= 1);
-    LockSupport.parkNanos(Duration.ofSeconds(2).toNanos()); // the outage lasts a while
+    LockSupport.parkNanos(Duration.ofSeconds(3).toNanos()); // the outage lasts a while
     stack().startS3();
 
     JsonNode job = awaitTerminal(id);
@@ -287,6 +290,37 @@ abstract class FaultInjectionScenarios {
         .containsExactly("bad");
     assertThat(status(good)).isEqualTo(JobStatus.RUNNING);
     assertThat(status(bad)).as("rolled back whole, not SUCCEEDED without images").isEqualTo(JobStatus.QUEUED);
+  }
+
+  // (10)
+  @Test
+  void databaseDownWhileEventsArrive_noEventIsLost_onceItIsBack() throws Exception {
+    String id = insertJob(true);
+    Instant at = Instant.now();
+    List<ImageResult> images =
+        List.of(new ImageResult(0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 256, 256));
+    HikariPoolMXBean pool =
+        stack().functions().getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
+
+    // a suspended pool makes every getConnection fail at once, as an unreachable database would
+    System.setProperty("com.zaxxer.hikari.throwIfSuspended", "true");
+    pool.suspendPool();
+    try {
+      for (RunnerEvent event :
+          List.of(RunnerEvent.started(id, "r", at),
+              RunnerEvent.succeeded(id, "r", at.plusSeconds(1), images, new Timings(1, 2, 3, 6)))) {
+        stack().sqs().sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
+      }
+      await("the poller took the events while the database is down",
+          () -> approximateNotVisible(eventsQueueUrl()) >= 2);
+    } finally {
+      pool.resumePool();
+      System.clearProperty("com.zaxxer.hikari.throwIfSuspended");
+    }
+
+    // they come back after the events queue's visibility timeout and are applied then
+    await("the events are applied", () -> status(id) == JobStatus.SUCCEEDED);
+    assertThat(api.get("/api/jobs/" + id).json().path("images")).hasSize(1);
   }
 
   // (11)
@@ -419,6 +453,13 @@ abstract class FaultInjectionScenarios {
 
   boolean jobsQueueIsEmpty() {
     return approximateMessages(jobsQueueUrl()) == 0;
+  }
+
+  int approximateNotVisible(String queueUrl) {
+    return Integer.parseInt(
+        stack().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
+                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   /** Visible plus in-flight messages. */

@@ -62,6 +62,9 @@ final class ScenarioRunner implements AutoCloseable {
   private final AwsClients clients;
   private final List<Pipeline> pipelines;
   private volatile boolean dead;
+  /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
+  private volatile boolean stopping;
+  private final AtomicInteger receiving = new AtomicInteger();
 
   private ScenarioRunner(Map<String, String> vars, Faults faults) {
     RunnerConfig config =
@@ -125,12 +128,16 @@ final class ScenarioRunner implements AutoCloseable {
 
   /** A graceful stop, as on SIGTERM: stop polling, release the job in flight. */
   void stop() {
+    stopping = true;
     runner.stop();
   }
 
+  /** Stops the runner, waits for its last long poll to return, then frees its clients. */
   @Override
   public void close() {
+    stopping = true;
     runner.close();
+    FaultInjectionScenarios.await("the last long poll of runner returns", () -> receiving.get() == 0);
     pipelines.forEach(Pipeline::close);
     clients.close();
   }
@@ -139,14 +146,26 @@ final class ScenarioRunner implements AutoCloseable {
     return new JobSource() {
       @Override
       public java.util.Optional<QueueMessage> receive(Duration wait, Duration visibility) {
+        if (stopping) {
+          return java.util.Optional.empty();
+        }
         if (dead) {
           // a dead process takes nothing; stand in for its long poll
           LockSupport.parkNanos(pollWait.toNanos());
           return java.util.Optional.empty();
         }
-        var message = source.receive(wait, visibility);
-        message.ifPresent(received::add);
-        return message;
+        receiving.incrementAndGet();
+        try {
+          var message = source.receive(wait, visibility);
+          if (stopping && message.isPresent()) {
+            source.release(message.get()); // taken as the runner stopped: hand it back at once
+            return java.util.Optional.empty();
+          }
+          message.ifPresent(received::add);
+          return message;
+        } finally {
+          receiving.decrementAndGet();
+        }
       }
 
       @Override
