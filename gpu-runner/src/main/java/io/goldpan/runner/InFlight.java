@@ -121,6 +121,25 @@ final class InFlight {
     return true;
   }
 
+  /**
+   * Hands the message back after {@code delay} rather than at once, so a passing outage is not
+   * spent in a burst of deliveries that would push the job into the dead-letter queue. Logs
+   * instead of throwing: the message reappears on its own anyway.
+   */
+  void releaseAfterQuietly(Duration delay) {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    stopHeartbeat();
+    try {
+      jobs.extend(message, delay);
+    } catch (RuntimeException e) {
+      log.warn(
+          "jobId={} cannot delay the job message's retry; it reappears when its visibility timeout ends: {}",
+          jobId, e.getMessage());
+    }
+  }
+
   /** {@link #release()}, logging instead of throwing: the message reappears on its own anyway. */
   void releaseQuietly() {
     try {

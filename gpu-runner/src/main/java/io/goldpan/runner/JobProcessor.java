@@ -46,6 +46,7 @@ final class JobProcessor {
   static final String RAN_PAST_12_HOURS =
       "ran past 12 h, the longest SQS can keep a job from other runners; ask for fewer images or"
           + " steps per job";
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
   private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
   private final RunnerConfig config;
@@ -97,10 +98,11 @@ final class JobProcessor {
       log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
       finishQuietly(inFlight, () -> fail(job.jobId(), e.getMessage()));
     } catch (InfrastructureException e) {
+      Duration delay = retryDelay(message.receiveCount());
       log.warn(
-          "jobId={} infrastructure failure, releasing the job for another try (delivery {}): {}",
-          job.jobId(), message.receiveCount(), e.getMessage());
-      inFlight.releaseQuietly();
+          "jobId={} infrastructure failure, the job is tried again in {} s (delivery {}): {}",
+          job.jobId(), delay.toSeconds(), message.receiveCount(), e.getMessage());
+      inFlight.releaseAfterQuietly(delay);
     } catch (RuntimeException e) {
       log.error(
           "jobId={} unexpected failure, releasing the job for another try (delivery {})",
@@ -204,6 +206,15 @@ final class JobProcessor {
     inFlight.delete();
     log.info("jobId={} succeeded: {} image(s), inference {} ms, upload {} ms, total {} ms, queued {} ms",
         jobId, images.size(), inferenceMs, uploadMs, totalMs, queueMs);
+  }
+
+  /**
+   * How long a job waits before its next try after SQS or S3 failed: 5 s, then doubling per
+   * delivery, never more than the visibility timeout.
+   */
+  Duration retryDelay(int receiveCount) {
+    Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(10, Math.max(0, receiveCount - 1)));
+    return delay.compareTo(config.visibilityTimeout()) > 0 ? config.visibilityTimeout() : delay;
   }
 
   /** Re-sends the progress so far: a long image must not look like a lost job. */

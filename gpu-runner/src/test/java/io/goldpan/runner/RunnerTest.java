@@ -228,13 +228,16 @@ class RunnerTest {
   }
 
   @Test
-  void storageFailure_releasesTheMessage_withoutDeletingOrReporting() {
+  void storageFailure_handsTheMessageBackAfterABackoff_withoutDeletingOrReporting() {
     bucket.failPuts = true;
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is released", () -> queue.released.contains(messageId));
+    // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
+    await("the message is handed back with a delay",
+        () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
 
+    assertThat(queue.released).isEmpty();
     assertThat(queue.deleted).isEmpty();
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
   }
