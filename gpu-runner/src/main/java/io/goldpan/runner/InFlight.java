@@ -2,7 +2,9 @@ package io.goldpan.runner;
 
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +15,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The message of the job being painted. It is settled exactly once, deleted or released, by the
  * worker or by a stop that ran out of patience; its visibility heartbeat ends when it is settled.
+ *
+ * <p>SQS never hides a message for more than 12 hours after it was received, however often its
+ * visibility is extended. When the next extension would pass that limit the heartbeat extends to
+ * just short of it and flags the job as {@link #overran() overrun}, so the worker can fail it
+ * cleanly instead of letting it reappear for another runner mid-painting.
  */
 final class InFlight {
   private static final Logger log = LoggerFactory.getLogger(InFlight.class);
@@ -20,7 +27,11 @@ final class InFlight {
   private final QueueMessage message;
   private final String jobId;
   private final JobSource jobs;
+  /** SQS's cap on a message's total invisibility, less a margin for clock skew and call latency. */
+  static final Duration MAX_HOLD = Duration.ofHours(12).minusMinutes(1);
+
   private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile boolean overran;
   private volatile ScheduledFuture<?> heartbeat;
 
   InFlight(QueueMessage message, String jobId, JobSource jobs) {
@@ -37,12 +48,33 @@ final class InFlight {
     return message;
   }
 
-  /** Extends the message's visibility every {@code interval} until it is settled. */
-  void startHeartbeat(ScheduledExecutorService scheduler, Duration interval, Duration visibility) {
+  /**
+   * Extends the message's visibility every {@code interval} until it is settled, never past {@link
+   * #MAX_HOLD} after {@code receivedAt}.
+   */
+  void startHeartbeat(
+      ScheduledExecutorService scheduler,
+      Duration interval,
+      Duration visibility,
+      Clock clock,
+      Instant receivedAt) {
+    Instant limit = receivedAt.plus(MAX_HOLD);
     heartbeat =
         scheduler.scheduleAtFixedRate(
             () -> {
               try {
+                Duration left = Duration.between(clock.instant(), limit);
+                if (left.compareTo(visibility) < 0) {
+                  if (!overran) {
+                    overran = true;
+                    log.warn("jobId={} has held its message for almost 12 h, the most SQS allows",
+                        jobId);
+                    if (left.toSeconds() >= 1) {
+                      jobs.extend(message, Duration.ofSeconds(left.toSeconds()));
+                    }
+                  }
+                  return;
+                }
                 jobs.extend(message, visibility);
               } catch (RuntimeException e) {
                 log.warn("jobId={} cannot extend the job message's visibility: {}", jobId, e.getMessage());
@@ -58,6 +90,11 @@ final class InFlight {
     if (running != null) {
       running.cancel(false);
     }
+  }
+
+  /** Whether the job has run so long that its message cannot be hidden any longer. */
+  boolean overran() {
+    return overran;
   }
 
   boolean isSettled() {
@@ -82,6 +119,25 @@ final class InFlight {
     stopHeartbeat();
     jobs.release(message);
     return true;
+  }
+
+  /**
+   * Hands the message back after {@code delay} rather than at once, so a passing outage is not
+   * spent in a burst of deliveries that would push the job into the dead-letter queue. Logs
+   * instead of throwing: the message reappears on its own anyway.
+   */
+  void releaseAfterQuietly(Duration delay) {
+    if (!settled.compareAndSet(false, true)) {
+      return;
+    }
+    stopHeartbeat();
+    try {
+      jobs.extend(message, delay);
+    } catch (RuntimeException e) {
+      log.warn(
+          "jobId={} cannot delay the job message's retry; it reappears when its visibility timeout ends: {}",
+          jobId, e.getMessage());
+    }
   }
 
   /** {@link #release()}, logging instead of throwing: the message reappears on its own anyway. */

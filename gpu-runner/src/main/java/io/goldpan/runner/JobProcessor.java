@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -40,6 +42,10 @@ import org.slf4j.LoggerFactory;
 final class JobProcessor {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
   /** Finds a job id in a body too broken to parse, so the job can still be marked failed. */
+  static final String RAN_PAST_12_HOURS =
+      "ran past 12 h, the longest SQS can keep a job from other runners; ask for fewer images or"
+          + " steps per job";
+  private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
   private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
   /** Shortest pause between two looks for a cancel marker while an image is being painted. */
@@ -94,10 +100,11 @@ final class JobProcessor {
       log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
       finishQuietly(inFlight, () -> fail(job.jobId(), e.getMessage()));
     } catch (InfrastructureException e) {
+      Duration delay = retryDelay(message.receiveCount());
       log.warn(
-          "jobId={} infrastructure failure, releasing the job for another try (delivery {}): {}",
-          job.jobId(), message.receiveCount(), e.getMessage());
-      inFlight.releaseQuietly();
+          "jobId={} infrastructure failure, the job is tried again in {} s (delivery {}): {}",
+          job.jobId(), delay.toSeconds(), message.receiveCount(), e.getMessage());
+      inFlight.releaseAfterQuietly(delay);
     } catch (RuntimeException e) {
       log.error(
           "jobId={} unexpected failure, releasing the job for another try (delivery {})",
@@ -140,9 +147,22 @@ final class JobProcessor {
     log.info("jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
         jobId, job.count(), job.width(), job.height(), job.model(), inFlight.message().receiveCount());
     events.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
-    inFlight.startHeartbeat(scheduler, config.heartbeatInterval(), config.visibilityTimeout());
-
+    inFlight.startHeartbeat(
+        scheduler, config.heartbeatInterval(), config.visibilityTimeout(), clock, receivedAt);
     JobProgress progress = new JobProgress(job, config.runnerId(), events, clock);
+    ScheduledFuture<?> keepAlive = scheduler.scheduleAtFixedRate(
+        () -> reportAlive(jobId, progress),
+        config.progressInterval().toNanos(), config.progressInterval().toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      paintImages(job, pipeline, inFlight, receivedAt, progress);
+    } finally {
+      keepAlive.cancel(false);
+    }
+  }
+
+  private void paintImages(
+      JobMessage job, Pipeline pipeline, InFlight inFlight, Instant receivedAt, JobProgress progress) {
+    String jobId = job.jobId();
     BooleanSupplier cancelCheck = cancelCheck(job, inFlight);
     List<ImageResult> images = new ArrayList<>();
     long inferenceMs = 0;
@@ -155,6 +175,10 @@ final class JobProcessor {
         return;
       }
       if (i > 0 && cancelled(job, inFlight)) {
+        return;
+      }
+      if (inFlight.overran()) {
+        reject(inFlight, jobId, RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)");
         return;
       }
       long paintStart = clock.millis();
@@ -215,6 +239,24 @@ final class JobProcessor {
       lastCheck[0] = now;
       return store.exists(marker);
     };
+  }
+
+  /**
+   * How long a job waits before its next try after SQS or S3 failed: 5 s, then doubling per
+   * delivery, never more than the visibility timeout.
+   */
+  Duration retryDelay(int receiveCount) {
+    Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(10, Math.max(0, receiveCount - 1)));
+    return delay.compareTo(config.visibilityTimeout()) > 0 ? config.visibilityTimeout() : delay;
+  }
+
+  /** Re-sends the progress so far: a long image must not look like a lost job. */
+  private void reportAlive(String jobId, JobProgress progress) {
+    try {
+      progress.resend();
+    } catch (RuntimeException e) {
+      log.warn("jobId={} cannot report progress: {}", jobId, e.getMessage());
+    }
   }
 
   private boolean cancelled(JobMessage job, InFlight inFlight) {

@@ -35,17 +35,29 @@ final class JobProgress {
   /** The listener for image {@code index}'s steps. */
   StepListener forImage(int index) {
     return (step, totalSteps) -> {
-      stepsPerImage = Math.max(1, totalSteps);
-      long now = clock.millis();
-      if (lastSentAt == Long.MIN_VALUE || now - lastSentAt >= MIN_INTERVAL.toMillis()) {
-        send(index * stepsPerImage + step, now);
+      synchronized (this) {
+        stepsPerImage = Math.max(1, totalSteps);
+        long now = clock.millis();
+        if (lastSentAt == Long.MIN_VALUE || now - lastSentAt >= MIN_INTERVAL.toMillis()) {
+          send(index * stepsPerImage + step, now);
+        }
       }
     };
   }
 
   /** Image {@code index} is painted and stored: always reported. */
-  void imageDone(int index) {
+  synchronized void imageDone(int index) {
     send((index + 1) * stepsPerImage, clock.millis());
+  }
+
+  /**
+   * Sends the latest progress again, even unchanged: the keep-alive of a long image, so the job
+   * does not look lost to the sweeper. (Equal progress passes the database's forward-only guard.)
+   */
+  synchronized void resend() {
+    events.send(
+        RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), lastSent, job.count() * stepsPerImage));
+    lastSentAt = clock.millis();
   }
 
   private void send(int done, long now) {

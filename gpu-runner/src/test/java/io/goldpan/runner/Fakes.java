@@ -43,6 +43,7 @@ final class Fakes {
     final List<String> deleted = new CopyOnWriteArrayList<>();
     final List<String> released = new CopyOnWriteArrayList<>();
     final List<String> extended = new CopyOnWriteArrayList<>();
+    final List<Duration> extendedBy = new CopyOnWriteArrayList<>();
     final AtomicInteger receiveFailuresLeft = new AtomicInteger();
     final AtomicInteger receives = new AtomicInteger();
 
@@ -77,6 +78,7 @@ final class Fakes {
     @Override
     public void extend(QueueMessage message, Duration visibility) {
       extended.add(message.messageId());
+      extendedBy.add(visibility);
     }
 
     @Override

@@ -18,6 +18,7 @@ import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -226,13 +228,16 @@ class RunnerTest {
   }
 
   @Test
-  void storageFailure_releasesTheMessage_withoutDeletingOrReporting() {
+  void storageFailure_handsTheMessageBackAfterABackoff_withoutDeletingOrReporting() {
     bucket.failPuts = true;
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is released", () -> queue.released.contains(messageId));
+    // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
+    await("the message is handed back with a delay",
+        () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
 
+    assertThat(queue.released).isEmpty();
     assertThat(queue.deleted).isEmpty();
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
   }
@@ -279,6 +284,69 @@ class RunnerTest {
     queue.offer(json(job(OTHER_JOB_ID, 1)));
     await("the second job is done", () -> queue.deleted.size() == 2);
     assertThat(queue.extended.stream().filter(messageId::equals).count()).isLessThanOrEqualTo(extensions + 1);
+  }
+
+  @Test
+  void longImage_reportsItsProgressAgainOnSchedule_soTheJobLooksAlive() {
+    model.hook = (job, index) -> {
+      if (index == 0) {
+        await("two keep-alive progress reports", () -> events.jobEvents().stream()
+            .filter(e -> e.type() == EventType.PROGRESS && e.step() == 0).count() >= 2);
+      }
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start(Map.of(RunnerConfig.PROGRESS_INTERVAL, "0.02"));
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    RunnerEvent alive = events.jobEvents().get(1);
+    assertThat(alive.type()).isEqualTo(EventType.PROGRESS);
+    assertThat(alive.step()).isZero();
+    assertThat(alive.totalSteps()).isEqualTo(2);
+    // a keep-alive racing the end is harmless: the functions never move a finished job back
+    assertThat(events.jobEventTypes()).filteredOn(t -> t != EventType.PROGRESS)
+        .containsExactly(EventType.STARTED, EventType.SUCCEEDED);
+  }
+
+  @Test
+  void jobReachingSqsTwelveHourLimit_isFailedCleanly_andDeleted() {
+    AtomicReference<Instant> now = new AtomicReference<>(NOW);
+    Clock clock = new Clock() {
+      @Override
+      public ZoneId getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override
+      public Clock withZone(ZoneId zone) {
+        return this;
+      }
+
+      @Override
+      public Instant instant() {
+        return now.get();
+      }
+    };
+    model.hook = (job, index) -> {
+      if (index == 0) {
+        // less than one visibility timeout (30 s) is left before SQS's limit
+        now.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
+        await("a last extension up to the limit",
+            () -> queue.extendedBy.contains(Duration.ofSeconds(20)));
+      }
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    runner = new Runner(config(Map.of()), queue, events, bucket, List.of(model), "CPU", clock);
+    runner.start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes())
+        .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.FAILED);
+    assertThat(events.jobEvents().get(2).error()).startsWith("ran past 12 h");
+    assertThat(model.painted).hasValue(1);
+    assertThat(bucket.objects).containsOnlyKeys(StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
+    assertThat(queue.released).isEmpty();
   }
 
   @Test

@@ -124,6 +124,9 @@ public final class GoldpanLocal implements AutoCloseable {
     props.put("goldpan.aws.secret-access-key", aws.credentials().secretAccessKey());
     props.put("goldpan.queues.jobs", resources.jobsQueue());
     props.put("goldpan.queues.events", resources.eventsQueue());
+    props.put(
+        "goldpan.jobs-dead-letter.queue", GoldpanResources.deadLetterQueue(resources.jobsQueue()));
+    props.put("goldpan.jobs-dead-letter.max-receive-count", resources.maxReceiveCount());
     props.put("goldpan.bucket", resources.bucket());
     if (apiKey != null) {
       props.put("goldpan.auth.bootstrap-key", apiKey);

@@ -25,6 +25,11 @@ public class QueueUrls {
     return resolve(config.events());
   }
 
+  /** The URL of any queue given by name or URL, e.g. a dead-letter queue. */
+  public String url(String nameOrUrl) {
+    return resolve(nameOrUrl);
+  }
+
   private String resolve(String nameOrUrl) {
     if (nameOrUrl.startsWith("http")) {
       return nameOrUrl;

@@ -83,6 +83,12 @@ public interface JobRepository extends CrudRepository<Job, String> {
           + " WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
   int markCancelled(String id, Instant finishedAt, Instant now);
 
+  /** Fails RUNNING jobs whose last event (start, progress) is older than {@code staleBefore}. */
+  @Query(
+      "UPDATE jobs SET status = 'FAILED', error = :error, finished_at = :now, updated_at = :now"
+          + " WHERE status = 'RUNNING' AND updated_at < :staleBefore")
+  int markStaleRunningFailed(String error, Instant staleBefore, Instant now);
+
   @Query(
       "UPDATE jobs SET status = 'EXPIRED', error = :error, finished_at = :now, updated_at = :now"
           + " WHERE status = 'QUEUED' AND deadline_at < :now")

@@ -12,12 +12,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes sure every job gets somewhere: re-sends jobs whose message SQS never acknowledged and
- * expires QUEUED jobs past their deadline.
+ * Makes sure every job gets somewhere: re-sends jobs whose message SQS never acknowledged, expires
+ * QUEUED jobs past their deadline and fails RUNNING jobs nobody has reported on for too long.
  */
 @Singleton
 public class Sweeper {
   static final String EXPIRED_ERROR = "no runner took the job before its deadline";
+  static final String STALE_ERROR =
+      "the runner stopped reporting on this job (no progress for too long); submit it again";
   private static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
 
@@ -34,12 +36,13 @@ public class Sweeper {
   }
 
   /** What one sweep did. */
-  public record Result(int resent, int unsent, int expired) {}
+  public record Result(int resent, int unsent, int expired, int stale) {}
 
   /** One pass: expire first, so a job past its deadline is never sent. */
   public Result sweepOnce() {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
     int expired = jobs.markExpired(EXPIRED_ERROR, now);
+    int stale = jobs.markStaleRunningFailed(STALE_ERROR, now.minus(config.staleRunning()), now);
     List<Job> unsent = jobs.findUnsent(now.minus(config.resendAfter()), BATCH);
     int resent = 0;
     for (Job job : unsent) {
@@ -47,9 +50,10 @@ public class Sweeper {
         resent++;
       }
     }
-    Result result = new Result(resent, unsent.size() - resent, expired);
-    if (expired > 0 || !unsent.isEmpty()) {
-      LOG.info("sweep: resent={} stillUnsent={} expired={}", resent, result.unsent(), expired);
+    Result result = new Result(resent, unsent.size() - resent, expired, stale);
+    if (expired > 0 || stale > 0 || !unsent.isEmpty()) {
+      LOG.info("sweep: resent={} stillUnsent={} expired={} staleFailed={}",
+          resent, result.unsent(), expired, stale);
     }
     return result;
   }

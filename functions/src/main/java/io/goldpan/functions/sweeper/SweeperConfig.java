@@ -12,9 +12,14 @@ import java.time.Duration;
  * @param interval pause between two sweeps in server mode
  * @param resendAfter how old an unsent job must be before the sweeper re-sends it (leaves the
  *     submitting request time to finish its own send)
+ * @param staleRunning how long a RUNNING job may go without any event (started, progress) before
+ *     the sweeper fails it. Runners report progress at least every few minutes while they work
+ *     (GOLDPAN_PROGRESS_INTERVAL, 5 min by default), so 2 h of silence means the job is lost, not
+ *     slow; it only backs up the dead-letter queue, which fails crashed jobs far sooner.
  */
 @ConfigurationProperties("goldpan.sweeper")
 public record SweeperConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @NotNull @Bindable(defaultValue = "15s") Duration interval,
-    @NotNull @Bindable(defaultValue = "10s") Duration resendAfter) {}
+    @NotNull @Bindable(defaultValue = "10s") Duration resendAfter,
+    @NotNull @Bindable(defaultValue = "2h") Duration staleRunning) {}

@@ -21,6 +21,6 @@ public class SweeperLambdaHandler extends MicronautRequestHandler<ScheduledEvent
   public String execute(ScheduledEvent input) {
     Sweeper.Result result = sweeper.sweepOnce();
     return "resent=" + result.resent() + " unsent=" + result.unsent()
-        + " expired=" + result.expired();
+        + " expired=" + result.expired() + " stale=" + result.stale();
   }
 }

@@ -250,6 +250,7 @@ abstract class JobStoreTests {
     events.apply(RunnerEvent.started(running, RUNNER, now()));
 
     clock.advance(Duration.ofHours(25));
+    events.apply(RunnerEvent.progress(running, RUNNER, now(), 1, 2)); // still reporting
     sweeper.sweepOnce();
 
     Job expired = jobs.findById(queued).orElseThrow();

@@ -3,7 +3,9 @@ package io.goldpan.functions.sweeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.support.Http;
@@ -31,6 +33,7 @@ class SweeperTest {
   @Inject MutableClock clock;
   @Inject JobRepository jobs;
   @Inject Sweeper sweeper;
+  @Inject JobEvents events;
 
   Http api;
 
@@ -86,6 +89,27 @@ class SweeperTest {
     var view = api.get("/api/jobs/" + id).json();
     assertThat(view.get("status").asText()).isEqualTo("EXPIRED");
     assertThat(view.get("error").asText()).isEqualTo("no runner took the job before its deadline");
+  }
+
+  @Test
+  void sweepOnce_failsARunningJobOnlyAfterItWasSilentForTheStaleRunningTime() {
+    String id = api.post("/api/jobs", "{\"prompt\":\"runner vanished\"}").json().get("id").asText();
+    events.apply(RunnerEvent.started(id, "runner-1", clock.instant()));
+
+    clock.advance(Duration.ofMinutes(119));
+    sweeper.sweepOnce();
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    events.apply(RunnerEvent.progress(id, "runner-1", clock.instant(), 0, 1)); // still alive
+    clock.advance(Duration.ofMinutes(119));
+    sweeper.sweepOnce();
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    clock.advance(Duration.ofMinutes(2));
+    Sweeper.Result result = sweeper.sweepOnce();
+
+    assertThat(result.stale()).isEqualTo(1);
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("FAILED");
+    assertThat(view.get("error").asText()).startsWith("the runner stopped reporting on this job");
   }
 
   @Test

@@ -37,6 +37,8 @@ import java.util.stream.Stream;
  * @param shutdownGrace how long a stop waits for the image being painted before releasing the job
  * @param receiveBackoffMin first pause after a failed receive; it doubles per failure
  * @param receiveBackoffMax longest pause after failed receives
+ * @param progressInterval how often a running job re-reports its progress even when no image has
+ *     finished, so the functions see a long job is alive (their sweeper fails silent ones)
  */
 public record RunnerConfig(
     String region,
@@ -55,7 +57,8 @@ public record RunnerConfig(
     Duration pollWait,
     Duration shutdownGrace,
     Duration receiveBackoffMin,
-    Duration receiveBackoffMax) {
+    Duration receiveBackoffMax,
+    Duration progressInterval) {
 
   public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
   public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
@@ -73,6 +76,7 @@ public record RunnerConfig(
   public static final String MODELS_DIR = "GOLDPAN_MODELS_DIR";
   public static final String POLL_WAIT = "GOLDPAN_POLL_WAIT";
   public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
+  public static final String PROGRESS_INTERVAL = "GOLDPAN_PROGRESS_INTERVAL";
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -153,7 +157,8 @@ public record RunnerConfig(
         pollWait,
         v.seconds(SHUTDOWN_GRACE, Duration.ofSeconds(10), false),
         Duration.ofSeconds(1),
-        Duration.ofSeconds(30));
+        Duration.ofSeconds(30),
+        v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false));
   }
 
   /** The names of {@link #models()}, in order. */
@@ -236,7 +241,7 @@ public record RunnerConfig(
     return new RunnerConfig(
         region, sqsEndpoint, s3Endpoint, credentials, jobsQueue, eventsQueue, bucket, runnerId,
         executionProvider, visibilityTimeout, heartbeatInterval, runnerHeartbeat, models, pollWait,
-        shutdownGrace, min, max);
+        shutdownGrace, min, max, progressInterval);
   }
 
   private static String defaultRunnerId() {

@@ -1,0 +1,215 @@
+package io.goldpan.local;
+
+import ai.onnxruntime.OrtEnvironment;
+import io.goldpan.contract.EventType;
+import io.goldpan.contract.JobMessage;
+import io.goldpan.runner.Runner;
+import io.goldpan.runner.config.ExecutionProviderChoice;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.internal.AwsClients;
+import io.goldpan.runner.models.ModelCatalog;
+import io.goldpan.runner.pipeline.ExecutionProviders;
+import io.goldpan.runner.pipeline.Pipeline;
+import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.queue.EventSink;
+import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.queue.QueueMessage;
+import io.goldpan.runner.queue.internal.SqsEventSink;
+import io.goldpan.runner.queue.internal.SqsJobSource;
+import io.goldpan.runner.storage.internal.S3ImageStore;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A real runner (SQS, S3, the demo model on ONNX Runtime) with faults a scenario can switch on: a
+ * slow model, lost visibility heartbeats, or a process that dies after uploading and before it
+ * reports success. It records what it received and painted.
+ */
+final class ScenarioRunner implements AutoCloseable {
+
+  /**
+   * What goes wrong with this runner.
+   *
+   * @param paintDelay extra time each image takes (a slow GPU)
+   * @param dropHeartbeats visibility extensions silently never reach SQS
+   * @param dieBeforeSucceeded the process dies right after its uploads, before the succeeded event
+   *     and the delete: it never touches its message again
+   */
+  record Faults(Duration paintDelay, boolean dropHeartbeats, boolean dieBeforeSucceeded) {
+    static Faults none() {
+      return new Faults(Duration.ZERO, false, false);
+    }
+
+    static Faults slow(Duration paintDelay) {
+      return new Faults(paintDelay, false, false);
+    }
+
+    Faults withoutHeartbeats() {
+      return new Faults(paintDelay, true, dieBeforeSucceeded);
+    }
+  }
+
+  final List<QueueMessage> received = new CopyOnWriteArrayList<>();
+  final AtomicInteger painted = new AtomicInteger();
+  private final Runner runner;
+  private final AwsClients clients;
+  private final List<Pipeline> pipelines;
+  private volatile boolean dead;
+  /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
+  private volatile boolean stopping;
+  private final AtomicInteger receiving = new AtomicInteger();
+
+  private ScenarioRunner(Map<String, String> vars, Faults faults) {
+    RunnerConfig config =
+        RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    clients = AwsClients.create(config);
+    pipelines =
+        ModelCatalog.open(
+            List.of("demo"),
+            OrtEnvironment.getEnvironment(),
+            ExecutionProviders.choose(ExecutionProviderChoice.CPU));
+    JobSource source = new SqsJobSource(clients.sqs(), config.jobsQueue());
+    EventSink sink = new SqsEventSink(clients.sqs(), config.eventsQueue());
+    runner =
+        new Runner(
+            config,
+            faultyQueue(source, faults, config.pollWait()),
+            event -> {
+              if (dead) {
+                throw new IllegalStateException("the runner process is gone (simulated)");
+              }
+              if (faults.dieBeforeSucceeded() && event.type() == EventType.SUCCEEDED) {
+                dead = true;
+                throw new IllegalStateException("the runner process was killed (simulated)");
+              }
+              sink.send(event);
+            },
+            new S3ImageStore(clients.s3(), config.bucket()),
+            List.of(slow(pipelines.get(0), faults.paintDelay())),
+            "CPU",
+            Clock.systemUTC());
+  }
+
+  /**
+   * Starts a runner on {@code stack} with short timeouts for tests: visibility 3 s, heartbeat 1 s,
+   * poll wait 1 s, unless {@code overrides} say otherwise.
+   */
+  static ScenarioRunner start(
+      ScenarioStack stack, String runnerId, Faults faults, Map<String, String> overrides) {
+    Map<String, String> vars = new HashMap<>(stack.runnerVariables());
+    vars.put(RunnerConfig.RUNNER_ID, runnerId);
+    vars.put(RunnerConfig.VISIBILITY_TIMEOUT, "3");
+    vars.put(RunnerConfig.HEARTBEAT_INTERVAL, "1");
+    vars.put(RunnerConfig.POLL_WAIT, "1");
+    vars.put(RunnerConfig.SHUTDOWN_GRACE, "0.2");
+    vars.put(RunnerConfig.RUNNER_HEARTBEAT, "60");
+    vars.putAll(overrides);
+    ScenarioRunner runner = new ScenarioRunner(vars, faults);
+    runner.runner.start();
+    return runner;
+  }
+
+  /** Whether the simulated process has died. */
+  boolean dead() {
+    return dead;
+  }
+
+  /** Deliveries of {@code jobId}'s message to this runner. */
+  List<QueueMessage> receivedFor(String jobId) {
+    return received.stream().filter(m -> m.body() != null && m.body().contains(jobId)).toList();
+  }
+
+  /** A graceful stop, as on SIGTERM: stop polling, release the job in flight. */
+  void stop() {
+    stopping = true;
+    runner.stop();
+  }
+
+  /** Stops the runner, waits for its last long poll to return, then frees its clients. */
+  @Override
+  public void close() {
+    stopping = true;
+    runner.close();
+    FaultInjectionScenarios.await("the last long poll of runner returns", () -> receiving.get() == 0);
+    pipelines.forEach(Pipeline::close);
+    clients.close();
+  }
+
+  private JobSource faultyQueue(JobSource source, Faults faults, Duration pollWait) {
+    return new JobSource() {
+      @Override
+      public java.util.Optional<QueueMessage> receive(Duration wait, Duration visibility) {
+        if (stopping) {
+          return java.util.Optional.empty();
+        }
+        if (dead) {
+          // a dead process takes nothing; stand in for its long poll
+          LockSupport.parkNanos(pollWait.toNanos());
+          return java.util.Optional.empty();
+        }
+        receiving.incrementAndGet();
+        try {
+          var message = source.receive(wait, visibility);
+          if (stopping && message.isPresent()) {
+            source.release(message.get()); // taken as the runner stopped: hand it back at once
+            return java.util.Optional.empty();
+          }
+          message.ifPresent(received::add);
+          return message;
+        } finally {
+          receiving.decrementAndGet();
+        }
+      }
+
+      @Override
+      public void extend(QueueMessage message, Duration visibility) {
+        if (!dead && !faults.dropHeartbeats()) {
+          source.extend(message, visibility);
+        }
+      }
+
+      @Override
+      public void release(QueueMessage message) {
+        if (!dead) {
+          source.release(message);
+        }
+      }
+
+      @Override
+      public void delete(QueueMessage message) {
+        if (!dead) {
+          source.delete(message);
+        }
+      }
+    };
+  }
+
+  private Pipeline slow(Pipeline demo, Duration delay) {
+    return new Pipeline() {
+      @Override
+      public String name() {
+        return demo.name();
+      }
+
+      @Override
+      public BufferedImage paint(JobMessage job, int index, StepListener progress) {
+        if (!delay.isZero()) {
+          LockSupport.parkNanos(delay.toNanos()); // the model's own work time, not a wait
+        }
+        BufferedImage image = demo.paint(job, index, progress);
+        painted.incrementAndGet();
+        return image;
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+}
