@@ -5,6 +5,7 @@ import io.goldpan.contract.EventType;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.ExecutionProviderChoice;
+import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.internal.AwsClients;
 import io.goldpan.runner.models.ModelCatalog;
@@ -72,7 +73,7 @@ final class ScenarioRunner implements AutoCloseable {
     clients = AwsClients.create(config);
     pipelines =
         ModelCatalog.open(
-            List.of("demo"),
+            List.of(ModelSource.builtIn("demo")),
             OrtEnvironment.getEnvironment(),
             ExecutionProviders.choose(ExecutionProviderChoice.CPU));
     JobSource source = new SqsJobSource(clients.sqs(), config.jobsQueue());
