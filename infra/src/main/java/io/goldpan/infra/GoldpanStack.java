@@ -15,7 +15,8 @@ public final class GoldpanStack extends Stack {
     Code code = Code.fromAsset(settings.functionsCode().toString());
 
     Storage storage = new Storage(this, "Storage", settings);
-    Queues queues = new Queues(this, "Queues", EventsConsumer.TIMEOUT);
+    Queues queues =
+        new Queues(this, "Queues", EventsConsumer.TIMEOUT, JobsDeadLetterConsumer.TIMEOUT);
     Database database = new Database(this, "Database", settings);
 
     Map<String, String> environment = Map.of(
@@ -24,13 +25,18 @@ public final class GoldpanStack extends Stack {
         "GOLDPAN_BUCKET", storage.bucket().getBucketName(),
         "GOLDPAN_AWS_REGION", getRegion(),
         "GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList()),
+        // quoted in the reason a dead-lettered job fails with; equal to the redrive policy
+        "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT", Integer.toString(Queues.MAX_RECEIVE_COUNT),
         // The SQS trigger and the schedule replace the server-mode poller and sweeper threads.
         "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+        "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
         "GOLDPAN_SWEEPER_ENABLED", "false");
     Api api = new Api(this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());
     storage.allowGalleryOrigin(api.origin());
     new EventsConsumer(this, "EventsConsumer", code, environment, database, settings, queues.events());
     new Sweeper(this, "Sweeper", code, environment, database, settings, queues.jobs());
+    new JobsDeadLetterConsumer(this, "DeadLetters", code, environment, database, settings,
+        queues.jobsDlq());
 
     RunnerIdentity runners = new RunnerIdentity(this, "Runner", settings, queues.jobs(), queues.events(),
         storage.bucket());

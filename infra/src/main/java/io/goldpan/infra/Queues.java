@@ -28,11 +28,13 @@ public final class Queues extends Construct {
   /**
    * @param eventsConsumerTimeout timeout of the Lambda that consumes the events queue: AWS asks for a
    *     visibility timeout of at least six times it, so retries of a throttled batch do not redeliver
+   * @param deadLetterConsumerTimeout timeout of the Lambda that consumes the jobs dead-letter queue
    */
-  public Queues(Construct scope, String id, Duration eventsConsumerTimeout) {
+  public Queues(
+      Construct scope, String id, Duration eventsConsumerTimeout, Duration deadLetterConsumerTimeout) {
     super(scope, id);
-    this.jobsDlq = deadLetterQueue("JobsDlq");
-    this.eventsDlq = deadLetterQueue("EventsDlq");
+    this.jobsDlq = deadLetterQueue("JobsDlq", sixTimes(deadLetterConsumerTimeout));
+    this.eventsDlq = deadLetterQueue("EventsDlq", null);
     this.jobs = Queue.Builder.create(this, "Jobs")
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
@@ -44,18 +46,26 @@ public final class Queues extends Construct {
     this.events = Queue.Builder.create(this, "Events")
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
-        .visibilityTimeout(Duration.seconds(6 * eventsConsumerTimeout.toSeconds().intValue()))
+        .visibilityTimeout(sixTimes(eventsConsumerTimeout))
         .retentionPeriod(EVENTS_RETENTION)
         .deadLetterQueue(DeadLetterQueue.builder().queue(eventsDlq).maxReceiveCount(MAX_RECEIVE_COUNT).build())
         .build();
   }
 
-  private Queue deadLetterQueue(String id) {
-    return Queue.Builder.create(this, id)
+  /** A dead-letter queue; {@code visibility} is set when a Lambda consumes it, else default. */
+  private Queue deadLetterQueue(String id, Duration visibility) {
+    Queue.Builder builder = Queue.Builder.create(this, id)
         .encryption(QueueEncryption.SQS_MANAGED)
         .enforceSsl(true)
-        .retentionPeriod(DLQ_RETENTION)
-        .build();
+        .retentionPeriod(DLQ_RETENTION);
+    if (visibility != null) {
+      builder.visibilityTimeout(visibility);
+    }
+    return builder.build();
+  }
+
+  private static Duration sixTimes(Duration consumerTimeout) {
+    return Duration.seconds(6 * consumerTimeout.toSeconds().intValue());
   }
 
   public Queue jobs() {

@@ -12,7 +12,7 @@ class DatabaseTest {
     Synth.Synthesized stack = Synth.auroraWithGpus();
     String group = stack.logicalId("AWS::EC2::SecurityGroup", "DatabaseFunctionsSecurityGroup");
 
-    assertThat(stack.ofType("AWS::Lambda::Function").values()).hasSize(3).allSatisfy(f -> {
+    assertThat(stack.ofType("AWS::Lambda::Function").values()).hasSize(4).allSatisfy(f -> {
       Map<String, Object> vpc = Json.map(f.get("VpcConfig"));
       assertThat(Json.list(vpc.get("SecurityGroupIds"))).containsExactly(Json.getAtt(group, "GroupId"));
       assertThat(Json.list(vpc.get("SubnetIds"))).hasSize(2)
@@ -54,7 +54,7 @@ class DatabaseTest {
 
     assertThat(stack.ofType("AWS::EC2::VPC")).isEmpty();
     assertThat(stack.ofType("AWS::Lambda::Function").values()).allSatisfy(f -> assertThat(f).doesNotContainKey("VpcConfig"));
-    assertThat(secretStatements).hasSize(3).allSatisfy(s -> {
+    assertThat(secretStatements).hasSize(4).allSatisfy(s -> {
       assertThat(Json.list(s.get("Action")))
           .containsExactlyInAnyOrder("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret");
       assertThat(s.get("Resource")).isEqualTo(Synth.SECRET_ARN);

@@ -25,12 +25,33 @@ class FunctionsTest {
         "MaximumBatchingWindowInSeconds", 2));
   }
 
+  @Test
+  void jobsDeadLetterConsumer_readsTheJobsDlqAndReportsPartialBatchFailures() {
+    Synth.Synthesized stack = Synth.existingDb();
+    String dlq = stack.logicalId("AWS::SQS::Queue", "QueuesJobsDlq");
+    String alias = stack.logicalId("AWS::Lambda::Alias", "DeadLettersHandlerLive");
+
+    assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
+        .filteredOn(m -> Json.references(m.get("FunctionName"), alias))
+        .singleElement()
+        .satisfies(m -> {
+          assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
+          assertThat(Json.references(m.get("EventSourceArn"), dlq)).isTrue();
+        });
+    assertThat(Json.map(stack.function(JobsDeadLetterConsumer.HANDLER).get("Environment"))
+            .get("Variables"))
+        .satisfies(v -> assertThat(Json.map(v))
+            .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
+                Integer.toString(Queues.MAX_RECEIVE_COUNT))
+            .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"));
+  }
+
   @ParameterizedTest
   @MethodSource("variants")
   void everyJavaFunction_snapStartsItsPublishedVersions(Synth.Synthesized stack) {
     assertThat(stack.ofType("AWS::Lambda::Function").values())
         .filteredOn(f -> String.valueOf(f.get("Runtime")).startsWith("java"))
-        .hasSize(3)
+        .hasSize(4)
         .allSatisfy(f -> {
           assertThat(f.get("Runtime")).isEqualTo("java17");
           assertThat(f.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
@@ -47,9 +68,11 @@ class FunctionsTest {
     assertThat(stack.ofType("AWS::ApiGatewayV2::Integration").values())
         .singleElement()
         .satisfies(i -> assertThat(i.get("IntegrationUri")).isEqualTo(Json.ref(apiAlias)));
+    String deadLettersAlias = stack.logicalId("AWS::Lambda::Alias", "DeadLettersHandlerLive");
     assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
-        .singleElement()
-        .satisfies(m -> assertThat(Json.references(m.get("FunctionName"), eventsAlias)).isTrue());
+        .hasSize(2)
+        .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), eventsAlias)).isTrue())
+        .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), deadLettersAlias)).isTrue());
     assertThat(stack.ofType("AWS::Events::Rule").values())
         .singleElement()
         .satisfies(r -> assertThat(Json.map(Json.list(r.get("Targets")).get(0)).get("Arn"))
@@ -63,7 +86,7 @@ class FunctionsTest {
     Synth.Synthesized stack = Synth.existingDb();
     Map<String, Map<String, Object>> groups = stack.ofType("AWS::Logs::LogGroup");
 
-    assertThat(stack.ofType("AWS::Lambda::Function").values()).hasSize(3).allSatisfy(f -> {
+    assertThat(stack.ofType("AWS::Lambda::Function").values()).hasSize(4).allSatisfy(f -> {
       Object group = Json.map(f.get("LoggingConfig")).get("LogGroup");
       String groupId = (String) Json.map(group).get("Ref");
       assertThat(groups).containsKey(groupId);
@@ -140,7 +163,7 @@ class FunctionsTest {
         .map(f -> (String) f.get("Handler"))
         .toList();
 
-    assertThat(handlers).hasSize(3).allSatisfy(handler -> {
+    assertThat(handlers).hasSize(4).allSatisfy(handler -> {
       String className = handler.split("::", 2)[0];
       assertThat(Class.forName(className, false, getClass().getClassLoader())).isNotNull();
     });

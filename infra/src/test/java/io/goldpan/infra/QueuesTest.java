@@ -39,12 +39,23 @@ class QueuesTest {
 
   @Test
   void eventsQueue_hidesAMessageAtLeastSixTimesTheEventsLambdaTimeout() {
-    Map<String, Object> mapping = stack.ofType("AWS::Lambda::EventSourceMapping").values().iterator().next();
-    String source = (String) Json.list(Json.map(mapping.get("EventSourceArn")).get("Fn::GetAtt")).get(0);
-    Number visibility = (Number) stack.ofType("AWS::SQS::Queue").get(source).get("VisibilityTimeout");
-    Number timeout = (Number) stack.function(EventsConsumer.HANDLER).get("Timeout");
+    assertVisibilityCoversSixConsumerTimeouts("QueuesEvents", EventsConsumer.HANDLER);
+  }
 
-    assertThat(source).startsWith("QueuesEvents");
+  @Test
+  void jobsDlq_hidesAMessageAtLeastSixTimesTheDeadLetterLambdaTimeout() {
+    assertVisibilityCoversSixConsumerTimeouts("QueuesJobsDlq", JobsDeadLetterConsumer.HANDLER);
+  }
+
+  private void assertVisibilityCoversSixConsumerTimeouts(String queuePrefix, String handler) {
+    String source = stack.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+        .map(m -> (String) Json.list(Json.map(m.get("EventSourceArn")).get("Fn::GetAtt")).get(0))
+        .filter(id -> id.startsWith(queuePrefix) && !id.substring(queuePrefix.length()).startsWith("Dlq"))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no event source reads " + queuePrefix));
+    Number visibility = (Number) stack.ofType("AWS::SQS::Queue").get(source).get("VisibilityTimeout");
+    Number timeout = (Number) stack.function(handler).get("Timeout");
+
     assertThat(visibility.intValue()).isGreaterThanOrEqualTo(6 * timeout.intValue());
   }
 

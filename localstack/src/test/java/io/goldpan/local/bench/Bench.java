@@ -81,7 +81,9 @@ public final class Bench {
           "MICRONAUT_SERVER_PORT", Integer.toString(port),
           "MICRONAUT_SERVER_HOST", "127.0.0.1",
           "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
-          "GOLDPAN_SWEEPER_ENABLED", "false");
+          "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
+          "GOLDPAN_SWEEPER_ENABLED", "false",
+          "AWS_EC2_METADATA_DISABLED", "true");
       long start = System.nanoTime();
       Process p = procs.java(procs.stackClasspath(), "io.goldpan.functions.Application", List.of(),
           env, log);
