@@ -26,7 +26,8 @@ import java.util.concurrent.locks.LockSupport;
  * model, scale-out with runner processes, cold start and footprint. Prints Markdown tables; every
  * server runs in its own process and the load comes from this one, over loopback.
  *
- * <p>Usage: {@code localstack/bench/run [--quick]} (see docs/benchmarks.md).
+ * <p>Usage: {@code localstack/bench/run [--quick] [--only cold-start|submit|overhead|scale-out]}
+ * (see docs/benchmarks.md).
  */
 public final class Bench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,13 +49,24 @@ public final class Bench {
   }
 
   public static void main(String[] args) throws Exception {
-    boolean quick = List.of(args).contains("--quick");
+    List<String> options = List.of(args);
+    boolean quick = options.contains("--quick");
+    int only = options.indexOf("--only");
+    String measure = only >= 0 && only + 1 < options.size() ? options.get(only + 1) : "all";
     Bench bench = new Bench(Path.of("").toAbsolutePath(), quick);
     bench.machine();
-    bench.coldStart();
-    bench.submitLoad();
-    bench.overhead();
-    bench.scaleOut();
+    if (measure.equals("all") || measure.equals("cold-start")) {
+      bench.coldStart();
+    }
+    if (measure.equals("all") || measure.equals("submit")) {
+      bench.submitLoad();
+    }
+    if (measure.equals("all") || measure.equals("overhead")) {
+      bench.overhead();
+    }
+    if (measure.equals("all") || measure.equals("scale-out")) {
+      bench.scaleOut();
+    }
     System.out.println(bench.report);
   }
 
