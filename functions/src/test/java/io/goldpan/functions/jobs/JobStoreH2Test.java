@@ -1,7 +1,7 @@
 package io.goldpan.functions.jobs;
 
+import io.goldpan.functions.support.TestDatabases;
 import io.micronaut.context.ApplicationContext;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -11,16 +11,12 @@ class JobStoreH2Test extends JobStoreTests {
 
   @BeforeAll
   static void start() {
-    context =
-        ApplicationContext.run(
-            Map.of("datasources.default.url", "jdbc:h2:mem:job-store;DB_CLOSE_DELAY=-1"), "test");
+    context = TestDatabases.h2("job-store");
   }
 
   @AfterAll
   static void stop() {
-    if (context != null) {
-      context.close();
-    }
+    TestDatabases.close(context);
   }
 
   @Override
