@@ -42,35 +42,9 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
     return new Run(timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
   }
 
-  private final class Run implements SchedulerRun {
-    private final float[] timesteps;
-    private final float[] sigmas;
-    private final float initNoiseSigma;
-
+  private final class Run extends EulerRun {
     Run(float[] timesteps, float[] sigmas, float initNoiseSigma) {
-      this.timesteps = timesteps;
-      this.sigmas = sigmas;
-      this.initNoiseSigma = initNoiseSigma;
-    }
-
-    @Override
-    public float[] timesteps() {
-      return timesteps.clone();
-    }
-
-    @Override
-    public float[] sigmas() {
-      return sigmas.clone();
-    }
-
-    @Override
-    public float initNoiseSigma() {
-      return initNoiseSigma;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-      return EulerSigmas.scale(sample, sigmas[step]);
+      super(timesteps, sigmas, initNoiseSigma);
     }
 
     @Override
