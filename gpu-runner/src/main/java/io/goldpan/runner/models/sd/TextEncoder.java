@@ -54,16 +54,8 @@ public final class TextEncoder implements AutoCloseable {
    * @throws ModelException when the file is missing or not a usable CLIP text encoder
    */
   public static TextEncoder open(OrtEnvironment env, Path model, SessionSettings settings) {
-    OrtSession.SessionOptions options = settings.newOptions();
-    OrtSession session = null;
-    try {
-      session = Sessions.open(env, model, options);
-      return new TextEncoder(env, options, session, model);
-    } catch (RuntimeException e) {
-      Sessions.closeQuietly(session);
-      options.close();
-      throw e;
-    }
+    return Sessions.openStage(
+        env, model, settings.newOptions(), (options, session) -> new TextEncoder(env, options, session, model));
   }
 
   /**

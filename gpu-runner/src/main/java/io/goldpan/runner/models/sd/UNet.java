@@ -93,16 +93,8 @@ public final class UNet implements AutoCloseable {
    *     not a Stable Diffusion UNet's
    */
   public static UNet open(OrtEnvironment env, Path model, SessionSettings settings) {
-    OrtSession.SessionOptions options = settings.newOptions();
-    OrtSession session = null;
-    try {
-      session = Sessions.open(env, model, options);
-      return new UNet(env, options, session, model);
-    } catch (RuntimeException e) {
-      Sessions.closeQuietly(session);
-      options.close();
-      throw e;
-    }
+    return Sessions.openStage(
+        env, model, settings.newOptions(), (options, session) -> new UNet(env, options, session, model));
   }
 
   /** Size of the guidance-scale embedding fed as {@code timestep_cond}, or 0 when there is none. */

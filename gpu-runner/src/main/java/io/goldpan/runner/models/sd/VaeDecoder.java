@@ -50,16 +50,8 @@ public final class VaeDecoder implements AutoCloseable {
    * @throws ModelException when the file is missing or not usable
    */
   public static VaeDecoder open(OrtEnvironment env, Path model, SessionSettings settings) {
-    OrtSession.SessionOptions options = settings.newOptions();
-    OrtSession session = null;
-    try {
-      session = Sessions.open(env, model, options);
-      return new VaeDecoder(env, options, session, model);
-    } catch (RuntimeException e) {
-      Sessions.closeQuietly(session);
-      options.close();
-      throw e;
-    }
+    return Sessions.openStage(
+        env, model, settings.newOptions(), (options, session) -> new VaeDecoder(env, options, session, model));
   }
 
   /**

@@ -53,6 +53,30 @@ public final class Sessions {
     }
   }
 
+  /** Builds a model stage around its session; see {@link #openStage}. */
+  @FunctionalInterface
+  public interface StageFactory<T> {
+    T create(OrtSession.SessionOptions options, OrtSession session);
+  }
+
+  /**
+   * Opens {@code model} with {@code options} and hands both to {@code factory}; the stage then owns
+   * them. If the session cannot be opened or the stage refuses it, both are closed before the
+   * exception leaves.
+   */
+  public static <T> T openStage(
+      OrtEnvironment env, Path model, OrtSession.SessionOptions options, StageFactory<T> factory) {
+    OrtSession session = null;
+    try {
+      session = open(env, model, options);
+      return factory.create(options, session);
+    } catch (RuntimeException e) {
+      closeQuietly(session);
+      options.close();
+      throw e;
+    }
+  }
+
   /** Closes {@code session} if there is one; a failure to free native memory is not actionable. */
   public static void closeQuietly(OrtSession session) {
     if (session != null) {
