@@ -25,6 +25,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +61,7 @@ final class JobProcessor {
   private final Map<String, Pipeline> pipelines;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
+  private final Executor uploads;
   private final BooleanSupplier running;
   private final Consumer<InFlight> current;
 
@@ -69,6 +73,7 @@ final class JobProcessor {
       Map<String, Pipeline> pipelines,
       Clock clock,
       ScheduledExecutorService scheduler,
+      Executor uploads,
       BooleanSupplier running,
       Consumer<InFlight> current) {
     this.config = config;
@@ -78,6 +83,7 @@ final class JobProcessor {
     this.pipelines = pipelines;
     this.clock = clock;
     this.scheduler = scheduler;
+    this.uploads = uploads;
     this.running = running;
     this.current = current;
   }
@@ -200,8 +206,13 @@ final class JobProcessor {
       }
       String key = StorageKeys.image(jobId, i);
       String thumbKey = StorageKeys.thumbnail(jobId, i);
-      store.put(key, ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))), "image/png");
-      store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg");
+      byte[] png = ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i)));
+      byte[] thumbnail = ImageEncoding.thumbnail(image);
+      // Independent round trips: the thumbnail travels while the full image does.
+      CompletableFuture<Void> thumbnailUpload =
+          CompletableFuture.runAsync(() -> store.put(thumbKey, thumbnail, "image/jpeg"), uploads);
+      store.put(key, png, "image/png");
+      awaitUpload(thumbnailUpload);
       uploadMs += clock.millis() - uploadStart;
       images.add(new ImageResult(i, job.seedOf(i), key, thumbKey, image.getWidth(), image.getHeight()));
       progress.imageDone(i);
@@ -256,6 +267,18 @@ final class JobProcessor {
       progress.resend();
     } catch (RuntimeException e) {
       log.warn("jobId={} cannot report progress: {}", jobId, e.getMessage());
+    }
+  }
+
+  /** Waits for an upload; its failure surfaces as the store threw it, not wrapped. */
+  private static void awaitUpload(CompletableFuture<Void> upload) {
+    try {
+      upload.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
     }
   }
 

@@ -64,6 +64,8 @@ public final class Runner implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
   private final ExecutorService receiver;
+  /** Sends a job's thumbnail while its full image uploads: two independent round trips. */
+  private final ExecutorService uploads;
   private volatile InFlight current;
   private volatile Thread pollThread;
 
@@ -115,9 +117,14 @@ public final class Runner implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
+    this.uploads = Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "goldpan-upload");
+      thread.setDaemon(true);
+      return thread;
+    });
     this.processor =
-        new JobProcessor(config, jobs, events, store, Map.copyOf(byName), clock, scheduler, running::get,
-            inFlight -> current = inFlight);
+        new JobProcessor(config, jobs, events, store, Map.copyOf(byName), clock, scheduler, uploads,
+            running::get, inFlight -> current = inFlight);
   }
 
   /**
@@ -206,6 +213,7 @@ public final class Runner implements AutoCloseable {
     }
     scheduler.shutdownNow();
     receiver.shutdown();
+    uploads.shutdown();
     log.info("runner {} stopped", config.runnerId());
   }
 
