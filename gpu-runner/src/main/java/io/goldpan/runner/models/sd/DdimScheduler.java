@@ -42,33 +42,12 @@ final class DdimScheduler implements Scheduler {
     return new Run(spacing.ddimTimesteps(schedule.trainTimesteps(), steps, stepsOffset), steps);
   }
 
-  private final class Run implements SchedulerRun {
-    private final float[] timesteps;
+  private final class Run extends TimestepRun {
     private final int stride;
 
     Run(float[] timesteps, int steps) {
-      this.timesteps = timesteps;
+      super(timesteps);
       this.stride = schedule.trainTimesteps() / steps;
-    }
-
-    @Override
-    public float[] timesteps() {
-      return timesteps.clone();
-    }
-
-    @Override
-    public float[] sigmas() {
-      return new float[0];
-    }
-
-    @Override
-    public float initNoiseSigma() {
-      return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-      return sample;
     }
 
     @Override

@@ -59,31 +59,9 @@ final class LcmScheduler implements Scheduler {
     return new Run(timesteps);
   }
 
-  private final class Run implements SchedulerRun {
-    private final float[] timesteps;
-
+  private final class Run extends TimestepRun {
     Run(float[] timesteps) {
-      this.timesteps = timesteps;
-    }
-
-    @Override
-    public float[] timesteps() {
-      return timesteps.clone();
-    }
-
-    @Override
-    public float[] sigmas() {
-      return new float[0];
-    }
-
-    @Override
-    public float initNoiseSigma() {
-      return 1f;
-    }
-
-    @Override
-    public float[] scaleModelInput(float[] sample, int step) {
-      return sample;
+      super(timesteps);
     }
 
     @Override
