@@ -5,8 +5,6 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.MicronautRequestHandler;
 import jakarta.inject.Inject;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Lambda entry point for the jobs dead-letter queue's SQS trigger (enable {@code
@@ -27,14 +25,6 @@ public class JobsDeadLetterLambdaHandler
 
   @Override
   public SQSBatchResponse execute(SQSEvent input) {
-    List<SQSBatchResponse.BatchItemFailure> failures = new ArrayList<>();
-    List<SQSEvent.SQSMessage> records =
-        input == null || input.getRecords() == null ? List.of() : input.getRecords();
-    for (SQSEvent.SQSMessage record : records) {
-      if (!deadLetters.handle(record.getMessageId(), record.getBody()).done()) {
-        failures.add(new SQSBatchResponse.BatchItemFailure(record.getMessageId()));
-      }
-    }
-    return new SQSBatchResponse(failures);
+    return SqsBatches.handle(input, deadLetters::handle);
   }
 }
