@@ -25,12 +25,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -53,10 +55,13 @@ final class JobProcessor {
 
   /** Shortest pause between two looks for a cancel marker while an image is being painted. */
   static final Duration CANCEL_CHECK_INTERVAL = Duration.ofSeconds(1);
+  /** How long a terminal event waits for the job's earlier events to leave first. */
+  private static final Duration ORDER_WAIT = Duration.ofSeconds(5);
 
   private final RunnerConfig config;
   private final JobSource jobs;
   private final EventSink events;
+  private final BackgroundEvents background;
   private final ImageStore store;
   private final Map<String, Pipeline> pipelines;
   private final Clock clock;
@@ -69,6 +74,7 @@ final class JobProcessor {
       RunnerConfig config,
       JobSource jobs,
       EventSink events,
+      BackgroundEvents background,
       ImageStore store,
       Map<String, Pipeline> pipelines,
       Clock clock,
@@ -79,6 +85,7 @@ final class JobProcessor {
     this.config = config;
     this.jobs = jobs;
     this.events = events;
+    this.background = background;
     this.store = store;
     this.pipelines = pipelines;
     this.clock = clock;
@@ -152,10 +159,10 @@ final class JobProcessor {
 
     log.info("jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
         jobId, job.count(), job.width(), job.height(), job.model(), inFlight.message().receiveCount());
-    events.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
+    background.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
     inFlight.startHeartbeat(
         scheduler, config.heartbeatInterval(), config.visibilityTimeout(), clock, receivedAt);
-    JobProgress progress = new JobProgress(job, config.runnerId(), events, clock);
+    JobProgress progress = new JobProgress(job, config.runnerId(), background::send, clock);
     ScheduledFuture<?> keepAlive = scheduler.scheduleAtFixedRate(
         () -> reportAlive(jobId, progress),
         config.progressInterval().toNanos(), config.progressInterval().toNanos(), TimeUnit.NANOSECONDS);
@@ -172,18 +179,22 @@ final class JobProcessor {
     BooleanSupplier cancelCheck = cancelCheck(job, inFlight);
     List<ImageResult> images = new ArrayList<>();
     long inferenceMs = 0;
-    long uploadMs = 0;
+    AtomicLong storeMs = new AtomicLong();
+    // Image i is encoded and uploaded while image i + 1 is painted; at most one is in flight.
+    CompletableFuture<ImageResult> storing = null;
     for (int i = 0; i < job.count(); i++) {
       if (!running.getAsBoolean()) {
+        letFinish(storing);
         if (inFlight.release()) {
           log.info("jobId={} runner stopping: released the job after {} of {} image(s)", jobId, i, job.count());
         }
         return;
       }
-      if (i > 0 && cancelled(job, inFlight)) {
+      if (i > 0 && cancelled(job, inFlight, storing)) {
         return;
       }
       if (inFlight.overran()) {
+        letFinish(storing);
         reject(inFlight, jobId, RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)");
         return;
       }
@@ -192,43 +203,63 @@ final class JobProcessor {
       try {
         image = pipeline.paint(job, i, progress.forImage(i), cancelCheck);
       } catch (PaintingCancelledException e) {
+        letFinish(storing);
         if (!inFlight.isSettled()) {
           log.info("jobId={} cancelled while painting image {}: found its cancel marker", jobId, i);
-          events.send(RunnerEvent.cancelled(jobId, config.runnerId(), clock.instant()));
+          sendTerminal(RunnerEvent.cancelled(jobId, config.runnerId(), clock.instant()));
           inFlight.delete();
         }
         return;
       }
-      long uploadStart = clock.millis();
-      inferenceMs += uploadStart - paintStart;
+      inferenceMs += clock.millis() - paintStart;
       if (inFlight.isSettled()) {
         return; // released by a stop that could not wait for this image
       }
-      String key = StorageKeys.image(jobId, i);
-      String thumbKey = StorageKeys.thumbnail(jobId, i);
-      byte[] png = ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i)));
-      byte[] thumbnail = ImageEncoding.thumbnail(image);
-      // Independent round trips: the thumbnail travels while the full image does.
-      CompletableFuture<Void> thumbnailUpload =
-          CompletableFuture.runAsync(() -> store.put(thumbKey, thumbnail, "image/jpeg"), uploads);
-      store.put(key, png, "image/png");
-      awaitUpload(thumbnailUpload);
-      uploadMs += clock.millis() - uploadStart;
-      images.add(new ImageResult(i, job.seedOf(i), key, thumbKey, image.getWidth(), image.getHeight()));
-      progress.imageDone(i);
+      if (storing != null) {
+        images.add(awaitUpload(storing));
+      }
+      storing = store(job, i, image, progress, storeMs);
+    }
+    if (storing != null) {
+      images.add(awaitUpload(storing));
     }
 
     Instant now = clock.instant();
     long queueMs = job.submittedAt() == null ? 0 : Math.max(0, Duration.between(job.submittedAt(), receivedAt).toMillis());
     long totalMs = Duration.between(receivedAt, now).toMillis();
-    Timings timings = new Timings(queueMs, inferenceMs, uploadMs, totalMs);
+    Timings timings = new Timings(queueMs, inferenceMs, storeMs.get(), totalMs);
     if (inFlight.isSettled()) {
       return;
     }
-    events.send(RunnerEvent.succeeded(jobId, config.runnerId(), now, images, timings));
+    sendTerminal(RunnerEvent.succeeded(jobId, config.runnerId(), now, images, timings));
     inFlight.delete();
-    log.info("jobId={} succeeded: {} image(s), inference {} ms, upload {} ms, total {} ms, queued {} ms",
-        jobId, images.size(), inferenceMs, uploadMs, totalMs, queueMs);
+    log.info("jobId={} succeeded: {} image(s), inference {} ms, encoding and upload {} ms, total {} ms, queued {} ms",
+        jobId, images.size(), inferenceMs, storeMs.get(), totalMs, queueMs);
+  }
+
+  /**
+   * Encodes image {@code index} and uploads it with its thumbnail, in the background; adds the time
+   * it took to {@code storeMs} and reports the image done (except the last: the succeeded event
+   * follows at once).
+   */
+  private CompletableFuture<ImageResult> store(
+      JobMessage job, int index, BufferedImage image, JobProgress progress, AtomicLong storeMs) {
+    String key = StorageKeys.image(job.jobId(), index);
+    String thumbKey = StorageKeys.thumbnail(job.jobId(), index);
+    return CompletableFuture.supplyAsync(() -> {
+      long start = clock.millis();
+      // Independent work: the thumbnail is encoded and travels while the full image is.
+      CompletableFuture<Void> thumbnail = CompletableFuture.runAsync(
+          () -> store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), uploads);
+      byte[] png = ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)));
+      store.put(key, png, "image/png");
+      awaitUpload(thumbnail);
+      storeMs.addAndGet(clock.millis() - start);
+      if (index < job.count() - 1) {
+        progress.imageDone(index);
+      }
+      return new ImageResult(index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+    }, uploads);
   }
 
   /**
@@ -270,10 +301,25 @@ final class JobProcessor {
     }
   }
 
-  /** Waits for an upload; its failure surfaces as the store threw it, not wrapped. */
-  private static void awaitUpload(CompletableFuture<Void> upload) {
+  /**
+   * Lets an image already painted finish storing before the job ends early, so what the user saw
+   * counted in its progress is there; its failure no longer matters.
+   */
+  private static void letFinish(CompletableFuture<?> storing) {
+    if (storing == null) {
+      return;
+    }
     try {
-      upload.join();
+      storing.join();
+    } catch (CompletionException | CancellationException e) {
+      log.debug("an image of a job that ends early was not stored: {}", e.getMessage());
+    }
+  }
+
+  /** Waits for an upload; its failure surfaces as the store threw it, not wrapped. */
+  private static <T> T awaitUpload(CompletableFuture<T> upload) {
+    try {
+      return upload.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
@@ -283,11 +329,17 @@ final class JobProcessor {
   }
 
   private boolean cancelled(JobMessage job, InFlight inFlight) {
+    return cancelled(job, inFlight, null);
+  }
+
+  /** Whether the job is cancelled; if so, lets {@code storing} finish, then reports and deletes. */
+  private boolean cancelled(JobMessage job, InFlight inFlight, CompletableFuture<?> storing) {
     if (!store.exists(StorageKeys.cancelMarker(job.jobId()))) {
       return false;
     }
+    letFinish(storing);
     log.info("jobId={} cancelled: found its cancel marker", job.jobId());
-    events.send(RunnerEvent.cancelled(job.jobId(), config.runnerId(), clock.instant()));
+    sendTerminal(RunnerEvent.cancelled(job.jobId(), config.runnerId(), clock.instant()));
     inFlight.delete();
     return true;
   }
@@ -299,7 +351,13 @@ final class JobProcessor {
   }
 
   private void fail(String jobId, String reason) {
-    events.send(RunnerEvent.failed(jobId, config.runnerId(), clock.instant(), reason));
+    sendTerminal(RunnerEvent.failed(jobId, config.runnerId(), clock.instant(), reason));
+  }
+
+  /** Sends a terminal event after the job's queued informational ones, so it usually comes last. */
+  private void sendTerminal(RunnerEvent event) {
+    background.flush(ORDER_WAIT);
+    events.send(event);
   }
 
   /** Sends the terminal event, then deletes; on an infrastructure failure releases instead. */

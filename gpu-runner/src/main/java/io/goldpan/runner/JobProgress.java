@@ -10,7 +10,8 @@ import java.time.Duration;
 /**
  * Turns the steps of a job's images into PROGRESS events counting steps across the whole job
  * (total = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image
- * is painted and always one when an image is done, so the events queue is not flooded.
+ * is painted and one when an image is done, so the events queue is not flooded. The job processor
+ * skips the last image's: the succeeded event follows at once and completes the count.
  */
 final class JobProgress {
   /** Shortest time between two step events: at most about four a second. */
@@ -45,7 +46,7 @@ final class JobProgress {
     };
   }
 
-  /** Image {@code index} is painted and stored: always reported. */
+  /** Image {@code index} is painted and stored: reported whatever the interval. */
   synchronized void imageDone(int index) {
     send((index + 1) * stepsPerImage, clock.millis());
   }

@@ -64,8 +64,13 @@ public final class Runner implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
   private final ExecutorService receiver;
-  /** Sends a job's thumbnail while its full image uploads: two independent round trips. */
+  /**
+   * Encodes and uploads an image while the next one is painted (one thread), and its thumbnail
+   * alongside (the other).
+   */
   private final ExecutorService uploads;
+  /** Sends started and progress events without holding up painting. */
+  private final BackgroundEvents background;
   private volatile InFlight current;
   private volatile Thread pollThread;
 
@@ -117,13 +122,15 @@ public final class Runner implements AutoCloseable {
       thread.setDaemon(true);
       return thread;
     });
-    this.uploads = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "goldpan-upload");
+    AtomicInteger uploadThreads = new AtomicInteger();
+    this.uploads = Executors.newFixedThreadPool(2, task -> {
+      Thread thread = new Thread(task, "goldpan-upload-" + uploadThreads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
     });
+    this.background = new BackgroundEvents(events);
     this.processor =
-        new JobProcessor(config, jobs, events, store, Map.copyOf(byName), clock, scheduler, uploads,
+        new JobProcessor(config, jobs, events, background, store, Map.copyOf(byName), clock, scheduler, uploads,
             running::get, inFlight -> current = inFlight);
   }
 
@@ -214,6 +221,8 @@ public final class Runner implements AutoCloseable {
     scheduler.shutdownNow();
     receiver.shutdown();
     uploads.shutdown();
+    background.flush(FINAL_WAIT);
+    background.close();
     log.info("runner {} stopped", config.runnerId());
   }
 

@@ -126,9 +126,14 @@ final class Fakes {
   static final class Bucket implements ImageStore {
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     volatile boolean failPuts;
+    /** Runs before each existence check, to make something happen at that moment. */
+    volatile Consumer<String> beforeExists = key -> { };
+    /** Runs before each write, on the uploading thread. */
+    volatile Consumer<String> beforePut = key -> { };
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
+      beforePut.accept(key);
       if (failPuts) {
         throw new InfrastructureException("cannot write s3://fake/" + key + ": 503 Slow Down", null);
       }
@@ -137,6 +142,7 @@ final class Fakes {
 
     @Override
     public boolean exists(String key) {
+      beforeExists.accept(key);
       return objects.containsKey(key);
     }
   }

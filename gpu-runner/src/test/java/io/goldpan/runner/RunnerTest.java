@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -90,19 +91,19 @@ class RunnerTest {
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
+    // The last image's progress is not sent on its own: the succeeded event follows at once.
     assertThat(events.jobEventTypes()).containsExactly(
-        EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.PROGRESS, EventType.SUCCEEDED);
+        EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.SUCCEEDED);
     assertThat(events.jobEvents()).allSatisfy(e -> {
       assertThat(e.jobId()).isEqualTo(JOB_ID);
       assertThat(e.runnerId()).isEqualTo("test-runner");
     });
-    assertThat(events.jobEvents().subList(1, 4))
+    assertThat(events.jobEvents().subList(1, 3))
         .extracting(RunnerEvent::step, RunnerEvent::totalSteps)
         .containsExactly(
             tuple(1, 3),
-            tuple(2, 3),
-            tuple(3, 3));
-    RunnerEvent succeeded = events.jobEvents().get(4);
+            tuple(2, 3));
+    RunnerEvent succeeded = events.jobEvents().get(3);
     assertThat(succeeded.images()).containsExactly(
         new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0), 256, 256),
         new ImageResult(1, 43, StorageKeys.image(JOB_ID, 1), StorageKeys.thumbnail(JOB_ID, 1), 256, 256),
@@ -146,7 +147,7 @@ class RunnerTest {
     await("the good message is deleted", () -> queue.deleted.contains(good));
 
     assertThat(queue.deleted).containsExactly(garbage, good);
-    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.SUCCEEDED);
   }
 
   @Test
@@ -211,11 +212,8 @@ class RunnerTest {
       if (index == 1) {
         fail("image 1 must not be painted once the job is cancelled");
       }
-    };
-    events.afterSend = event -> {
-      if (event.type() == EventType.PROGRESS && event.step() == 1) {
-        bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
-      }
+      // cancelled by the user while image 0 is painted
+      bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
     };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
@@ -225,6 +223,34 @@ class RunnerTest {
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(
         StorageKeys.cancelMarker(JOB_ID), StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
+  }
+
+  @Test
+  void nextImage_isPaintedWhileThePreviousOneIsEncodedAndUploaded() {
+    CountDownLatch secondImagePainting = new CountDownLatch(1);
+    AtomicBoolean overlapped = new AtomicBoolean();
+    model.hook = (job, index) -> {
+      if (index == 1) {
+        secondImagePainting.countDown();
+      }
+    };
+    bucket.beforePut = key -> {
+      if (key.equals(StorageKeys.image(JOB_ID, 0))) {
+        try {
+          overlapped.set(secondImagePainting.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+
+    await("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(overlapped).isTrue();
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(events.jobEvents().get(2).images()).extracting(ImageResult::index).containsExactly(0, 1);
   }
 
   @Test

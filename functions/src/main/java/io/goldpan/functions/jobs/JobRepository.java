@@ -62,6 +62,7 @@ public interface JobRepository extends CrudRepository<Job, String> {
   @Query(
       "UPDATE jobs SET status = 'SUCCEEDED', finished_at = :finishedAt,"
           + " started_at = COALESCE(started_at, :finishedAt), queue_ms = :queueMs,"
+          + " progress_step = progress_total,"
           + " inference_ms = :inferenceMs, upload_ms = :uploadMs, total_ms = :totalMs,"
           + " error = NULL, updated_at = :now WHERE id = :id AND status IN ('QUEUED', 'RUNNING')")
   int markSucceeded(

@@ -159,6 +159,18 @@ abstract class JobStoreTests {
   }
 
   @Test
+  void succeeded_completesTheProgress_whichTheRunnerDoesNotSendForTheLastImage() {
+    String id = queuedJob();
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 10, 20));
+
+    events.apply(succeeded(id, 2));
+
+    Job job = jobs.findById(id).orElseThrow();
+    assertThat(job.progressStep()).isEqualTo(20);
+    assertThat(job.progressTotal()).isEqualTo(20);
+  }
+
+  @Test
   void cancelledFromTheRunner_isTerminal() {
     String id = queuedJob();
     events.apply(RunnerEvent.started(id, RUNNER, now()));
