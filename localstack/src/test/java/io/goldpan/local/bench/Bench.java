@@ -81,33 +81,35 @@ public final class Bench {
   // --- 4. cold start and 5. functions footprint ---------------------------------------------------
 
   private void coldStart() throws Exception {
-    section("Cold start");
+    section("Cold start (Java " + Runtime.version().feature() + ")");
     line("| measure | run 1 | run 2 | run 3 |");
     line("| --- | --- | --- | --- |");
     List<String> ready = new ArrayList<>();
     List<String> rss = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
-      int port = FreePorts.pick("127.0.0.1");
-      Path log = work.resolve("functions-" + run + ".log");
-      Map<String, String> env = Map.of(
-          "MICRONAUT_SERVER_PORT", Integer.toString(port),
-          "MICRONAUT_SERVER_HOST", "127.0.0.1",
-          "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
-          "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
-          "GOLDPAN_SWEEPER_ENABLED", "false",
-          "AWS_EC2_METADATA_DISABLED", "true");
-      long start = System.nanoTime();
-      Process p = procs.java(procs.stackClasspath(), "io.goldpan.functions.Application", List.of(),
-          env, log);
-      URI health = URI.create("http://127.0.0.1:" + port + "/health");
-      Procs.await("functions /health", Duration.ofSeconds(60), () -> status(health) == 200);
-      ready.add(String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - start) / 1e6));
-      Procs.pause(1000);
-      rss.add(String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(p.pid())));
-      Procs.stop(p);
+      ready.add(startFunctions(List.of(), "plain-" + run, rss));
     }
     line("| functions: process start → first 200 on /health | %s |", String.join(" | ", ready));
     line("| functions: RSS idle after start | %s |", String.join(" | ", rss));
+
+    // A class-data archive made by one training start: the JDK maps the classes it loaded
+    // (and on 25+ their linked state and profiles) instead of reading and verifying them again.
+    boolean aot = Runtime.version().feature() >= 25;
+    Path archive = work.resolve(aot ? "functions.aot" : "functions.jsa");
+    startFunctions(List.of(aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive),
+        "training", new ArrayList<>());
+    // On 25+ a child JVM writes the cache after the training run exits, then removes its config.
+    Path config = Path.of(archive + ".config");
+    Procs.await("the class-data archive", Duration.ofSeconds(120),
+        () -> Files.exists(archive) && !Files.exists(config));
+    List<String> archived = new ArrayList<>();
+    for (int run = 0; run < 3; run++) {
+      archived.add(startFunctions(
+          List.of(aot ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
+          "archived-" + run, new ArrayList<>()));
+    }
+    line("| functions, with a class-data archive (%s): process start → first 200 on /health | %s |",
+        aot ? "-XX:AOTCache" : "-XX:SharedArchiveFile", String.join(" | ", archived));
     List<String> lambda = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
       Path log = work.resolve("lambda-" + run + ".log");
@@ -182,6 +184,35 @@ public final class Bench {
         latencies[latencies.length - 1]);
   }
 
+  /** Starts a bare functions server with {@code jvmOptions}; returns the time to its first 200. */
+  private String startFunctions(List<String> jvmOptions, String name, List<String> rss)
+      throws IOException {
+    int port = FreePorts.pick("127.0.0.1");
+    Path log = work.resolve("functions-" + name + ".log");
+    Map<String, String> env = Map.of(
+        "MICRONAUT_SERVER_PORT", Integer.toString(port),
+        "MICRONAUT_SERVER_HOST", "127.0.0.1",
+        "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+        "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
+        "GOLDPAN_SWEEPER_ENABLED", "false",
+        "AWS_EC2_METADATA_DISABLED", "true");
+    long start = System.nanoTime();
+    Process p = procs.java(jvmOptions, procs.functionsClasspath(), "io.goldpan.functions.Application",
+        List.of(), env, log);
+    URI health = URI.create("http://127.0.0.1:" + port + "/health");
+    Procs.await("functions /health", Duration.ofSeconds(60), () -> {
+      if (!p.isAlive()) {
+        throw new IllegalStateException("the functions server exited; see " + log);
+      }
+      return status(health) == 200;
+    });
+    String ready = String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - start) / 1e6);
+    Procs.pause(1000);
+    rss.add(String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(p.pid())));
+    Procs.stop(p);
+    return ready;
+  }
+
   // --- 2. overhead per job -------------------------------------------------------------------------
 
   private void overhead() throws Exception {
@@ -189,7 +220,9 @@ public final class Bench {
         + "in-process runner");
     Stack stack = Stack.start(this, true);
     try {
-      batch(stack.api, 5); // warm-up
+      for (int i = 0; i < Integer.getInteger("bench.warmup", 10); i++) {
+        batch(stack.api, 10); // warm-up: a long-running stack has compiled its hot paths
+      }
       line("| concurrent jobs | observed p50 | inference p50 | observed − inference p50 | p99 | "
           + "queue wait p50 | upload p50 | event → visible p50 |");
       line("| --- | --- | --- | --- | --- | --- | --- | --- |");

@@ -24,14 +24,23 @@ final class Procs {
     return root.resolve("localstack/target/classes") + ":" + read("localstack/target/classpath.txt");
   }
 
+  /** The functions jar and its runtime dependencies: what a bare functions server needs. */
+  String functionsClasspath() {
+    return jar("functions/target", "goldpan-functions-[0-9].*\\.jar") + ":"
+        + read("functions/target/classpath.txt");
+  }
+
   String runnerClasspath() {
-    try (var jars = Files.list(root.resolve("gpu-runner/target"))) {
-      String jar =
-          jars.filter(p -> p.getFileName().toString().matches("goldpan-gpu-runner-.*\\.jar"))
-              .findFirst()
-              .orElseThrow(() -> new IllegalStateException("gpu-runner jar missing: build first"))
-              .toString();
-      return jar + ":" + read("gpu-runner/target/classpath.txt");
+    return jar("gpu-runner/target", "goldpan-gpu-runner-.*\\.jar") + ":"
+        + read("gpu-runner/target/classpath.txt");
+  }
+
+  private String jar(String dir, String pattern) {
+    try (var jars = Files.list(root.resolve(dir))) {
+      return jars.filter(p -> p.getFileName().toString().matches(pattern))
+          .findFirst()
+          .orElseThrow(() -> new IllegalStateException(pattern + " missing in " + dir + ": build first"))
+          .toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -39,10 +48,16 @@ final class Procs {
 
   Process java(String classpath, String mainClass, List<String> args, Map<String, String> env,
       Path log) {
+    return java(List.of(), classpath, mainClass, args, env, log);
+  }
+
+  Process java(List<String> jvmOptions, String classpath, String mainClass, List<String> args,
+      Map<String, String> env, Path log) {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlogback.configurationFile=goldpan-local-logback.xml",
-        "-cp", classpath, mainClass));
+        "-Dlogback.configurationFile=goldpan-local-logback.xml"));
+    command.addAll(jvmOptions);
+    command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(args);
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
         .redirectOutput(log.toFile());
