@@ -145,13 +145,27 @@ public final class Bench {
     section("Submit API: POST /api/jobs at fixed rates (" + database + ", no runner)");
     Stack stack = Stack.start(this, false, env);
     try {
-      load(stack.api, 50, Duration.ofSeconds(3)); // warm-up, not reported
-      line("| rate (req/s) | sent | errors | achieved (req/s) | p50 | p99 | max |");
-      line("| --- | --- | --- | --- | --- | --- | --- |");
+      // Warm-up, not reported: a long-running server has compiled its hot paths. The rate ramps
+      // up, so a cold server is not flooded with requests it cannot yet serve.
+      int warmup = Integer.getInteger("bench.submitWarmup", 10);
+      for (int rate : new int[] {25, 50, 100, 200}) {
+        load(stack.api, rate, Duration.ofSeconds(warmup));
+      }
+      line("| rate (req/s) | sent | errors | achieved (req/s) | p50 | p99 | max "
+          + "| stack CPU per request | load generator CPU per request | both, of 2 cores |");
+      line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (int rate : quick ? new int[] {50, 200} : new int[] {50, 100, 200, 400}) {
+        long self = ProcessHandle.current().pid();
+        double stackCpu = Procs.cpuMs(stack.process.pid());
+        double loadCpu = Procs.cpuMs(self);
+        long t0 = System.nanoTime();
         Load r = load(stack.api, rate, Duration.ofSeconds(quick ? 5 : 10));
-        line("| %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms |", rate, r.sent, r.errors,
-            r.achieved, r.p50, r.p99, r.max);
+        double wallMs = (System.nanoTime() - t0) / 1e6;
+        stackCpu = Procs.cpuMs(stack.process.pid()) - stackCpu;
+        loadCpu = Procs.cpuMs(self) - loadCpu;
+        line("| %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f %% |",
+            rate, r.sent, r.errors, r.achieved, r.p50, r.p99, r.max, stackCpu / r.sent,
+            loadCpu / r.sent, 100 * (stackCpu + loadCpu) / wallMs / Runtime.getRuntime().availableProcessors());
       }
     } finally {
       stack.stop();

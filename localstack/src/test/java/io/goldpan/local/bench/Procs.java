@@ -70,6 +70,22 @@ final class Procs {
   }
 
   /** Resident set size of a process in MiB, from /proc. */
+  /** CPU time (user + system) a process has used so far, in ms, from /proc; NaN if unknown. */
+  static double cpuMs(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // fields after the command name, which is in parentheses and may contain spaces
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      return ticks * 1000.0 / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** Linux's USER_HZ: the unit of the CPU times in /proc, 100 on every common kernel build. */
+  private static final int CLOCK_TICKS = 100;
+
   static double rssMiB(long pid) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
