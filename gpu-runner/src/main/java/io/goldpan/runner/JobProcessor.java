@@ -239,8 +239,7 @@ final class JobProcessor {
 
   /**
    * Encodes image {@code index} and uploads it with its thumbnail, in the background; adds the time
-   * it took to {@code storeMs} and reports the image done (except the last: the succeeded event
-   * follows at once).
+   * it took to {@code storeMs} and reports the image done.
    */
   private CompletableFuture<ImageResult> store(
       JobMessage job, int index, BufferedImage image, JobProgress progress, AtomicLong storeMs) {
@@ -255,9 +254,7 @@ final class JobProcessor {
       store.put(key, png, "image/png");
       awaitUpload(thumbnail);
       storeMs.addAndGet(clock.millis() - start);
-      if (index < job.count() - 1) {
-        progress.imageDone(index);
-      }
+      progress.imageDone(index);
       return new ImageResult(index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
     }, uploads);
   }

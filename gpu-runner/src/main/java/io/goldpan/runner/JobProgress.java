@@ -10,8 +10,8 @@ import java.time.Duration;
 /**
  * Turns the steps of a job's images into PROGRESS events counting steps across the whole job
  * (total = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image
- * is painted and one when an image is done, so the events queue is not flooded. The job processor
- * skips the last image's: the succeeded event follows at once and completes the count.
+ * is painted and one when an image is done, so the events queue is not flooded. The last step of
+ * the job is never sent: the succeeded event follows at once and completes the count.
  */
 final class JobProgress {
   /** Shortest time between two step events: at most about four a second. */
@@ -62,7 +62,7 @@ final class JobProgress {
   }
 
   private void send(int done, long now) {
-    if (done <= lastSent) {
+    if (done <= lastSent || done >= job.count() * stepsPerImage) {
       return;
     }
     events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, job.count() * stepsPerImage));

@@ -142,6 +142,17 @@ public final class Runner implements AutoCloseable {
   public static Runner create(RunnerConfig config) {
     ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
     List<Pipeline> pipelines = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
+    return create(config, pipelines, provider.name());
+  }
+
+  /**
+   * A runner on real SQS and S3 as {@code config} says, painting with {@code pipelines} instead of
+   * the configured models (an embedding application's own models, or a benchmark's). The runner
+   * owns the pipelines and the AWS clients and frees them on {@link #close()}.
+   *
+   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
+   */
+  public static Runner create(RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
     AwsClients clients;
     try {
       clients = AwsClients.create(config);
@@ -157,7 +168,7 @@ public final class Runner implements AutoCloseable {
         new SqsEventSink(clients.sqs(), config.eventsQueue()),
         new S3ImageStore(clients.s3(), config.bucket()),
         pipelines,
-        provider.name(),
+        executionProvider,
         Clock.systemUTC(),
         () -> closeAll(resources));
   }
