@@ -304,54 +304,76 @@ public final class Bench {
   // --- 3. scale-out and runner footprint ------------------------------------------------------------
 
   private void scaleOut() throws Exception {
-    section("Scale-out: jobs drained per second by runner processes (demo model 256×256, count 1)");
-    line("| runners | jobs | seconds | jobs/s | vs 1 runner |");
-    line("| --- | --- | --- | --- | --- |");
-    double base = 0;
     String idleRss = "";
     String busyRss = "";
-    for (int k : new int[] {1, 2, 4}) {
-      Stack stack = Stack.start(this, false);
-      List<Process> runners = new ArrayList<>();
-      try {
-        for (int i = 0; i < k; i++) {
-          Path log = work.resolve("runner-" + k + "-" + i + ".log");
-          runners.add(procs.java(procs.runnerClasspath(), "io.goldpan.runner.Main",
-              List.of("--env-file", stack.dataDir.resolve("runner.env").toString(),
-                  "--GOLDPAN_RUNNER_ID", "bench-" + i), Map.of(), log));
-          Procs.await("runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
-        }
-        if (k == 1) {
-          Procs.pause(2000);
-          idleRss = String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(runners.get(0).pid()));
-        }
-        int jobs = quick ? 30 : 80;
-        double[] peak = {0};
-        Thread sampler = new Thread(() -> {
-          while (!Thread.currentThread().isInterrupted()) {
-            peak[0] = Math.max(peak[0], Procs.rssMiB(runners.get(0).pid()));
-            try {
-              Thread.sleep(100);
-            } catch (InterruptedException e) {
-              return;
+    for (boolean flat : new boolean[] {true, false}) {
+      section(flat
+          ? "Scale-out: jobs drained per second by runner processes (flat model: no inference, 256×256)"
+          : "Scale-out: jobs drained per second by runner processes (demo model 256×256, count 1)");
+      line("| runners | jobs | seconds | jobs/s | vs 1 runner | CPU per job: stack | runners | harness "
+          + "| machine busy |");
+      line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+      double base = 0;
+      for (int k : new int[] {1, 2, 4}) {
+        Stack stack = Stack.start(this, false);
+        List<Process> runners = new ArrayList<>();
+        try {
+          for (int i = 0; i < k; i++) {
+            Path log = work.resolve("runner-" + (flat ? "flat-" : "demo-") + k + "-" + i + ".log");
+            String env = stack.dataDir.resolve("runner.env").toString();
+            runners.add(flat
+                ? procs.java(procs.runnerClasspath() + ":" + testClasses(), FlatRunner.class.getName(),
+                    List.of(env, "bench-" + i), Map.of(), log)
+                : procs.java(procs.runnerClasspath(), "io.goldpan.runner.Main",
+                    List.of("--env-file", env, "--GOLDPAN_RUNNER_ID", "bench-" + i), Map.of(), log));
+            Procs.await("runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
+          }
+          if (k == 1 && !flat) {
+            Procs.pause(2000);
+            idleRss = String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(runners.get(0).pid()));
+          }
+          int warmup = quick ? 20 : 60;
+          drain(stack.api, warmup, 0); // fresh JVMs compile their hot paths first
+          int jobs = flat ? (quick ? 100 : 300) : (quick ? 30 : 80);
+          double[] peak = {0};
+          Thread sampler = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+              peak[0] = Math.max(peak[0], Procs.rssMiB(runners.get(0).pid()));
+              try {
+                Thread.sleep(100);
+              } catch (InterruptedException e) {
+                return;
+              }
+            }
+          });
+          sampler.start();
+          long self = ProcessHandle.current().pid();
+          double stackCpu = Procs.cpuMs(stack.process.pid());
+          double runnersCpu = runners.stream().mapToDouble(r -> Procs.cpuMs(r.pid())).sum();
+          double harnessCpu = Procs.cpuMs(self);
+          long start = System.nanoTime();
+          drain(stack.api, jobs, warmup);
+          double seconds = (System.nanoTime() - start) / 1e9;
+          stackCpu = Procs.cpuMs(stack.process.pid()) - stackCpu;
+          runnersCpu = runners.stream().mapToDouble(r -> Procs.cpuMs(r.pid())).sum() - runnersCpu;
+          harnessCpu = Procs.cpuMs(self) - harnessCpu;
+          sampler.interrupt();
+          sampler.join();
+          double rate = jobs / seconds;
+          if (k == 1) {
+            base = rate;
+            if (!flat) {
+              busyRss = String.format(Locale.ROOT, "%.0f MiB", peak[0]);
             }
           }
-        });
-        sampler.start();
-        long start = System.nanoTime();
-        drain(stack.api, jobs);
-        double seconds = (System.nanoTime() - start) / 1e9;
-        sampler.interrupt();
-        sampler.join();
-        double rate = jobs / seconds;
-        if (k == 1) {
-          base = rate;
-          busyRss = String.format(Locale.ROOT, "%.0f MiB", peak[0]);
+          line("| %d | %d | %.1f | %.2f | %.2f× | %.0f ms | %.0f ms | %.0f ms | %.0f %% |", k, jobs,
+              seconds, rate, rate / base, stackCpu / jobs, runnersCpu / jobs, harnessCpu / jobs,
+              100 * (stackCpu + runnersCpu + harnessCpu) / (seconds * 1000)
+                  / Runtime.getRuntime().availableProcessors());
+        } finally {
+          runners.forEach(Procs::stop);
+          stack.stop();
         }
-        line("| %d | %d | %.1f | %.2f | %.2f× |", k, jobs, seconds, rate, rate / base);
-      } finally {
-        runners.forEach(Procs::stop);
-        stack.stop();
       }
     }
     section("Runner footprint (one runner process, demo model loaded)");
@@ -360,7 +382,12 @@ public final class Bench {
     line("| %s | %s |", idleRss, busyRss);
   }
 
-  private void drain(URI api, int jobs) throws Exception {
+  /**
+   * Submits {@code jobs} jobs at once and waits until they and the {@code earlier} ones all
+   * succeeded. Looks every 100 ms, newest first, stopping at the first unfinished job, so that
+   * watching costs the stack little.
+   */
+  private void drain(URI api, int jobs, int earlier) throws Exception {
     List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
       sends.add(http.sendAsync(HttpRequest.newBuilder(api.resolve("/api/jobs"))
@@ -368,15 +395,32 @@ public final class Bench {
           .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build(),
           HttpResponse.BodyHandlers.ofString()));
     }
-    sends.forEach(CompletableFuture::join);
-    Procs.await(jobs + " jobs SUCCEEDED", Duration.ofMinutes(10), () -> {
-      JsonNode page = get(api.resolve("/api/jobs?limit=100"));
-      int succeeded = 0;
-      for (JsonNode job : page.path("jobs")) {
-        succeeded += "SUCCEEDED".equals(job.path("status").asText()) ? 1 : 0;
+    for (CompletableFuture<HttpResponse<String>> send : sends) {
+      if (send.join().statusCode() != 202) {
+        throw new IllegalStateException("submit answered " + send.join().statusCode());
       }
-      Procs.pause(45);
-      return succeeded >= jobs;
+    }
+    int total = jobs + earlier;
+    Procs.await(total + " jobs SUCCEEDED", Duration.ofMinutes(10), () -> {
+      int succeeded = 0;
+      String cursor = null;
+      do {
+        JsonNode page = get(api.resolve("/api/jobs?limit=100" + (cursor == null ? "" : "&cursor="
+            + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8))));
+        for (JsonNode job : page.path("jobs")) {
+          String status = job.path("status").asText();
+          if (status.matches("FAILED|CANCELLED|EXPIRED")) {
+            throw new IllegalStateException("job " + job.path("id").asText() + " ended " + status);
+          }
+          if (!"SUCCEEDED".equals(status)) {
+            Procs.pause(100);
+            return false;
+          }
+          succeeded++;
+        }
+        cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+      } while (cursor != null);
+      return succeeded >= total;
     });
   }
 

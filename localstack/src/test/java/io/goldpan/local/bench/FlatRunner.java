@@ -1,0 +1,56 @@
+package io.goldpan.local.bench;
+
+import io.goldpan.contract.JobMessage;
+import io.goldpan.runner.Runner;
+import io.goldpan.runner.config.EnvFile;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.pipeline.Pipeline;
+import io.goldpan.runner.pipeline.StepListener;
+import java.awt.image.BufferedImage;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A runner process whose model costs next to nothing: it answers jobs for {@code demo} with a flat
+ * image in the seed's colour, so a scale-out run measures the queue, storage and events, not a model.
+ *
+ * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID}
+ */
+public final class FlatRunner {
+  private FlatRunner() {}
+
+  public static void main(String[] args) throws InterruptedException {
+    Map<String, String> vars = new HashMap<>(EnvFile.read(Path.of(args[0])));
+    vars.put("GOLDPAN_RUNNER_ID", args[1]);
+    Runner runner = Runner.create(RunnerConfig.from(vars), List.of(new FlatModel()), "none");
+    Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
+    runner.start();
+    new CountDownLatch(1).await();
+  }
+
+  private static final class FlatModel implements Pipeline {
+    @Override
+    public String name() {
+      return "demo";
+    }
+
+    @Override
+    public BufferedImage paint(JobMessage job, int index, StepListener progress) {
+      BufferedImage image = new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
+      int rgb = (int) (job.seedOf(index) * 2654435761L) & 0xffffff;
+      int[] row = new int[job.width()];
+      java.util.Arrays.fill(row, rgb);
+      for (int y = 0; y < job.height(); y++) {
+        image.setRGB(0, y, job.width(), 1, row, 0, job.width());
+      }
+      progress.onStep(1, 1);
+      return image;
+    }
+
+    @Override
+    public void close() {}
+  }
+}
