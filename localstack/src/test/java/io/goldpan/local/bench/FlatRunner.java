@@ -12,12 +12,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A runner process whose model costs next to nothing: it answers jobs for {@code demo} with a flat
- * image in the seed's colour, so a scale-out run measures the queue, storage and events, not a model.
+ * A runner process whose model costs no CPU: it answers jobs for {@code demo} with a flat image in
+ * the seed's colour, so a scale-out run measures the queue, storage and events, not a model. Given a
+ * time per image, it waits that long before answering, as a runner whose GPU does the painting
+ * waits with its CPU idle.
  *
- * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID}
+ * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID [MS_PER_IMAGE]}
  */
 public final class FlatRunner {
   private FlatRunner() {}
@@ -25,13 +28,20 @@ public final class FlatRunner {
   public static void main(String[] args) throws InterruptedException {
     Map<String, String> vars = new HashMap<>(EnvFile.read(Path.of(args[0])));
     vars.put("GOLDPAN_RUNNER_ID", args[1]);
-    Runner runner = Runner.create(RunnerConfig.from(vars), List.of(new FlatModel()), "none");
+    long gpuMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+    Runner runner = Runner.create(RunnerConfig.from(vars), List.of(new FlatModel(gpuMillis)), "none");
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
     runner.start();
     new CountDownLatch(1).await();
   }
 
   private static final class FlatModel implements Pipeline {
+    private final long gpuMillis;
+
+    FlatModel(long gpuMillis) {
+      this.gpuMillis = gpuMillis;
+    }
+
     @Override
     public String name() {
       return "demo";
@@ -45,6 +55,10 @@ public final class FlatRunner {
       java.util.Arrays.fill(row, rgb);
       for (int y = 0; y < job.height(); y++) {
         image.setRGB(0, y, job.width(), 1, row, 0, job.width());
+      }
+      if (gpuMillis > 0) {
+        // stands in for the wait on a GPU kernel: wall time, no CPU
+        LockSupport.parkNanos(gpuMillis * 1_000_000);
       }
       progress.onStep(1, 1);
       return image;
