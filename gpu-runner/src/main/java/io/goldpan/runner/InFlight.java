@@ -111,6 +111,19 @@ final class InFlight {
     return true;
   }
 
+  /**
+   * {@link #delete()}, logging instead of throwing: a message that could not be deleted reappears
+   * when its visibility timeout ends, and painting it again changes nothing the user sees.
+   */
+  void deleteQuietly() {
+    try {
+      delete();
+    } catch (RuntimeException e) {
+      log.warn("jobId={} cannot delete the finished job's message; it reappears when its visibility"
+          + " timeout ends and is painted again: {}", jobId, e.getMessage());
+    }
+  }
+
   /** Releases the message unless it was settled already; returns whether this call settled it. */
   boolean release() {
     if (!settled.compareAndSet(false, true)) {

@@ -232,7 +232,8 @@ final class JobProcessor {
       return;
     }
     sendTerminal(RunnerEvent.succeeded(jobId, config.runnerId(), now, images, timings));
-    inFlight.delete();
+    // The next job need not wait for this round trip.
+    uploads.execute(inFlight::deleteQuietly);
     log.info("jobId={} succeeded: {} image(s), inference {} ms, encoding and upload {} ms, total {} ms, queued {} ms",
         jobId, images.size(), inferenceMs, storeMs.get(), totalMs, queueMs);
   }

@@ -232,9 +232,18 @@ public final class Runner implements AutoCloseable {
     scheduler.shutdownNow();
     receiver.shutdown();
     uploads.shutdown();
+    awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
     background.flush(FINAL_WAIT);
     background.close();
     log.info("runner {} stopped", config.runnerId());
+  }
+
+  private static void awaitQuietly(ExecutorService executor, Duration max) {
+    try {
+      executor.awaitTermination(max.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   /** {@link #stop()}, then frees what {@link #create} opened. */

@@ -87,8 +87,12 @@ final class Fakes {
       journal.add("release:" + message.messageId());
     }
 
+    /** Runs before each delete, on the deleting thread. */
+    volatile Consumer<QueueMessage> beforeDelete = message -> { };
+
     @Override
     public void delete(QueueMessage message) {
+      beforeDelete.accept(message);
       deleted.add(message.messageId());
       journal.add("delete:" + message.messageId());
     }

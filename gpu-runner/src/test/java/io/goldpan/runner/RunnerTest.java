@@ -254,6 +254,35 @@ class RunnerTest {
   }
 
   @Test
+  void finishedJobsMessage_isDeletedWhileTheNextJobIsPainted() {
+    String otherJob = "5d1c2a3b-0000-4c1e-9d3a-2f7f5a1c9e11";
+    CountDownLatch nextJobPainting = new CountDownLatch(1);
+    AtomicBoolean overlapped = new AtomicBoolean();
+    model.hook = (job, index) -> {
+      if (job.jobId().equals(otherJob)) {
+        nextJobPainting.countDown();
+      }
+    };
+    String first = queue.offer(json(job(JOB_ID, 1)));
+    String second = queue.offer(json(job(otherJob, 1)));
+    queue.beforeDelete = message -> {
+      if (message.messageId().equals(first)) {
+        try {
+          overlapped.set(nextJobPainting.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    };
+    start();
+
+    await("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
+
+    assertThat(overlapped).isTrue();
+    assertThat(journal.entries).containsSubsequence("event:SUCCEEDED", "delete:" + first);
+  }
+
+  @Test
   void storageFailure_handsTheMessageBackAfterABackoff_withoutDeletingOrReporting() {
     bucket.failPuts = true;
     String messageId = queue.offer(json(job(JOB_ID, 2)));
