@@ -32,6 +32,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public final class GoldpanLocal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GoldpanLocal.class);
   private static final String OWNER = "me";
+  /** Set by the launcher when this JVM writes its class-data archive as it exits. */
+  private static final String WRITES_CLASS_ARCHIVE = "goldpan.local.writes-class-archive";
 
   private final LocalOptions options;
   private final EmbeddedAws aws;
@@ -282,9 +284,6 @@ public final class GoldpanLocal implements AutoCloseable {
     System.out.println(local.banner());
     stopped.await();
   }
-
-  /** Set by the launcher when this JVM writes its class-data archive as it exits. */
-  private static final String WRITES_CLASS_ARCHIVE = "goldpan.local.writes-class-archive";
 
   private static String rootMessage(Throwable e) {
     Throwable root = e;
