@@ -62,10 +62,11 @@ final class JobProgress {
   }
 
   private void send(int done, long now) {
-    if (done <= lastSent || done >= job.count() * stepsPerImage) {
+    int total = job.count() * stepsPerImage;
+    if (done <= lastSent || done >= total) {
       return;
     }
-    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, job.count() * stepsPerImage));
+    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, total));
     lastSent = done;
     lastSentAt = now;
   }

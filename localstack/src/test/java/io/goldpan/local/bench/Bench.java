@@ -183,9 +183,7 @@ public final class Bench {
     for (int i = 0; i < n; i++) {
       long intended = start + i * period;
       LockSupport.parkNanos(intended - System.nanoTime());
-      HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/jobs"))
-          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
+      HttpRequest request = submitRequest(api, i);
       results.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
           .handle((r, e) -> new double[] {(System.nanoTime() - intended) / 1e6,
               e == null && r.statusCode() == 202 ? 0 : 1}));
@@ -264,9 +262,7 @@ public final class Bench {
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
-      HttpRequest request = HttpRequest.newBuilder(api.resolve("/api/jobs"))
-          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
+      HttpRequest request = submitRequest(api, i);
       sends.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
           .thenAccept(r -> submitted.put(json(r.body()).path("id").asText(), t0)));
     }
@@ -399,10 +395,7 @@ public final class Bench {
   private void drain(URI api, int jobs, int earlier) throws Exception {
     List<CompletableFuture<HttpResponse<String>>> sends = new ArrayList<>();
     for (int i = 0; i < jobs; i++) {
-      sends.add(http.sendAsync(HttpRequest.newBuilder(api.resolve("/api/jobs"))
-          .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-          .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build(),
-          HttpResponse.BodyHandlers.ofString()));
+      sends.add(http.sendAsync(submitRequest(api, i), HttpResponse.BodyHandlers.ofString()));
     }
     for (CompletableFuture<HttpResponse<String>> send : sends) {
       if (send.join().statusCode() != 202) {
@@ -486,6 +479,13 @@ public final class Bench {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  /** {@code POST /api/jobs} for the bench's one-image job number {@code i}. */
+  private static HttpRequest submitRequest(URI api, int i) {
+    return HttpRequest.newBuilder(api.resolve("/api/jobs"))
+        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
   }
 
   private JsonNode get(URI uri) {
