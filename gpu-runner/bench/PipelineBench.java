@@ -30,14 +30,18 @@ public final class PipelineBench {
       }
       double wall = (System.nanoTime() - start) / 1e6 / runs;
       double inside = (Sessions.runNanos() - runBefore) / 1e6 / runs;
-      System.out.printf("java wall_ms=%.1f run_ms=%.1f outside_ms=%.1f outside_pct=%.2f%n",
+      System.out.printf(
+          "java wall_ms=%.1f run_ms=%.1f outside_ms=%.1f outside_pct=%.2f%n",
           wall, inside, wall - inside, 100 * (wall - inside) / wall);
     }
   }
 
   private static byte[] paint(SdPainter painter, int size, int steps, double guidance, long seed) {
-    BufferedImage image = painter.paint("a gnome in a teacup", null, seed, 1, size, size, steps, guidance, null,
-        null, null).get(0);
+    BufferedImage image =
+        painter
+            .paint(
+                "a gnome in a teacup", null, seed, 1, size, size, steps, guidance, null, null, null)
+            .get(0);
     return ImageEncoding.png(image, Map.of("parameters", "a gnome in a teacup"));
   }
 }

@@ -13,4 +13,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param height pixels
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ImageResult(int index, long seed, String key, String thumbKey, int width, int height) {}
+public record ImageResult(
+    int index, long seed, String key, String thumbKey, int width, int height) {}

@@ -23,6 +23,7 @@ public final class JobLimits {
   public static final double GUIDANCE_MIN = 0;
   public static final double GUIDANCE_MAX = 30;
   public static final double GUIDANCE_DEFAULT = 7.5;
+
   /** Largest seed: 2^53 - 1, so a browser's JavaScript numbers carry it exactly. */
   public static final long SEED_MAX = (1L << 53) - 1;
 

@@ -38,40 +38,100 @@ public record RunnerEvent(
 
   public static RunnerEvent started(String jobId, String runnerId, Instant at) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.STARTED, jobId, runnerId, at, null, null, null, null, null,
-        null, null);
+        Contract.VERSION,
+        EventType.STARTED,
+        jobId,
+        runnerId,
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static RunnerEvent progress(
       String jobId, String runnerId, Instant at, int step, int totalSteps) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.PROGRESS, jobId, runnerId, at, step, totalSteps, null, null,
-        null, null, null);
+        Contract.VERSION,
+        EventType.PROGRESS,
+        jobId,
+        runnerId,
+        at,
+        step,
+        totalSteps,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static RunnerEvent succeeded(
       String jobId, String runnerId, Instant at, List<ImageResult> images, Timings timings) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.SUCCEEDED, jobId, runnerId, at, null, null, List.copyOf(images),
-        timings, null, null, null);
+        Contract.VERSION,
+        EventType.SUCCEEDED,
+        jobId,
+        runnerId,
+        at,
+        null,
+        null,
+        List.copyOf(images),
+        timings,
+        null,
+        null,
+        null);
   }
 
   public static RunnerEvent failed(String jobId, String runnerId, Instant at, String error) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.FAILED, jobId, runnerId, at, null, null, null, null, error,
-        null, null);
+        Contract.VERSION,
+        EventType.FAILED,
+        jobId,
+        runnerId,
+        at,
+        null,
+        null,
+        null,
+        null,
+        error,
+        null,
+        null);
   }
 
   public static RunnerEvent cancelled(String jobId, String runnerId, Instant at) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.CANCELLED, jobId, runnerId, at, null, null, null, null, null,
-        null, null);
+        Contract.VERSION,
+        EventType.CANCELLED,
+        jobId,
+        runnerId,
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   public static RunnerEvent heartbeat(
       String runnerId, Instant at, List<String> models, String executionProvider) {
     return new RunnerEvent(
-        Contract.VERSION, EventType.RUNNER_HEARTBEAT, null, runnerId, at, null, null, null, null,
-        null, List.copyOf(models), executionProvider);
+        Contract.VERSION,
+        EventType.RUNNER_HEARTBEAT,
+        null,
+        runnerId,
+        at,
+        null,
+        null,
+        null,
+        null,
+        null,
+        List.copyOf(models),
+        executionProvider);
   }
 }

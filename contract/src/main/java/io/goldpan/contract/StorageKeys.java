@@ -2,7 +2,9 @@ package io.goldpan.contract;
 
 import java.util.regex.Pattern;
 
-/** The S3 key layout both sides agree on. Keys are deterministic so a redelivered job overwrites. */
+/**
+ * The S3 key layout both sides agree on. Keys are deterministic so a redelivered job overwrites.
+ */
 public final class StorageKeys {
   private static final Pattern JOB_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");

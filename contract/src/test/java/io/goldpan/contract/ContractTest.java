@@ -12,8 +12,20 @@ class ContractTest {
 
   private static JobMessage job() {
     return new JobMessage(
-        Contract.VERSION, JOB_ID, "a gnome", null, 4, 42, 512, 512, 20, 7.5, "demo", null,
-        Instant.parse("2026-11-25T10:00:00Z"), Instant.parse("2026-11-26T10:00:00Z"));
+        Contract.VERSION,
+        JOB_ID,
+        "a gnome",
+        null,
+        4,
+        42,
+        512,
+        512,
+        20,
+        7.5,
+        "demo",
+        null,
+        Instant.parse("2026-11-25T10:00:00Z"),
+        Instant.parse("2026-11-26T10:00:00Z"));
   }
 
   @Test
@@ -29,7 +41,9 @@ class ContractTest {
   void event_roundTripsThroughJson() {
     RunnerEvent event =
         RunnerEvent.succeeded(
-            JOB_ID, "runner-1", Instant.parse("2026-11-25T10:00:01Z"),
+            JOB_ID,
+            "runner-1",
+            Instant.parse("2026-11-25T10:00:01Z"),
             List.of(new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), null, 512, 512)),
             new Timings(5, 100, 20, 130));
 
@@ -85,14 +99,34 @@ class ContractTest {
 
     JobMessage absurd =
         new JobMessage(
-            1, "nope", "", "bad\u0007bell", 1000, -1, 100, 4096, 0, Double.NaN, "", null,
-            Instant.EPOCH, Instant.EPOCH);
+            1,
+            "nope",
+            "",
+            "bad\u0007bell",
+            1000,
+            -1,
+            100,
+            4096,
+            0,
+            Double.NaN,
+            "",
+            null,
+            Instant.EPOCH,
+            Instant.EPOCH);
 
     assertThat(JobLimits.problems(absurd))
         .extracting(p -> p.substring(0, p.indexOf(':')))
         .containsExactly(
-            "jobId", "prompt", "negativePrompt", "count", "seed", "width", "height", "steps",
-            "guidance", "model");
+            "jobId",
+            "prompt",
+            "negativePrompt",
+            "count",
+            "seed",
+            "width",
+            "height",
+            "steps",
+            "guidance",
+            "model");
   }
 
   @Test

@@ -97,7 +97,8 @@ final class BackgroundEvents implements AutoCloseable {
       try {
         sink.send(next);
       } catch (RuntimeException e) {
-        log.warn("jobId={} cannot send its {} event: {}", next.jobId(), next.type(), e.getMessage());
+        log.warn(
+            "jobId={} cannot send its {} event: {}", next.jobId(), next.type(), e.getMessage());
       } finally {
         synchronized (this) {
           sending = false;

@@ -27,6 +27,7 @@ final class InFlight {
   private final QueueMessage message;
   private final String jobId;
   private final JobSource jobs;
+
   /** SQS's cap on a message's total invisibility, less a margin for clock skew and call latency. */
   static final Duration MAX_HOLD = Duration.ofHours(12).minusMinutes(1);
 
@@ -67,7 +68,8 @@ final class InFlight {
                 if (left.compareTo(visibility) < 0) {
                   if (!overran) {
                     overran = true;
-                    log.warn("jobId={} has held its message for almost 12 h, the most SQS allows",
+                    log.warn(
+                        "jobId={} has held its message for almost 12 h, the most SQS allows",
                         jobId);
                     if (left.toSeconds() >= 1) {
                       jobs.extend(message, Duration.ofSeconds(left.toSeconds()));
@@ -77,7 +79,10 @@ final class InFlight {
                 }
                 jobs.extend(message, visibility);
               } catch (RuntimeException e) {
-                log.warn("jobId={} cannot extend the job message's visibility: {}", jobId, e.getMessage());
+                log.warn(
+                    "jobId={} cannot extend the job message's visibility: {}",
+                    jobId,
+                    e.getMessage());
               }
             },
             interval.toNanos(),
@@ -119,8 +124,11 @@ final class InFlight {
     try {
       delete();
     } catch (RuntimeException e) {
-      log.warn("jobId={} cannot delete the finished job's message; it reappears when its visibility"
-          + " timeout ends and is painted again: {}", jobId, e.getMessage());
+      log.warn(
+          "jobId={} cannot delete the finished job's message; it reappears when its visibility"
+              + " timeout ends and is painted again: {}",
+          jobId,
+          e.getMessage());
     }
   }
 
@@ -136,8 +144,8 @@ final class InFlight {
 
   /**
    * Hands the message back after {@code delay} rather than at once, so a passing outage is not
-   * spent in a burst of deliveries that would push the job into the dead-letter queue. Logs
-   * instead of throwing: the message reappears on its own anyway.
+   * spent in a burst of deliveries that would push the job into the dead-letter queue. Logs instead
+   * of throwing: the message reappears on its own anyway.
    */
   void releaseAfterQuietly(Duration delay) {
     if (!settled.compareAndSet(false, true)) {
@@ -148,8 +156,10 @@ final class InFlight {
       jobs.extend(message, delay);
     } catch (RuntimeException e) {
       log.warn(
-          "jobId={} cannot delay the job message's retry; it reappears when its visibility timeout ends: {}",
-          jobId, e.getMessage());
+          "jobId={} cannot delay the job message's retry; it reappears when its visibility timeout"
+              + " ends: {}",
+          jobId,
+          e.getMessage());
     }
   }
 
@@ -159,8 +169,10 @@ final class InFlight {
       release();
     } catch (RuntimeException e) {
       log.warn(
-          "jobId={} cannot release the job message; it reappears when its visibility timeout ends: {}",
-          jobId, e.getMessage());
+          "jobId={} cannot release the job message; it reappears when its visibility timeout ends:"
+              + " {}",
+          jobId,
+          e.getMessage());
     }
   }
 }

@@ -46,15 +46,19 @@ import org.slf4j.LoggerFactory;
  */
 final class JobProcessor {
   private static final Logger log = LoggerFactory.getLogger(JobProcessor.class);
+
   /** Finds a job id in a body too broken to parse, so the job can still be marked failed. */
   static final String RAN_PAST_12_HOURS =
       "ran past 12 h, the longest SQS can keep a job from other runners; ask for fewer images or"
           + " steps per job";
+
   private static final Duration FIRST_RETRY_DELAY = Duration.ofSeconds(5);
-  private static final Pattern JOB_ID_FIELD = Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+  private static final Pattern JOB_ID_FIELD =
+      Pattern.compile("\"jobId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
 
   /** Shortest pause between two looks for a cancel marker while an image is being painted. */
   static final Duration CANCEL_CHECK_INTERVAL = Duration.ofSeconds(1);
+
   /** How long a terminal event waits for the job's earlier events to leave first. */
   private static final Duration ORDER_WAIT = Duration.ofSeconds(5);
 
@@ -116,12 +120,17 @@ final class JobProcessor {
       Duration delay = retryDelay(message.receiveCount());
       log.warn(
           "jobId={} infrastructure failure, the job is tried again in {} s (delivery {}): {}",
-          job.jobId(), delay.toSeconds(), message.receiveCount(), e.getMessage());
+          job.jobId(),
+          delay.toSeconds(),
+          message.receiveCount(),
+          e.getMessage());
       inFlight.releaseAfterQuietly(delay);
     } catch (RuntimeException e) {
       log.error(
           "jobId={} unexpected failure, releasing the job for another try (delivery {})",
-          job.jobId(), message.receiveCount(), e);
+          job.jobId(),
+          message.receiveCount(),
+          e);
       inFlight.releaseQuietly();
     } finally {
       inFlight.stopHeartbeat();
@@ -135,7 +144,10 @@ final class JobProcessor {
     if (!problems.isEmpty()) {
       if (!StorageKeys.isJobId(jobId)) {
         // Without a valid id no event can name the job; nothing to report to.
-        log.warn("jobId={} deleted a job message without a valid job id: {}", jobId, String.join("; ", problems));
+        log.warn(
+            "jobId={} deleted a job message without a valid job id: {}",
+            jobId,
+            String.join("; ", problems));
         inFlight.delete();
         return;
       }
@@ -144,8 +156,14 @@ final class JobProcessor {
     }
     Pipeline pipeline = pipelines.get(job.model());
     if (pipeline == null) {
-      reject(inFlight, jobId,
-          "model '" + job.model() + "' is not available on runner " + config.runnerId() + "; it has: "
+      reject(
+          inFlight,
+          jobId,
+          "model '"
+              + job.model()
+              + "' is not available on runner "
+              + config.runnerId()
+              + "; it has: "
               + String.join(", ", pipelines.keySet()));
       return;
     }
@@ -157,15 +175,24 @@ final class JobProcessor {
       return;
     }
 
-    log.info("jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
-        jobId, job.count(), job.width(), job.height(), job.model(), inFlight.message().receiveCount());
+    log.info(
+        "jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
+        jobId,
+        job.count(),
+        job.width(),
+        job.height(),
+        job.model(),
+        inFlight.message().receiveCount());
     background.send(RunnerEvent.started(jobId, config.runnerId(), clock.instant()));
     inFlight.startHeartbeat(
         scheduler, config.heartbeatInterval(), config.visibilityTimeout(), clock, receivedAt);
     JobProgress progress = new JobProgress(job, config.runnerId(), background::send, clock);
-    ScheduledFuture<?> keepAlive = scheduler.scheduleAtFixedRate(
-        () -> reportAlive(jobId, progress),
-        config.progressInterval().toNanos(), config.progressInterval().toNanos(), TimeUnit.NANOSECONDS);
+    ScheduledFuture<?> keepAlive =
+        scheduler.scheduleAtFixedRate(
+            () -> reportAlive(jobId, progress),
+            config.progressInterval().toNanos(),
+            config.progressInterval().toNanos(),
+            TimeUnit.NANOSECONDS);
     try {
       paintImages(job, pipeline, inFlight, receivedAt, progress);
     } finally {
@@ -174,7 +201,11 @@ final class JobProcessor {
   }
 
   private void paintImages(
-      JobMessage job, Pipeline pipeline, InFlight inFlight, Instant receivedAt, JobProgress progress) {
+      JobMessage job,
+      Pipeline pipeline,
+      InFlight inFlight,
+      Instant receivedAt,
+      JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelCheck = cancelCheck(job, inFlight);
     List<ImageResult> images = new ArrayList<>();
@@ -186,7 +217,11 @@ final class JobProcessor {
       if (!running.getAsBoolean()) {
         letFinish(storing);
         if (inFlight.release()) {
-          log.info("jobId={} runner stopping: released the job after {} of {} image(s)", jobId, i, job.count());
+          log.info(
+              "jobId={} runner stopping: released the job after {} of {} image(s)",
+              jobId,
+              i,
+              job.count());
         }
         return;
       }
@@ -195,7 +230,10 @@ final class JobProcessor {
       }
       if (inFlight.overran()) {
         letFinish(storing);
-        reject(inFlight, jobId, RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)");
+        reject(
+            inFlight,
+            jobId,
+            RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)");
         return;
       }
       long paintStart = clock.millis();
@@ -225,7 +263,10 @@ final class JobProcessor {
     }
 
     Instant now = clock.instant();
-    long queueMs = job.submittedAt() == null ? 0 : Math.max(0, Duration.between(job.submittedAt(), receivedAt).toMillis());
+    long queueMs =
+        job.submittedAt() == null
+            ? 0
+            : Math.max(0, Duration.between(job.submittedAt(), receivedAt).toMillis());
     long totalMs = Duration.between(receivedAt, now).toMillis();
     Timings timings = new Timings(queueMs, inferenceMs, storeMs.get(), totalMs);
     if (inFlight.isSettled()) {
@@ -234,8 +275,15 @@ final class JobProcessor {
     sendTerminal(RunnerEvent.succeeded(jobId, config.runnerId(), now, images, timings));
     // The next job need not wait for this round trip.
     uploads.execute(inFlight::deleteQuietly);
-    log.info("jobId={} succeeded: {} image(s), inference {} ms, encoding and upload {} ms, total {} ms, queued {} ms",
-        jobId, images.size(), inferenceMs, storeMs.get(), totalMs, queueMs);
+    log.info(
+        "jobId={} succeeded: {} image(s), inference {} ms, encoding and upload {} ms, total {} ms,"
+            + " queued {} ms",
+        jobId,
+        images.size(),
+        inferenceMs,
+        storeMs.get(),
+        totalMs,
+        queueMs);
   }
 
   /**
@@ -246,24 +294,29 @@ final class JobProcessor {
       JobMessage job, int index, BufferedImage image, JobProgress progress, AtomicLong storeMs) {
     String key = StorageKeys.image(job.jobId(), index);
     String thumbKey = StorageKeys.thumbnail(job.jobId(), index);
-    return CompletableFuture.supplyAsync(() -> {
-      long start = clock.millis();
-      // Independent work: the thumbnail is encoded and travels while the full image is.
-      CompletableFuture<Void> thumbnail = CompletableFuture.runAsync(
-          () -> store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), uploads);
-      byte[] png = ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)));
-      store.put(key, png, "image/png");
-      awaitUpload(thumbnail);
-      storeMs.addAndGet(clock.millis() - start);
-      progress.imageDone(index);
-      return new ImageResult(index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
-    }, uploads);
+    return CompletableFuture.supplyAsync(
+        () -> {
+          long start = clock.millis();
+          // Independent work: the thumbnail is encoded and travels while the full image is.
+          CompletableFuture<Void> thumbnail =
+              CompletableFuture.runAsync(
+                  () -> store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), uploads);
+          byte[] png =
+              ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)));
+          store.put(key, png, "image/png");
+          awaitUpload(thumbnail);
+          storeMs.addAndGet(clock.millis() - start);
+          progress.imageDone(index);
+          return new ImageResult(
+              index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+        },
+        uploads);
   }
 
   /**
    * Asked by a model between steps: true once the job was released by a stop, or once its cancel
-   * marker exists. The marker costs a storage request, so it is looked for at most once per
-   * {@link #CANCEL_CHECK_INTERVAL}.
+   * marker exists. The marker costs a storage request, so it is looked for at most once per {@link
+   * #CANCEL_CHECK_INTERVAL}.
    */
   private BooleanSupplier cancelCheck(JobMessage job, InFlight inFlight) {
     String marker = StorageKeys.cancelMarker(job.jobId());
@@ -286,7 +339,8 @@ final class JobProcessor {
    * delivery, never more than the visibility timeout.
    */
   Duration retryDelay(int receiveCount) {
-    Duration delay = FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(10, Math.max(0, receiveCount - 1)));
+    Duration delay =
+        FIRST_RETRY_DELAY.multipliedBy(1L << Math.min(10, Math.max(0, receiveCount - 1)));
     return delay.compareTo(config.visibilityTimeout()) > 0 ? config.visibilityTimeout() : delay;
   }
 
@@ -367,7 +421,10 @@ final class JobProcessor {
       terminalEvent.run();
       inFlight.delete();
     } catch (RuntimeException e) {
-      log.warn("jobId={} cannot report the failure, releasing the job: {}", inFlight.jobId(), e.getMessage());
+      log.warn(
+          "jobId={} cannot report the failure, releasing the job: {}",
+          inFlight.jobId(),
+          e.getMessage());
       inFlight.releaseQuietly();
     }
   }
@@ -375,17 +432,25 @@ final class JobProcessor {
   private void rejectUnreadable(QueueMessage message, ContractException problem) {
     Matcher match = JOB_ID_FIELD.matcher(message.body() == null ? "" : message.body());
     String jobId = match.find() && StorageKeys.isJobId(match.group(1)) ? match.group(1) : null;
-    log.warn("jobId={} deleting an unreadable job message (messageId={}): {}",
-        jobId, message.messageId(), problem.getMessage());
+    log.warn(
+        "jobId={} deleting an unreadable job message (messageId={}): {}",
+        jobId,
+        message.messageId(),
+        problem.getMessage());
     InFlight inFlight = new InFlight(message, jobId, jobs);
     if (jobId == null) {
       try {
         inFlight.delete();
       } catch (RuntimeException e) {
-        log.warn("messageId={} cannot delete the unreadable message: {}", message.messageId(), e.getMessage());
+        log.warn(
+            "messageId={} cannot delete the unreadable message: {}",
+            message.messageId(),
+            e.getMessage());
       }
       return;
     }
-    finishQuietly(inFlight, () -> fail(jobId, "the runner cannot read the job message: " + problem.getMessage()));
+    finishQuietly(
+        inFlight,
+        () -> fail(jobId, "the runner cannot read the job message: " + problem.getMessage()));
   }
 }

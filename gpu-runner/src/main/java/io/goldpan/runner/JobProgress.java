@@ -8,10 +8,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * Turns the steps of a job's images into PROGRESS events counting steps across the whole job
- * (total = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image
- * is painted and one when an image is done, so the events queue is not flooded. The last step of
- * the job is never sent: the succeeded event follows at once and completes the count.
+ * Turns the steps of a job's images into PROGRESS events counting steps across the whole job (total
+ * = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image is
+ * painted and one when an image is done, so the events queue is not flooded. The last step of the
+ * job is never sent: the succeeded event follows at once and completes the count.
  */
 final class JobProgress {
   /** Shortest time between two step events: at most about four a second. */
@@ -21,8 +21,10 @@ final class JobProgress {
   private final String runnerId;
   private final EventSink events;
   private final Clock clock;
+
   /** Steps per image as the model reports them; a model that reports none counts 1 per image. */
   private int stepsPerImage = 1;
+
   private int lastSent;
   private long lastSentAt = Long.MIN_VALUE;
 
@@ -57,7 +59,8 @@ final class JobProgress {
    */
   synchronized void resend() {
     events.send(
-        RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), lastSent, job.count() * stepsPerImage));
+        RunnerEvent.progress(
+            job.jobId(), runnerId, clock.instant(), lastSent, job.count() * stepsPerImage));
     lastSentAt = clock.millis();
   }
 

@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /** The {@code goldpan-runner} command. */
 public final class Main {
-  private static final String USAGE = """
+  private static final String USAGE =
+      """
       Usage: goldpan-runner [run] [--env-file FILE]... [--VARIABLE value]...
              goldpan-runner generate --model demo|DIR --prompt TEXT --out DIR [...]
              goldpan-runner --help
@@ -63,7 +64,9 @@ public final class Main {
     return run(args, out, err, false);
   }
 
-  /** As {@link #run(String[], PrintStream, PrintStream)}; {@code terminal}: stderr is a terminal. */
+  /**
+   * As {@link #run(String[], PrintStream, PrintStream)}; {@code terminal}: stderr is a terminal.
+   */
   static int run(String[] args, PrintStream out, PrintStream err, boolean terminal) {
     if (args.length > 0 && args[0].equals("generate")) {
       return generate(Arrays.asList(args).subList(1, args.length), out, err, terminal);
@@ -88,7 +91,8 @@ public final class Main {
     };
   }
 
-  private static int generate(List<String> args, PrintStream out, PrintStream err, boolean terminal) {
+  private static int generate(
+      List<String> args, PrintStream out, PrintStream err, boolean terminal) {
     if (args.contains("--help") || args.contains("-h")) {
       out.print(GenerateOptions.USAGE);
       return 0;
@@ -115,14 +119,18 @@ public final class Main {
     // SIGTERM and Ctrl-C run this hook (registered first, so a signal during start-up is handled
     // too): it stops the runner, releasing an unfinished job, and halts with 0 so that a service
     // manager sees a clean exit rather than 143.
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("shutdown requested");
-      Runner runner = running.getAndSet(null);
-      if (runner != null) {
-        runner.close();
-      }
-      Runtime.getRuntime().halt(0);
-    }, "goldpan-shutdown"));
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  log.info("shutdown requested");
+                  Runner runner = running.getAndSet(null);
+                  if (runner != null) {
+                    runner.close();
+                  }
+                  Runtime.getRuntime().halt(0);
+                },
+                "goldpan-shutdown"));
     Runner runner;
     try {
       runner = Runner.create(RunnerConfig.from(commandLine.vars()));

@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
+
   /** How long a stop waits for the poll thread after giving up on the in-flight job. */
   private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
@@ -64,13 +65,16 @@ public final class Runner implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
   private final ExecutorService receiver;
+
   /**
    * Encodes and uploads an image while the next one is painted (one thread), and its thumbnail
    * alongside (the other).
    */
   private final ExecutorService uploads;
+
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
+
   private volatile InFlight current;
   private volatile Thread pollThread;
 
@@ -89,7 +93,7 @@ public final class Runner implements AutoCloseable {
       List<Pipeline> pipelines,
       String executionProvider,
       Clock clock) {
-    this(config, jobs, events, store, pipelines, executionProvider, clock, () -> { });
+    this(config, jobs, events, store, pipelines, executionProvider, clock, () -> {});
   }
 
   private Runner(
@@ -112,26 +116,43 @@ public final class Runner implements AutoCloseable {
     this.models = List.copyOf(byName.keySet());
     AtomicInteger threads = new AtomicInteger();
     this.scheduler =
-        Executors.newScheduledThreadPool(2, task -> {
-          Thread thread = new Thread(task, "goldpan-heartbeat-" + threads.incrementAndGet());
-          thread.setDaemon(true);
-          return thread;
-        });
-    this.receiver = Executors.newSingleThreadExecutor(task -> {
-      Thread thread = new Thread(task, "goldpan-receive");
-      thread.setDaemon(true);
-      return thread;
-    });
+        Executors.newScheduledThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "goldpan-heartbeat-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.receiver =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread thread = new Thread(task, "goldpan-receive");
+              thread.setDaemon(true);
+              return thread;
+            });
     AtomicInteger uploadThreads = new AtomicInteger();
-    this.uploads = Executors.newFixedThreadPool(2, task -> {
-      Thread thread = new Thread(task, "goldpan-upload-" + uploadThreads.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
-    });
+    this.uploads =
+        Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task, "goldpan-upload-" + uploadThreads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
     this.background = new BackgroundEvents(events);
     this.processor =
-        new JobProcessor(config, jobs, events, background, store, Map.copyOf(byName), clock, scheduler, uploads,
-            running::get, inFlight -> current = inFlight);
+        new JobProcessor(
+            config,
+            jobs,
+            events,
+            background,
+            store,
+            Map.copyOf(byName),
+            clock,
+            scheduler,
+            uploads,
+            running::get,
+            inFlight -> current = inFlight);
   }
 
   /**
@@ -141,7 +162,8 @@ public final class Runner implements AutoCloseable {
    */
   public static Runner create(RunnerConfig config) {
     ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
-    List<Pipeline> pipelines = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
+    List<Pipeline> pipelines =
+        ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
     return create(config, pipelines, provider.name());
   }
 
@@ -152,7 +174,8 @@ public final class Runner implements AutoCloseable {
    *
    * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
    */
-  public static Runner create(RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
+  public static Runner create(
+      RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
     AwsClients clients;
     try {
       clients = AwsClients.create(config);
@@ -173,13 +196,19 @@ public final class Runner implements AutoCloseable {
         () -> closeAll(resources));
   }
 
-  /** Starts polling and heartbeats on background threads and returns. Only the first call counts. */
+  /**
+   * Starts polling and heartbeats on background threads and returns. Only the first call counts.
+   */
   public void start() {
     if (stopped.get() || !started.compareAndSet(false, true)) {
       return;
     }
     running.set(true);
-    log.info("runner {} polling {} with model(s) {} on {}", config.runnerId(), config.jobsQueue(), models,
+    log.info(
+        "runner {} polling {} with model(s) {} on {}",
+        config.runnerId(),
+        config.jobsQueue(),
+        models,
         executionProvider);
     scheduler.scheduleAtFixedRate(
         this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
@@ -219,13 +248,17 @@ public final class Runner implements AutoCloseable {
       if (!join(thread, config.shutdownGrace())) {
         InFlight job = current;
         if (job != null) {
-          log.warn("jobId={} runner stopping: the image did not finish within {}, releasing the job",
-              job.jobId(), seconds(config.shutdownGrace()));
+          log.warn(
+              "jobId={} runner stopping: the image did not finish within {}, releasing the job",
+              job.jobId(),
+              seconds(config.shutdownGrace()));
           job.releaseQuietly();
         }
         thread.interrupt();
         if (!join(thread, FINAL_WAIT)) {
-          log.warn("runner {} stopped; its poll thread is still blocked and ends on its own", config.runnerId());
+          log.warn(
+              "runner {} stopped; its poll thread is still blocked and ends on its own",
+              config.runnerId());
         }
       }
     }
@@ -254,7 +287,8 @@ public final class Runner implements AutoCloseable {
       try {
         owned.close();
       } catch (Exception e) {
-        log.warn("runner {} could not free all its resources: {}", config.runnerId(), e.getMessage());
+        log.warn(
+            "runner {} could not free all its resources: {}", config.runnerId(), e.getMessage());
       }
     }
   }
@@ -273,8 +307,11 @@ public final class Runner implements AutoCloseable {
           break;
         }
         Duration pause = backoff.next();
-        log.warn("jobs queue unreachable (failure {} in a row), retrying in {}: {}",
-            backoff.failures(), seconds(pause), e.getMessage());
+        log.warn(
+            "jobs queue unreachable (failure {} in a row), retrying in {}: {}",
+            backoff.failures(),
+            seconds(pause),
+            e.getMessage());
         if (!pause(pause)) {
           break;
         }
@@ -291,7 +328,8 @@ public final class Runner implements AutoCloseable {
       try {
         processor.process(message);
       } catch (RuntimeException e) {
-        log.error("messageId={} unexpected failure while handling a job message", message.messageId(), e);
+        log.error(
+            "messageId={} unexpected failure while handling a job message", message.messageId(), e);
       }
     }
   }
@@ -302,7 +340,8 @@ public final class Runner implements AutoCloseable {
    */
   private Optional<QueueMessage> receive() {
     CompletableFuture<Optional<QueueMessage>> next =
-        CompletableFuture.supplyAsync(() -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
+        CompletableFuture.supplyAsync(
+            () -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
     try {
       CompletableFuture.anyOf(next, stopRequested).join();
     } catch (CompletionException | CancellationException e) {
@@ -332,7 +371,8 @@ public final class Runner implements AutoCloseable {
 
   private void sendHeartbeat() {
     try {
-      events.send(RunnerEvent.heartbeat(config.runnerId(), clock.instant(), models, executionProvider));
+      events.send(
+          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), models, executionProvider));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
     }
@@ -363,7 +403,9 @@ public final class Runner implements AutoCloseable {
   }
 
   private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    return duration.toMillis() % 1000 == 0
+        ? duration.toSeconds() + " s"
+        : duration.toMillis() + " ms";
   }
 
   private static void closeAll(List<AutoCloseable> resources) throws Exception {

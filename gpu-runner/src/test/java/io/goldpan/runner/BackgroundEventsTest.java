@@ -22,11 +22,13 @@ class BackgroundEventsTest {
   private static final String JOB_B = "5d1c2a3b-0000-4c1e-9d3a-2f7f5a1c9e11";
 
   private final List<RunnerEvent> sent = new CopyOnWriteArrayList<>();
-  private volatile Consumer<RunnerEvent> beforeSend = event -> { };
-  private final BackgroundEvents background = new BackgroundEvents(event -> {
-    beforeSend.accept(event);
-    sent.add(event);
-  });
+  private volatile Consumer<RunnerEvent> beforeSend = event -> {};
+  private final BackgroundEvents background =
+      new BackgroundEvents(
+          event -> {
+            beforeSend.accept(event);
+            sent.add(event);
+          });
 
   @AfterEach
   void close() {
@@ -41,20 +43,25 @@ class BackgroundEventsTest {
 
     assertThat(background.flush(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(sent).extracting(RunnerEvent::type, RunnerEvent::jobId).containsExactly(
-        tuple(EventType.STARTED, JOB_A), tuple(EventType.PROGRESS, JOB_A), tuple(EventType.STARTED, JOB_B));
+    assertThat(sent)
+        .extracting(RunnerEvent::type, RunnerEvent::jobId)
+        .containsExactly(
+            tuple(EventType.STARTED, JOB_A),
+            tuple(EventType.PROGRESS, JOB_A),
+            tuple(EventType.STARTED, JOB_B));
   }
 
   @Test
   void aWaitingProgressEvent_isReplacedByTheSameJobsNewerOne_inPlace() throws Exception {
     CountDownLatch sending = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    beforeSend = event -> {
-      if (event.type() == EventType.STARTED && event.jobId().equals(JOB_A)) {
-        sending.countDown();
-        awaitQuietly(proceed);
-      }
-    };
+    beforeSend =
+        event -> {
+          if (event.type() == EventType.STARTED && event.jobId().equals(JOB_A)) {
+            sending.countDown();
+            awaitQuietly(proceed);
+          }
+        };
     background.send(RunnerEvent.started(JOB_A, "r", AT));
     assertThat(sending.await(10, TimeUnit.SECONDS)).isTrue();
     background.send(progress(JOB_A, 1));
@@ -65,19 +72,23 @@ class BackgroundEventsTest {
 
     assertThat(background.flush(Duration.ofSeconds(10))).isTrue();
 
-    assertThat(sent).extracting(RunnerEvent::type, RunnerEvent::jobId, RunnerEvent::step).containsExactly(
-        tuple(EventType.STARTED, JOB_A, null),
-        tuple(EventType.PROGRESS, JOB_A, 3),
-        tuple(EventType.PROGRESS, JOB_B, 1));
+    assertThat(sent)
+        .extracting(RunnerEvent::type, RunnerEvent::jobId, RunnerEvent::step)
+        .containsExactly(
+            tuple(EventType.STARTED, JOB_A, null),
+            tuple(EventType.PROGRESS, JOB_A, 3),
+            tuple(EventType.PROGRESS, JOB_B, 1));
   }
 
   @Test
   void aFailedSend_isDropped_andLaterEventsStillLeave() {
-    beforeSend = event -> {
-      if (event.type() == EventType.STARTED) {
-        throw new InfrastructureException("cannot send to SQS queue fake: Connection refused", null);
-      }
-    };
+    beforeSend =
+        event -> {
+          if (event.type() == EventType.STARTED) {
+            throw new InfrastructureException(
+                "cannot send to SQS queue fake: Connection refused", null);
+          }
+        };
     background.send(RunnerEvent.started(JOB_A, "r", AT));
     background.send(progress(JOB_A, 1));
 

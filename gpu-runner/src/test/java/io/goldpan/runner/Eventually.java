@@ -14,7 +14,8 @@ public final class Eventually {
     long deadline = System.nanoTime() + DEADLINE.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
+        throw new AssertionError(
+            "timed out after " + DEADLINE.toSeconds() + " s waiting until " + what);
       }
       LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }

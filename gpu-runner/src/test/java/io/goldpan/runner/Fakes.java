@@ -63,7 +63,8 @@ final class Fakes {
     public Optional<QueueMessage> receive(Duration wait, Duration visibility) {
       receives.incrementAndGet();
       if (receiveFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        throw new InfrastructureException("cannot receive from SQS queue fake: Connection refused", null);
+        throw new InfrastructureException(
+            "cannot receive from SQS queue fake: Connection refused", null);
       }
       try {
         // Always block a little, like a long poll, so an idle runner does not spin.
@@ -88,7 +89,7 @@ final class Fakes {
     }
 
     /** Runs before each delete, on the deleting thread. */
-    volatile Consumer<QueueMessage> beforeDelete = message -> { };
+    volatile Consumer<QueueMessage> beforeDelete = message -> {};
 
     @Override
     public void delete(QueueMessage message) {
@@ -101,8 +102,9 @@ final class Fakes {
   static final class Events implements EventSink {
     private final Journal journal;
     final List<RunnerEvent> sent = new CopyOnWriteArrayList<>();
+
     /** Runs after each event is recorded, to make something happen at that moment. */
-    volatile Consumer<RunnerEvent> afterSend = event -> { };
+    volatile Consumer<RunnerEvent> afterSend = event -> {};
 
     Events(Journal journal) {
       this.journal = journal;
@@ -130,16 +132,19 @@ final class Fakes {
   static final class Bucket implements ImageStore {
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     volatile boolean failPuts;
+
     /** Runs before each existence check, to make something happen at that moment. */
-    volatile Consumer<String> beforeExists = key -> { };
+    volatile Consumer<String> beforeExists = key -> {};
+
     /** Runs before each write, on the uploading thread. */
-    volatile Consumer<String> beforePut = key -> { };
+    volatile Consumer<String> beforePut = key -> {};
 
     @Override
     public void put(String key, byte[] bytes, String contentType) {
       beforePut.accept(key);
       if (failPuts) {
-        throw new InfrastructureException("cannot write s3://fake/" + key + ": 503 Slow Down", null);
+        throw new InfrastructureException(
+            "cannot write s3://fake/" + key + ": 503 Slow Down", null);
       }
       objects.put(key, bytes);
     }
@@ -159,7 +164,7 @@ final class Fakes {
 
   /** A model named {@code demo} that paints a flat colour derived from the seed. */
   static final class FlatModel implements Pipeline {
-    volatile PaintHook hook = (job, index) -> { };
+    volatile PaintHook hook = (job, index) -> {};
     final AtomicInteger painted = new AtomicInteger();
 
     @Override
@@ -179,7 +184,8 @@ final class Fakes {
       } catch (Exception e) {
         throw new IllegalStateException(e);
       }
-      BufferedImage image = new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage image =
+          new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
       int rgb = (int) (job.seedOf(index) * 2654435761L) & 0xffffff;
       for (int y = 0; y < job.height(); y++) {
         for (int x = 0; x < job.width(); x++) {

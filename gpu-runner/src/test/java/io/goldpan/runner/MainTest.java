@@ -12,7 +12,9 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(String... args) {
-    return Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+    return Main.run(
+        args,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
@@ -22,15 +24,23 @@ class MainTest {
 
     assertThat(out.toString(StandardCharsets.UTF_8))
         .startsWith("Usage: goldpan-runner [run]")
-        .contains("GOLDPAN_JOBS_QUEUE", "GOLDPAN_EVENTS_QUEUE", "GOLDPAN_BUCKET", "GOLDPAN_EXECUTION_PROVIDER",
-            "GOLDPAN_VISIBILITY_TIMEOUT", "GOLDPAN_HEARTBEAT_INTERVAL", "GOLDPAN_RUNNER_HEARTBEAT", "GOLDPAN_MODELS");
+        .contains(
+            "GOLDPAN_JOBS_QUEUE",
+            "GOLDPAN_EVENTS_QUEUE",
+            "GOLDPAN_BUCKET",
+            "GOLDPAN_EXECUTION_PROVIDER",
+            "GOLDPAN_VISIBILITY_TIMEOUT",
+            "GOLDPAN_HEARTBEAT_INTERVAL",
+            "GOLDPAN_RUNNER_HEARTBEAT",
+            "GOLDPAN_MODELS");
   }
 
   @Test
   void badOption_saysWhy_andExitsTwo() {
     assertThat(run("--frobnicate", "x")).isEqualTo(2);
 
-    assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("goldpan-runner: unknown option --frobnicate;");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("goldpan-runner: unknown option --frobnicate;");
   }
 
   @Test
@@ -38,6 +48,8 @@ class MainTest {
     assertThat(run("run", "--GOLDPAN_EXECUTION_PROVIDER", "tpu")).isEqualTo(1);
 
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .isEqualTo("goldpan-runner: GOLDPAN_EXECUTION_PROVIDER must be auto, cuda or cpu, not 'tpu'" + System.lineSeparator());
+        .isEqualTo(
+            "goldpan-runner: GOLDPAN_EXECUTION_PROVIDER must be auto, cuda or cpu, not 'tpu'"
+                + System.lineSeparator());
   }
 }

@@ -53,20 +53,29 @@ class RunnerTest {
   }
 
   private static RunnerConfig config(Map<String, String> overrides) {
-    Map<String, String> vars = new HashMap<>(Map.of(
-        RunnerConfig.RUNNER_ID, "test-runner",
-        RunnerConfig.POLL_WAIT, "0",
-        RunnerConfig.VISIBILITY_TIMEOUT, "30",
-        RunnerConfig.HEARTBEAT_INTERVAL, "0.02",
-        RunnerConfig.RUNNER_HEARTBEAT, "3600",
-        RunnerConfig.SHUTDOWN_GRACE, "5"));
+    Map<String, String> vars =
+        new HashMap<>(
+            Map.of(
+                RunnerConfig.RUNNER_ID, "test-runner",
+                RunnerConfig.POLL_WAIT, "0",
+                RunnerConfig.VISIBILITY_TIMEOUT, "30",
+                RunnerConfig.HEARTBEAT_INTERVAL, "0.02",
+                RunnerConfig.RUNNER_HEARTBEAT, "3600",
+                RunnerConfig.SHUTDOWN_GRACE, "5"));
     vars.putAll(overrides);
     return RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
   }
 
   private Runner start(Map<String, String> overrides) {
-    runner = new Runner(config(overrides), queue, events, bucket, List.of(model), "CPU",
-        Clock.fixed(NOW, ZoneOffset.UTC));
+    runner =
+        new Runner(
+            config(overrides),
+            queue,
+            events,
+            bucket,
+            List.of(model),
+            "CPU",
+            Clock.fixed(NOW, ZoneOffset.UTC));
     runner.start();
     return runner;
   }
@@ -76,8 +85,21 @@ class RunnerTest {
   }
 
   private static JobMessage job(String jobId, int count) {
-    return new JobMessage(Contract.VERSION, jobId, "a gnome", "blurry", count, 42, 256, 256, 20, 7.5,
-        "demo", null, SUBMITTED, NOW.plusSeconds(3600));
+    return new JobMessage(
+        Contract.VERSION,
+        jobId,
+        "a gnome",
+        "blurry",
+        count,
+        42,
+        256,
+        256,
+        20,
+        7.5,
+        "demo",
+        null,
+        SUBMITTED,
+        NOW.plusSeconds(3600));
   }
 
   private static String json(JobMessage job) {
@@ -92,22 +114,27 @@ class RunnerTest {
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
     // The last image's progress is not sent on its own: the succeeded event follows at once.
-    assertThat(events.jobEventTypes()).containsExactly(
-        EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.SUCCEEDED);
-    assertThat(events.jobEvents()).allSatisfy(e -> {
-      assertThat(e.jobId()).isEqualTo(JOB_ID);
-      assertThat(e.runnerId()).isEqualTo("test-runner");
-    });
+    assertThat(events.jobEventTypes())
+        .containsExactly(
+            EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(events.jobEvents())
+        .allSatisfy(
+            e -> {
+              assertThat(e.jobId()).isEqualTo(JOB_ID);
+              assertThat(e.runnerId()).isEqualTo("test-runner");
+            });
     assertThat(events.jobEvents().subList(1, 3))
         .extracting(RunnerEvent::step, RunnerEvent::totalSteps)
-        .containsExactly(
-            tuple(1, 3),
-            tuple(2, 3));
+        .containsExactly(tuple(1, 3), tuple(2, 3));
     RunnerEvent succeeded = events.jobEvents().get(3);
-    assertThat(succeeded.images()).containsExactly(
-        new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0), 256, 256),
-        new ImageResult(1, 43, StorageKeys.image(JOB_ID, 1), StorageKeys.thumbnail(JOB_ID, 1), 256, 256),
-        new ImageResult(2, 44, StorageKeys.image(JOB_ID, 2), StorageKeys.thumbnail(JOB_ID, 2), 256, 256));
+    assertThat(succeeded.images())
+        .containsExactly(
+            new ImageResult(
+                0, 42, StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0), 256, 256),
+            new ImageResult(
+                1, 43, StorageKeys.image(JOB_ID, 1), StorageKeys.thumbnail(JOB_ID, 1), 256, 256),
+            new ImageResult(
+                2, 44, StorageKeys.image(JOB_ID, 2), StorageKeys.thumbnail(JOB_ID, 2), 256, 256));
     assertThat(succeeded.timings().queueMs()).isEqualTo(5000);
     assertThat(journal.entries).endsWith("event:SUCCEEDED", "delete:" + messageId);
     assertThat(queue.released).isEmpty();
@@ -115,15 +142,32 @@ class RunnerTest {
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
     assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     assertThat(PngText.read(png).get(PngParameters.KEYWORD))
-        .isEqualTo("a gnome\nNegative prompt: blurry\nSteps: 20, CFG scale: 7.5, Seed: 43, Size: 256x256, Model: demo");
+        .isEqualTo(
+            "a gnome\n"
+                + "Negative prompt: blurry\n"
+                + "Steps: 20, CFG scale: 7.5, Seed: 43, Size: 256x256, Model: demo");
     byte[] thumb = bucket.objects.get(StorageKeys.thumbnail(JOB_ID, 1));
     assertThat(ImageIO.read(new ByteArrayInputStream(thumb)).getWidth()).isEqualTo(256);
   }
 
   @Test
   void invalidParameters_sendFailedNamingTheFields_deleteAndUploadNothing() {
-    JobMessage bad = new JobMessage(Contract.VERSION, JOB_ID, "a gnome", null, 99, 42, 100, 512, 20, 7.5,
-        "demo", null, SUBMITTED, null);
+    JobMessage bad =
+        new JobMessage(
+            Contract.VERSION,
+            JOB_ID,
+            "a gnome",
+            null,
+            99,
+            42,
+            100,
+            512,
+            20,
+            7.5,
+            "demo",
+            null,
+            SUBMITTED,
+            null);
     String messageId = queue.offer(json(bad));
     start();
 
@@ -158,38 +202,73 @@ class RunnerTest {
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
-    assertThat(events.jobEvents()).singleElement().satisfies(e -> {
-      assertThat(e.type()).isEqualTo(EventType.FAILED);
-      assertThat(e.jobId()).isEqualTo(JOB_ID);
-      assertThat(e.error()).contains("version 7");
-    });
+    assertThat(events.jobEvents())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.type()).isEqualTo(EventType.FAILED);
+              assertThat(e.jobId()).isEqualTo(JOB_ID);
+              assertThat(e.error()).contains("version 7");
+            });
   }
 
   @Test
   void unknownModel_isReportedFailed_namingTheModelsThisRunnerHas() {
     JobMessage job = job(JOB_ID, 1);
-    JobMessage sd = new JobMessage(job.v(), job.jobId(), job.prompt(), null, 1, 1, 512, 512, 20, 7.5,
-        "sd-turbo", null, SUBMITTED, null);
+    JobMessage sd =
+        new JobMessage(
+            job.v(),
+            job.jobId(),
+            job.prompt(),
+            null,
+            1,
+            1,
+            512,
+            512,
+            20,
+            7.5,
+            "sd-turbo",
+            null,
+            SUBMITTED,
+            null);
     String messageId = queue.offer(json(sd));
     start();
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
-    assertThat(events.jobEvents()).singleElement().extracting(RunnerEvent::error)
+    assertThat(events.jobEvents())
+        .singleElement()
+        .extracting(RunnerEvent::error)
         .isEqualTo("model 'sd-turbo' is not available on runner test-runner; it has: demo");
   }
 
   @Test
   void pastDeadline_isReportedFailed_withoutPainting() {
     JobMessage job = job(JOB_ID, 1);
-    JobMessage late = new JobMessage(job.v(), job.jobId(), job.prompt(), null, 1, 1, 512, 512, 20, 7.5,
-        "demo", null, SUBMITTED, NOW.minusSeconds(1));
+    JobMessage late =
+        new JobMessage(
+            job.v(),
+            job.jobId(),
+            job.prompt(),
+            null,
+            1,
+            1,
+            512,
+            512,
+            20,
+            7.5,
+            "demo",
+            null,
+            SUBMITTED,
+            NOW.minusSeconds(1));
     String messageId = queue.offer(json(late));
     start();
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
-    assertThat(events.jobEvents()).singleElement().extracting(RunnerEvent::error)
+    assertThat(events.jobEvents())
+        .singleElement()
+        .extracting(RunnerEvent::error)
         .isEqualTo("deadline passed before a runner took the job");
     assertThat(model.painted).hasValue(0);
   }
@@ -208,49 +287,59 @@ class RunnerTest {
 
   @Test
   void cancelMarkerBetweenImages_stopsThere_andUploadsNothingMore() {
-    model.hook = (job, index) -> {
-      if (index == 1) {
-        fail("image 1 must not be painted once the job is cancelled");
-      }
-      // cancelled by the user while image 0 is painted
-      bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
-    };
+    model.hook =
+        (job, index) -> {
+          if (index == 1) {
+            fail("image 1 must not be painted once the job is cancelled");
+          }
+          // cancelled by the user while image 0 is painted
+          bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+        };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
-    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
-    assertThat(bucket.objects).containsOnlyKeys(
-        StorageKeys.cancelMarker(JOB_ID), StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
+    assertThat(events.jobEventTypes())
+        .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(bucket.objects)
+        .containsOnlyKeys(
+            StorageKeys.cancelMarker(JOB_ID),
+            StorageKeys.image(JOB_ID, 0),
+            StorageKeys.thumbnail(JOB_ID, 0));
   }
 
   @Test
   void nextImage_isPaintedWhileThePreviousOneIsEncodedAndUploaded() {
     CountDownLatch secondImagePainting = new CountDownLatch(1);
     AtomicBoolean overlapped = new AtomicBoolean();
-    model.hook = (job, index) -> {
-      if (index == 1) {
-        secondImagePainting.countDown();
-      }
-    };
-    bucket.beforePut = key -> {
-      if (key.equals(StorageKeys.image(JOB_ID, 0))) {
-        try {
-          overlapped.set(secondImagePainting.await(10, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    model.hook =
+        (job, index) -> {
+          if (index == 1) {
+            secondImagePainting.countDown();
+          }
+        };
+    bucket.beforePut =
+        key -> {
+          if (key.equals(StorageKeys.image(JOB_ID, 0))) {
+            try {
+              overlapped.set(secondImagePainting.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(overlapped).isTrue();
-    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
-    assertThat(events.jobEvents().get(2).images()).extracting(ImageResult::index).containsExactly(0, 1);
+    assertThat(events.jobEventTypes())
+        .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(events.jobEvents().get(2).images())
+        .extracting(ImageResult::index)
+        .containsExactly(0, 1);
   }
 
   @Test
@@ -258,22 +347,24 @@ class RunnerTest {
     String otherJob = "5d1c2a3b-0000-4c1e-9d3a-2f7f5a1c9e11";
     CountDownLatch nextJobPainting = new CountDownLatch(1);
     AtomicBoolean overlapped = new AtomicBoolean();
-    model.hook = (job, index) -> {
-      if (job.jobId().equals(otherJob)) {
-        nextJobPainting.countDown();
-      }
-    };
+    model.hook =
+        (job, index) -> {
+          if (job.jobId().equals(otherJob)) {
+            nextJobPainting.countDown();
+          }
+        };
     String first = queue.offer(json(job(JOB_ID, 1)));
     String second = queue.offer(json(job(otherJob, 1)));
-    queue.beforeDelete = message -> {
-      if (message.messageId().equals(first)) {
-        try {
-          overlapped.set(nextJobPainting.await(10, TimeUnit.SECONDS));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-      }
-    };
+    queue.beforeDelete =
+        message -> {
+          if (message.messageId().equals(first)) {
+            try {
+              overlapped.set(nextJobPainting.await(10, TimeUnit.SECONDS));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
     start();
 
     await("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
@@ -289,7 +380,8 @@ class RunnerTest {
     start();
 
     // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
-    await("the message is handed back with a delay",
+    await(
+        "the message is handed back with a delay",
         () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
 
     assertThat(queue.released).isEmpty();
@@ -299,9 +391,11 @@ class RunnerTest {
 
   @Test
   void modelFailure_isTheJobsFault_sendsFailedAndDeletes() {
-    model.hook = (job, index) -> {
-      throw new ModelException("demo model failed on image 0 of jobId=" + job.jobId() + ": boom");
-    };
+    model.hook =
+        (job, index) -> {
+          throw new ModelException(
+              "demo model failed on image 0 of jobId=" + job.jobId() + ": boom");
+        };
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
@@ -326,8 +420,8 @@ class RunnerTest {
 
   @Test
   void longJob_extendsTheMessageVisibility_whileItPaints() {
-    model.hook = (job, index) ->
-        await("the visibility is extended twice", () -> queue.extended.size() >= 2);
+    model.hook =
+        (job, index) -> await("the visibility is extended twice", () -> queue.extended.size() >= 2);
     String messageId = queue.offer(json(job(JOB_ID, 1)));
     start();
 
@@ -338,17 +432,24 @@ class RunnerTest {
     // Once the job is done its heartbeat stops: a new job would be needed to extend again.
     queue.offer(json(job(OTHER_JOB_ID, 1)));
     await("the second job is done", () -> queue.deleted.size() == 2);
-    assertThat(queue.extended.stream().filter(messageId::equals).count()).isLessThanOrEqualTo(extensions + 1);
+    assertThat(queue.extended.stream().filter(messageId::equals).count())
+        .isLessThanOrEqualTo(extensions + 1);
   }
 
   @Test
   void longImage_reportsItsProgressAgainOnSchedule_soTheJobLooksAlive() {
-    model.hook = (job, index) -> {
-      if (index == 0) {
-        await("two keep-alive progress reports", () -> events.jobEvents().stream()
-            .filter(e -> e.type() == EventType.PROGRESS && e.step() == 0).count() >= 2);
-      }
-    };
+    model.hook =
+        (job, index) -> {
+          if (index == 0) {
+            await(
+                "two keep-alive progress reports",
+                () ->
+                    events.jobEvents().stream()
+                            .filter(e -> e.type() == EventType.PROGRESS && e.step() == 0)
+                            .count()
+                        >= 2);
+          }
+        };
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start(Map.of(RunnerConfig.PROGRESS_INTERVAL, "0.02"));
 
@@ -359,37 +460,41 @@ class RunnerTest {
     assertThat(alive.step()).isZero();
     assertThat(alive.totalSteps()).isEqualTo(2);
     // a keep-alive racing the end is harmless: the functions never move a finished job back
-    assertThat(events.jobEventTypes()).filteredOn(t -> t != EventType.PROGRESS)
+    assertThat(events.jobEventTypes())
+        .filteredOn(t -> t != EventType.PROGRESS)
         .containsExactly(EventType.STARTED, EventType.SUCCEEDED);
   }
 
   @Test
   void jobReachingSqsTwelveHourLimit_isFailedCleanly_andDeleted() {
     AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    Clock clock = new Clock() {
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
+    Clock clock =
+        new Clock() {
+          @Override
+          public ZoneId getZone() {
+            return ZoneOffset.UTC;
+          }
 
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
+          @Override
+          public Clock withZone(ZoneId zone) {
+            return this;
+          }
 
-      @Override
-      public Instant instant() {
-        return now.get();
-      }
-    };
-    model.hook = (job, index) -> {
-      if (index == 0) {
-        // less than one visibility timeout (30 s) is left before SQS's limit
-        now.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
-        await("a last extension up to the limit",
-            () -> queue.extendedBy.contains(Duration.ofSeconds(20)));
-      }
-    };
+          @Override
+          public Instant instant() {
+            return now.get();
+          }
+        };
+    model.hook =
+        (job, index) -> {
+          if (index == 0) {
+            // less than one visibility timeout (30 s) is left before SQS's limit
+            now.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
+            await(
+                "a last extension up to the limit",
+                () -> queue.extendedBy.contains(Duration.ofSeconds(20)));
+          }
+        };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     runner = new Runner(config(Map.of()), queue, events, bucket, List.of(model), "CPU", clock);
     runner.start();
@@ -400,7 +505,8 @@ class RunnerTest {
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.FAILED);
     assertThat(events.jobEvents().get(2).error()).startsWith("ran past 12 h");
     assertThat(model.painted).hasValue(1);
-    assertThat(bucket.objects).containsOnlyKeys(StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
+    assertThat(bucket.objects)
+        .containsOnlyKeys(StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0));
     assertThat(queue.released).isEmpty();
   }
 
@@ -408,8 +514,10 @@ class RunnerTest {
   void runnerHeartbeat_isSentOnSchedule_withModelsAndExecutionProvider() {
     start(Map.of(RunnerConfig.RUNNER_HEARTBEAT, "0.02"));
 
-    await("two heartbeats are sent",
-        () -> events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT).count() >= 2);
+    await(
+        "two heartbeats are sent",
+        () ->
+            events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT).count() >= 2);
 
     RunnerEvent heartbeat = events.sent.get(0);
     assertThat(heartbeat.runnerId()).isEqualTo("test-runner");
@@ -421,10 +529,11 @@ class RunnerTest {
   void stopMidJob_letsTheImageFinish_thenReleasesTheMessage() throws Exception {
     CountDownLatch painting = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    model.hook = (job, index) -> {
-      painting.countDown();
-      proceed.await(10, TimeUnit.SECONDS);
-    };
+    model.hook =
+        (job, index) -> {
+          painting.countDown();
+          proceed.await(10, TimeUnit.SECONDS);
+        };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
     assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
@@ -441,13 +550,15 @@ class RunnerTest {
   }
 
   @Test
-  void stopMidJob_whenTheImageOutlastsTheGrace_releasesAtOnce_andUploadsNothingMore() throws Exception {
+  void stopMidJob_whenTheImageOutlastsTheGrace_releasesAtOnce_andUploadsNothingMore()
+      throws Exception {
     CountDownLatch painting = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    model.hook = (job, index) -> {
-      painting.countDown();
-      awaitIgnoringInterrupts(proceed); // like a native ONNX Runtime call
-    };
+    model.hook =
+        (job, index) -> {
+          painting.countDown();
+          awaitIgnoringInterrupts(proceed); // like a native ONNX Runtime call
+        };
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"));
     assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();

@@ -60,18 +60,34 @@ class StableDiffusionJobTest {
   }
 
   private void start(Clock clock) {
-    RunnerConfig config = RunnerConfig.from(Map.of(
-            RunnerConfig.RUNNER_ID, "test-runner",
-            RunnerConfig.POLL_WAIT, "0",
-            RunnerConfig.RUNNER_HEARTBEAT, "3600"))
-        .withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    RunnerConfig config =
+        RunnerConfig.from(
+                Map.of(
+                    RunnerConfig.RUNNER_ID, "test-runner",
+                    RunnerConfig.POLL_WAIT, "0",
+                    RunnerConfig.RUNNER_HEARTBEAT, "3600"))
+            .withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
     runner = new Runner(config, queue, events, bucket, List.of(model), "CPU", clock);
     runner.start();
   }
 
   private static String job(int count, int steps) {
-    return Contract.toJson(new JobMessage(Contract.VERSION, JOB_ID, "a gnome", "blurry", count, 42, 256, 256, steps,
-        7.5, "tiny", "euler_a", NOW, NOW.plusSeconds(3600)));
+    return Contract.toJson(
+        new JobMessage(
+            Contract.VERSION,
+            JOB_ID,
+            "a gnome",
+            "blurry",
+            count,
+            42,
+            256,
+            256,
+            steps,
+            7.5,
+            "tiny",
+            "euler_a",
+            NOW,
+            NOW.plusSeconds(3600)));
   }
 
   @Test
@@ -83,15 +99,20 @@ class StableDiffusionJobTest {
 
     assertThat(events.jobEventTypes()).first().isEqualTo(EventType.STARTED);
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
-    List<RunnerEvent> progress = events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
+    List<RunnerEvent> progress =
+        events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
     // the last step is not sent on its own: the succeeded event completes the count
     assertThat(progress).extracting(RunnerEvent::step).containsExactly(1, 2, 3, 4, 5);
     assertThat(progress).extracting(RunnerEvent::totalSteps).containsOnly(6);
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
     assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
-    assertThat(PngText.read(png)).containsEntry("parameters",
-        "a gnome\nNegative prompt: blurry\nSteps: 3, Sampler: euler_a, CFG scale: 7.5, Seed: 43, Size: 256x256,"
-            + " Model: tiny");
+    assertThat(PngText.read(png))
+        .containsEntry(
+            "parameters",
+            "a gnome\n"
+                + "Negative prompt: blurry\n"
+                + "Steps: 3, Sampler: euler_a, CFG scale: 7.5, Seed: 43, Size: 256x256, Model:"
+                + " tiny");
   }
 
   @Test
@@ -109,22 +130,26 @@ class StableDiffusionJobTest {
   @Test
   void cancelMarkerDuringAnImage_stopsBetweenSteps_andUploadsNothing() {
     AtomicInteger looks = new AtomicInteger();
-    bucket.beforeExists = key -> {
-      // looks: before the job, before step 1, before step 2; the user cancels during step 1
-      if (looks.incrementAndGet() == 3) {
-        bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
-      }
-    };
+    bucket.beforeExists =
+        key -> {
+          // looks: before the job, before step 1, before step 2; the user cancels during step 1
+          if (looks.incrementAndGet() == 3) {
+            bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+          }
+        };
     String messageId = queue.offer(job(2, 4));
     start(new TickingClock());
 
     await("the message is deleted", () -> queue.deleted.contains(messageId));
 
-    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(events.jobEventTypes())
+        .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
   }
 
-  /** A clock that moves one second forward every time it is read, so no throttle ever holds back. */
+  /**
+   * A clock that moves one second forward every time it is read, so no throttle ever holds back.
+   */
   private static final class TickingClock extends Clock {
     private final AtomicLong reads = new AtomicLong();
 

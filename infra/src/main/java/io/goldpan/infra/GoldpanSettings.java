@@ -9,10 +9,11 @@ import java.util.regex.Pattern;
 import software.constructs.Node;
 
 /**
- * What varies between Goldpan deployments, read from CDK context ({@code -c key=value} or
- * {@code cdk.json}); see docs/deploy.md for every key.
+ * What varies between Goldpan deployments, read from CDK context ({@code -c key=value} or {@code
+ * cdk.json}); see docs/deploy.md for every key.
  *
- * @param functionsCode the functions deployable: a jar/zip file or a directory (tests use a tiny one)
+ * @param functionsCode the functions deployable: a jar/zip file or a directory (tests use a tiny
+ *     one)
  * @param dbSecretArn complete ARN of an existing PostgreSQL secret, or empty to create Aurora
  * @param auroraMaxCapacity upper bound of the Aurora Serverless v2 cluster in ACUs
  * @param runnerUser whether to create an IAM user for a home runner (its key is made by hand)
@@ -48,12 +49,16 @@ public record GoldpanSettings(
       "/aws/service/deeplearning/ami/x86_64/base-oss-nvidia-driver-gpu-ubuntu-22.04/latest/ami-id";
 
   /** Where {@code infra/synth} and {@code cdk.json} expect the shaded functions jar. */
-  public static final Path DEFAULT_FUNCTIONS_CODE = Path.of("../functions/target/goldpan-functions-lambda.jar");
+  public static final Path DEFAULT_FUNCTIONS_CODE =
+      Path.of("../functions/target/goldpan-functions-lambda.jar");
 
   private static final Pattern SECRET_ARN =
       Pattern.compile("arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\\d{12}:secret:.+-[A-Za-z0-9]{6}");
 
-  /** The functions' key shape; a malformed bootstrap key would fail the SnapStart snapshot, so check here. */
+  /**
+   * The functions' key shape; a malformed bootstrap key would fail the SnapStart snapshot, so check
+   * here.
+   */
   private static final Pattern API_KEY = Pattern.compile("gp_[a-z0-9]{12}_[A-Za-z0-9_-]{43,256}");
 
   public GoldpanSettings {
@@ -61,10 +66,12 @@ public record GoldpanSettings(
     dbSecretArn.ifPresent(GoldpanSettings::checkSecretArn);
     if (apiKey.isPresent() && !API_KEY.matcher(apiKey.get()).matches()) {
       throw new IllegalArgumentException(
-          "apiKey must look like gp_<12 lower-case letters or digits>_<at least 43 base64url characters>");
+          "apiKey must look like gp_<12 lower-case letters or digits>_<at least 43 base64url"
+              + " characters>");
     }
     if (gpuMaxInstances < 1) {
-      throw new IllegalArgumentException("gpuMaxInstances must be at least 1, not " + gpuMaxInstances);
+      throw new IllegalArgumentException(
+          "gpuMaxInstances must be at least 1, not " + gpuMaxInstances);
     }
     if (gpuRunners && runnerRepo.isEmpty()) {
       throw new IllegalArgumentException(
@@ -75,14 +82,28 @@ public record GoldpanSettings(
       throw new IllegalArgumentException("sweepMinutes must be at least 1, not " + sweepMinutes);
     }
     if (auroraMaxCapacity < 1) {
-      throw new IllegalArgumentException("auroraMaxCapacity must be at least 1 ACU, not " + auroraMaxCapacity);
+      throw new IllegalArgumentException(
+          "auroraMaxCapacity must be at least 1 ACU, not " + auroraMaxCapacity);
     }
   }
 
   /** Defaults for everything but the code location: Aurora, a runner user, no GPU group. */
   public static GoldpanSettings defaults(Path functionsCode) {
-    return new GoldpanSettings(functionsCode, Optional.empty(), 2, true, false, "g5.xlarge", 1,
-        DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", "demo", Optional.empty(), 60, false);
+    return new GoldpanSettings(
+        functionsCode,
+        Optional.empty(),
+        2,
+        true,
+        false,
+        "g5.xlarge",
+        1,
+        DEEP_LEARNING_AMI_PARAMETER,
+        Optional.empty(),
+        "main",
+        "demo",
+        Optional.empty(),
+        60,
+        false);
   }
 
   /** Reads the settings from the app's context, failing with the key's name on a bad value. */
@@ -103,7 +124,8 @@ public record GoldpanSettings(
         c.text("models").orElse("demo"),
         c.text("apiKey"),
         // Aurora pauses only after minutes without connections: a sweep every minute would keep it
-        // awake for good. Hourly still expires jobs (24 h deadline) and re-sends the rare unsent one.
+        // awake for good. Hourly still expires jobs (24 h deadline) and re-sends the rare unsent
+        // one.
         (int) c.number("sweepMinutes", secret.isPresent() ? 1 : 60),
         c.flag("destroyOnDelete", false));
   }
@@ -115,16 +137,20 @@ public record GoldpanSettings(
 
   /** The model names, trimmed, in order. */
   public List<String> modelList() {
-    return List.of(models.split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList();
+    return List.of(models.split(",")).stream()
+        .map(String::strip)
+        .filter(s -> !s.isEmpty())
+        .toList();
   }
 
   /** Fails early, naming the build command, when the functions jar has not been built. */
   public void requireFunctionsCode() {
     if (!Files.exists(functionsCode)) {
       throw new IllegalStateException(
-          "the functions deployable " + functionsCode.toAbsolutePath().normalize() + " does not exist;"
-              + " build it from the repository root with: mvn -B -q -DskipTests package -pl functions -am"
-              + " (or pass -c functionsCode=PATH)");
+          "the functions deployable "
+              + functionsCode.toAbsolutePath().normalize()
+              + " does not exist; build it from the repository root with: mvn -B -q -DskipTests"
+              + " package -pl functions -am (or pass -c functionsCode=PATH)");
     }
   }
 
@@ -132,32 +158,46 @@ public record GoldpanSettings(
     if (!SECRET_ARN.matcher(arn).matches()) {
       throw new IllegalArgumentException(
           "dbSecretArn must be a secret's complete ARN, ending in '-' and 6 characters"
-              + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf), not '" + arn + "'");
+              + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf), not '"
+              + arn
+              + "'");
     }
   }
 
   private record ContextValues(Node node) {
     Optional<String> text(String key) {
       Object value = node.tryGetContext(key);
-      return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+      return value == null || value.toString().isBlank()
+          ? Optional.empty()
+          : Optional.of(value.toString().strip());
     }
 
     boolean flag(String key, boolean fallback) {
-      return text(key).map(v -> switch (v.toLowerCase()) {
-        case "true" -> true;
-        case "false" -> false;
-        default -> throw new IllegalArgumentException("context " + key + " must be true or false, not '" + v + "'");
-      }).orElse(fallback);
+      return text(key)
+          .map(
+              v ->
+                  switch (v.toLowerCase()) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default ->
+                        throw new IllegalArgumentException(
+                            "context " + key + " must be true or false, not '" + v + "'");
+                  })
+          .orElse(fallback);
     }
 
     double number(String key, double fallback) {
-      return text(key).map(v -> {
-        try {
-          return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-          throw new IllegalArgumentException("context " + key + " must be a number, not '" + v + "'", e);
-        }
-      }).orElse(fallback);
+      return text(key)
+          .map(
+              v -> {
+                try {
+                  return Double.parseDouble(v);
+                } catch (NumberFormatException e) {
+                  throw new IllegalArgumentException(
+                      "context " + key + " must be a number, not '" + v + "'", e);
+                }
+              })
+          .orElse(fallback);
     }
   }
 }

@@ -19,32 +19,49 @@ public final class GoldpanStack extends Stack {
         new Queues(this, "Queues", EventsConsumer.TIMEOUT, JobsDeadLetterConsumer.TIMEOUT);
     Database database = new Database(this, "Database", settings);
 
-    Map<String, String> environment = Map.of(
-        "GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl(),
-        "GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl(),
-        "GOLDPAN_BUCKET", storage.bucket().getBucketName(),
-        "GOLDPAN_AWS_REGION", getRegion(),
-        "GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList()),
-        // quoted in the reason a dead-lettered job fails with; equal to the redrive policy
-        "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT", Integer.toString(Queues.MAX_RECEIVE_COUNT),
-        // The SQS trigger and the schedule replace the server-mode poller and sweeper threads.
-        "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
-        "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
-        "GOLDPAN_SWEEPER_ENABLED", "false");
-    Api api = new Api(this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());
+    Map<String, String> environment =
+        Map.of(
+            "GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl(),
+            "GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl(),
+            "GOLDPAN_BUCKET", storage.bucket().getBucketName(),
+            "GOLDPAN_AWS_REGION", getRegion(),
+            "GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList()),
+            // quoted in the reason a dead-lettered job fails with; equal to the redrive policy
+            "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
+                Integer.toString(Queues.MAX_RECEIVE_COUNT),
+            // The SQS trigger and the schedule replace the server-mode poller and sweeper threads.
+            "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+            "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
+            "GOLDPAN_SWEEPER_ENABLED", "false");
+    Api api =
+        new Api(
+            this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());
     storage.allowGalleryOrigin(api.origin());
-    new EventsConsumer(this, "EventsConsumer", code, environment, database, settings, queues.events());
+    new EventsConsumer(
+        this, "EventsConsumer", code, environment, database, settings, queues.events());
     new Sweeper(this, "Sweeper", code, environment, database, settings, queues.jobs());
-    new JobsDeadLetterConsumer(this, "DeadLetters", code, environment, database, settings,
-        queues.jobsDlq());
+    new JobsDeadLetterConsumer(
+        this, "DeadLetters", code, environment, database, settings, queues.jobsDlq());
 
-    RunnerIdentity runners = new RunnerIdentity(this, "Runner", settings, queues.jobs(), queues.events(),
-        storage.bucket());
+    RunnerIdentity runners =
+        new RunnerIdentity(
+            this, "Runner", settings, queues.jobs(), queues.events(), storage.bucket());
     String models = String.join(",", settings.modelList());
     if (settings.gpuRunners()) {
-      new GpuRunners(this, "GpuRunners", settings, runners.role(), queues.jobs(),
-          RunnerEnv.render(getRegion(), queues.jobs().getQueueUrl(), queues.events().getQueueUrl(),
-              storage.bucket().getBucketName(), models, "cuda", false));
+      new GpuRunners(
+          this,
+          "GpuRunners",
+          settings,
+          runners.role(),
+          queues.jobs(),
+          RunnerEnv.render(
+              getRegion(),
+              queues.jobs().getQueueUrl(),
+              queues.events().getQueueUrl(),
+              storage.bucket().getBucketName(),
+              models,
+              "cuda",
+              false));
     }
 
     output("ApiUrl", api.url(), "Base URL of the HTTP API and gallery");
@@ -52,10 +69,24 @@ public final class GoldpanStack extends Stack {
     output("EventsQueueUrl", queues.events().getQueueUrl(), "GOLDPAN_EVENTS_QUEUE");
     output("BucketName", storage.bucket().getBucketName(), "GOLDPAN_BUCKET");
     output("RunnerRoleArn", runners.role().getRoleArn(), "Role of EC2 GPU runners");
-    runners.user().ifPresent(user -> output("RunnerUserName", user.getUserName(),
-        "IAM user for a home runner: aws iam create-access-key --user-name <this>"));
-    output("RunnerEnv", RunnerEnv.render(getRegion(), queues.jobs().getQueueUrl(),
-        queues.events().getQueueUrl(), storage.bucket().getBucketName(), models, "auto", true),
+    runners
+        .user()
+        .ifPresent(
+            user ->
+                output(
+                    "RunnerUserName",
+                    user.getUserName(),
+                    "IAM user for a home runner: aws iam create-access-key --user-name <this>"));
+    output(
+        "RunnerEnv",
+        RunnerEnv.render(
+            getRegion(),
+            queues.jobs().getQueueUrl(),
+            queues.events().getQueueUrl(),
+            storage.bucket().getBucketName(),
+            models,
+            "auto",
+            true),
         "runner.env for a home runner; replace the two access key placeholders");
   }
 

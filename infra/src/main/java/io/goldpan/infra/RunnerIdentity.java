@@ -22,35 +22,64 @@ public final class RunnerIdentity extends Construct {
   private final Role role;
   private final Optional<User> user;
 
-  public RunnerIdentity(Construct scope, String id, GoldpanSettings settings, IQueue jobs, IQueue events,
+  public RunnerIdentity(
+      Construct scope,
+      String id,
+      GoldpanSettings settings,
+      IQueue jobs,
+      IQueue events,
       IBucket bucket) {
     super(scope, id);
-    this.policy = ManagedPolicy.Builder.create(this, "Policy")
-        .description("Goldpan GPU runner: take jobs, report events, write images, read cancel markers")
-        .statements(List.of(
-            allow("TakeJobs", List.of("sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility",
-                "sqs:GetQueueUrl", "sqs:GetQueueAttributes"), List.of(jobs.getQueueArn())),
-            allow("ReportEvents", List.of("sqs:SendMessage", "sqs:GetQueueUrl"), List.of(events.getQueueArn())),
-            allow("WriteImages", List.of("s3:PutObject"),
-                List.of(bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*"))),
-            allow("ReadCancelMarkers", List.of("s3:GetObject"), List.of(bucket.arnForObjects("cancel/*"))),
-            // The runner HEADs cancel/{jobId}; without ListBucket S3 answers a missing marker with 403
-            // instead of 404, which the runner must treat as an error. Listing stays inside cancel/.
-            PolicyStatement.Builder.create()
-                .sid("SeeMissingCancelMarkers")
-                .actions(List.of("s3:ListBucket"))
-                .resources(List.of(bucket.getBucketArn()))
-                .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of("cancel/*"))))
-                .build()))
-        .build();
-    this.role = Role.Builder.create(this, "Role")
-        .description("Goldpan GPU runner on EC2")
-        .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
-        .managedPolicies(List.of(policy))
-        .build();
-    this.user = settings.runnerUser()
-        ? Optional.of(User.Builder.create(this, "User").managedPolicies(List.of(policy)).build())
-        : Optional.empty();
+    this.policy =
+        ManagedPolicy.Builder.create(this, "Policy")
+            .description(
+                "Goldpan GPU runner: take jobs, report events, write images, read cancel markers")
+            .statements(
+                List.of(
+                    allow(
+                        "TakeJobs",
+                        List.of(
+                            "sqs:ReceiveMessage",
+                            "sqs:DeleteMessage",
+                            "sqs:ChangeMessageVisibility",
+                            "sqs:GetQueueUrl",
+                            "sqs:GetQueueAttributes"),
+                        List.of(jobs.getQueueArn())),
+                    allow(
+                        "ReportEvents",
+                        List.of("sqs:SendMessage", "sqs:GetQueueUrl"),
+                        List.of(events.getQueueArn())),
+                    allow(
+                        "WriteImages",
+                        List.of("s3:PutObject"),
+                        List.of(
+                            bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*"))),
+                    allow(
+                        "ReadCancelMarkers",
+                        List.of("s3:GetObject"),
+                        List.of(bucket.arnForObjects("cancel/*"))),
+                    // The runner HEADs cancel/{jobId}; without ListBucket S3 answers a missing
+                    // marker with 403
+                    // instead of 404, which the runner must treat as an error. Listing stays inside
+                    // cancel/.
+                    PolicyStatement.Builder.create()
+                        .sid("SeeMissingCancelMarkers")
+                        .actions(List.of("s3:ListBucket"))
+                        .resources(List.of(bucket.getBucketArn()))
+                        .conditions(Map.of("StringLike", Map.of("s3:prefix", List.of("cancel/*"))))
+                        .build()))
+            .build();
+    this.role =
+        Role.Builder.create(this, "Role")
+            .description("Goldpan GPU runner on EC2")
+            .assumedBy(new ServicePrincipal("ec2.amazonaws.com"))
+            .managedPolicies(List.of(policy))
+            .build();
+    this.user =
+        settings.runnerUser()
+            ? Optional.of(
+                User.Builder.create(this, "User").managedPolicies(List.of(policy)).build())
+            : Optional.empty();
   }
 
   private static PolicyStatement allow(String sid, List<String> actions, List<String> resources) {

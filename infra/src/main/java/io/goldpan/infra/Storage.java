@@ -20,8 +20,10 @@ import software.constructs.Construct;
 public final class Storage extends Construct {
   /** Objects the gallery discards carry this tag and expire after {@link #DISCARDED_GRACE}. */
   public static final String DISCARDED_TAG = "goldpan-discarded";
+
   /** Long enough to undo a discard, short enough that discarded images stop costing money. */
   public static final Duration DISCARDED_GRACE = Duration.days(14);
+
   /** Longer than the jobs queue keeps a message, so a marker outlives every job it could cancel. */
   public static final Duration CANCEL_MARKER_LIFETIME = Duration.days(3);
 
@@ -29,31 +31,36 @@ public final class Storage extends Construct {
 
   public Storage(Construct scope, String id, GoldpanSettings settings) {
     super(scope, id);
-    this.bucket = Bucket.Builder.create(this, "Bucket")
-        .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
-        .encryption(BucketEncryption.S3_MANAGED)
-        .enforceSsl(true)
-        .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
-        .removalPolicy(settings.destroyOnDelete() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
-        .autoDeleteObjects(settings.destroyOnDelete())
-        .lifecycleRules(List.of(
-            LifecycleRule.builder()
-                .id("abort-incomplete-uploads")
-                .abortIncompleteMultipartUploadAfter(Duration.days(1))
-                .build(),
-            LifecycleRule.builder()
-                .id("expire-cancel-markers")
-                .prefix("cancel/")
-                .expiration(CANCEL_MARKER_LIFETIME)
-                .build(),
-            // thumbs/ deliberately has no expiry: a thumbnail lives as long as its image (the gallery
-            // grid needs it) and costs a few KB; discarded thumbnails are tagged like their images.
-            LifecycleRule.builder()
-                .id("expire-discarded")
-                .tagFilters(Map.of(DISCARDED_TAG, "true"))
-                .expiration(DISCARDED_GRACE)
-                .build()))
-        .build();
+    this.bucket =
+        Bucket.Builder.create(this, "Bucket")
+            .blockPublicAccess(BlockPublicAccess.BLOCK_ALL)
+            .encryption(BucketEncryption.S3_MANAGED)
+            .enforceSsl(true)
+            .objectOwnership(ObjectOwnership.BUCKET_OWNER_ENFORCED)
+            .removalPolicy(
+                settings.destroyOnDelete() ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN)
+            .autoDeleteObjects(settings.destroyOnDelete())
+            .lifecycleRules(
+                List.of(
+                    LifecycleRule.builder()
+                        .id("abort-incomplete-uploads")
+                        .abortIncompleteMultipartUploadAfter(Duration.days(1))
+                        .build(),
+                    LifecycleRule.builder()
+                        .id("expire-cancel-markers")
+                        .prefix("cancel/")
+                        .expiration(CANCEL_MARKER_LIFETIME)
+                        .build(),
+                    // thumbs/ deliberately has no expiry: a thumbnail lives as long as its image
+                    // (the gallery
+                    // grid needs it) and costs a few KB; discarded thumbnails are tagged like their
+                    // images.
+                    LifecycleRule.builder()
+                        .id("expire-discarded")
+                        .tagFilters(Map.of(DISCARDED_TAG, "true"))
+                        .expiration(DISCARDED_GRACE)
+                        .build()))
+            .build();
   }
 
   public Bucket bucket() {
@@ -61,14 +68,15 @@ public final class Storage extends Construct {
   }
 
   /**
-   * Lets the gallery page at {@code origin} fetch images through presigned URLs (plain
-   * {@code <img>} tags need no CORS; a download or canvas does).
+   * Lets the gallery page at {@code origin} fetch images through presigned URLs (plain {@code
+   * <img>} tags need no CORS; a download or canvas does).
    */
   public void allowGalleryOrigin(String origin) {
-    bucket.addCorsRule(CorsRule.builder()
-        .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
-        .allowedOrigins(List.of(origin))
-        .maxAge(3600)
-        .build());
+    bucket.addCorsRule(
+        CorsRule.builder()
+            .allowedMethods(List.of(HttpMethods.GET, HttpMethods.HEAD))
+            .allowedOrigins(List.of(origin))
+            .maxAge(3600)
+            .build());
   }
 }

@@ -13,18 +13,33 @@ import software.constructs.Construct;
 /** The scheduled Lambda that re-sends jobs never acknowledged as sent and expires stale ones. */
 public final class Sweeper extends Construct {
   public static final String HANDLER = "io.goldpan.functions.sweeper.SweeperLambdaHandler";
+
   /** Covers an Aurora resume plus a page of re-sends. */
   public static final Duration TIMEOUT = Duration.seconds(60);
+
   public static final int MEMORY_MB = 512;
 
   private final JavaFunction function;
 
-  public Sweeper(Construct scope, String id, Code code, Map<String, String> environment,
-      Database database, GoldpanSettings settings, IQueue jobs) {
+  public Sweeper(
+      Construct scope,
+      String id,
+      Code code,
+      Map<String, String> environment,
+      Database database,
+      GoldpanSettings settings,
+      IQueue jobs) {
     super(scope, id);
-    this.function = new JavaFunction(this, "Handler",
-        new JavaFunction.Spec(HANDLER, MEMORY_MB, TIMEOUT, "Goldpan sweeper: re-send unsent, expire stale"),
-        code, environment, database, settings);
+    this.function =
+        new JavaFunction(
+            this,
+            "Handler",
+            new JavaFunction.Spec(
+                HANDLER, MEMORY_MB, TIMEOUT, "Goldpan sweeper: re-send unsent, expire stale"),
+            code,
+            environment,
+            database,
+            settings);
     function.allow(List.of("sqs:SendMessage"), List.of(jobs.getQueueArn()));
     Rule.Builder.create(this, "Schedule")
         .schedule(Schedule.rate(Duration.minutes(settings.sweepMinutes())))

@@ -19,10 +19,17 @@ class FunctionsTest {
 
   @Test
   void eventsConsumer_reportsPartialBatchFailuresToSqs() {
-    Synth.existingDb().template().hasResourceProperties("AWS::Lambda::EventSourceMapping", Map.of(
-        "FunctionResponseTypes", List.of("ReportBatchItemFailures"),
-        "BatchSize", EventsConsumer.BATCH_SIZE,
-        "MaximumBatchingWindowInSeconds", 2));
+    Synth.existingDb()
+        .template()
+        .hasResourceProperties(
+            "AWS::Lambda::EventSourceMapping",
+            Map.of(
+                "FunctionResponseTypes",
+                List.of("ReportBatchItemFailures"),
+                "BatchSize",
+                EventsConsumer.BATCH_SIZE,
+                "MaximumBatchingWindowInSeconds",
+                2));
   }
 
   @Test
@@ -34,16 +41,22 @@ class FunctionsTest {
     assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
         .filteredOn(m -> Json.references(m.get("FunctionName"), alias))
         .singleElement()
-        .satisfies(m -> {
-          assertThat(m.get("FunctionResponseTypes")).isEqualTo(List.of("ReportBatchItemFailures"));
-          assertThat(Json.references(m.get("EventSourceArn"), dlq)).isTrue();
-        });
-    assertThat(Json.map(stack.function(JobsDeadLetterConsumer.HANDLER).get("Environment"))
-            .get("Variables"))
-        .satisfies(v -> assertThat(Json.map(v))
-            .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
-                Integer.toString(Queues.MAX_RECEIVE_COUNT))
-            .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"));
+        .satisfies(
+            m -> {
+              assertThat(m.get("FunctionResponseTypes"))
+                  .isEqualTo(List.of("ReportBatchItemFailures"));
+              assertThat(Json.references(m.get("EventSourceArn"), dlq)).isTrue();
+            });
+    assertThat(
+            Json.map(stack.function(JobsDeadLetterConsumer.HANDLER).get("Environment"))
+                .get("Variables"))
+        .satisfies(
+            v ->
+                assertThat(Json.map(v))
+                    .containsEntry(
+                        "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
+                        Integer.toString(Queues.MAX_RECEIVE_COUNT))
+                    .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"));
   }
 
   @ParameterizedTest
@@ -52,10 +65,11 @@ class FunctionsTest {
     assertThat(stack.ofType("AWS::Lambda::Function").values())
         .filteredOn(f -> String.valueOf(f.get("Runtime")).startsWith("java"))
         .hasSize(4)
-        .allSatisfy(f -> {
-          assertThat(f.get("Runtime")).isEqualTo("java17");
-          assertThat(f.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
-        });
+        .allSatisfy(
+            f -> {
+              assertThat(f.get("Runtime")).isEqualTo("java17");
+              assertThat(f.get("SnapStart")).isEqualTo(Map.of("ApplyOn", "PublishedVersions"));
+            });
   }
 
   @Test
@@ -72,11 +86,14 @@ class FunctionsTest {
     assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
         .hasSize(2)
         .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), eventsAlias)).isTrue())
-        .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), deadLettersAlias)).isTrue());
+        .anySatisfy(
+            m -> assertThat(Json.references(m.get("FunctionName"), deadLettersAlias)).isTrue());
     assertThat(stack.ofType("AWS::Events::Rule").values())
         .singleElement()
-        .satisfies(r -> assertThat(Json.map(Json.list(r.get("Targets")).get(0)).get("Arn"))
-            .isEqualTo(Json.ref(sweeperAlias)));
+        .satisfies(
+            r ->
+                assertThat(Json.map(Json.list(r.get("Targets")).get(0)).get("Arn"))
+                    .isEqualTo(Json.ref(sweeperAlias)));
     assertThat(stack.ofType("AWS::Lambda::Alias").values())
         .allSatisfy(a -> assertThat(a.get("Name")).isEqualTo(JavaFunction.ALIAS));
   }
@@ -86,33 +103,53 @@ class FunctionsTest {
     Synth.Synthesized stack = Synth.existingDb();
     Map<String, Map<String, Object>> groups = stack.ofType("AWS::Logs::LogGroup");
 
-    assertThat(stack.ofType("AWS::Lambda::Function").values()).hasSize(4).allSatisfy(f -> {
-      Object group = Json.map(f.get("LoggingConfig")).get("LogGroup");
-      String groupId = (String) Json.map(group).get("Ref");
-      assertThat(groups).containsKey(groupId);
-      assertThat(groups.get(groupId).get("RetentionInDays")).isEqualTo(30);
-    });
+    assertThat(stack.ofType("AWS::Lambda::Function").values())
+        .hasSize(4)
+        .allSatisfy(
+            f -> {
+              Object group = Json.map(f.get("LoggingConfig")).get("LogGroup");
+              String groupId = (String) Json.map(group).get("Ref");
+              assertThat(groups).containsKey(groupId);
+              assertThat(groups.get(groupId).get("RetentionInDays")).isEqualTo(30);
+            });
   }
 
   @ParameterizedTest
   @MethodSource("variants")
   void functionRoles_grantNoWildcardActionsAndNoWildcardResources(Synth.Synthesized stack) {
     Set<String> functionRoles = functionRoleIds(stack);
-    List<Map<String, Object>> statements = stack.ofType("AWS::IAM::Policy").values().stream()
-        .filter(p -> Json.list(p.get("Roles")).stream().anyMatch(r -> functionRoles.stream()
-            .anyMatch(role -> Json.references(r, role))))
-        .flatMap(p -> Json.statements(p).stream())
-        .toList();
+    List<Map<String, Object>> statements =
+        stack.ofType("AWS::IAM::Policy").values().stream()
+            .filter(
+                p ->
+                    Json.list(p.get("Roles")).stream()
+                        .anyMatch(
+                            r -> functionRoles.stream().anyMatch(role -> Json.references(r, role))))
+            .flatMap(p -> Json.statements(p).stream())
+            .toList();
 
-    assertThat(statements).isNotEmpty().allSatisfy(s -> {
-      assertThat(Json.list(s.get("Action"))).allSatisfy(a -> assertThat((String) a).doesNotContain("*"));
-      assertThat(Json.list(s.get("Resource"))).doesNotContain("*");
-    });
-    // The only AWS managed policies: logging, and ENI management that AWS requires for VPC functions.
-    assertThat(functionRoles).allSatisfy(role -> assertThat(
-        Json.list(stack.ofType("AWS::IAM::Role").get(role).get("ManagedPolicyArns")))
-        .allSatisfy(arn -> assertThat(arn.toString()).containsAnyOf(
-            "service-role/AWSLambdaBasicExecutionRole", "service-role/AWSLambdaVPCAccessExecutionRole")));
+    assertThat(statements)
+        .isNotEmpty()
+        .allSatisfy(
+            s -> {
+              assertThat(Json.list(s.get("Action")))
+                  .allSatisfy(a -> assertThat((String) a).doesNotContain("*"));
+              assertThat(Json.list(s.get("Resource"))).doesNotContain("*");
+            });
+    // The only AWS managed policies: logging, and ENI management that AWS requires for VPC
+    // functions.
+    assertThat(functionRoles)
+        .allSatisfy(
+            role ->
+                assertThat(
+                        Json.list(
+                            stack.ofType("AWS::IAM::Role").get(role).get("ManagedPolicyArns")))
+                    .allSatisfy(
+                        arn ->
+                            assertThat(arn.toString())
+                                .containsAnyOf(
+                                    "service-role/AWSLambdaBasicExecutionRole",
+                                    "service-role/AWSLambdaVPCAccessExecutionRole")));
   }
 
   @Test
@@ -121,52 +158,108 @@ class FunctionsTest {
     String bucket = stack.logicalId("AWS::S3::Bucket", "StorageBucket");
     String jobs = stack.logicalId("AWS::SQS::Queue", "QueuesJobs");
 
-    stack.template().hasResourceProperties("AWS::IAM::Policy", Map.of(
-        "PolicyDocument", Map.of("Statement", Match.arrayWith(List.of(
-            Match.objectLike(Map.of("Action", "sqs:SendMessage", "Resource", Json.getAtt(jobs, "Arn"))),
-            Match.objectLike(Map.of("Action", "s3:GetObject", "Resource", List.of(
-                Json.bucketArnPlus(bucket, "/images/*"), Json.bucketArnPlus(bucket, "/thumbs/*")))),
-            Match.objectLike(Map.of("Action", "s3:PutObject",
-                "Resource", Json.bucketArnPlus(bucket, "/cancel/*"))),
-            Match.objectLike(Map.of("Action", "sqs:GetQueueAttributes",
-                "Resource", Json.getAtt(jobs, "Arn"))),
-            Match.objectLike(Map.of("Action", "s3:DeleteObject", "Resource", List.of(
-                Json.bucketArnPlus(bucket, "/images/*"), Json.bucketArnPlus(bucket, "/thumbs/*")))))))));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::IAM::Policy",
+            Map.of(
+                "PolicyDocument",
+                Map.of(
+                    "Statement",
+                    Match.arrayWith(
+                        List.of(
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "sqs:SendMessage",
+                                    "Resource",
+                                    Json.getAtt(jobs, "Arn"))),
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "s3:GetObject",
+                                    "Resource",
+                                    List.of(
+                                        Json.bucketArnPlus(bucket, "/images/*"),
+                                        Json.bucketArnPlus(bucket, "/thumbs/*")))),
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "s3:PutObject",
+                                    "Resource",
+                                    Json.bucketArnPlus(bucket, "/cancel/*"))),
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "sqs:GetQueueAttributes",
+                                    "Resource",
+                                    Json.getAtt(jobs, "Arn"))),
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "s3:DeleteObject",
+                                    "Resource",
+                                    List.of(
+                                        Json.bucketArnPlus(bucket, "/images/*"),
+                                        Json.bucketArnPlus(bucket, "/thumbs/*")))))))));
   }
 
   @Test
   void httpApi_proxiesToTheApiFunctionWithPayload2AndThrottlesTheDefaultStage() {
     Synth.Synthesized stack = Synth.existingDb();
-    stack.template().hasResourceProperties("AWS::ApiGatewayV2::Integration", Map.of(
-        "IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0"));
-    stack.template().hasResourceProperties("AWS::ApiGatewayV2::Stage", Map.of(
-        "StageName", "$default",
-        "DefaultRouteSettings", Map.of("ThrottlingBurstLimit", Api.THROTTLE_BURST,
-            "ThrottlingRateLimit", Api.THROTTLE_RATE)));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::ApiGatewayV2::Integration",
+            Map.of("IntegrationType", "AWS_PROXY", "PayloadFormatVersion", "2.0"));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::ApiGatewayV2::Stage",
+            Map.of(
+                "StageName",
+                "$default",
+                "DefaultRouteSettings",
+                Map.of(
+                    "ThrottlingBurstLimit",
+                    Api.THROTTLE_BURST,
+                    "ThrottlingRateLimit",
+                    Api.THROTTLE_RATE)));
   }
 
   @Test
   void functions_runInLambdaModeWithoutTheServerPollerAndSweeper() {
     Synth.Synthesized stack = Synth.existingDb();
-    assertThat(stack.ofType("AWS::Lambda::Function").values()).allSatisfy(f -> {
-      Map<String, Object> env = Json.map(Json.map(f.get("Environment")).get("Variables"));
-      assertThat(env).containsEntry("GOLDPAN_EVENTS_POLLER_ENABLED", "false")
-          .containsEntry("GOLDPAN_SWEEPER_ENABLED", "false")
-          .containsEntry("GOLDPAN_JOBS_MODELS", "demo")
-          .containsKeys("GOLDPAN_QUEUES_JOBS", "GOLDPAN_QUEUES_EVENTS", "GOLDPAN_BUCKET", "GOLDPAN_AWS_REGION");
-    });
+    assertThat(stack.ofType("AWS::Lambda::Function").values())
+        .allSatisfy(
+            f -> {
+              Map<String, Object> env = Json.map(Json.map(f.get("Environment")).get("Variables"));
+              assertThat(env)
+                  .containsEntry("GOLDPAN_EVENTS_POLLER_ENABLED", "false")
+                  .containsEntry("GOLDPAN_SWEEPER_ENABLED", "false")
+                  .containsEntry("GOLDPAN_JOBS_MODELS", "demo")
+                  .containsKeys(
+                      "GOLDPAN_QUEUES_JOBS",
+                      "GOLDPAN_QUEUES_EVENTS",
+                      "GOLDPAN_BUCKET",
+                      "GOLDPAN_AWS_REGION");
+            });
   }
 
   @Test
   void everyHandlerTheStackNames_isAClassOnTheFunctionsClasspath() {
-    List<String> handlers = Synth.existingDb().ofType("AWS::Lambda::Function").values().stream()
-        .map(f -> (String) f.get("Handler"))
-        .toList();
+    List<String> handlers =
+        Synth.existingDb().ofType("AWS::Lambda::Function").values().stream()
+            .map(f -> (String) f.get("Handler"))
+            .toList();
 
-    assertThat(handlers).hasSize(4).allSatisfy(handler -> {
-      String className = handler.split("::", 2)[0];
-      assertThat(Class.forName(className, false, getClass().getClassLoader())).isNotNull();
-    });
+    assertThat(handlers)
+        .hasSize(4)
+        .allSatisfy(
+            handler -> {
+              String className = handler.split("::", 2)[0];
+              assertThat(Class.forName(className, false, getClass().getClassLoader())).isNotNull();
+            });
   }
 
   private static Set<String> functionRoleIds(Synth.Synthesized stack) {

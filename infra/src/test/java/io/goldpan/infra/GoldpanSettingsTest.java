@@ -19,16 +19,31 @@ class GoldpanSettingsTest {
 
   @Test
   void dbSecretArn_whenNotACompleteArn_isRejectedWithTheExpectedShape() {
-    assertThatThrownBy(() -> withSecret("arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-db"))
+    assertThatThrownBy(
+            () -> withSecret("arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-db"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("dbSecretArn must be a secret's complete ARN");
   }
 
   @Test
   void gpuRunners_withoutARunnerRepo_isRejectedNamingTheContextKey() {
-    assertThatThrownBy(() -> new GoldpanSettings(Synth.DUMMY_CODE, Optional.empty(), 2, true, true, "g5.xlarge",
-        1, GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", "demo", Optional.empty(), 1,
-        false))
+    assertThatThrownBy(
+            () ->
+                new GoldpanSettings(
+                    Synth.DUMMY_CODE,
+                    Optional.empty(),
+                    2,
+                    true,
+                    true,
+                    "g5.xlarge",
+                    1,
+                    GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+                    Optional.empty(),
+                    "main",
+                    "demo",
+                    Optional.empty(),
+                    1,
+                    false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runnerRepo");
   }
@@ -44,24 +59,64 @@ class GoldpanSettingsTest {
 
   @Test
   void apiKey_whenNotAGoldpanKey_isRejectedBeforeItCanBreakTheDeploy() {
-    assertThatThrownBy(() -> new GoldpanSettings(Synth.DUMMY_CODE, Optional.empty(), 2, true, false, "g5.xlarge",
-        1, GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", "demo",
-        Optional.of("letmein"), 1, false))
+    assertThatThrownBy(
+            () ->
+                new GoldpanSettings(
+                    Synth.DUMMY_CODE,
+                    Optional.empty(),
+                    2,
+                    true,
+                    false,
+                    "g5.xlarge",
+                    1,
+                    GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+                    Optional.empty(),
+                    "main",
+                    "demo",
+                    Optional.of("letmein"),
+                    1,
+                    false))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("apiKey must look like gp_");
   }
 
   @Test
   void modelList_trimsAndDropsEmptyEntries() {
-    GoldpanSettings settings = new GoldpanSettings(Synth.DUMMY_CODE, Optional.empty(), 2, true, false,
-        "g5.xlarge", 1, GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", " demo, sd-turbo ,",
-        Optional.empty(), 1, false);
+    GoldpanSettings settings =
+        new GoldpanSettings(
+            Synth.DUMMY_CODE,
+            Optional.empty(),
+            2,
+            true,
+            false,
+            "g5.xlarge",
+            1,
+            GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+            Optional.empty(),
+            "main",
+            " demo, sd-turbo ,",
+            Optional.empty(),
+            1,
+            false);
 
     assertThat(settings.modelList()).containsExactly("demo", "sd-turbo");
   }
 
   private GoldpanSettings withSecret(String arn) {
-    return new GoldpanSettings(Synth.DUMMY_CODE, Optional.of(arn), 2, true, false, "g5.xlarge", 1,
-        GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", "demo", Optional.empty(), 1, false);
+    return new GoldpanSettings(
+        Synth.DUMMY_CODE,
+        Optional.of(arn),
+        2,
+        true,
+        false,
+        "g5.xlarge",
+        1,
+        GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+        Optional.empty(),
+        "main",
+        "demo",
+        Optional.empty(),
+        1,
+        false);
   }
 }

@@ -23,7 +23,9 @@ final class Json {
 
   /** The statements of a policy resource's PolicyDocument. */
   static List<Map<String, Object>> statements(Map<String, Object> policyProperties) {
-    return list(map(policyProperties.get("PolicyDocument")).get("Statement")).stream().map(Json::map).toList();
+    return list(map(policyProperties.get("PolicyDocument")).get("Statement")).stream()
+        .map(Json::map)
+        .toList();
   }
 
   static Map<String, Object> getAtt(String logicalId, String attribute) {

@@ -14,18 +14,27 @@ class QueuesTest {
     String jobs = stack.logicalId("AWS::SQS::Queue", "QueuesJobs");
     String events = stack.logicalId("AWS::SQS::Queue", "QueuesEvents");
 
-    assertThat(queues.get(jobs).get("RedrivePolicy")).isEqualTo(Map.of(
-        "deadLetterTargetArn", Json.getAtt(stack.logicalId("AWS::SQS::Queue", "QueuesJobsDlq"), "Arn"),
-        "maxReceiveCount", 3));
-    assertThat(queues.get(events).get("RedrivePolicy")).isEqualTo(Map.of(
-        "deadLetterTargetArn", Json.getAtt(stack.logicalId("AWS::SQS::Queue", "QueuesEventsDlq"), "Arn"),
-        "maxReceiveCount", 3));
+    assertThat(queues.get(jobs).get("RedrivePolicy"))
+        .isEqualTo(
+            Map.of(
+                "deadLetterTargetArn",
+                Json.getAtt(stack.logicalId("AWS::SQS::Queue", "QueuesJobsDlq"), "Arn"),
+                "maxReceiveCount",
+                3));
+    assertThat(queues.get(events).get("RedrivePolicy"))
+        .isEqualTo(
+            Map.of(
+                "deadLetterTargetArn",
+                Json.getAtt(stack.logicalId("AWS::SQS::Queue", "QueuesEventsDlq"), "Arn"),
+                "maxReceiveCount",
+                3));
   }
 
   @Test
   void deadLetterQueues_keepMessagesFourteenDays() {
     for (String dlq : new String[] {"QueuesJobsDlq", "QueuesEventsDlq"}) {
-      Map<String, Object> queue = stack.ofType("AWS::SQS::Queue").get(stack.logicalId("AWS::SQS::Queue", dlq));
+      Map<String, Object> queue =
+          stack.ofType("AWS::SQS::Queue").get(stack.logicalId("AWS::SQS::Queue", dlq));
       assertThat(queue.get("MessageRetentionPeriod")).as(dlq).isEqualTo(14 * 24 * 3600);
     }
   }
@@ -48,12 +57,18 @@ class QueuesTest {
   }
 
   private void assertVisibilityCoversSixConsumerTimeouts(String queuePrefix, String handler) {
-    String source = stack.ofType("AWS::Lambda::EventSourceMapping").values().stream()
-        .map(m -> (String) Json.list(Json.map(m.get("EventSourceArn")).get("Fn::GetAtt")).get(0))
-        .filter(id -> id.startsWith(queuePrefix) && !id.substring(queuePrefix.length()).startsWith("Dlq"))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no event source reads " + queuePrefix));
-    Number visibility = (Number) stack.ofType("AWS::SQS::Queue").get(source).get("VisibilityTimeout");
+    String source =
+        stack.ofType("AWS::Lambda::EventSourceMapping").values().stream()
+            .map(
+                m -> (String) Json.list(Json.map(m.get("EventSourceArn")).get("Fn::GetAtt")).get(0))
+            .filter(
+                id ->
+                    id.startsWith(queuePrefix)
+                        && !id.substring(queuePrefix.length()).startsWith("Dlq"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no event source reads " + queuePrefix));
+    Number visibility =
+        (Number) stack.ofType("AWS::SQS::Queue").get(source).get("VisibilityTimeout");
     Number timeout = (Number) stack.function(handler).get("Timeout");
 
     assertThat(visibility.intValue()).isGreaterThanOrEqualTo(6 * timeout.intValue());
@@ -61,9 +76,11 @@ class QueuesTest {
 
   @Test
   void jobsQueue_hidesAMessageAtLeastAsLongAsTheRunnersDefaultVisibility() {
-    Map<String, Object> jobs = stack.ofType("AWS::SQS::Queue").get(stack.logicalId("AWS::SQS::Queue", "QueuesJobs"));
+    Map<String, Object> jobs =
+        stack.ofType("AWS::SQS::Queue").get(stack.logicalId("AWS::SQS::Queue", "QueuesJobs"));
 
-    assertThat(((Number) jobs.get("VisibilityTimeout")).intValue()).isGreaterThanOrEqualTo(RunnerEnv.VISIBILITY_SECONDS);
+    assertThat(((Number) jobs.get("VisibilityTimeout")).intValue())
+        .isGreaterThanOrEqualTo(RunnerEnv.VISIBILITY_SECONDS);
     assertThat(jobs.get("ReceiveMessageWaitTimeSeconds")).isEqualTo(20);
   }
 }

@@ -12,50 +12,91 @@ class StorageTest {
 
   @Test
   void bucket_blocksAllPublicAccess() {
-    stack.template().hasResourceProperties("AWS::S3::Bucket", Map.of(
-        "PublicAccessBlockConfiguration", Map.of(
-            "BlockPublicAcls", true, "BlockPublicPolicy", true,
-            "IgnorePublicAcls", true, "RestrictPublicBuckets", true)));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::S3::Bucket",
+            Map.of(
+                "PublicAccessBlockConfiguration",
+                Map.of(
+                    "BlockPublicAcls",
+                    true,
+                    "BlockPublicPolicy",
+                    true,
+                    "IgnorePublicAcls",
+                    true,
+                    "RestrictPublicBuckets",
+                    true)));
   }
 
   @Test
   void bucket_policyDeniesEveryRequestWithoutTls() {
     String bucket = stack.logicalId("AWS::S3::Bucket", "StorageBucket");
-    List<Map<String, Object>> denials = stack.ofType("AWS::S3::BucketPolicy").values().stream()
-        .filter(p -> Json.references(p.get("Bucket"), bucket))
-        .flatMap(p -> Json.statements(p).stream())
-        .filter(s -> "Deny".equals(s.get("Effect")))
-        .toList();
+    List<Map<String, Object>> denials =
+        stack.ofType("AWS::S3::BucketPolicy").values().stream()
+            .filter(p -> Json.references(p.get("Bucket"), bucket))
+            .flatMap(p -> Json.statements(p).stream())
+            .filter(s -> "Deny".equals(s.get("Effect")))
+            .toList();
 
-    assertThat(denials).anySatisfy(s -> {
-      assertThat(s.get("Action")).isEqualTo("s3:*");
-      assertThat(s.get("Condition")).isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
-    });
+    assertThat(denials)
+        .anySatisfy(
+            s -> {
+              assertThat(s.get("Action")).isEqualTo("s3:*");
+              assertThat(s.get("Condition"))
+                  .isEqualTo(Map.of("Bool", Map.of("aws:SecureTransport", "false")));
+            });
   }
 
   @Test
   void bucket_encryptsWithS3ManagedKeysAndDisablesAcls() {
-    stack.template().hasResourceProperties("AWS::S3::Bucket", Map.of(
-        "BucketEncryption", Map.of("ServerSideEncryptionConfiguration", List.of(Map.of(
-            "ServerSideEncryptionByDefault", Map.of("SSEAlgorithm", "AES256")))),
-        "OwnershipControls", Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::S3::Bucket",
+            Map.of(
+                "BucketEncryption",
+                    Map.of(
+                        "ServerSideEncryptionConfiguration",
+                        List.of(
+                            Map.of(
+                                "ServerSideEncryptionByDefault",
+                                Map.of("SSEAlgorithm", "AES256")))),
+                "OwnershipControls",
+                    Map.of("Rules", List.of(Map.of("ObjectOwnership", "BucketOwnerEnforced")))));
   }
 
   @Test
   void bucket_expiresCancelMarkersAndDiscardedImagesAndAbortsStaleUploads() {
-    stack.template().hasResourceProperties("AWS::S3::Bucket", Map.of(
-        "LifecycleConfiguration", Map.of("Rules", Match.arrayWith(List.of(
-            Match.objectLike(Map.of("AbortIncompleteMultipartUpload", Map.of("DaysAfterInitiation", 1))),
-            Match.objectLike(Map.of("Prefix", "cancel/", "ExpirationInDays", 3)),
-            Match.objectLike(Map.of(
-                "TagFilters", List.of(Map.of("Key", Storage.DISCARDED_TAG, "Value", "true")),
-                "ExpirationInDays", 14)))))));
+    stack
+        .template()
+        .hasResourceProperties(
+            "AWS::S3::Bucket",
+            Map.of(
+                "LifecycleConfiguration",
+                Map.of(
+                    "Rules",
+                    Match.arrayWith(
+                        List.of(
+                            Match.objectLike(
+                                Map.of(
+                                    "AbortIncompleteMultipartUpload",
+                                    Map.of("DaysAfterInitiation", 1))),
+                            Match.objectLike(Map.of("Prefix", "cancel/", "ExpirationInDays", 3)),
+                            Match.objectLike(
+                                Map.of(
+                                    "TagFilters",
+                                    List.of(Map.of("Key", Storage.DISCARDED_TAG, "Value", "true")),
+                                    "ExpirationInDays",
+                                    14)))))));
   }
 
   @Test
   void bucket_isRetainedWhenTheStackIsDeleted() {
-    stack.template().hasResource("AWS::S3::Bucket", Map.of(
-        "DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
+    stack
+        .template()
+        .hasResource(
+            "AWS::S3::Bucket", Map.of("DeletionPolicy", "Retain", "UpdateReplacePolicy", "Retain"));
   }
 
   @Test
@@ -64,11 +105,16 @@ class StorageTest {
     Map<String, Object> bucket = stack.ofType("AWS::S3::Bucket").values().iterator().next();
     List<Object> rules = Json.list(Json.map(bucket.get("CorsConfiguration")).get("CorsRules"));
 
-    assertThat(rules).singleElement().satisfies(rule -> {
-      Map<String, Object> r = Json.map(rule);
-      assertThat(Json.list(r.get("AllowedMethods"))).containsExactlyInAnyOrder("GET", "HEAD");
-      assertThat(Json.list(r.get("AllowedOrigins"))).singleElement()
-          .satisfies(origin -> assertThat(Json.references(origin, api)).isTrue());
-    });
+    assertThat(rules)
+        .singleElement()
+        .satisfies(
+            rule -> {
+              Map<String, Object> r = Json.map(rule);
+              assertThat(Json.list(r.get("AllowedMethods")))
+                  .containsExactlyInAnyOrder("GET", "HEAD");
+              assertThat(Json.list(r.get("AllowedOrigins")))
+                  .singleElement()
+                  .satisfies(origin -> assertThat(Json.references(origin, api)).isTrue());
+            });
   }
 }

@@ -16,16 +16,47 @@ import software.amazon.awscdk.assertions.Template;
  */
 final class Synth {
   static final Path DUMMY_CODE = Path.of("src/test/resources/dummy-lambda");
-  static final String SECRET_ARN = "arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-db-AbCdEf";
+  static final String SECRET_ARN =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-db-AbCdEf";
 
-  private static final Supplier<Synthesized> EXISTING_DB = memoize(() -> synth(new GoldpanSettings(
-      DUMMY_CODE, Optional.of(SECRET_ARN), 2, true, false, "g5.xlarge", 1,
-      GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.empty(), "main", "demo", Optional.empty(), 1,
-      false)));
-  private static final Supplier<Synthesized> AURORA_WITH_GPUS = memoize(() -> synth(new GoldpanSettings(
-      DUMMY_CODE, Optional.empty(), 2, false, true, "g5.xlarge", 3,
-      GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER, Optional.of("https://example.com/goldpan.git"), "main",
-      "demo", Optional.empty(), 15, false)));
+  private static final Supplier<Synthesized> EXISTING_DB =
+      memoize(
+          () ->
+              synth(
+                  new GoldpanSettings(
+                      DUMMY_CODE,
+                      Optional.of(SECRET_ARN),
+                      2,
+                      true,
+                      false,
+                      "g5.xlarge",
+                      1,
+                      GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+                      Optional.empty(),
+                      "main",
+                      "demo",
+                      Optional.empty(),
+                      1,
+                      false)));
+  private static final Supplier<Synthesized> AURORA_WITH_GPUS =
+      memoize(
+          () ->
+              synth(
+                  new GoldpanSettings(
+                      DUMMY_CODE,
+                      Optional.empty(),
+                      2,
+                      false,
+                      true,
+                      "g5.xlarge",
+                      3,
+                      GoldpanSettings.DEEP_LEARNING_AMI_PARAMETER,
+                      Optional.of("https://example.com/goldpan.git"),
+                      "main",
+                      "demo",
+                      Optional.empty(),
+                      15,
+                      false)));
 
   private Synth() {}
 
@@ -52,19 +83,26 @@ final class Synth {
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> ofType(String type) {
       Map<String, Map<String, Object>> found = new LinkedHashMap<>();
-      resources().forEach((id, resource) -> {
-        if (type.equals(resource.get("Type"))) {
-          found.put(id, (Map<String, Object>) resource.getOrDefault("Properties", Map.of()));
-        }
-      });
+      resources()
+          .forEach(
+              (id, resource) -> {
+                if (type.equals(resource.get("Type"))) {
+                  found.put(
+                      id, (Map<String, Object>) resource.getOrDefault("Properties", Map.of()));
+                }
+              });
       return found;
     }
 
-    /** The one resource of {@code type} whose logical id is {@code path} plus CDK's 8-digit hash. */
+    /**
+     * The one resource of {@code type} whose logical id is {@code path} plus CDK's 8-digit hash.
+     */
     String logicalId(String type, String path) {
-      List<String> ids = ofType(type).keySet().stream().filter(id -> id.matches(path + "[0-9A-F]{8}")).toList();
+      List<String> ids =
+          ofType(type).keySet().stream().filter(id -> id.matches(path + "[0-9A-F]{8}")).toList();
       if (ids.size() != 1) {
-        throw new AssertionError("expected one " + type + " named " + path + "<hash>, found " + ids);
+        throw new AssertionError(
+            "expected one " + type + " named " + path + "<hash>, found " + ids);
       }
       return ids.get(0);
     }

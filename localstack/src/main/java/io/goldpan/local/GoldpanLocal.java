@@ -26,12 +26,13 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The whole of Goldpan in one JVM, for a laptop or a home PC: SQS and S3 emulators, an H2 file
- * database, the functions server and (unless told not to) a demo-model runner. The same AWS SDK code
- * paths as production; only endpoints differ.
+ * database, the functions server and (unless told not to) a demo-model runner. The same AWS SDK
+ * code paths as production; only endpoints differ.
  */
 public final class GoldpanLocal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GoldpanLocal.class);
   private static final String OWNER = "me";
+
   /** Set by the launcher when this JVM writes its class-data archive as it exits. */
   private static final String WRITES_CLASS_ARCHIVE = "goldpan.local.writes-class-archive";
 
@@ -61,11 +62,14 @@ public final class GoldpanLocal implements AutoCloseable {
   /**
    * Starts the stack.
    *
-   * @param environment where {@code GOLDPAN_API_KEY} is looked up (normally {@code System.getenv()})
+   * @param environment where {@code GOLDPAN_API_KEY} is looked up (normally {@code
+   *     System.getenv()})
    * @param functionsOverrides extra functions properties (tests shorten intervals with them)
    */
   public static GoldpanLocal start(
-      LocalOptions options, Map<String, String> environment, Map<String, Object> functionsOverrides) {
+      LocalOptions options,
+      Map<String, String> environment,
+      Map<String, Object> functionsOverrides) {
     Path dir = options.dataDir();
     try {
       Files.createDirectories(dir);
@@ -76,7 +80,10 @@ public final class GoldpanLocal implements AutoCloseable {
     GoldpanResources resources = GoldpanResources.defaults();
     EmbeddedAws aws =
         EmbeddedAws.start(
-            options.host(), options.sqsPort(), options.s3Port(), dir.resolve("s3"),
+            options.host(),
+            options.sqsPort(),
+            options.s3Port(),
+            dir.resolve("s3"),
             secrets.credentials());
     ApplicationContext functions = null;
     try {
@@ -86,8 +93,7 @@ public final class GoldpanLocal implements AutoCloseable {
       }
       String envKey = environment.get("GOLDPAN_API_KEY");
       String apiKey = envKey != null && !envKey.isBlank() ? envKey.strip() : secrets.apiKey();
-      functions =
-          startFunctions(options, environment, aws, resources, apiKey, functionsOverrides);
+      functions = startFunctions(options, environment, aws, resources, apiKey, functionsOverrides);
       if (apiKey == null) {
         apiKey = LocalFunctions.createApiKey(functions, OWNER);
         secrets.withApiKey(apiKey).save(dir);
@@ -149,8 +155,8 @@ public final class GoldpanLocal implements AutoCloseable {
   }
 
   /**
-   * The H2 file database in the data directory, or the PostgreSQL database named by
-   * {@code GOLDPAN_DATABASE_URL} (with {@code GOLDPAN_DATABASE_USER} and {@code _PASSWORD}).
+   * The H2 file database in the data directory, or the PostgreSQL database named by {@code
+   * GOLDPAN_DATABASE_URL} (with {@code GOLDPAN_DATABASE_USER} and {@code _PASSWORD}).
    */
   private static Map<String, Object> database(LocalOptions options, Map<String, String> env) {
     String url = env.get("GOLDPAN_DATABASE_URL");
@@ -160,19 +166,28 @@ public final class GoldpanLocal implements AutoCloseable {
             "GOLDPAN_DATABASE_URL must be a jdbc:postgresql: URL, got " + url.split("\\?")[0]);
       }
       return Map.of(
-          "datasources.default.url", url,
-          "datasources.default.username", env.getOrDefault("GOLDPAN_DATABASE_USER", ""),
-          "datasources.default.password", env.getOrDefault("GOLDPAN_DATABASE_PASSWORD", ""),
-          "datasources.default.driver-class-name", "org.postgresql.Driver",
-          "datasources.default.dialect", "POSTGRES");
+          "datasources.default.url",
+          url,
+          "datasources.default.username",
+          env.getOrDefault("GOLDPAN_DATABASE_USER", ""),
+          "datasources.default.password",
+          env.getOrDefault("GOLDPAN_DATABASE_PASSWORD", ""),
+          "datasources.default.driver-class-name",
+          "org.postgresql.Driver",
+          "datasources.default.dialect",
+          "POSTGRES");
     }
     return Map.of(
         "datasources.default.url",
         "jdbc:h2:file:" + options.dataDir().resolve("db").resolve("goldpan") + ";AUTO_SERVER=FALSE",
-        "datasources.default.username", "sa",
-        "datasources.default.password", "",
-        "datasources.default.driver-class-name", "org.h2.Driver",
-        "datasources.default.dialect", "H2");
+        "datasources.default.username",
+        "sa",
+        "datasources.default.password",
+        "",
+        "datasources.default.driver-class-name",
+        "org.h2.Driver",
+        "datasources.default.dialect",
+        "H2");
   }
 
   /** The variables a runner needs to join this stack; also what {@code runner.env} holds. */
@@ -275,8 +290,9 @@ public final class GoldpanLocal implements AutoCloseable {
                   LOG.info("Stopping Goldpan");
                   local.close();
                   if (Boolean.getBoolean(WRITES_CLASS_ARCHIVE)) {
-                    LOG.info("Stopped. Writing the class-data archive that halves the next start"
-                        + " (once after each build; takes a few seconds)");
+                    LOG.info(
+                        "Stopped. Writing the class-data archive that halves the next start"
+                            + " (once after each build; takes a few seconds)");
                   }
                   stopped.countDown();
                 },
@@ -297,22 +313,30 @@ public final class GoldpanLocal implements AutoCloseable {
     String url = apiUrl().toString();
     return """
 
-        Goldpan is running (embedded: SQS and S3 emulators, H2, %s).
-          API              %s
-          Gallery          %s/ (sign in with the API key)
-          API key          %s
-          Data             %s
-          Extra runner     gpu-runner/goldpan-runner --env-file %s
+    Goldpan is running (embedded: SQS and S3 emulators, H2, %s).
+      API              %s
+      Gallery          %s/ (sign in with the API key)
+      API key          %s
+      Data             %s
+      Extra runner     gpu-runner/goldpan-runner --env-file %s
 
-        Try it:
-          curl -s -H "Authorization: Bearer %s" -H "Content-Type: application/json" \\
-               -d '{"prompt":"cctv footage of a gnome in a corner shop","count":4}' %s/api/jobs
-          curl -s -H "Authorization: Bearer %s" %s/api/jobs/<id>
+    Try it:
+      curl -s -H "Authorization: Bearer %s" -H "Content-Type: application/json" \\
+           -d '{"prompt":"cctv footage of a gnome in a corner shop","count":4}' %s/api/jobs
+      curl -s -H "Authorization: Bearer %s" %s/api/jobs/<id>
 
-        Ctrl-C stops it; data stays in the data directory.
-        """
+    Ctrl-C stops it; data stays in the data directory.
+    """
         .formatted(
             options.runner() ? "a demo-model runner" : "no runner",
-            url, url, apiKey, options.dataDir(), runnerEnv, apiKey, url, apiKey, url);
+            url,
+            url,
+            apiKey,
+            options.dataDir(),
+            runnerEnv,
+            apiKey,
+            url,
+            apiKey,
+            url);
   }
 }

@@ -84,7 +84,8 @@ public record LocalOptions(
       }
       return port;
     } catch (NumberFormatException e) {
-      throw new LocalStackException(option + " must be a port from 1 to 65535, got '" + value + "'");
+      throw new LocalStackException(
+          option + " must be a port from 1 to 65535, got '" + value + "'");
     }
   }
 }

@@ -10,8 +10,9 @@ import java.nio.file.Path;
 import java.util.Properties;
 
 /**
- * Secrets of one data directory, kept in {@code DIR/secrets.properties} (owner-only): the emulators'
- * access key pair and the API key, so a restart keeps working with the same key and runner.env.
+ * Secrets of one data directory, kept in {@code DIR/secrets.properties} (owner-only): the
+ * emulators' access key pair and the API key, so a restart keeps working with the same key and
+ * runner.env.
  *
  * @param credentials access key pair of the embedded S3 and SQS
  * @param apiKey the API key, or {@code null} until one is created

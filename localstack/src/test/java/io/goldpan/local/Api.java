@@ -31,8 +31,10 @@ final class Api {
   }
 
   Response post(String path, String json) {
-    return send(request(path).POST(HttpRequest.BodyPublishers.ofString(json))
-        .header("Content-Type", "application/json"));
+    return send(
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json"));
   }
 
   Response get(String path) {
@@ -43,7 +45,9 @@ final class Api {
     return send(request(path).DELETE());
   }
 
-  /** Polls {@code GET path} until the JSON satisfies {@code done}, or fails after {@code timeout}. */
+  /**
+   * Polls {@code GET path} until the JSON satisfies {@code done}, or fails after {@code timeout}.
+   */
   JsonNode awaitJson(String path, Predicate<JsonNode> done, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     JsonNode last = null;
@@ -78,7 +82,8 @@ final class Api {
   }
 
   private HttpRequest.Builder request(String path) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
     if (key != null) {
       b.header("Authorization", "Bearer " + key);
     }
@@ -88,7 +93,8 @@ final class Api {
   private static Response send(HttpRequest.Builder b) {
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      return new Response(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+      return new Response(
+          r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

@@ -21,8 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The first whole slice, as a person uses it: submit from a phone with curl, a runner paints, signed
- * links serve the PNGs. Everything runs in this JVM on the embedded emulators.
+ * The first whole slice, as a person uses it: submit from a phone with curl, a runner paints,
+ * signed links serve the PNGs. Everything runs in this JVM on the embedded emulators.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedEndToEndIT {
@@ -51,8 +51,12 @@ class EmbeddedEndToEndIT {
     int port = FreePorts.pick("127.0.0.1");
     LocalOptions options =
         new LocalOptions(
-            "127.0.0.1", port, FreePorts.pick("127.0.0.1"), FreePorts.pick("127.0.0.1"),
-            dataDir, runner);
+            "127.0.0.1",
+            port,
+            FreePorts.pick("127.0.0.1"),
+            FreePorts.pick("127.0.0.1"),
+            dataDir,
+            runner);
     return GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
   }
 
@@ -68,7 +72,8 @@ class EmbeddedEndToEndIT {
     assertThat(submitted.location()).endsWith("/api/jobs/" + jobId);
 
     JsonNode job =
-        api.awaitJson("/api/jobs/" + jobId, j -> isTerminal(j.path("status").asText()), PAINT_TIMEOUT);
+        api.awaitJson(
+            "/api/jobs/" + jobId, j -> isTerminal(j.path("status").asText()), PAINT_TIMEOUT);
     assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     long seed = job.path("seed").asLong();
     assertThat(job.path("images")).hasSize(4);
@@ -152,8 +157,7 @@ class EmbeddedEndToEndIT {
     Api.Response r = api.delete("/api/jobs/" + jobId);
 
     assertThat(r.status()).isEqualTo(409);
-    assertThat(api.get("/api/jobs/" + jobId).json().path("status").asText())
-        .isEqualTo("SUCCEEDED");
+    assertThat(api.get("/api/jobs/" + jobId).json().path("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   @Test
@@ -161,8 +165,14 @@ class EmbeddedEndToEndIT {
   void runnerEnvFile_letsASeparateRunnerJoin() throws Exception {
     Map<String, String> vars = LocalRunners.readEnvFile(local.runnerEnv());
     assertThat(vars)
-        .containsKeys("GOLDPAN_SQS_ENDPOINT", "GOLDPAN_S3_ENDPOINT", "AWS_ACCESS_KEY_ID",
-            "AWS_SECRET_ACCESS_KEY", "GOLDPAN_JOBS_QUEUE", "GOLDPAN_EVENTS_QUEUE", "GOLDPAN_BUCKET");
+        .containsKeys(
+            "GOLDPAN_SQS_ENDPOINT",
+            "GOLDPAN_S3_ENDPOINT",
+            "AWS_ACCESS_KEY_ID",
+            "AWS_SECRET_ACCESS_KEY",
+            "GOLDPAN_JOBS_QUEUE",
+            "GOLDPAN_EVENTS_QUEUE",
+            "GOLDPAN_BUCKET");
 
     local.close();
     local = startLocal(false);
@@ -171,7 +181,8 @@ class EmbeddedEndToEndIT {
     String id = submitted.json().path("id").asText();
     try (var runner = LocalRunners.fromEnvFile(local.runnerEnv(), "separate-runner")) {
       JsonNode job =
-          api.awaitJson("/api/jobs/" + id, j -> isTerminal(j.path("status").asText()), PAINT_TIMEOUT);
+          api.awaitJson(
+              "/api/jobs/" + id, j -> isTerminal(j.path("status").asText()), PAINT_TIMEOUT);
       assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
       assertThat(job.path("images")).hasSize(2);
     }

@@ -43,14 +43,20 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 abstract class FaultInjectionScenarios {
   static final Duration DONE_WITHIN = Duration.ofSeconds(60);
+
   /** What the functions run with in every backend: quick sweeps, so re-sends are seen at once. */
   static final Map<String, Object> FUNCTIONS_OVERRIDES =
       Map.of(
-          "goldpan.sweeper.interval", "1s",
-          "goldpan.sweeper.resend-after", "1s",
+          "goldpan.sweeper.interval",
+          "1s",
+          "goldpan.sweeper.resend-after",
+          "1s",
           // lets a scenario take the database away (Hikari's pool suspension), failing fast
-          "datasources.default.allow-pool-suspension", true,
-          "datasources.default.connection-timeout", 1000);
+          "datasources.default.allow-pool-suspension",
+          true,
+          "datasources.default.connection-timeout",
+          1000);
+
   private static final Set<String> TERMINAL = Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED");
 
   private final List<ScenarioRunner> runners = new ArrayList<>();
@@ -85,7 +91,8 @@ abstract class FaultInjectionScenarios {
 
     JsonNode done = awaitTerminal(id);
     String finishedAt = done.path("finishedAt").asText();
-    await("all three copies are handled and deleted",
+    await(
+        "all three copies are handled and deleted",
         () -> a.receivedFor(id).size() + b.receivedFor(id).size() >= 3 && jobsQueueIsEmpty());
 
     JsonNode job = api.get("/api/jobs/" + id).json();
@@ -118,7 +125,8 @@ abstract class FaultInjectionScenarios {
   void jobRunningThreeTimesTheVisibilityTimeout_isKeptByTheHeartbeat_andPaintedOnce() {
     Map<String, String> shortVisibility =
         Map.of(RunnerConfig.VISIBILITY_TIMEOUT, "2", RunnerConfig.HEARTBEAT_INTERVAL, "0.5");
-    ScenarioRunner slow = runner("slow", ScenarioRunner.Faults.slow(Duration.ofMillis(2200)), shortVisibility);
+    ScenarioRunner slow =
+        runner("slow", ScenarioRunner.Faults.slow(Duration.ofMillis(2200)), shortVisibility);
     String id = submit(3); // 3 x 2.2 s > 3 x 2 s visibility
     await("the slow runner took the job", () -> !slow.receivedFor(id).isEmpty());
     ScenarioRunner other = runner("other", ScenarioRunner.Faults.none(), shortVisibility);
@@ -139,14 +147,17 @@ abstract class FaultInjectionScenarios {
     Map<String, String> shortVisibility =
         Map.of(RunnerConfig.VISIBILITY_TIMEOUT, "2", RunnerConfig.HEARTBEAT_INTERVAL, "0.5");
     ScenarioRunner lost =
-        runner("lost", ScenarioRunner.Faults.slow(Duration.ofMillis(1500)).withoutHeartbeats(),
+        runner(
+            "lost",
+            ScenarioRunner.Faults.slow(Duration.ofMillis(1500)).withoutHeartbeats(),
             shortVisibility);
     String id = submit(2);
     await("the first runner took the job", () -> !lost.receivedFor(id).isEmpty());
     ScenarioRunner taker = runner("taker", ScenarioRunner.Faults.none(), shortVisibility);
 
     JsonNode job = awaitTerminal(id);
-    await("the first runner finished too and the message is gone",
+    await(
+        "the first runner finished too and the message is gone",
         () -> lost.painted.get() >= 2 && jobsQueueIsEmpty());
 
     assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -166,8 +177,20 @@ abstract class FaultInjectionScenarios {
     String absurdBody =
         Contract.toJson(
             new JobMessage(
-                valid.v(), absurd, valid.prompt(), null, 100_000, 1, 100_000, 7, 100_000, -1,
-                "demo", null, valid.submittedAt(), valid.deadline()));
+                valid.v(),
+                absurd,
+                valid.prompt(),
+                null,
+                100_000,
+                1,
+                100_000,
+                7,
+                100_000,
+                -1,
+                "demo",
+                null,
+                valid.submittedAt(),
+                valid.deadline()));
     for (String body :
         List.of(
             "{not json",
@@ -177,7 +200,8 @@ abstract class FaultInjectionScenarios {
       stack().sqs().sendMessage(r -> r.queueUrl(jobsQueueUrl()).messageBody(body));
     }
 
-    await("both jobs are failed",
+    await(
+        "both jobs are failed",
         () -> status(absurd) == JobStatus.FAILED && status(newerContract) == JobStatus.FAILED);
     assertThat(jobs().findById(absurd).orElseThrow().error()).startsWith("invalid job:");
     assertThat(jobs().findById(newerContract).orElseThrow().error())
@@ -193,16 +217,26 @@ abstract class FaultInjectionScenarios {
     String id = submit(1);
     // No runner: take the message like a runner that crashes each time (visibility 1 s: it comes
     // back at once) until SQS moves it to the dead-letter queue and the functions fail the job.
-    await("the job is failed", () -> {
-      stack().sqs().receiveMessage(r -> r.queueUrl(jobsQueueUrl()).waitTimeSeconds(1)
-          .visibilityTimeout(1).maxNumberOfMessages(10));
-      return status(id) == JobStatus.FAILED;
-    });
+    await(
+        "the job is failed",
+        () -> {
+          stack()
+              .sqs()
+              .receiveMessage(
+                  r ->
+                      r.queueUrl(jobsQueueUrl())
+                          .waitTimeSeconds(1)
+                          .visibilityTimeout(1)
+                          .maxNumberOfMessages(10));
+          return status(id) == JobStatus.FAILED;
+        });
 
     JsonNode job = api.get("/api/jobs/" + id).json();
     assertThat(job.path("error").asText())
-        .isEqualTo("the runner could not finish this job after 3 attempts;"
-            + " see the runner's log for jobId=" + id);
+        .isEqualTo(
+            "the runner could not finish this job after 3 attempts;"
+                + " see the runner's log for jobId="
+                + id);
     String dlq = stack().queueUrl(stack().jobsQueue() + "-dlq");
     await("the dead-letter message is deleted", () -> approximateMessages(dlq) == 0);
   }
@@ -251,13 +285,21 @@ abstract class FaultInjectionScenarios {
     String id = insertJob(true);
     Instant at = Instant.now();
     List<ImageResult> images =
-        List.of(new ImageResult(0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 256, 256));
-    RunnerEvent succeeded = RunnerEvent.succeeded(id, "r", at.plusSeconds(2), images, new Timings(1, 2, 3, 6));
+        List.of(
+            new ImageResult(
+                0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 256, 256));
+    RunnerEvent succeeded =
+        RunnerEvent.succeeded(id, "r", at.plusSeconds(2), images, new Timings(1, 2, 3, 6));
     for (RunnerEvent event :
-        List.of(succeeded, succeeded, RunnerEvent.started(id, "r", at),
+        List.of(
+            succeeded,
+            succeeded,
+            RunnerEvent.started(id, "r", at),
             RunnerEvent.progress(id, "r", at.plusSeconds(1), 1, 1),
             RunnerEvent.failed(id, "r", at.plusSeconds(3), "late failure from a stale runner"))) {
-      stack().sqs().sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
+      stack()
+          .sqs()
+          .sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
     }
 
     await("every event is consumed", () -> approximateMessages(eventsQueueUrl()) == 0);
@@ -279,8 +321,15 @@ abstract class FaultInjectionScenarios {
         List.of(
             record("good", Contract.toJson(RunnerEvent.started(good, "r", Instant.now()))),
             record("garbage", "{not json"),
-            record("bad", Contract.toJson(RunnerEvent.succeeded(bad, "r", Instant.now(),
-                List.of(new ImageResult(0, 1, tooLongKey, null, 256, 256)), null)))));
+            record(
+                "bad",
+                Contract.toJson(
+                    RunnerEvent.succeeded(
+                        bad,
+                        "r",
+                        Instant.now(),
+                        List.of(new ImageResult(0, 1, tooLongKey, null, 256, 256)),
+                        null)))));
 
     SQSBatchResponse response =
         new EventsLambdaHandler(stack().functions()).handleRequest(batch, null);
@@ -289,7 +338,9 @@ abstract class FaultInjectionScenarios {
         .extracting(SQSBatchResponse.BatchItemFailure::getItemIdentifier)
         .containsExactly("bad");
     assertThat(status(good)).isEqualTo(JobStatus.RUNNING);
-    assertThat(status(bad)).as("rolled back whole, not SUCCEEDED without images").isEqualTo(JobStatus.QUEUED);
+    assertThat(status(bad))
+        .as("rolled back whole, not SUCCEEDED without images")
+        .isEqualTo(JobStatus.QUEUED);
   }
 
   // (10)
@@ -298,20 +349,30 @@ abstract class FaultInjectionScenarios {
     String id = insertJob(true);
     Instant at = Instant.now();
     List<ImageResult> images =
-        List.of(new ImageResult(0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 256, 256));
+        List.of(
+            new ImageResult(
+                0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 256, 256));
     HikariPoolMXBean pool =
-        stack().functions().getBean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
+        stack()
+            .functions()
+            .getBean(DataSource.class)
+            .unwrap(HikariDataSource.class)
+            .getHikariPoolMXBean();
 
     // a suspended pool makes every getConnection fail at once, as an unreachable database would
     System.setProperty("com.zaxxer.hikari.throwIfSuspended", "true");
     pool.suspendPool();
     try {
       for (RunnerEvent event :
-          List.of(RunnerEvent.started(id, "r", at),
+          List.of(
+              RunnerEvent.started(id, "r", at),
               RunnerEvent.succeeded(id, "r", at.plusSeconds(1), images, new Timings(1, 2, 3, 6)))) {
-        stack().sqs().sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
+        stack()
+            .sqs()
+            .sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
       }
-      await("the poller took the events while the database is down",
+      await(
+          "the poller took the events while the database is down",
           () -> approximateNotVisible(eventsQueueUrl()) >= 2);
     } finally {
       pool.resumePool();
@@ -349,10 +410,12 @@ abstract class FaultInjectionScenarios {
   void cancelWhileRunning_endsCancelled_andUploadsNothingMore() {
     ScenarioRunner runner = runner("cancel", ScenarioRunner.Faults.slow(Duration.ofMillis(1500)));
     String id = submit(4);
-    api.awaitJson("/api/jobs/" + id, j -> j.path("progress").path("step").asInt() >= 1, DONE_WITHIN);
+    api.awaitJson(
+        "/api/jobs/" + id, j -> j.path("progress").path("step").asInt() >= 1, DONE_WITHIN);
 
     assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(200);
-    await("the runner stopped the job and deleted its message",
+    await(
+        "the runner stopped the job and deleted its message",
         () -> jobsQueueIsEmpty() && runner.painted.get() < 4);
     long images = objectsUnder(StorageKeys.imagePrefix(id));
 
@@ -368,19 +431,30 @@ abstract class FaultInjectionScenarios {
     JsonNode first = awaitTerminal(submit(1));
     JsonNode second = awaitTerminal(submit(1));
     String url = first.path("images").get(0).path("url").asText();
-    String otherKey = second.path("images").get(0).path("key").asText(
-        StorageKeys.image(second.path("id").asText(), 0));
+    String otherKey =
+        second
+            .path("images")
+            .get(0)
+            .path("key")
+            .asText(StorageKeys.image(second.path("id").asText(), 0));
     String firstKey = StorageKeys.image(first.path("id").asText(), 0);
 
     assertThat(Api.rawGet(url).statusCode()).isEqualTo(200);
     char last = url.charAt(url.length() - 1);
-    assertThat(Api.rawGet(url.substring(0, url.length() - 1) + (last == 'a' ? 'b' : 'a')).statusCode())
+    assertThat(
+            Api.rawGet(url.substring(0, url.length() - 1) + (last == 'a' ? 'b' : 'a')).statusCode())
         .isEqualTo(403);
     assertThat(Api.rawGet(url.replace(firstKey, otherKey)).statusCode()).isEqualTo(403);
 
     String shortLived =
-        stack().presigner().presignGetObject(r -> r.signatureDuration(Duration.ofSeconds(1))
-            .getObjectRequest(g -> g.bucket(stack().bucket()).key(firstKey))).url().toString();
+        stack()
+            .presigner()
+            .presignGetObject(
+                r ->
+                    r.signatureDuration(Duration.ofSeconds(1))
+                        .getObjectRequest(g -> g.bucket(stack().bucket()).key(firstKey)))
+            .url()
+            .toString();
     await("the short-lived link expires", () -> Api.rawGet(shortLived).statusCode() == 403);
   }
 
@@ -398,8 +472,12 @@ abstract class FaultInjectionScenarios {
 
   String submit(int count) {
     Api.Response r =
-        api.post("/api/jobs",
-            "{\"prompt\":\"fault " + UUID.randomUUID() + "\",\"count\":" + count
+        api.post(
+            "/api/jobs",
+            "{\"prompt\":\"fault "
+                + UUID.randomUUID()
+                + "\",\"count\":"
+                + count
                 + ",\"width\":256,\"height\":256,\"steps\":1}");
     assertThat(r.status()).as(r.body()).isEqualTo(202);
     return r.json().path("id").asText();
@@ -410,17 +488,56 @@ abstract class FaultInjectionScenarios {
     String id = UUID.randomUUID().toString();
     Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
     Instant created = now.minusSeconds(60);
-    jobs().save(new Job(id, "me", JobStatus.QUEUED, "inserted " + id, null, 1, 7, 256, 256, 1, 7.5,
-        "demo", null, created, created, null, null, sent ? created : null, now.plus(Duration.ofHours(1)),
-        null, null, null, null, null, null, null, null));
+    jobs()
+        .save(
+            new Job(
+                id,
+                "me",
+                JobStatus.QUEUED,
+                "inserted " + id,
+                null,
+                1,
+                7,
+                256,
+                256,
+                1,
+                7.5,
+                "demo",
+                null,
+                created,
+                created,
+                null,
+                null,
+                sent ? created : null,
+                now.plus(Duration.ofHours(1)),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null));
     return id;
   }
 
   JobMessage messageOf(String id) {
     Job job = jobs().findById(id).orElseThrow();
-    return new JobMessage(Contract.VERSION, id, job.prompt(), job.negativePrompt(), job.count(),
-        job.seed(), job.width(), job.height(), job.steps(), job.guidance(), job.model(),
-        job.scheduler(), job.createdAt(), job.deadlineAt());
+    return new JobMessage(
+        Contract.VERSION,
+        id,
+        job.prompt(),
+        job.negativePrompt(),
+        job.count(),
+        job.seed(),
+        job.width(),
+        job.height(),
+        job.steps(),
+        job.guidance(),
+        job.model(),
+        job.scheduler(),
+        job.createdAt(),
+        job.deadlineAt());
   }
 
   JobRepository jobs() {
@@ -440,7 +557,11 @@ abstract class FaultInjectionScenarios {
   }
 
   long objectsUnder(String prefix) {
-    return stack().s3().listObjectsV2(r -> r.bucket(stack().bucket()).prefix(prefix)).contents().size();
+    return stack()
+        .s3()
+        .listObjectsV2(r -> r.bucket(stack().bucket()).prefix(prefix))
+        .contents()
+        .size();
   }
 
   String jobsQueueUrl() {
@@ -457,19 +578,32 @@ abstract class FaultInjectionScenarios {
 
   int approximateNotVisible(String queueUrl) {
     return Integer.parseInt(
-        stack().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-                QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
-            .attributes().get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        stack()
+            .sqs()
+            .getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes()
+            .get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   /** Visible plus in-flight messages. */
   int approximateMessages(String queueUrl) {
     Map<QueueAttributeName, String> attributes =
-        stack().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        stack()
+            .sqs()
+            .getQueueAttributes(
+                r ->
+                    r.queueUrl(queueUrl)
+                        .attributeNames(
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                            QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+            .attributes();
     return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-        + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+        + Integer.parseInt(
+            attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
   }
 
   private static SQSEvent.SQSMessage record(String id, String body) {

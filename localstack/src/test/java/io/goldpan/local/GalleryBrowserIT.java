@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gallery in a real headless Chromium at a phone's viewport, against the whole embedded stack
- * with a demo-model runner: sign in, fan out three styles, watch the images arrive, keep one, filter
- * to the kept, share it, and open the share in a fresh browser that sees only that image.
+ * with a demo-model runner: sign in, fan out three styles, watch the images arrive, keep one,
+ * filter to the kept, share it, and open the share in a fresh browser that sees only that image.
  */
 class GalleryBrowserIT {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
@@ -50,8 +50,12 @@ class GalleryBrowserIT {
     local =
         GoldpanLocal.start(
             new LocalOptions(
-                "127.0.0.1", port, FreePorts.pick("127.0.0.1"), FreePorts.pick("127.0.0.1"),
-                dataDir, true),
+                "127.0.0.1",
+                port,
+                FreePorts.pick("127.0.0.1"),
+                FreePorts.pick("127.0.0.1"),
+                dataDir,
+                true),
             Map.of(),
             Map.of("goldpan.sweeper.interval", "1s"));
     playwright =
@@ -66,7 +70,9 @@ class GalleryBrowserIT {
                     .setHeadless(true)
                     .setArgs(
                         List.of(
-                            "--headless", "--no-sandbox", "--disable-gpu",
+                            "--headless",
+                            "--no-sandbox",
+                            "--disable-gpu",
                             "--disable-background-networking")));
   }
 
@@ -118,7 +124,8 @@ class GalleryBrowserIT {
       assertThat(page).hasURL(Pattern.compile(".*/app/groups/[0-9a-f-]{36}$"));
       assertThat(page.locator(".compare .row")).hasCount(3);
       Locator images = page.locator(".compare li.image img");
-      assertThat(images).hasCount(6, new LocatorAssertions.HasCountOptions().setTimeout(PAINT_TIMEOUT_MS));
+      assertThat(images)
+          .hasCount(6, new LocatorAssertions.HasCountOptions().setTimeout(PAINT_TIMEOUT_MS));
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("group.png")));
 
       Locator first = page.locator(".compare li.image").first();
@@ -133,7 +140,8 @@ class GalleryBrowserIT {
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("gallery.png")));
 
       kept.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Share")).click();
-      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Share link")))
+      assertThat(
+              page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Share link")))
           .isVisible();
       shareUrl = page.locator("#share-url").inputValue();
       assertThat(shareUrl).startsWith(base + "/s/");

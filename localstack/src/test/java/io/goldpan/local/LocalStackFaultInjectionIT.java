@@ -100,10 +100,12 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
       props.put("goldpan.queues.jobs", resources.jobsQueue());
       props.put("goldpan.queues.events", resources.eventsQueue());
       props.put(
-          "goldpan.jobs-dead-letter.queue", GoldpanResources.deadLetterQueue(resources.jobsQueue()));
+          "goldpan.jobs-dead-letter.queue",
+          GoldpanResources.deadLetterQueue(resources.jobsQueue()));
       props.put("goldpan.bucket", resources.bucket());
       props.putAll(FUNCTIONS_OVERRIDES);
-      functions = ApplicationContext.builder().mainClass(Application.class).properties(props).start();
+      functions =
+          ApplicationContext.builder().mainClass(Application.class).properties(props).start();
       functions.getBean(EmbeddedServer.class).start();
       apiUrl = URI.create("http://127.0.0.1:" + port);
       apiKey = functions.getBean(ApiKeys.class).create("me");

@@ -39,12 +39,18 @@ class PostgresStackIT {
             Map.of())) {
       Api api = new Api(local.apiUrl(), local.apiKey());
       String id =
-          api.post("/api/jobs", "{\"prompt\":\"a heron on postgres\",\"count\":1,\"width\":256,"
-              + "\"height\":256}").json().path("id").asText();
+          api.post(
+                  "/api/jobs",
+                  "{\"prompt\":\"a heron on postgres\",\"count\":1,\"width\":256,"
+                      + "\"height\":256}")
+              .json()
+              .path("id")
+              .asText();
 
       JsonNode job =
           api.awaitJson(
-              "/api/jobs/" + id, j -> !j.path("status").asText().matches("QUEUED|RUNNING"),
+              "/api/jobs/" + id,
+              j -> !j.path("status").asText().matches("QUEUED|RUNNING"),
               Duration.ofSeconds(60));
       assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
       assertThat(Api.rawGet(job.path("images").get(0).path("url").asText()).statusCode())
@@ -63,8 +69,13 @@ class PostgresStackIT {
   }
 
   private LocalOptions options(boolean runner) {
-    return new LocalOptions("127.0.0.1", FreePorts.pick("127.0.0.1"), FreePorts.pick("127.0.0.1"),
-        FreePorts.pick("127.0.0.1"), dataDir, runner);
+    return new LocalOptions(
+        "127.0.0.1",
+        FreePorts.pick("127.0.0.1"),
+        FreePorts.pick("127.0.0.1"),
+        FreePorts.pick("127.0.0.1"),
+        dataDir,
+        runner);
   }
 
   private static void assumeReachable(String url, String user, String password) {

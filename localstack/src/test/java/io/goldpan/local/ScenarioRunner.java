@@ -63,8 +63,10 @@ final class ScenarioRunner implements AutoCloseable {
   private final AwsClients clients;
   private final List<Pipeline> pipelines;
   private volatile boolean dead;
+
   /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
   private volatile boolean stopping;
+
   private final AtomicInteger receiving = new AtomicInteger();
 
   private ScenarioRunner(Map<String, String> vars, Faults faults) {
@@ -138,7 +140,8 @@ final class ScenarioRunner implements AutoCloseable {
   public void close() {
     stopping = true;
     runner.close();
-    FaultInjectionScenarios.await("the last long poll of runner returns", () -> receiving.get() == 0);
+    FaultInjectionScenarios.await(
+        "the last long poll of runner returns", () -> receiving.get() == 0);
     pipelines.forEach(Pipeline::close);
     clients.close();
   }

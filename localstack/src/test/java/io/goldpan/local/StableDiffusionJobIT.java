@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * jobs naming it, and the job reports step progress and ends with PNGs.
  */
 class StableDiffusionJobIT {
-  static final Path TINY_SD = Path.of("../gpu-runner/src/test/resources/sd/models/tiny-sd").toAbsolutePath().normalize();
+  static final Path TINY_SD =
+      Path.of("../gpu-runner/src/test/resources/sd/models/tiny-sd").toAbsolutePath().normalize();
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir static Path dataDir;
@@ -34,14 +35,23 @@ class StableDiffusionJobIT {
 
   @BeforeAll
   static void start() {
-    assertThat(Files.isRegularFile(TINY_SD.resolve("model_index.json"))).as("fixture model at " + TINY_SD).isTrue();
-    LocalOptions options = new LocalOptions("127.0.0.1", FreePorts.pick("127.0.0.1"), FreePorts.pick("127.0.0.1"),
-        FreePorts.pick("127.0.0.1"), dataDir, false);
+    assertThat(Files.isRegularFile(TINY_SD.resolve("model_index.json")))
+        .as("fixture model at " + TINY_SD)
+        .isTrue();
+    LocalOptions options =
+        new LocalOptions(
+            "127.0.0.1",
+            FreePorts.pick("127.0.0.1"),
+            FreePorts.pick("127.0.0.1"),
+            FreePorts.pick("127.0.0.1"),
+            dataDir,
+            false);
     local = GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
-    local.startRunner(Map.of(
-        "GOLDPAN_RUNNER_ID", "sd-runner",
-        "GOLDPAN_MODELS", "demo,tiny-sd=" + TINY_SD,
-        "GOLDPAN_EXECUTION_PROVIDER", "cpu"));
+    local.startRunner(
+        Map.of(
+            "GOLDPAN_RUNNER_ID", "sd-runner",
+            "GOLDPAN_MODELS", "demo,tiny-sd=" + TINY_SD,
+            "GOLDPAN_EXECUTION_PROVIDER", "cpu"));
     api = new Api(local.apiUrl(), local.apiKey());
   }
 
@@ -54,20 +64,27 @@ class StableDiffusionJobIT {
 
   @Test
   void jobNamingTheRunnersModel_reportsStepProgress_andSucceedsWithPngs() throws Exception {
-    String body = "{\"prompt\":\"a gnome\",\"negativePrompt\":\"blurry\",\"model\":\"tiny-sd\",\"count\":2,"
-        + "\"seed\":5,\"steps\":4,\"guidance\":7.5,\"width\":256,\"height\":256,\"scheduler\":\"euler_a\"}";
+    String body =
+        "{\"prompt\":\"a gnome\",\"negativePrompt\":\"blurry\",\"model\":\"tiny-sd\",\"count\":2,"
+            + "\"seed\":5,\"steps\":4,\"guidance\":7.5,\"width\":256,\"height\":256,\"scheduler\":\"euler_a\"}";
     Api.Response submitted = submitOnceTheModelIsAnnounced(body);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
     String id = submitted.json().path("id").asText();
 
     Set<String> progressSeen = ConcurrentHashMap.newKeySet();
-    JsonNode job = api.awaitJson("/api/jobs/" + id, j -> {
-      JsonNode progress = j.path("progress");
-      if (progress.isObject()) {
-        progressSeen.add(progress.path("step").asInt() + "/" + progress.path("total").asInt());
-      }
-      return Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED").contains(j.path("status").asText());
-    }, TIMEOUT);
+    JsonNode job =
+        api.awaitJson(
+            "/api/jobs/" + id,
+            j -> {
+              JsonNode progress = j.path("progress");
+              if (progress.isObject()) {
+                progressSeen.add(
+                    progress.path("step").asInt() + "/" + progress.path("total").asInt());
+              }
+              return Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED")
+                  .contains(j.path("status").asText());
+            },
+            TIMEOUT);
 
     assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
     assertThat(progressSeen).contains("8/8").allMatch(p -> p.endsWith("/8"));
@@ -78,16 +95,21 @@ class StableDiffusionJobIT {
       BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
       assertThat(decoded.getWidth()).isEqualTo(256);
       assertThat(PngChunks.texts(png).get("parameters"))
-          .isEqualTo("a gnome\nNegative prompt: blurry\nSteps: 4, Sampler: euler_a, CFG scale: 7.5, Seed: "
-              + (5 + index) + ", Size: 256x256, Model: tiny-sd");
+          .isEqualTo(
+              "a gnome\nNegative prompt: blurry\nSteps: 4, Sampler: euler_a, CFG scale: 7.5, Seed: "
+                  + (5 + index)
+                  + ", Size: 256x256, Model: tiny-sd");
     }
   }
 
   /** The API accepts the model once the runner's first heartbeat has been recorded. */
-  private static Api.Response submitOnceTheModelIsAnnounced(String body) throws InterruptedException {
+  private static Api.Response submitOnceTheModelIsAnnounced(String body)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(TIMEOUT);
     Api.Response response = api.post("/api/jobs", body);
-    while (response.status() == 400 && response.body().contains("unknown model") && Instant.now().isBefore(deadline)) {
+    while (response.status() == 400
+        && response.body().contains("unknown model")
+        && Instant.now().isBefore(deadline)) {
       Thread.sleep(100);
       response = api.post("/api/jobs", body);
     }

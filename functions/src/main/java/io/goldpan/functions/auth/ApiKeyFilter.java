@@ -31,8 +31,7 @@ public class ApiKeyFilter {
   /** {@code null} lets the request through; a response ends it with a 401. */
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Nullable
-  public HttpResponse<ApiError> authenticate(HttpRequest<?> request) {
+  @Nullable public HttpResponse<ApiError> authenticate(HttpRequest<?> request) {
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
     if (header == null || header.isBlank()) {
       return unauthorized("send an API key as Authorization: Bearer <key>");

@@ -70,7 +70,9 @@ public class ApiKeys {
     ApiKey key = existing.get();
     if (!key.owner().equals(owner) || !matches(key, parts.secret())) {
       throw new InvalidApiKeyException(
-          "API key id " + parts.keyId() + " is already registered with another secret or owner;"
+          "API key id "
+              + parts.keyId()
+              + " is already registered with another secret or owner;"
               + " generate a new key");
     }
   }

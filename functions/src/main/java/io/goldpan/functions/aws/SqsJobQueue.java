@@ -24,7 +24,9 @@ public class SqsJobQueue implements JobQueue {
       sqs.sendMessage(r -> r.queueUrl(queues.jobs()).messageBody(Contract.toJson(job)));
     } catch (SdkException e) {
       throw new AwsCallException(
-          "SQS SendMessage to the jobs queue failed for jobId=" + job.jobId() + ": "
+          "SQS SendMessage to the jobs queue failed for jobId="
+              + job.jobId()
+              + ": "
               + e.getMessage(),
           e);
     }

@@ -52,8 +52,7 @@ public class JobEvents {
     switch (event.type()) {
       case RUNNER_HEARTBEAT -> heartbeat(event, at);
       case STARTED ->
-          jobEvent(
-              event, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
+          jobEvent(event, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
       case PROGRESS -> jobEvent(event, () -> progress(event, at, now));
       case SUCCEEDED -> jobEvent(event, () -> succeeded(event, at, now));
       case FAILED -> jobEvent(event, () -> jobs.markFailed(event.jobId(), error(event), at, now));
@@ -67,8 +66,10 @@ public class JobEvents {
       return;
     }
     if (transition.apply() == 0) {
-      LOG.debug("event changed nothing (duplicate or out of order): type={} jobId={}",
-          event.type(), event.jobId());
+      LOG.debug(
+          "event changed nothing (duplicate or out of order): type={} jobId={}",
+          event.type(),
+          event.jobId());
     }
   }
 
@@ -101,8 +102,12 @@ public class JobEvents {
       }
       images.save(
           new JobImage(
-              new JobImage.Key(jobId, image.index()), image.seed(), image.key(), image.thumbKey(),
-              image.width(), image.height()));
+              new JobImage.Key(jobId, image.index()),
+              image.seed(),
+              image.key(),
+              image.thumbKey(),
+              image.width(),
+              image.height()));
     }
     return changed;
   }

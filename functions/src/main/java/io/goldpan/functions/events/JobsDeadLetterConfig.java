@@ -10,8 +10,8 @@ import jakarta.validation.constraints.NotBlank;
  * deliveries that no runner finished.
  *
  * @param queue the dead-letter queue: a queue URL or a name resolved once
- * @param maxReceiveCount the jobs queue's redrive {@code maxReceiveCount}; only quoted in the reason
- *     a failed job shows, so keep it equal to what the queue was created with
+ * @param maxReceiveCount the jobs queue's redrive {@code maxReceiveCount}; only quoted in the
+ *     reason a failed job shows, so keep it equal to what the queue was created with
  * @param pollerEnabled whether a server process polls the dead-letter queue (Lambda never does)
  */
 @ConfigurationProperties("goldpan.jobs-dead-letter")

@@ -12,8 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Handles one message of the jobs dead-letter queue, for both the poller and the Lambda handler: the
- * job it names is marked FAILED with a reason a person can act on, so no job waits forever.
+ * Handles one message of the jobs dead-letter queue, for both the poller and the Lambda handler:
+ * the job it names is marked FAILED with a reason a person can act on, so no job waits forever.
  */
 @Singleton
 public class JobsDeadLetters {
@@ -31,8 +31,10 @@ public class JobsDeadLetters {
 
   /** The reason a dead-lettered job shows. */
   public static String reason(int attempts, String jobId) {
-    return "the runner could not finish this job after " + attempts
-        + " attempts; see the runner's log for jobId=" + jobId;
+    return "the runner could not finish this job after "
+        + attempts
+        + " attempts; see the runner's log for jobId="
+        + jobId;
   }
 
   /**
@@ -46,8 +48,10 @@ public class JobsDeadLetters {
     try {
       job = Contract.parseJob(body);
     } catch (ContractException e) {
-      LOG.warn("unreadable dead-lettered job message dropped: messageId={} reason={}",
-          messageId, e.getMessage());
+      LOG.warn(
+          "unreadable dead-lettered job message dropped: messageId={} reason={}",
+          messageId,
+          e.getMessage());
       return EventMessages.Outcome.UNREADABLE;
     }
     try {
@@ -57,13 +61,17 @@ public class JobsDeadLetters {
       if (changed > 0) {
         LOG.warn("jobId={} failed: its message reached the dead-letter queue", job.jobId());
       } else {
-        LOG.info("jobId={} dead-lettered message ignored: the job is already finished or unknown",
+        LOG.info(
+            "jobId={} dead-lettered message ignored: the job is already finished or unknown",
             job.jobId());
       }
       return EventMessages.Outcome.APPLIED;
     } catch (RuntimeException e) {
-      LOG.warn("dead-lettered jobId={} not marked failed, left for redelivery: messageId={}",
-          job.jobId(), messageId, e);
+      LOG.warn(
+          "dead-lettered jobId={} not marked failed, left for redelivery: messageId={}",
+          job.jobId(),
+          messageId,
+          e);
       return EventMessages.Outcome.RETRY;
     }
   }

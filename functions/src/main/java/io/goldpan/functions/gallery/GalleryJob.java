@@ -19,7 +19,11 @@ public record GalleryJob(
 
   /** One image with fresh signed URLs; {@code mark} is {@code null} while undecided. */
   public record GalleryImage(
-      String jobId, int index, long seed, String url, @Nullable String thumbUrl,
+      String jobId,
+      int index,
+      long seed,
+      String url,
+      @Nullable String thumbUrl,
       @Nullable Mark mark) {
 
     public boolean visibleByDefault() {

@@ -10,8 +10,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The gallery's reads and writes of the {@code jobs} table: search, triage filters, queue counts and
- * the group columns. Kept apart from the jobs API's repository so the two evolve independently.
+ * The gallery's reads and writes of the {@code jobs} table: search, triage filters, queue counts
+ * and the group columns. Kept apart from the jobs API's repository so the two evolve independently.
  */
 @JdbcRepository(dialect = Dialect.H2)
 public interface GalleryJobs extends GenericRepository<Job, String> {
@@ -19,23 +19,20 @@ public interface GalleryJobs extends GenericRepository<Job, String> {
   /**
    * A page of the owner's jobs, newest first, whose prompt contains {@code pattern} (a LIKE pattern
    * escaped with backslash). {@code show}: {@code kept} = jobs with a kept image, {@code discarded}
-   * = jobs with a discarded image, {@code all} = everything, anything else = jobs that still have an
-   * image not thrown away (or no images yet).
+   * = jobs with a discarded image, {@code all} = everything, anything else = jobs that still have
+   * an image not thrown away (or no images yet).
    */
   @Query(
-      "SELECT * FROM jobs WHERE owner = :owner AND LOWER(prompt) LIKE :pattern ESCAPE '\\'"
-          + " AND (:show = 'all'"
-          + " OR (:show = 'kept' AND EXISTS (SELECT 1 FROM image_marks m"
-          + "     WHERE m.job_id = jobs.id AND m.mark = 'KEPT'))"
-          + " OR (:show = 'discarded' AND EXISTS (SELECT 1 FROM image_marks m"
-          + "     WHERE m.job_id = jobs.id AND m.mark = 'DISCARDED'))"
-          + " OR (:show = 'default' AND (status <> 'SUCCEEDED' OR count > (SELECT COUNT(*)"
-          + "     FROM image_marks m WHERE m.job_id = jobs.id AND m.mark IN ('DISCARDED', 'PURGED')))))"
+      "SELECT * FROM jobs WHERE owner = :owner AND LOWER(prompt) LIKE :pattern ESCAPE '\\' AND"
+          + " (:show = 'all' OR (:show = 'kept' AND EXISTS (SELECT 1 FROM image_marks m     WHERE"
+          + " m.job_id = jobs.id AND m.mark = 'KEPT')) OR (:show = 'discarded' AND EXISTS (SELECT 1"
+          + " FROM image_marks m     WHERE m.job_id = jobs.id AND m.mark = 'DISCARDED')) OR (:show"
+          + " = 'default' AND (status <> 'SUCCEEDED' OR count > (SELECT COUNT(*)     FROM"
+          + " image_marks m WHERE m.job_id = jobs.id AND m.mark IN ('DISCARDED', 'PURGED')))))"
           + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
   List<Job> search(String owner, String pattern, String show, int limit, int offset);
 
-  @Query(
-      "SELECT * FROM jobs WHERE group_id = :groupId AND owner = :owner ORDER BY created_at, id")
+  @Query("SELECT * FROM jobs WHERE group_id = :groupId AND owner = :owner ORDER BY created_at, id")
   List<Job> findByGroup(String groupId, String owner);
 
   @Query("SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status = 'QUEUED'")

@@ -92,7 +92,9 @@ public class GallerySubmit {
       groupId = UUID.randomUUID().toString();
       groups.save(
           new JobGroup(
-              groupId, owner, form.get("prompt").strip(),
+              groupId,
+              owner,
+              form.get("prompt").strip(),
               Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
     }
     List<Job> submitted = new ArrayList<>();
@@ -120,8 +122,11 @@ public class GallerySubmit {
     if (count > config.fanOutMax()) {
       throw InvalidRequestException.of(
           "prompt",
-          "expands to " + (count == Long.MAX_VALUE ? "too many" : Long.toString(count))
-              + " jobs (variants × styles); at most " + config.fanOutMax() + " per submission");
+          "expands to "
+              + (count == Long.MAX_VALUE ? "too many" : Long.toString(count))
+              + " jobs (variants × styles); at most "
+              + config.fanOutMax()
+              + " per submission");
     }
     List<Style> chosen = new ArrayList<>();
     for (String key : form.styles()) {

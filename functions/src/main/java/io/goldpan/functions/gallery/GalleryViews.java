@@ -60,11 +60,18 @@ public class GalleryViews {
                       .map(
                           im ->
                               new GalleryJob.GalleryImage(
-                                  job.id(), im.index(), im.seed(), im.url(), im.thumbUrl(),
+                                  job.id(),
+                                  im.index(),
+                                  im.seed(),
+                                  im.url(),
+                                  im.thumbUrl(),
                                   markByImage.get(new ImageMark.Key(job.id(), im.index()))))
                       .toList();
               return new GalleryJob(
-                  view, g == null ? null : g.groupId(), g == null ? null : g.style(), position,
+                  view,
+                  g == null ? null : g.groupId(),
+                  g == null ? null : g.style(),
+                  position,
                   images);
             })
         .toList();

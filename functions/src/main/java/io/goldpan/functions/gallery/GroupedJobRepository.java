@@ -15,7 +15,6 @@ public interface GroupedJobRepository extends GenericRepository<GroupedJob, Stri
   List<GroupedJob> findByIds(Collection<String> ids);
 
   @Query(
-      "SELECT id, group_id, style FROM jobs WHERE group_id = :groupId"
-          + " ORDER BY created_at, id")
+      "SELECT id, group_id, style FROM jobs WHERE group_id = :groupId" + " ORDER BY created_at, id")
   List<GroupedJob> findByGroupId(String groupId);
 }

@@ -42,7 +42,8 @@ public class KeptZip {
    * @throws GalleryNotFoundException for another owner's group
    */
   public List<JobImage> keptImages(String owner, String groupId) {
-    groups.findByIdAndOwner(groupId, owner)
+    groups
+        .findByIdAndOwner(groupId, owner)
         .orElseThrow(() -> new GalleryNotFoundException("group " + groupId));
     List<String> jobIds = jobs.findByGroup(groupId, owner).stream().map(j -> j.id()).toList();
     if (jobIds.isEmpty()) {

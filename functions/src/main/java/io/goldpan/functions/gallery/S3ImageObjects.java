@@ -40,8 +40,12 @@ public class S3ImageObjects implements ImageObjects {
         var response = s3.deleteObjects(r -> r.bucket(bucket).delete(d -> d.objects(batch)));
         if (response.hasErrors() && !response.errors().isEmpty()) {
           throw new AwsCallException(
-              "S3 DeleteObjects refused " + response.errors().size() + " objects, first: "
-                  + response.errors().get(0).key() + " " + response.errors().get(0).code(),
+              "S3 DeleteObjects refused "
+                  + response.errors().size()
+                  + " objects, first: "
+                  + response.errors().get(0).key()
+                  + " "
+                  + response.errors().get(0).code(),
               null);
         }
       } catch (SdkException e) {

@@ -6,8 +6,8 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
 /**
- * A row of {@code shares}: a read-only link to one image ({@code jobId} + {@code idx}) or one group.
- * Only the SHA-256 of the token is stored.
+ * A row of {@code shares}: a read-only link to one image ({@code jobId} + {@code idx}) or one
+ * group. Only the SHA-256 of the token is stored.
  */
 @MappedEntity(value = "shares", escape = false)
 public record Share(

@@ -74,7 +74,8 @@ public class Shares {
   /** Shares one of the owner's groups. */
   public Created shareGroup(String owner, String groupId, @Nullable String days) {
     Duration ttl = ttl(days);
-    groups.findByIdAndOwner(groupId, owner)
+    groups
+        .findByIdAndOwner(groupId, owner)
         .orElseThrow(() -> new GalleryNotFoundException("group " + groupId));
     return create(owner, null, null, groupId, ttl);
   }
@@ -90,7 +91,9 @@ public class Shares {
       throw new GalleryNotFoundException("share");
     }
     Share share =
-        shares.findByTokenHash(hash(token)).orElseThrow(() -> new GalleryNotFoundException("share"));
+        shares
+            .findByTokenHash(hash(token))
+            .orElseThrow(() -> new GalleryNotFoundException("share"));
     if (share.revokedAt() != null) {
       throw new ShareGoneException("this link was revoked by its owner");
     }
@@ -113,7 +116,10 @@ public class Shares {
   }
 
   private Created create(
-      String owner, @Nullable String jobId, @Nullable Integer idx, @Nullable String groupId,
+      String owner,
+      @Nullable String jobId,
+      @Nullable Integer idx,
+      @Nullable String groupId,
       Duration ttl) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
@@ -122,8 +128,15 @@ public class Shares {
     Share share =
         shares.save(
             new Share(
-                UUID.randomUUID().toString(), hash(token), owner, jobId, idx, groupId, now,
-                now.plus(ttl), null));
+                UUID.randomUUID().toString(),
+                hash(token),
+                owner,
+                jobId,
+                idx,
+                groupId,
+                now,
+                now.plus(ttl),
+                null));
     return new Created(share, token);
   }
 

@@ -69,15 +69,18 @@ public class Styles {
     }
     if (!t.contains(Style.PLACEHOLDER) || t.length() > TEMPLATE_MAX) {
       errors.add(
-          field("template", "must contain {prompt} and be at most " + TEMPLATE_MAX + " characters"));
+          field(
+              "template", "must contain {prompt} and be at most " + TEMPLATE_MAX + " characters"));
     }
     if (!errors.isEmpty()) {
-      throw new InvalidRequestException(
-          errors.size() + " fields are invalid", errors);
+      throw new InvalidRequestException(errors.size() + " fields are invalid", errors);
     }
     StylePreset preset =
         new StylePreset(
-            UUID.randomUUID().toString(), owner, n, t,
+            UUID.randomUUID().toString(),
+            owner,
+            n,
+            t,
             Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
     return presets.save(preset);
   }

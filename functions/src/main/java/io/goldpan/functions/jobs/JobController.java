@@ -46,8 +46,7 @@ public class JobController {
   public HttpResponse<JobView> submit(
       @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner, HttpRequest<?> request) {
     Job job = jobs.submit(owner, RawBody.text(request));
-    return HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id()))
-        .body(views.of(job));
+    return HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id())).body(views.of(job));
   }
 
   @Get("/{id}")
@@ -83,7 +82,6 @@ public class JobController {
 
   @Error(exception = JobConflictException.class)
   HttpResponse<ApiError> conflict(JobConflictException e) {
-    return HttpResponse.status(HttpStatus.CONFLICT)
-        .body(ApiError.conflict(e.getMessage()));
+    return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.conflict(e.getMessage()));
   }
 }

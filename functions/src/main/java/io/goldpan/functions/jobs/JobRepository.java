@@ -20,8 +20,7 @@ public interface JobRepository extends CrudRepository<Job, String> {
   Optional<Job> findByIdAndOwner(String id, String owner);
 
   @Query(
-      "SELECT * FROM jobs WHERE owner = :owner"
-          + " ORDER BY created_at DESC, id DESC LIMIT :limit")
+      "SELECT * FROM jobs WHERE owner = :owner" + " ORDER BY created_at DESC, id DESC LIMIT :limit")
   List<Job> findNewest(String owner, int limit);
 
   /** The page after the keyset cursor {@code (createdAt, id)}, newest first. */

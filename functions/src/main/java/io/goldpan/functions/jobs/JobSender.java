@@ -32,8 +32,10 @@ public class JobSender {
     try {
       queue.send(message(job));
     } catch (RuntimeException e) {
-      LOG.warn("job not sent to the jobs queue, the sweeper will re-send it: jobId={} cause={}",
-          job.id(), e.toString());
+      LOG.warn(
+          "job not sent to the jobs queue, the sweeper will re-send it: jobId={} cause={}",
+          job.id(),
+          e.toString());
       return false;
     }
     jobs.markEnqueued(job.id(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS));
@@ -42,8 +44,19 @@ public class JobSender {
 
   static JobMessage message(Job job) {
     return new JobMessage(
-        Contract.VERSION, job.id(), job.prompt(), job.negativePrompt(), job.count(), job.seed(),
-        job.width(), job.height(), job.steps(), job.guidance(), job.model(), job.scheduler(),
-        job.createdAt(), job.deadlineAt());
+        Contract.VERSION,
+        job.id(),
+        job.prompt(),
+        job.negativePrompt(),
+        job.count(),
+        job.seed(),
+        job.width(),
+        job.height(),
+        job.steps(),
+        job.guidance(),
+        job.model(),
+        job.scheduler(),
+        job.createdAt(),
+        job.deadlineAt());
   }
 }

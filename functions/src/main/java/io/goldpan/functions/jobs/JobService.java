@@ -56,11 +56,33 @@ public class JobService {
     long seed = request.seed() != null ? request.seed() : random.nextLong(JobLimits.SEED_MAX + 1);
     Job job =
         new Job(
-            UUID.randomUUID().toString(), owner, JobStatus.QUEUED, request.prompt(),
-            request.negativePrompt(), request.count(), seed, request.width(), request.height(),
-            request.steps(), request.guidance(), request.model(), request.scheduler(), now, now,
-            null, null, null, now.plus(config.deadline()), null, null, null, null, null, null,
-            null, null);
+            UUID.randomUUID().toString(),
+            owner,
+            JobStatus.QUEUED,
+            request.prompt(),
+            request.negativePrompt(),
+            request.count(),
+            seed,
+            request.width(),
+            request.height(),
+            request.steps(),
+            request.guidance(),
+            request.model(),
+            request.scheduler(),
+            now,
+            now,
+            null,
+            null,
+            null,
+            now.plus(config.deadline()),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
     jobs.save(job);
     LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
     sender.send(job);
@@ -122,8 +144,10 @@ public class JobService {
     } catch (RuntimeException e) {
       // The row is CANCELLED either way and later events cannot revive it; the runner just
       // paints to the end.
-      LOG.warn("cancel marker not written, the runner will not stop early: jobId={} cause={}",
-          id, e.toString());
+      LOG.warn(
+          "cancel marker not written, the runner will not stop early: jobId={} cause={}",
+          id,
+          e.toString());
     }
     LOG.info("job cancelled: jobId={}", id);
     return reload(id);

@@ -46,12 +46,32 @@ public class JobViews {
             .map(
                 i ->
                     new JobView.Image(
-                        i.key().idx(), i.seed(), i.width(), i.height(), links.presign(i.imageKey()),
+                        i.key().idx(),
+                        i.seed(),
+                        i.width(),
+                        i.height(),
+                        links.presign(i.imageKey()),
                         i.thumbKey() == null ? null : links.presign(i.thumbKey())))
             .toList();
     return new JobView(
-        job.id(), job.status(), job.prompt(), job.negativePrompt(), job.count(), job.seed(),
-        job.width(), job.height(), job.steps(), job.guidance(), job.model(), job.scheduler(),
-        job.createdAt(), job.startedAt(), job.finishedAt(), progress, job.error(), timings, shown);
+        job.id(),
+        job.status(),
+        job.prompt(),
+        job.negativePrompt(),
+        job.count(),
+        job.seed(),
+        job.width(),
+        job.height(),
+        job.steps(),
+        job.guidance(),
+        job.model(),
+        job.scheduler(),
+        job.createdAt(),
+        job.startedAt(),
+        job.finishedAt(),
+        progress,
+        job.error(),
+        timings,
+        shown);
   }
 }

@@ -10,9 +10,9 @@ import java.util.List;
 /**
  * What jobs may ask for and how long their links and their wait last.
  *
- * @param models the model names runners can paint with, the first being the default; a job may
- *     also name a model a runner reported within {@code runnerModelsWindow}; anything else is
- *     refused at submit
+ * @param models the model names runners can paint with, the first being the default; a job may also
+ *     name a model a runner reported within {@code runnerModelsWindow}; anything else is refused at
+ *     submit
  * @param urlTtl lifetime of a presigned image URL (SigV4 allows at most 7 days)
  * @param deadline a job still QUEUED this long after submission becomes EXPIRED
  * @param runnerModelsWindow how recent a runner heartbeat must be for its models to be accepted

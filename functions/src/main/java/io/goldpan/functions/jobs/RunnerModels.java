@@ -22,7 +22,9 @@ public class RunnerModels {
 
   /** Model names from runners seen within {@link JobsConfig#runnerModelsWindow()}, sorted. */
   public List<String> recent() {
-    return runners.findByLastSeenAtGreaterThanEquals(clock.instant().minus(config.runnerModelsWindow())).stream()
+    return runners
+        .findByLastSeenAtGreaterThanEquals(clock.instant().minus(config.runnerModelsWindow()))
+        .stream()
         .map(Runner::models)
         .filter(models -> models != null && !models.isBlank())
         .flatMap(models -> Arrays.stream(models.split(",")))

@@ -7,9 +7,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Puts every unfinished job back on the jobs queue. For a queue that lost its messages, such as the
- * embedded stack's in-memory queue after a restart: the database still knows what was waiting.
- * A job that was still in the queue after all is then delivered twice, which is harmless: image
- * keys are deterministic and status only moves forward.
+ * embedded stack's in-memory queue after a restart: the database still knows what was waiting. A
+ * job that was still in the queue after all is then delivered twice, which is harmless: image keys
+ * are deterministic and status only moves forward.
  */
 @Singleton
 public class UnfinishedJobs {

@@ -28,7 +28,8 @@ public record StatusView(
   /** One line for people, e.g. "runner asleep, 7 queued". */
   public String summary() {
     String runner =
-        runnerAwake ? runners.size() == 1 ? "1 runner awake" : runners.size() + " runners awake"
+        runnerAwake
+            ? runners.size() == 1 ? "1 runner awake" : runners.size() + " runners awake"
             : "runner asleep";
     return runner + ", " + queued + " queued";
   }

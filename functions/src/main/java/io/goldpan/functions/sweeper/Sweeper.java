@@ -52,8 +52,12 @@ public class Sweeper {
     }
     Result result = new Result(resent, unsent.size() - resent, expired, stale);
     if (expired > 0 || stale > 0 || !unsent.isEmpty()) {
-      LOG.info("sweep: resent={} stillUnsent={} expired={} staleFailed={}",
-          resent, result.unsent(), expired, stale);
+      LOG.info(
+          "sweep: resent={} stillUnsent={} expired={} staleFailed={}",
+          resent,
+          result.unsent(),
+          expired,
+          stale);
     }
     return result;
   }

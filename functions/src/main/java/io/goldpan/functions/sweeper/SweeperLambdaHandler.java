@@ -20,7 +20,13 @@ public class SweeperLambdaHandler extends MicronautRequestHandler<ScheduledEvent
   @Override
   public String execute(ScheduledEvent input) {
     Sweeper.Result result = sweeper.sweepOnce();
-    return "resent=" + result.resent() + " unsent=" + result.unsent()
-        + " expired=" + result.expired() + " stale=" + result.stale();
+    return "resent="
+        + result.resent()
+        + " unsent="
+        + result.unsent()
+        + " expired="
+        + result.expired()
+        + " stale="
+        + result.stale();
   }
 }

@@ -107,12 +107,18 @@ public class GalleryController {
     body.append("<h1>Gallery</h1>")
         .append("<form method=\"get\" action=\"/app\" class=\"filters\" role=\"search\">")
         .append("<label for=\"q\">Search prompts</label>")
-        .append("<input id=\"q\" name=\"q\" type=\"search\" value=\"").append(esc(query)).append("\">")
+        .append("<input id=\"q\" name=\"q\" type=\"search\" value=\"")
+        .append(esc(query))
+        .append("\">")
         .append("<label for=\"show\">Show</label><select id=\"show\" name=\"show\">");
     for (String option : List.of("default", "kept", "discarded", "all")) {
-      body.append("<option value=\"").append(option).append('"')
-          .append(option.equals(filter) ? " selected" : "").append('>')
-          .append(option.equals("default") ? "not discarded" : option).append("</option>");
+      body.append("<option value=\"")
+          .append(option)
+          .append('"')
+          .append(option.equals(filter) ? " selected" : "")
+          .append('>')
+          .append(option.equals("default") ? "not discarded" : option)
+          .append("</option>");
     }
     body.append("</select><button type=\"submit\">Filter</button></form>");
     if (filter.equals("discarded")) {
@@ -120,20 +126,27 @@ public class GalleryController {
       if (discarded > 0) {
         body.append("<form method=\"post\" action=\"/app/purge\" class=\"purge\">")
             .append(Layout.csrfField(session))
-            .append("<button type=\"submit\" class=\"danger\">Purge ").append(discarded)
+            .append("<button type=\"submit\" class=\"danger\">Purge ")
+            .append(discarded)
             .append(" discarded images from storage</button></form>");
       }
     }
     if (shown.isEmpty()) {
-      body.append("<p class=\"empty\">Nothing here yet. <a href=\"/app/new\">Pan for gold</a>.</p>");
+      body.append(
+          "<p class=\"empty\">Nothing here yet. <a href=\"/app/new\">Pan for gold</a>.</p>");
     }
     body.append("<ul class=\"jobs\">");
     for (GalleryJob g : shown) {
       JobView job = g.job();
       String href = g.groupId() != null ? "/app/groups/" + g.groupId() : "/app/jobs/" + job.id();
-      body.append("<li class=\"job\" data-job=\"").append(job.id()).append("\">")
-          .append("<p class=\"prompt\"><a href=\"/app/jobs/").append(job.id()).append("\">")
-          .append(esc(job.prompt())).append("</a></p><p class=\"meta\">")
+      body.append("<li class=\"job\" data-job=\"")
+          .append(job.id())
+          .append("\">")
+          .append("<p class=\"prompt\"><a href=\"/app/jobs/")
+          .append(job.id())
+          .append("\">")
+          .append(esc(job.prompt()))
+          .append("</a></p><p class=\"meta\">")
           .append(JobFragments.statusBadge(job.status()));
       if (g.style() != null) {
         body.append(" <a href=\"").append(href).append("\">").append(esc(g.style())).append("</a>");
@@ -142,11 +155,13 @@ public class GalleryController {
     }
     body.append("</ul><nav class=\"pages\" aria-label=\"Pages\">");
     if (pageNo > 1) {
-      body.append("<a rel=\"prev\" href=\"/app?").append(esc(params(query, filter, pageNo - 1)))
+      body.append("<a rel=\"prev\" href=\"/app?")
+          .append(esc(params(query, filter, pageNo - 1)))
           .append("\">Newer</a>");
     }
     if (more) {
-      body.append("<a rel=\"next\" href=\"/app?").append(esc(params(query, filter, pageNo + 1)))
+      body.append("<a rel=\"next\" href=\"/app?")
+          .append(esc(params(query, filter, pageNo + 1)))
           .append("\">Older</a>");
     }
     body.append("</nav>");
@@ -164,9 +179,15 @@ public class GalleryController {
             .map(s -> " · " + s)
             .orElse("");
     return new Live(
-        "<span class=\"" + (view.runnerAwake() ? "awake" : "asleep") + "\">"
-            + esc(view.summary()) + "</span>" + esc(depth) + "<span class=\"runners\">"
-            + esc(runners) + "</span>",
+        "<span class=\""
+            + (view.runnerAwake() ? "awake" : "asleep")
+            + "\">"
+            + esc(view.summary())
+            + "</span>"
+            + esc(depth)
+            + "<span class=\"runners\">"
+            + esc(runners)
+            + "</span>",
         false);
   }
 
@@ -179,20 +200,32 @@ public class GalleryController {
     StringBuilder body = new StringBuilder();
     body.append("<h1 class=\"prompt\">").append(esc(job.prompt())).append("</h1>");
     if (g.groupId() != null) {
-      body.append("<p><a href=\"/app/groups/").append(g.groupId()).append("\">Back to the group")
-          .append(g.style() == null ? "" : " (style: " + esc(g.style()) + ")").append("</a></p>");
+      body.append("<p><a href=\"/app/groups/")
+          .append(g.groupId())
+          .append("\">Back to the group")
+          .append(g.style() == null ? "" : " (style: " + esc(g.style()) + ")")
+          .append("</a></p>");
     }
     Live live = jobLive(session, g, status.of(session.owner()));
-    body.append("<section aria-live=\"polite\" data-live=\"/app/jobs/").append(job.id())
-        .append("/live\"").append(live.done() ? " data-done" : "").append('>')
-        .append(live.html()).append("</section>");
+    body.append("<section aria-live=\"polite\" data-live=\"/app/jobs/")
+        .append(job.id())
+        .append("/live\"")
+        .append(live.done() ? " data-done" : "")
+        .append('>')
+        .append(live.html())
+        .append("</section>");
     body.append("<div class=\"iterate\">")
-        .append("<form method=\"post\" action=\"/app/jobs/").append(job.id()).append("/more\">")
+        .append("<form method=\"post\" action=\"/app/jobs/")
+        .append(job.id())
+        .append("/more\">")
         .append(Layout.csrfField(session))
         .append("<button type=\"submit\">More like this</button></form>")
-        .append("<a class=\"button\" href=\"/app/new?from=").append(job.id())
+        .append("<a class=\"button\" href=\"/app/new?from=")
+        .append(job.id())
         .append("&amp;seed=keep\">Vary style</a>")
-        .append("<a class=\"button\" href=\"/app/new?from=").append(job.id()).append("\">Reuse</a>")
+        .append("<a class=\"button\" href=\"/app/new?from=")
+        .append(job.id())
+        .append("\">Reuse</a>")
         .append("</div>");
     body.append("<h2>How it was made</h2><dl class=\"details\">");
     detail(body, "Prompt", job.prompt());
@@ -201,7 +234,8 @@ public class GalleryController {
     detail(body, "Size", job.width() + "×" + job.height());
     detail(body, "Steps", job.steps());
     detail(body, "Guidance", job.guidance());
-    detail(body, "Model", job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
+    detail(
+        body, "Model", job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
     detail(body, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
     detail(body, "Style", g.style());
     detail(body, "Status", job.status());
@@ -210,8 +244,18 @@ public class GalleryController {
     detail(body, "Finished", job.finishedAt());
     if (job.timings() != null) {
       JobView.Timings t = job.timings();
-      detail(body, "Timings", "queue " + t.queueMs() + " ms · inference " + t.inferenceMs()
-          + " ms · upload " + t.uploadMs() + " ms · total " + t.totalMs() + " ms");
+      detail(
+          body,
+          "Timings",
+          "queue "
+              + t.queueMs()
+              + " ms · inference "
+              + t.inferenceMs()
+              + " ms · upload "
+              + t.uploadMs()
+              + " ms · total "
+              + t.totalMs()
+              + " ms");
     }
     body.append("</dl>");
     return Layout.html(Layout.page(job.prompt(), session, body.toString()));
@@ -231,18 +275,28 @@ public class GalleryController {
     JobGroup group = ownedGroup(session, id);
     Live live = groupLive(session, group);
     String body =
-        "<h1 class=\"prompt\">" + esc(group.prompt()) + "</h1>"
+        "<h1 class=\"prompt\">"
+            + esc(group.prompt())
+            + "</h1>"
             + "<div class=\"iterate\"><form method=\"post\" action=\"/app/shares\">"
             + Layout.csrfField(session)
-            + "<input type=\"hidden\" name=\"groupId\" value=\"" + esc(group.id()) + "\">"
+            + "<input type=\"hidden\" name=\"groupId\" value=\""
+            + esc(group.id())
+            + "\">"
             + "<label for=\"share-days\">Link lasts</label><select id=\"share-days\" name=\"days\">"
             + "<option value=\"1\">1 day</option><option value=\"7\" selected>7 days</option>"
             + "<option value=\"30\">30 days</option></select>"
             + "<button type=\"submit\">Share this group</button></form>"
-            + "<a class=\"button\" href=\"/app/groups/" + esc(group.id())
+            + "<a class=\"button\" href=\"/app/groups/"
+            + esc(group.id())
             + "/kept.zip\" download>Download kept (zip)</a></div>"
-            + "<section aria-live=\"polite\" data-live=\"/app/groups/" + esc(group.id()) + "/live\""
-            + (live.done() ? " data-done" : "") + ">" + live.html() + "</section>";
+            + "<section aria-live=\"polite\" data-live=\"/app/groups/"
+            + esc(group.id())
+            + "/live\""
+            + (live.done() ? " data-done" : "")
+            + ">"
+            + live.html()
+            + "</section>";
     return Layout.html(Layout.page(group.prompt(), session, body));
   }
 
@@ -286,11 +340,19 @@ public class GalleryController {
     StringBuilder out = new StringBuilder("<div class=\"compare\">");
     for (GalleryJob g : members) {
       long kept = g.images().stream().filter(i -> i.mark() == Mark.KEPT).count();
-      out.append("<section class=\"row\" data-style=\"").append(esc(g.style())).append("\">")
-          .append("<h2><a href=\"/app/jobs/").append(g.job().id()).append("\">")
-          .append(esc(g.style() == null ? g.job().prompt() : g.style())).append("</a>")
-          .append(" <span class=\"keeprate\">kept ").append(kept).append('/')
-          .append(g.images().size()).append("</span></h2>")
+      out.append("<section class=\"row\" data-style=\"")
+          .append(esc(g.style()))
+          .append("\">")
+          .append("<h2><a href=\"/app/jobs/")
+          .append(g.job().id())
+          .append("\">")
+          .append(esc(g.style() == null ? g.job().prompt() : g.style()))
+          .append("</a>")
+          .append(" <span class=\"keeprate\">kept ")
+          .append(kept)
+          .append('/')
+          .append(g.images().size())
+          .append("</span></h2>")
           .append(JobFragments.progress(g, runnerStatus))
           .append(JobFragments.images(g, session, back, "default"))
           .append("</section>");
@@ -302,7 +364,9 @@ public class GalleryController {
   private Live jobLive(WebSession session, GalleryJob g, StatusView runnerStatus) {
     String back = "/app/jobs/" + g.job().id();
     String html =
-        "<p class=\"meta\">" + JobFragments.statusBadge(g.job().status()) + "</p>"
+        "<p class=\"meta\">"
+            + JobFragments.statusBadge(g.job().status())
+            + "</p>"
             + JobFragments.progress(g, runnerStatus)
             + JobFragments.images(g, session, back, "all");
     return new Live(html, g.job().status().isTerminal());
@@ -332,12 +396,20 @@ public class GalleryController {
   /** A case-insensitive "contains" LIKE pattern with the user's own % and _ taken literally. */
   static String likePattern(String query) {
     String escaped =
-        query.toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        query
+            .toLowerCase(Locale.ROOT)
+            .replace("\\", "\\\\")
+            .replace("%", "\\%")
+            .replace("_", "\\_");
     return "%" + escaped + "%";
   }
 
   private static String params(String query, String filter, int page) {
-    return "q=" + URLEncoder.encode(query, StandardCharsets.UTF_8) + "&show=" + filter + "&page="
+    return "q="
+        + URLEncoder.encode(query, StandardCharsets.UTF_8)
+        + "&show="
+        + filter
+        + "&page="
         + page;
   }
 }

@@ -9,7 +9,9 @@ import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.StatusView;
 import java.util.List;
 
-/** The parts of job and group pages that refresh live: progress, then images with triage buttons. */
+/**
+ * The parts of job and group pages that refresh live: progress, then images with triage buttons.
+ */
 final class JobFragments {
   private JobFragments() {}
 
@@ -28,14 +30,23 @@ final class JobFragments {
         JobView.Progress p = job.progress();
         yield p == null
             ? "<p class=\"progress\">Starting…</p>"
-            : "<p class=\"progress\"><label>Painting step " + p.step() + "/" + p.total()
-                + " <progress max=\"" + p.total() + "\" value=\"" + p.step() + "\"></progress>"
+            : "<p class=\"progress\"><label>Painting step "
+                + p.step()
+                + "/"
+                + p.total()
+                + " <progress max=\""
+                + p.total()
+                + "\" value=\""
+                + p.step()
+                + "\"></progress>"
                 + "</label></p>";
       }
       case SUCCEEDED -> "";
       default ->
-          "<p class=\"progress error\">" + esc(job.status())
-              + (job.error() == null ? "" : ": " + esc(job.error())) + "</p>";
+          "<p class=\"progress error\">"
+              + esc(job.status())
+              + (job.error() == null ? "" : ": " + esc(job.error()))
+              + "</p>";
     };
   }
 
@@ -75,19 +86,40 @@ final class JobFragments {
       return out.append("</li>").toString();
     }
     String src = image.thumbUrl() != null ? image.thumbUrl() : image.url();
-    out.append("<a href=\"").append(esc(image.url())).append("\"><img src=\"").append(esc(src))
-        .append("\" alt=\"").append(esc(alt(g.job(), image.index())))
+    out.append("<a href=\"")
+        .append(esc(image.url()))
+        .append("\"><img src=\"")
+        .append(esc(src))
+        .append("\" alt=\"")
+        .append(esc(alt(g.job(), image.index())))
         .append("\" loading=\"lazy\"></a>");
     String action = "/app/images/" + g.job().id() + "/" + image.index() + "/mark";
     out.append("<div class=\"actions\">");
-    out.append(markButton(action, session, back, mark == Mark.KEPT ? "NONE" : "KEPT",
-        mark == Mark.KEPT, "★ Keep", "keep"));
-    out.append(markButton(action, session, back, mark == Mark.DISCARDED ? "NONE" : "DISCARDED",
-        mark == Mark.DISCARDED, "✕ Discard", "discard"));
+    out.append(
+        markButton(
+            action,
+            session,
+            back,
+            mark == Mark.KEPT ? "NONE" : "KEPT",
+            mark == Mark.KEPT,
+            "★ Keep",
+            "keep"));
+    out.append(
+        markButton(
+            action,
+            session,
+            back,
+            mark == Mark.DISCARDED ? "NONE" : "DISCARDED",
+            mark == Mark.DISCARDED,
+            "✕ Discard",
+            "discard"));
     if (mark == Mark.KEPT) {
-      out.append("<form method=\"post\" action=\"/app/shares\">").append(Layout.csrfField(session))
-          .append("<input type=\"hidden\" name=\"jobId\" value=\"").append(esc(g.job().id()))
-          .append("\"><input type=\"hidden\" name=\"index\" value=\"").append(image.index())
+      out.append("<form method=\"post\" action=\"/app/shares\">")
+          .append(Layout.csrfField(session))
+          .append("<input type=\"hidden\" name=\"jobId\" value=\"")
+          .append(esc(g.job().id()))
+          .append("\"><input type=\"hidden\" name=\"index\" value=\"")
+          .append(image.index())
           .append("\"><button type=\"submit\" class=\"share\">Share</button></form>");
     }
     out.append("</div><p class=\"seed\">seed ").append(image.seed()).append("</p>");
@@ -95,14 +127,30 @@ final class JobFragments {
   }
 
   private static String markButton(
-      String action, WebSession session, String back, String value, boolean pressed, String label,
+      String action,
+      WebSession session,
+      String back,
+      String value,
+      boolean pressed,
+      String label,
       String cssClass) {
-    return "<form method=\"post\" class=\"inline\" action=\"" + esc(action) + "\">"
+    return "<form method=\"post\" class=\"inline\" action=\""
+        + esc(action)
+        + "\">"
         + Layout.csrfField(session)
-        + "<input type=\"hidden\" name=\"back\" value=\"" + esc(back) + "\">"
-        + "<input type=\"hidden\" name=\"mark\" value=\"" + value + "\">"
-        + "<button type=\"submit\" class=\"" + cssClass + "\" aria-pressed=\"" + pressed + "\">"
-        + label + "</button></form>";
+        + "<input type=\"hidden\" name=\"back\" value=\""
+        + esc(back)
+        + "\">"
+        + "<input type=\"hidden\" name=\"mark\" value=\""
+        + value
+        + "\">"
+        + "<button type=\"submit\" class=\""
+        + cssClass
+        + "\" aria-pressed=\""
+        + pressed
+        + "\">"
+        + label
+        + "</button></form>";
   }
 
   /** Whether every job is finished, so the page can stop polling. */
@@ -111,7 +159,10 @@ final class JobFragments {
   }
 
   static String statusBadge(JobStatus status) {
-    return "<span class=\"badge " + status.name().toLowerCase() + "\">"
-        + status.name().toLowerCase() + "</span>";
+    return "<span class=\"badge "
+        + status.name().toLowerCase()
+        + "\">"
+        + status.name().toLowerCase()
+        + "</span>";
   }
 }

@@ -37,8 +37,11 @@ final class Layout {
   }
 
   static String csrfField(WebSession session) {
-    return "<input type=\"hidden\" name=\"" + SessionFilter.CSRF_FIELD + "\" value=\""
-        + esc(session.csrfToken()) + "\">";
+    return "<input type=\"hidden\" name=\""
+        + SessionFilter.CSRF_FIELD
+        + "\" value=\""
+        + esc(session.csrfToken())
+        + "\">";
   }
 
   static MutableHttpResponse<String> html(HttpStatus status, String html) {
@@ -56,22 +59,22 @@ final class Layout {
     String csrfMeta =
         csrf == null ? "" : "<meta name=\"csrf-token\" content=\"" + esc(csrf) + "\">";
     return """
-        <!doctype html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>%s · Goldpan</title>
-        %s
-        <link rel="stylesheet" href="/static/app.css">
-        <script src="/static/app.js" defer></script>
-        </head>
-        <body>
-        <a class="skip" href="#main">Skip to content</a>
-        %s
-        </body>
-        </html>
-        """
+    <!doctype html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>%s · Goldpan</title>
+    %s
+    <link rel="stylesheet" href="/static/app.css">
+    <script src="/static/app.js" defer></script>
+    </head>
+    <body>
+    <a class="skip" href="#main">Skip to content</a>
+    %s
+    </body>
+    </html>
+    """
         .formatted(esc(title), csrfMeta, body);
   }
 }

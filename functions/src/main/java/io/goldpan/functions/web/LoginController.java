@@ -64,15 +64,17 @@ public class LoginController {
   @Post("/app/logout")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> logout(
-      HttpRequest<?> request, @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
+      HttpRequest<?> request,
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
     sessions.end(session);
-    return HttpResponse.seeOther(URI.create("/login"))
-        .cookie(SessionFilter.cookie(request, "", 0));
+    return HttpResponse.seeOther(URI.create("/login")).cookie(SessionFilter.cookie(request, "", 0));
   }
 
   private static String page(String error) {
     String message =
-        error == null ? "" : "<p class=\"error\" id=\"key-error\" role=\"alert\">" + esc(error) + "</p>";
+        error == null
+            ? ""
+            : "<p class=\"error\" id=\"key-error\" role=\"alert\">" + esc(error) + "</p>";
     return Layout.publicPage(
         "Sign in",
         """
@@ -86,7 +88,8 @@ public class LoginController {
           <button type="submit">Sign in</button>
         </form>
         """
-            .formatted(error == null ? "" : "aria-invalid=\"true\" aria-describedby=\"key-error\"",
+            .formatted(
+                error == null ? "" : "aria-invalid=\"true\" aria-describedby=\"key-error\"",
                 message));
   }
 }

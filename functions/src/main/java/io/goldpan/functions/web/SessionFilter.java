@@ -41,8 +41,7 @@ public class SessionFilter {
   /** {@code null} lets the request through. */
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
-  @Nullable
-  public HttpResponse<?> authenticate(HttpRequest<?> request) {
+  @Nullable public HttpResponse<?> authenticate(HttpRequest<?> request) {
     Optional<WebSession> session =
         request.getCookies().findCookie(COOKIE).flatMap(c -> sessions.find(c.getValue()));
     boolean safe = request.getMethod() == HttpMethod.GET || request.getMethod() == HttpMethod.HEAD;
@@ -57,7 +56,9 @@ public class SessionFilter {
     if (!safe && !WebSessions.csrfMatches(session.get(), csrfToken(request))) {
       return HttpResponse.status(HttpStatus.FORBIDDEN)
           .contentType(MediaType.TEXT_PLAIN_TYPE)
-          .body("The form was stale or came from another site (CSRF check failed). Reload and retry.");
+          .body(
+              "The form was stale or came from another site (CSRF check failed). Reload and"
+                  + " retry.");
     }
     request.setAttribute(SESSION_ATTRIBUTE, session.get());
     return null;

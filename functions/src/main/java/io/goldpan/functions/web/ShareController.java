@@ -81,17 +81,25 @@ public class ShareController {
     } catch (InvalidRequestException e) {
       return Layout.html(
           HttpStatus.BAD_REQUEST,
-          Layout.page("Share", session, "<p class=\"error\" role=\"alert\">" + esc(e.getMessage())
-              + "</p>"));
+          Layout.page(
+              "Share",
+              session,
+              "<p class=\"error\" role=\"alert\">" + esc(e.getMessage()) + "</p>"));
     }
     String url = origin(request) + "/s/" + created.token();
     String body =
         "<h1>Share link</h1><p>Anyone with this link can see "
             + (created.share().groupId() != null ? "this group" : "this image")
-            + " (and nothing else) until " + esc(created.share().expiresAt()) + ".</p>"
+            + " (and nothing else) until "
+            + esc(created.share().expiresAt())
+            + ".</p>"
             + "<p><label for=\"share-url\">Link</label><input id=\"share-url\" class=\"share-url\""
-            + " readonly value=\"" + esc(url) + "\"></p>"
-            + "<p><a id=\"share-link\" href=\"" + esc(url) + "\">Open it</a> · "
+            + " readonly value=\""
+            + esc(url)
+            + "\"></p>"
+            + "<p><a id=\"share-link\" href=\""
+            + esc(url)
+            + "\">Open it</a> · "
             + "<a href=\"/app/shares\">All share links</a></p>"
             + "<p class=\"hint\">This is the only time the link is shown: only a hash of it is"
             + " stored.</p>";
@@ -113,12 +121,15 @@ public class ShareController {
               ? "<a href=\"/app/groups/" + esc(s.groupId()) + "\">group</a>"
               : "<a href=\"/app/jobs/" + esc(s.jobId()) + "\">image " + (s.idx() + 1) + "</a>";
       String state =
-          s.revokedAt() != null ? "revoked"
+          s.revokedAt() != null
+              ? "revoked"
               : s.expiresAt().isAfter(now) ? "until " + s.expiresAt() : "expired";
       body.append("<li>").append(what).append(" · ").append(esc(state));
       if (s.revokedAt() == null && s.expiresAt().isAfter(now)) {
-        body.append("<form method=\"post\" action=\"/app/shares/").append(esc(s.id()))
-            .append("/revoke\">").append(Layout.csrfField(session))
+        body.append("<form method=\"post\" action=\"/app/shares/")
+            .append(esc(s.id()))
+            .append("/revoke\">")
+            .append(Layout.csrfField(session))
             .append("<button type=\"submit\" class=\"danger\">Revoke</button></form>");
       }
       body.append("</li>");
@@ -143,13 +154,17 @@ public class ShareController {
     StringBuilder body = new StringBuilder();
     if (share.groupId() != null) {
       JobGroup group =
-          groups.findByIdAndOwner(share.groupId(), share.owner())
+          groups
+              .findByIdAndOwner(share.groupId(), share.owner())
               .orElseThrow(() -> new GalleryNotFoundException("group"));
-      body.append("<h1 class=\"prompt\">").append(esc(group.prompt())).append("</h1>")
+      body.append("<h1 class=\"prompt\">")
+          .append(esc(group.prompt()))
+          .append("</h1>")
           .append("<div class=\"compare\">");
       for (GalleryJob g : views.of(galleryJobs.findByGroup(group.id(), share.owner()))) {
         body.append("<section class=\"row\"><h2>")
-            .append(esc(g.style() == null ? g.job().prompt() : g.style())).append("</h2>")
+            .append(esc(g.style() == null ? g.job().prompt() : g.style()))
+            .append("</h2>")
             .append(images(g, null));
         body.append("</section>");
       }
@@ -157,14 +172,15 @@ public class ShareController {
     } else {
       GalleryJob g =
           views.of(
-              jobs.findById(share.jobId())
-                  .orElseThrow(
-                      () -> new GalleryNotFoundException("job")));
-      body.append("<h1 class=\"prompt\">").append(esc(g.job().prompt())).append("</h1>")
+              jobs.findById(share.jobId()).orElseThrow(() -> new GalleryNotFoundException("job")));
+      body.append("<h1 class=\"prompt\">")
+          .append(esc(g.job().prompt()))
+          .append("</h1>")
           .append(images(g, share.idx()));
     }
     body.append("<p class=\"hint\">Shared from Goldpan. Links expire ")
-        .append(esc(share.expiresAt())).append(".</p>");
+        .append(esc(share.expiresAt()))
+        .append(".</p>");
     MutableHttpResponse<String> response =
         Layout.html(Layout.publicPage("Shared", body.toString()));
     // The token is in the URL: no referrer leaks it, no cache keeps the page after revocation.
@@ -180,9 +196,13 @@ public class ShareController {
       if (!wanted || image.mark() == Mark.PURGED) {
         continue;
       }
-      out.append("<li class=\"image\"><a href=\"").append(esc(image.url())).append("\"><img src=\"")
-          .append(esc(image.url())).append("\" alt=\"")
-          .append(esc(JobFragments.alt(g.job(), image.index()))).append("\"></a></li>");
+      out.append("<li class=\"image\"><a href=\"")
+          .append(esc(image.url()))
+          .append("\"><img src=\"")
+          .append(esc(image.url()))
+          .append("\" alt=\"")
+          .append(esc(JobFragments.alt(g.job(), image.index())))
+          .append("\"></a></li>");
     }
     return out.append("</ul>").toString();
   }
@@ -190,7 +210,8 @@ public class ShareController {
   private static String origin(HttpRequest<?> request) {
     String host = request.getHeaders().get("Host");
     if (host == null || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
-      host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
+      host =
+          request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
     }
     return (SessionFilter.isHttps(request) ? "https://" : "http://") + host;
   }

@@ -71,27 +71,41 @@ public class StyleController {
     return HttpResponse.seeOther(URI.create("/app/styles"));
   }
 
-  private String page(WebSession session, String name, String template, Map<String, String> errors) {
-    StringBuilder body = new StringBuilder("<h1>Styles</h1><h2>Your presets</h2><ul class=\"presets\">");
+  private String page(
+      WebSession session, String name, String template, Map<String, String> errors) {
+    StringBuilder body =
+        new StringBuilder("<h1>Styles</h1><h2>Your presets</h2><ul class=\"presets\">");
     for (StylePreset p : styles.presets(session.owner())) {
-      body.append("<li><strong>").append(esc(p.name())).append("</strong> <code>")
-          .append(esc(p.template())).append("</code><form method=\"post\" action=\"/app/styles/")
-          .append(esc(p.id())).append("/delete\">").append(Layout.csrfField(session))
+      body.append("<li><strong>")
+          .append(esc(p.name()))
+          .append("</strong> <code>")
+          .append(esc(p.template()))
+          .append("</code><form method=\"post\" action=\"/app/styles/")
+          .append(esc(p.id()))
+          .append("/delete\">")
+          .append(Layout.csrfField(session))
           .append("<button type=\"submit\" class=\"danger\">Delete</button></form></li>");
     }
     body.append("</ul><form method=\"post\" action=\"/app/styles\" class=\"stack\">")
         .append(Layout.csrfField(session))
         .append("<label for=\"name\">Name</label><input id=\"name\" name=\"name\" value=\"")
-        .append(esc(name)).append("\" required>").append(error("name", errors))
-        .append("<label for=\"template\">Template (use ").append(esc(Style.PLACEHOLDER))
-        .append(")</label><input id=\"template\" name=\"template\" value=\"").append(esc(template))
+        .append(esc(name))
+        .append("\" required>")
+        .append(error("name", errors))
+        .append("<label for=\"template\">Template (use ")
+        .append(esc(Style.PLACEHOLDER))
+        .append(")</label><input id=\"template\" name=\"template\" value=\"")
+        .append(esc(template))
         .append("\" placeholder=\"{prompt}, as a stained glass window\" required>")
         .append(error("template", errors))
         .append("<button type=\"submit\">Save preset</button></form><h2>Built in</h2><ul>");
     for (Style s : styles.available(session.owner())) {
       if (s.key().startsWith("b:")) {
-        body.append("<li><strong>").append(esc(s.name())).append("</strong> <code>")
-            .append(esc(s.template())).append("</code></li>");
+        body.append("<li><strong>")
+            .append(esc(s.name()))
+            .append("</strong> <code>")
+            .append(esc(s.template()))
+            .append("</code></li>");
       }
     }
     body.append("</ul>");

@@ -47,8 +47,16 @@ import java.util.Set;
 public class SubmitController {
   private static final List<String> FIELDS =
       List.of(
-          "prompt", "negativePrompt", "count", "seed", "width", "height", "steps", "guidance",
-          "model", "scheduler");
+          "prompt",
+          "negativePrompt",
+          "count",
+          "seed",
+          "width",
+          "height",
+          "steps",
+          "guidance",
+          "model",
+          "scheduler");
 
   private final GallerySubmit submit;
   private final Styles styles;
@@ -92,7 +100,8 @@ public class SubmitController {
       if (g.groupId() != null) {
         // The group's own prompt is the one before any style was applied.
         prompt =
-            groups.findByIdAndOwner(g.groupId(), session.owner())
+            groups
+                .findByIdAndOwner(g.groupId(), session.owner())
                 .map(grp -> Variants.count(grp.prompt()) == 1 ? grp.prompt() : job.prompt())
                 .orElse(prompt);
       }
@@ -169,44 +178,68 @@ public class SubmitController {
   }
 
   private String page(
-      WebSession session, Map<String, String> values, List<String> chosen,
+      WebSession session,
+      Map<String, String> values,
+      List<String> chosen,
       Map<String, String> errors) {
     StringBuilder f = new StringBuilder();
     f.append("<h1>Pan for gold</h1>");
     if (!errors.isEmpty()) {
-      f.append("<p class=\"error\" role=\"alert\">Please fix the ").append(errors.size())
-          .append(errors.size() == 1 ? " field" : " fields").append(" marked below.</p>");
+      f.append("<p class=\"error\" role=\"alert\">Please fix the ")
+          .append(errors.size())
+          .append(errors.size() == 1 ? " field" : " fields")
+          .append(" marked below.</p>");
     }
     f.append("<form method=\"post\" action=\"/app/jobs\" class=\"stack submit\" data-max=\"")
-        .append(config.fanOutMax()).append("\">").append(Layout.csrfField(session));
+        .append(config.fanOutMax())
+        .append("\">")
+        .append(Layout.csrfField(session));
     f.append(label("prompt", "Prompt", errors))
         .append("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" required maxlength=\"")
-        .append(JobLimits.PROMPT_MAX_CHARS).append('"')
-        .append(errors.containsKey("prompt")
-            ? " aria-invalid=\"true\" aria-describedby=\"prompt-error prompt-hint\""
-            : " aria-describedby=\"prompt-hint\"")
-        .append('>').append(esc(values.getOrDefault("prompt", ""))).append("</textarea>")
-        .append("<p class=\"hint\" id=\"prompt-hint\">Variants: <code>{red|blue} fox</code> makes one"
-            + " job per choice.</p>")
+        .append(JobLimits.PROMPT_MAX_CHARS)
+        .append('"')
+        .append(
+            errors.containsKey("prompt")
+                ? " aria-invalid=\"true\" aria-describedby=\"prompt-error prompt-hint\""
+                : " aria-describedby=\"prompt-hint\"")
+        .append('>')
+        .append(esc(values.getOrDefault("prompt", "")))
+        .append("</textarea>")
+        .append(
+            "<p class=\"hint\" id=\"prompt-hint\">Variants: <code>{red|blue} fox</code> makes one"
+                + " job per choice.</p>")
         .append(error("prompt", errors));
     f.append("<fieldset class=\"styles\"><legend>Styles (one job per style)</legend>");
     Set<String> picked = new LinkedHashSet<>(chosen);
     int i = 0;
     for (Style style : styles.available(session.owner())) {
       String id = "style-" + i++;
-      f.append("<label for=\"").append(id).append("\"><input type=\"checkbox\" id=\"").append(id)
-          .append("\" name=\"style\" value=\"").append(esc(style.key())).append('"')
-          .append(picked.contains(style.key()) ? " checked" : "").append("> ")
-          .append(esc(style.name())).append("</label>");
+      f.append("<label for=\"")
+          .append(id)
+          .append("\"><input type=\"checkbox\" id=\"")
+          .append(id)
+          .append("\" name=\"style\" value=\"")
+          .append(esc(style.key()))
+          .append('"')
+          .append(picked.contains(style.key()) ? " checked" : "")
+          .append("> ")
+          .append(esc(style.name()))
+          .append("</label>");
     }
     f.append("</fieldset>").append(error("styles", errors));
     f.append("<p class=\"jobcount\"><output id=\"jobcount\" for=\"prompt\">1 job</output></p>");
-    f.append("<details").append(errors.keySet().stream().anyMatch(k -> !k.equals("prompt")
-            && !k.equals("styles")) ? " open" : "").append("><summary>Settings</summary>");
+    f.append("<details")
+        .append(
+            errors.keySet().stream().anyMatch(k -> !k.equals("prompt") && !k.equals("styles"))
+                ? " open"
+                : "")
+        .append("><summary>Settings</summary>");
     f.append(label("negativePrompt", "Negative prompt", errors))
         .append("<input id=\"negativePrompt\" name=\"negativePrompt\" value=\"")
-        .append(esc(values.getOrDefault("negativePrompt", ""))).append('"')
-        .append(described("negativePrompt", errors)).append('>')
+        .append(esc(values.getOrDefault("negativePrompt", "")))
+        .append('"')
+        .append(described("negativePrompt", errors))
+        .append('>')
         .append(error("negativePrompt", errors));
     number(f, "count", "Images per job", values, errors, "4");
     number(f, "seed", "Seed (blank: random)", values, errors, "");
@@ -217,45 +250,80 @@ public class SubmitController {
     Set<String> models = new LinkedHashSet<>(jobsConfig.models());
     models.addAll(status.reportedModels());
     String model = values.getOrDefault("model", "");
-    f.append(label("model", "Model", errors)).append("<select id=\"model\" name=\"model\"")
-        .append(described("model", errors)).append('>');
+    f.append(label("model", "Model", errors))
+        .append("<select id=\"model\" name=\"model\"")
+        .append(described("model", errors))
+        .append('>');
     for (String m : models) {
-      f.append("<option value=\"").append(esc(m)).append('"').append(m.equals(model) ? " selected" : "")
-          .append('>').append(esc(m)).append("demo".equals(m) ? " (built-in demo)" : "")
+      f.append("<option value=\"")
+          .append(esc(m))
+          .append('"')
+          .append(m.equals(model) ? " selected" : "")
+          .append('>')
+          .append(esc(m))
+          .append("demo".equals(m) ? " (built-in demo)" : "")
           .append("</option>");
     }
     f.append("</select>").append(error("model", errors));
     f.append(label("scheduler", "Scheduler (blank: the model's own)", errors))
         .append("<input id=\"scheduler\" name=\"scheduler\" value=\"")
-        .append(esc(values.getOrDefault("scheduler", ""))).append('"')
-        .append(described("scheduler", errors)).append('>').append(error("scheduler", errors));
+        .append(esc(values.getOrDefault("scheduler", "")))
+        .append('"')
+        .append(described("scheduler", errors))
+        .append('>')
+        .append(error("scheduler", errors));
     f.append("</details><button type=\"submit\" class=\"primary\">Paint</button></form>");
     return Layout.page("New", session, f.toString());
   }
 
   private static void number(
-      StringBuilder f, String name, String text, Map<String, String> values,
-      Map<String, String> errors, String placeholder) {
-    f.append(label(name, text, errors)).append("<input id=\"").append(name).append("\" name=\"")
-        .append(name).append("\" inputmode=\"decimal\" value=\"")
-        .append(esc(values.getOrDefault(name, ""))).append("\" placeholder=\"").append(placeholder)
-        .append('"').append(described(name, errors)).append('>').append(error(name, errors));
+      StringBuilder f,
+      String name,
+      String text,
+      Map<String, String> values,
+      Map<String, String> errors,
+      String placeholder) {
+    f.append(label(name, text, errors))
+        .append("<input id=\"")
+        .append(name)
+        .append("\" name=\"")
+        .append(name)
+        .append("\" inputmode=\"decimal\" value=\"")
+        .append(esc(values.getOrDefault(name, "")))
+        .append("\" placeholder=\"")
+        .append(placeholder)
+        .append('"')
+        .append(described(name, errors))
+        .append('>')
+        .append(error(name, errors));
   }
 
   private static void sizeSelect(
-      StringBuilder f, String name, String text, Map<String, String> values,
+      StringBuilder f,
+      String name,
+      String text,
+      Map<String, String> values,
       Map<String, String> errors) {
     String current = values.getOrDefault(name, "");
     if (current.isEmpty()) {
       current = Integer.toString(JobLimits.SIZE_DEFAULT);
     }
-    f.append(label(name, text, errors)).append("<select id=\"").append(name).append("\" name=\"")
-        .append(name).append('"').append(described(name, errors)).append('>');
+    f.append(label(name, text, errors))
+        .append("<select id=\"")
+        .append(name)
+        .append("\" name=\"")
+        .append(name)
+        .append('"')
+        .append(described(name, errors))
+        .append('>');
     boolean matched = false;
     for (int px = JobLimits.SIZE_MIN; px <= JobLimits.SIZE_MAX; px += JobLimits.SIZE_STEP) {
       boolean selected = Integer.toString(px).equals(current);
       matched |= selected;
-      f.append("<option").append(selected ? " selected" : "").append('>').append(px)
+      f.append("<option")
+          .append(selected ? " selected" : "")
+          .append('>')
+          .append(px)
           .append("</option>");
     }
     if (!matched) {

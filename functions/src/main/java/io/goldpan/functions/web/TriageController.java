@@ -32,8 +32,8 @@ public class TriageController {
   }
 
   /**
-   * {@code mark} is KEPT, DISCARDED or NONE. A script sending {@code X-Requested-With: fetch} gets a
-   * 204; a plain form is sent back to {@code back}.
+   * {@code mark} is KEPT, DISCARDED or NONE. A script sending {@code X-Requested-With: fetch} gets
+   * a 204; a plain form is sent back to {@code back}.
    */
   @Post("/images/{jobId}/{index}/mark")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -33,7 +33,8 @@ public class WebErrors {
   HttpResponse<String> gone(ShareGoneException e) {
     return Layout.html(
         HttpStatus.GONE,
-        Layout.publicPage("Link gone", "<h1>This link is gone</h1><p>" + esc(e.getMessage()) + ".</p>"));
+        Layout.publicPage(
+            "Link gone", "<h1>This link is gone</h1><p>" + esc(e.getMessage()) + ".</p>"));
   }
 
   private static HttpResponse<?> notFound(HttpRequest<?> request) {
@@ -43,6 +44,7 @@ public class WebErrors {
     return Layout.html(
         HttpStatus.NOT_FOUND,
         Layout.publicPage(
-            "Not found", "<h1>Not found</h1><p>Nothing here. <a href=\"/app\">Back to the gallery</a></p>"));
+            "Not found",
+            "<h1>Not found</h1><p>Nothing here. <a href=\"/app\">Back to the gallery</a></p>"));
   }
 }

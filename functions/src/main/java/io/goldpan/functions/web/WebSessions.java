@@ -42,7 +42,8 @@ public class WebSessions {
     sessions.deleteExpired(now);
     String id = randomToken();
     WebSession session =
-        sessions.save(new WebSession(hash(id), owner, randomToken(), now, now.plus(config.sessionTtl())));
+        sessions.save(
+            new WebSession(hash(id), owner, randomToken(), now, now.plus(config.sessionTtl())));
     return new Created(id, session);
   }
 
@@ -76,7 +77,8 @@ public class WebSessions {
   private static String hash(String id) {
     try {
       return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
+          .formatHex(
+              MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

@@ -53,7 +53,8 @@ class AuthTest {
   @Test
   void api_withWrongScheme_returns401() {
     Http.Response response =
-        anonymous.send(anonymous.builder("/api/jobs").header("Authorization", "Basic " + key).GET());
+        anonymous.send(
+            anonymous.builder("/api/jobs").header("Authorization", "Basic " + key).GET());
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(response.json().get("message").asText()).contains("Bearer scheme");

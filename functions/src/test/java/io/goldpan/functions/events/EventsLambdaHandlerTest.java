@@ -31,8 +31,10 @@ class EventsLambdaHandlerTest {
     context =
         ApplicationContext.run(
             Map.of(
-                "datasources.default.url", "jdbc:h2:mem:events-lambda;DB_CLOSE_DELAY=-1",
-                "test.poison-job-id", POISON_JOB_ID),
+                "datasources.default.url",
+                "jdbc:h2:mem:events-lambda;DB_CLOSE_DELAY=-1",
+                "test.poison-job-id",
+                POISON_JOB_ID),
             "test");
     handler = new EventsLambdaHandler(context);
   }
@@ -79,7 +81,8 @@ class EventsLambdaHandlerTest {
           .contains("function");
       assertThat(lambda.getApplicationContext().containsBean(EventsPoller.class)).isFalse();
       assertThat(
-              lambda.getApplicationContext()
+              lambda
+                  .getApplicationContext()
                   .containsBean(io.goldpan.functions.sweeper.ScheduledSweep.class))
           .isFalse();
     }
@@ -87,15 +90,41 @@ class EventsLambdaHandlerTest {
 
   private SQSEvent fixture() throws IOException {
     try (InputStream in = getClass().getResourceAsStream("/events/sqs-event.json")) {
-      return context.getBean(JsonMapper.class).readValue(in.readAllBytes(), Argument.of(SQSEvent.class));
+      return context
+          .getBean(JsonMapper.class)
+          .readValue(in.readAllBytes(), Argument.of(SQSEvent.class));
     }
   }
 
   private static Job queuedJob(String id) {
     Instant now = Instant.parse("2026-11-25T10:00:00Z");
     return new Job(
-        id, "lambda-owner", JobStatus.QUEUED, "p", null, 1, 1, 512, 512, 20, 7.5, "demo", null, now,
-        now, null, null, now, now.plusSeconds(86_400), null, null, null, null, null, null, null,
+        id,
+        "lambda-owner",
+        JobStatus.QUEUED,
+        "p",
+        null,
+        1,
+        1,
+        512,
+        512,
+        20,
+        7.5,
+        "demo",
+        null,
+        now,
+        now,
+        null,
+        null,
+        now,
+        now.plusSeconds(86_400),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
         null);
   }
 }

@@ -50,11 +50,13 @@ class EventsPollerTest {
         List.of(
             message("good", Contract.toJson(started)),
             message("unreadable", "{not json"),
-            message("retry", Contract.toJson(RunnerEvent.started(POISON_JOB, "r", Instant.EPOCH)))));
+            message(
+                "retry", Contract.toJson(RunnerEvent.started(POISON_JOB, "r", Instant.EPOCH)))));
 
     poller.start();
 
-    Await.until("two deletes", Duration.ofSeconds(10), () -> sqs.deletedReceiptHandles().size() >= 2);
+    Await.until(
+        "two deletes", Duration.ofSeconds(10), () -> sqs.deletedReceiptHandles().size() >= 2);
     assertThat(sqs.deletedReceiptHandles()).containsExactlyInAnyOrder("rh-good", "rh-unreadable");
     assertThat(applied).containsExactly(started);
     assertThat(sqs.receives().get(0).waitTimeSeconds()).isEqualTo(20);
@@ -65,11 +67,18 @@ class EventsPollerTest {
   @Test
   void poller_keepsPollingAfterReceiveErrors() {
     sqs.failNextReceives(1);
-    sqs.offer(List.of(message("after-error", Contract.toJson(RunnerEvent.started(GOOD_JOB, "r", Instant.EPOCH)))));
+    sqs.offer(
+        List.of(
+            message(
+                "after-error",
+                Contract.toJson(RunnerEvent.started(GOOD_JOB, "r", Instant.EPOCH)))));
 
     poller.start();
 
-    Await.until("a delete after the error", Duration.ofSeconds(10), () -> !sqs.deletedReceiptHandles().isEmpty());
+    Await.until(
+        "a delete after the error",
+        Duration.ofSeconds(10),
+        () -> !sqs.deletedReceiptHandles().isEmpty());
     assertThat(sqs.deletedReceiptHandles()).containsExactly("rh-after-error");
   }
 

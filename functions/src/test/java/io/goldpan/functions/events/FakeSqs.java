@@ -56,7 +56,9 @@ class FakeSqs implements SqsClient {
 
   @Override
   public DeleteMessageBatchResponse deleteMessageBatch(DeleteMessageBatchRequest request) {
-    request.entries().stream().map(DeleteMessageBatchRequestEntry::receiptHandle).forEach(deleted::add);
+    request.entries().stream()
+        .map(DeleteMessageBatchRequestEntry::receiptHandle)
+        .forEach(deleted::add);
     return DeleteMessageBatchResponse.builder().successful(List.of()).failed(List.of()).build();
   }
 

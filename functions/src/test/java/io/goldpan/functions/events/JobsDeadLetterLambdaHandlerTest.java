@@ -50,7 +50,9 @@ class JobsDeadLetterLambdaHandlerTest {
 
     SQSBatchResponse response =
         handler.handleRequest(
-            event(record("dlq-1", Contract.toJson(message(RUNNING_JOB))), record("dlq-2", "{not json"),
+            event(
+                record("dlq-1", Contract.toJson(message(RUNNING_JOB))),
+                record("dlq-2", "{not json"),
                 record("dlq-3", "")),
             new TestLambdaContext());
 
@@ -58,8 +60,10 @@ class JobsDeadLetterLambdaHandlerTest {
     Job failed = jobs.findById(RUNNING_JOB).orElseThrow();
     assertThat(failed.status()).isEqualTo(JobStatus.FAILED);
     assertThat(failed.error())
-        .isEqualTo("the runner could not finish this job after 3 attempts;"
-            + " see the runner's log for jobId=" + RUNNING_JOB);
+        .isEqualTo(
+            "the runner could not finish this job after 3 attempts;"
+                + " see the runner's log for jobId="
+                + RUNNING_JOB);
     assertThat(failed.finishedAt()).isNotNull();
   }
 
@@ -96,7 +100,19 @@ class JobsDeadLetterLambdaHandlerTest {
 
   static JobMessage message(String jobId) {
     return new JobMessage(
-        Contract.VERSION, jobId, "p", null, 1, 1, 256, 256, 20, 7.5, "demo", null, T0,
+        Contract.VERSION,
+        jobId,
+        "p",
+        null,
+        1,
+        1,
+        256,
+        256,
+        20,
+        7.5,
+        "demo",
+        null,
+        T0,
         T0.plusSeconds(86_400));
   }
 
@@ -115,7 +131,32 @@ class JobsDeadLetterLambdaHandlerTest {
 
   private static Job job(String id, JobStatus status) {
     return new Job(
-        id, "dlq-owner", status, "p", null, 1, 1, 256, 256, 20, 7.5, "demo", null, T0, T0, T0,
-        null, T0, T0.plusSeconds(86_400), null, null, null, null, null, null, null, "runner-1");
+        id,
+        "dlq-owner",
+        status,
+        "p",
+        null,
+        1,
+        1,
+        256,
+        256,
+        20,
+        7.5,
+        "demo",
+        null,
+        T0,
+        T0,
+        T0,
+        null,
+        T0,
+        T0.plusSeconds(86_400),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        "runner-1");
   }
 }

@@ -19,8 +19,8 @@ class JobsDeadLetterPollerTest {
 
   final FakeSqs sqs = new FakeSqs();
   final JobsDeadLetters deadLetters =
-      new JobsDeadLetters(null, new JobsDeadLetterConfig("http://sqs.test/jobs-dlq", 3, true),
-          Clock.systemUTC()) {
+      new JobsDeadLetters(
+          null, new JobsDeadLetterConfig("http://sqs.test/jobs-dlq", 3, true), Clock.systemUTC()) {
         @Override
         public EventMessages.Outcome handle(String messageId, String body) {
           if (body.contains(DB_DOWN_JOB)) {
@@ -46,7 +46,8 @@ class JobsDeadLetterPollerTest {
     sqs.offer(
         List.of(
             message("unreadable", "{not json"),
-            message("db-down", Contract.toJson(JobsDeadLetterLambdaHandlerTest.message(DB_DOWN_JOB)))));
+            message(
+                "db-down", Contract.toJson(JobsDeadLetterLambdaHandlerTest.message(DB_DOWN_JOB)))));
 
     poller.start();
 

@@ -91,8 +91,7 @@ abstract class GalleryStoreTests {
     GallerySubmit.Submitted done =
         submit.submit(
             owner,
-            new SubmitForm(
-                Map.of("prompt", "a {cat|dog}", "count", "1"), List.of("b:pixel art")));
+            new SubmitForm(Map.of("prompt", "a {cat|dog}", "count", "1"), List.of("b:pixel art")));
 
     assertThat(done.groupId()).isNotNull();
     assertThat(grouped.findByGroupId(done.groupId()))
@@ -116,15 +115,18 @@ abstract class GalleryStoreTests {
   }
 
   private String painted(String prompt, int count) {
-    Job job =
-        jobService.submit(owner, "{\"prompt\":\"" + prompt + "\",\"count\":" + count + "}");
+    Job job = jobService.submit(owner, "{\"prompt\":\"" + prompt + "\",\"count\":" + count + "}");
     List<ImageResult> images =
         IntStream.range(0, count)
             .mapToObj(
                 i ->
                     new ImageResult(
-                        i, i, StorageKeys.image(job.id(), i), StorageKeys.thumbnail(job.id(), i),
-                        512, 512))
+                        i,
+                        i,
+                        StorageKeys.image(job.id(), i),
+                        StorageKeys.thumbnail(job.id(), i),
+                        512,
+                        512))
             .toList();
     events.apply(
         RunnerEvent.succeeded(job.id(), "r", Instant.now(clock), images, new Timings(1, 1, 1, 3)));

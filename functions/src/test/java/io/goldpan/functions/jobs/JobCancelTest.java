@@ -54,7 +54,9 @@ class JobCancelTest {
     assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(200);
     events.apply(
         RunnerEvent.succeeded(
-            id, "runner-1", Instant.now(),
+            id,
+            "runner-1",
+            Instant.now(),
             List.of(new ImageResult(0, 1, StorageKeys.image(id, 0), null, 512, 512)),
             new Timings(1, 2, 3, 6)));
 
@@ -68,7 +70,9 @@ class JobCancelTest {
     String id = submit();
     events.apply(
         RunnerEvent.succeeded(
-            id, "runner-1", Instant.now(),
+            id,
+            "runner-1",
+            Instant.now(),
             List.of(new ImageResult(0, 1, StorageKeys.image(id, 0), null, 512, 512)),
             new Timings(1, 2, 3, 6)));
 
@@ -94,9 +98,12 @@ class JobCancelTest {
 
     events.apply(
         RunnerEvent.succeeded(
-            id, "runner-1", Instant.now(),
+            id,
+            "runner-1",
+            Instant.now(),
             List.of(
-                new ImageResult(1, 8, StorageKeys.image(id, 1), StorageKeys.thumbnail(id, 1), 512, 512),
+                new ImageResult(
+                    1, 8, StorageKeys.image(id, 1), StorageKeys.thumbnail(id, 1), 512, 512),
                 new ImageResult(0, 7, StorageKeys.image(id, 0), null, 512, 512)),
             new Timings(10, 20, 30, 60)));
 

@@ -38,7 +38,8 @@ class JobListTest {
   void list_walksEveryPageNewestFirst_withTheCursor() {
     List<String> submitted = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
-      submitted.add(api.post("/api/jobs", "{\"prompt\":\"job " + i + "\"}").json().get("id").asText());
+      submitted.add(
+          api.post("/api/jobs", "{\"prompt\":\"job " + i + "\"}").json().get("id").asText());
       // two jobs share a timestamp, so the id tie-break is exercised too
       if (i != 3) {
         clock.advance(Duration.ofMillis(5));
@@ -57,12 +58,17 @@ class JobListTest {
     } while (cursor != null && pages < 10);
 
     assertThat(pages).isEqualTo(3);
-        String tieFirst = max(submitted.get(3), submitted.get(4));
+    String tieFirst = max(submitted.get(3), submitted.get(4));
     String tieSecond = min(submitted.get(3), submitted.get(4));
     assertThat(seen)
         .containsExactly(
-            submitted.get(6), submitted.get(5), tieFirst, tieSecond, submitted.get(2),
-            submitted.get(1), submitted.get(0));
+            submitted.get(6),
+            submitted.get(5),
+            tieFirst,
+            tieSecond,
+            submitted.get(2),
+            submitted.get(1),
+            submitted.get(0));
   }
 
   @Test
@@ -110,7 +116,8 @@ class JobListTest {
     String next = api.get("/api/jobs?limit=1").json().get("next").asText();
 
     assertThat(next).matches("[A-Za-z0-9_-]+");
-    assertThat(new String(Base64.getUrlDecoder().decode(next), StandardCharsets.UTF_8)).contains("|");
+    assertThat(new String(Base64.getUrlDecoder().decode(next), StandardCharsets.UTF_8))
+        .contains("|");
   }
 
   private static String max(String a, String b) {

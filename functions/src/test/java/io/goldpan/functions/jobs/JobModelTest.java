@@ -36,29 +36,36 @@ class JobModelTest {
     fresh = "sd-turbo-" + UUID.randomUUID().toString().substring(0, 8);
     stale = "old-" + UUID.randomUUID().toString().substring(0, 8);
     runners.save(new Runner("runner-" + UUID.randomUUID(), Instant.now(), "demo," + fresh, "CPU"));
-    runners.save(new Runner("runner-" + UUID.randomUUID(), Instant.now().minus(Duration.ofHours(1)), stale, "CPU"));
+    runners.save(
+        new Runner(
+            "runner-" + UUID.randomUUID(), Instant.now().minus(Duration.ofHours(1)), stale, "CPU"));
   }
 
   @Test
   void submit_withAModelARunnerReportedRecently_isAccepted() {
-    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"a gnome\",\"model\":\"" + fresh + "\"}");
+    Http.Response response =
+        api.post("/api/jobs", "{\"prompt\":\"a gnome\",\"model\":\"" + fresh + "\"}");
 
     assertThat(response.status()).isEqualTo(202);
     String id = response.json().get("id").asText();
     assertThat(response.json().get("model").asText()).isEqualTo(fresh);
-    assertThat(queue.sentFor(id)).singleElement().satisfies(job -> assertThat(job.model()).isEqualTo(fresh));
+    assertThat(queue.sentFor(id))
+        .singleElement()
+        .satisfies(job -> assertThat(job.model()).isEqualTo(fresh));
   }
 
   @Test
   void submit_withAModelOnlyAStaleRunnerHas_returns400ListingTheAvailableModels() {
-    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"a gnome\",\"model\":\"" + stale + "\"}");
+    Http.Response response =
+        api.post("/api/jobs", "{\"prompt\":\"a gnome\",\"model\":\"" + stale + "\"}");
 
     assertThat(response.status()).isEqualTo(400);
     JsonNode field = response.json().get("fields").get(0);
     assertThat(field.get("field").asText()).isEqualTo("model");
     String message = field.get("message").asText();
     assertThat(message).startsWith("unknown model \"" + stale + "\"; available: demo, ");
-    assertThat(message.substring(message.indexOf("available: ") + "available: ".length()).split(", "))
+    assertThat(
+            message.substring(message.indexOf("available: ") + "available: ".length()).split(", "))
         .startsWith("demo")
         .contains(fresh)
         .doesNotContain(stale);

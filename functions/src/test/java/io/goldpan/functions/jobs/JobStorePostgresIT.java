@@ -6,8 +6,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
 /**
- * {@link JobStoreTests} on a real PostgreSQL ({@link TestDatabases#postgresOrSkip()}): skipped when none
- * is reachable, unless {@code GOLDPAN_REQUIRE_POSTGRES=true}, where that is a failure.
+ * {@link JobStoreTests} on a real PostgreSQL ({@link TestDatabases#postgresOrSkip()}): skipped when
+ * none is reachable, unless {@code GOLDPAN_REQUIRE_POSTGRES=true}, where that is a failure.
  */
 class JobStorePostgresIT extends JobStoreTests {
   private static ApplicationContext context;

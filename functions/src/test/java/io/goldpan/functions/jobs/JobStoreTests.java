@@ -63,9 +63,33 @@ abstract class JobStoreTests {
     Instant now = now();
     Job job =
         new Job(
-            UUID.randomUUID().toString(), owner, JobStatus.RUNNING, "a prompt\nwith ünïcode ✨",
-            "neg", 16, JobLimits.SEED_MAX, 1024, 256, 150, 7.25, "demo", "euler_a", now, now,
-            now, null, now, now.plus(Duration.ofHours(1)), 3, 20, null, 1L, 2L, 3L, 6L, RUNNER);
+            UUID.randomUUID().toString(),
+            owner,
+            JobStatus.RUNNING,
+            "a prompt\nwith ünïcode ✨",
+            "neg",
+            16,
+            JobLimits.SEED_MAX,
+            1024,
+            256,
+            150,
+            7.25,
+            "demo",
+            "euler_a",
+            now,
+            now,
+            now,
+            null,
+            now,
+            now.plus(Duration.ofHours(1)),
+            3,
+            20,
+            null,
+            1L,
+            2L,
+            3L,
+            6L,
+            RUNNER);
 
     jobs.save(job);
 
@@ -199,13 +223,16 @@ abstract class JobStoreTests {
 
     events.apply(
         RunnerEvent.succeeded(
-            id, RUNNER, now(),
+            id,
+            RUNNER,
+            now(),
             List.of(
                 new ImageResult(0, 1, StorageKeys.image(id, 0), null, 512, 512),
                 new ImageResult(1, 2, StorageKeys.image(other, 0), null, 512, 512)),
             new Timings(1, 1, 1, 3)));
 
-    assertThat(images.findByJobIds(List.of(id))).extracting(JobImage::imageKey)
+    assertThat(images.findByJobIds(List.of(id)))
+        .extracting(JobImage::imageKey)
         .containsExactly(StorageKeys.image(id, 0));
   }
 
@@ -215,8 +242,12 @@ abstract class JobStoreTests {
     Instant first = now();
 
     events.apply(RunnerEvent.heartbeat(runnerId, first, List.of("demo"), "CPU"));
-    events.apply(RunnerEvent.heartbeat(runnerId, first.plusSeconds(30), List.of("demo", "sd-turbo"), "CUDA"));
-    events.apply(RunnerEvent.heartbeat(runnerId, first.plusSeconds(10), List.of("demo", "sd-turbo"), "CUDA"));
+    events.apply(
+        RunnerEvent.heartbeat(
+            runnerId, first.plusSeconds(30), List.of("demo", "sd-turbo"), "CUDA"));
+    events.apply(
+        RunnerEvent.heartbeat(
+            runnerId, first.plusSeconds(10), List.of("demo", "sd-turbo"), "CUDA"));
 
     Runner runner = runners.findById(runnerId).orElseThrow();
     assertThat(runner.models()).isEqualTo("demo,sd-turbo");
@@ -281,9 +312,33 @@ abstract class JobStoreTests {
     String id = UUID.randomUUID().toString();
     jobs.save(
         new Job(
-            id, owner, JobStatus.QUEUED, "p", null, 2, 7, 512, 512, 20, 7.5, "demo", null,
-            createdAt, createdAt, null, null, null, createdAt.plus(Duration.ofHours(24)), null,
-            null, null, null, null, null, null, null));
+            id,
+            owner,
+            JobStatus.QUEUED,
+            "p",
+            null,
+            2,
+            7,
+            512,
+            512,
+            20,
+            7.5,
+            "demo",
+            null,
+            createdAt,
+            createdAt,
+            null,
+            null,
+            null,
+            createdAt.plus(Duration.ofHours(24)),
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null));
     return id;
   }
 

@@ -62,12 +62,15 @@ class JobSubmitTest {
     JobMessage message = sent.get(0);
     assertThat(JobLimits.problems(message)).isEmpty();
     assertThat(Contract.parseJob(Contract.toJson(message))).isEqualTo(message);
-    assertThat(message.seed()).isEqualTo(view.get("seed").asLong()).isBetween(0L, JobLimits.SEED_MAX);
+    assertThat(message.seed())
+        .isEqualTo(view.get("seed").asLong())
+        .isBetween(0L, JobLimits.SEED_MAX);
     assertThat(message.prompt()).isEqualTo("a gnome in a teacup");
     Job stored = jobs.findById(id).orElseThrow();
     assertThat(stored.owner()).isEqualTo(owner);
     assertThat(stored.enqueuedAt()).isNotNull();
-    assertThat(stored.deadlineAt()).isEqualTo(stored.createdAt().plus(java.time.Duration.ofHours(24)));
+    assertThat(stored.deadlineAt())
+        .isEqualTo(stored.createdAt().plus(java.time.Duration.ofHours(24)));
     assertThat(message.deadline()).isEqualTo(stored.deadlineAt());
   }
 
@@ -77,8 +80,9 @@ class JobSubmitTest {
         api.send(
             api.builder("/api/jobs")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
-                    "{\"prompt\":\"a=b&c\",\"count\":2}")));
+                .POST(
+                    java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "{\"prompt\":\"a=b&c\",\"count\":2}")));
 
     assertThat(response.status()).isEqualTo(202);
     assertThat(response.json().get("prompt").asText()).isEqualTo("a=b&c");
@@ -112,10 +116,18 @@ class JobSubmitTest {
     JobMessage message = queue.sentFor(response.json().get("id").asText()).get(0);
     assertThat(message)
         .extracting(
-            JobMessage::prompt, JobMessage::negativePrompt, JobMessage::count, JobMessage::seed,
-            JobMessage::width, JobMessage::height, JobMessage::steps, JobMessage::guidance,
-            JobMessage::model, JobMessage::scheduler)
-        .containsExactly("a fox\nin snow", "blurry", 2, 42L, 768, 256, 4, 0.0, "sd-turbo", "euler_a");
+            JobMessage::prompt,
+            JobMessage::negativePrompt,
+            JobMessage::count,
+            JobMessage::seed,
+            JobMessage::width,
+            JobMessage::height,
+            JobMessage::steps,
+            JobMessage::guidance,
+            JobMessage::model,
+            JobMessage::scheduler)
+        .containsExactly(
+            "a fox\nin snow", "blurry", 2, 42L, 768, 256, 4, 0.0, "sd-turbo", "euler_a");
   }
 
   @Test
@@ -144,7 +156,8 @@ class JobSubmitTest {
         Arguments.of("{\"prompt\":null}", List.of("prompt")),
         Arguments.of("{\"prompt\":\"" + longPrompt + "\"}", List.of("prompt")),
         Arguments.of("{\"prompt\":\"bell\\u0007\"}", List.of("prompt")),
-        Arguments.of("{\"prompt\":\"x\",\"negativePrompt\":\"\\u001b[31m\"}", List.of("negativePrompt")),
+        Arguments.of(
+            "{\"prompt\":\"x\",\"negativePrompt\":\"\\u001b[31m\"}", List.of("negativePrompt")),
         Arguments.of("{\"prompt\":\"x\",\"negativePrompt\":[]}", List.of("negativePrompt")),
         Arguments.of("{\"prompt\":\"x\",\"width\":500}", List.of("width")),
         Arguments.of("{\"prompt\":\"x\",\"width\":192}", List.of("width")),
@@ -161,7 +174,8 @@ class JobSubmitTest {
         Arguments.of("{\"prompt\":\"x\",\"model\":\"dalle\"}", List.of("model")),
         Arguments.of("{\"prompt\":\"x\",\"model\":3}", List.of("model")),
         Arguments.of("{\"prompt\":\"x\",\"scheduler\":\"Euler A\"}", List.of("scheduler")),
-        Arguments.of("{\"prompt\":\"x\",\"scheduler\":\"" + "e".repeat(33) + "\"}", List.of("scheduler")),
+        Arguments.of(
+            "{\"prompt\":\"x\",\"scheduler\":\"" + "e".repeat(33) + "\"}", List.of("scheduler")),
         Arguments.of("{\"prompt\":\"x\",\"cout\":4}", List.of("cout")),
         Arguments.of(
             "{\"prompt\":\"\",\"count\":\"four\",\"width\":100,\"model\":\"x\",\"extra\":true}",
@@ -251,7 +265,8 @@ class JobSubmitTest {
 
   private void assertNothingStored() {
     assertThat(api.get("/api/jobs").json().get("jobs")).isEmpty();
-    assertThat(queue.sent()).noneMatch(m -> jobs.findById(m.jobId()).map(j -> j.owner().equals(owner)).orElse(false));
+    assertThat(queue.sent())
+        .noneMatch(m -> jobs.findById(m.jobId()).map(j -> j.owner().equals(owner)).orElse(false));
   }
 
   private static List<String> fieldNames(JsonNode json) {

@@ -129,7 +129,8 @@ public final class Browser {
     List<String> parts = new ArrayList<>();
     for (int i = 0; i < pairs.length; i += 2) {
       parts.add(
-          URLEncoder.encode(pairs[i], StandardCharsets.UTF_8) + "="
+          URLEncoder.encode(pairs[i], StandardCharsets.UTF_8)
+              + "="
               + URLEncoder.encode(pairs[i + 1], StandardCharsets.UTF_8));
     }
     return String.join("&", parts);

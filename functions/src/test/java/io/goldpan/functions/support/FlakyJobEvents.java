@@ -34,7 +34,8 @@ public class FlakyJobEvents extends JobEvents {
   @Override
   public void apply(RunnerEvent event) {
     if (poisonJobId.equals(event.jobId())) {
-      throw new IllegalStateException("database unavailable (simulated) for jobId=" + event.jobId());
+      throw new IllegalStateException(
+          "database unavailable (simulated) for jobId=" + event.jobId());
     }
     super.apply(event);
   }

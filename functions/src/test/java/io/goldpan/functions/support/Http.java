@@ -49,7 +49,9 @@ public final class Http {
 
   public Response post(String path, String body) {
     return send(
-        builder(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(body)));
+        builder(path)
+            .header("Content-Type", "application/json")
+            .POST(BodyPublishers.ofString(body)));
   }
 
   public Response send(HttpRequest.Builder builder) {

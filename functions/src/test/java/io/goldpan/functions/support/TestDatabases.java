@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Assumptions;
 
 /**
  * Application contexts on the two databases the store tests run against: an in-memory H2, and a
- * real PostgreSQL at {@code GOLDPAN_TEST_POSTGRES_URL} (user and password from
- * {@code GOLDPAN_TEST_POSTGRES_USER} / {@code _PASSWORD}). A PostgreSQL that is not reachable skips
- * the calling test class, unless {@code GOLDPAN_REQUIRE_POSTGRES=true}, where it is a failure.
+ * real PostgreSQL at {@code GOLDPAN_TEST_POSTGRES_URL} (user and password from {@code
+ * GOLDPAN_TEST_POSTGRES_USER} / {@code _PASSWORD}). A PostgreSQL that is not reachable skips the
+ * calling test class, unless {@code GOLDPAN_REQUIRE_POSTGRES=true}, where it is a failure.
  */
 public final class TestDatabases {
   private TestDatabases() {}

@@ -35,7 +35,8 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 class GalleryWebTest {
   private static final Pattern JOB_ID = Pattern.compile("/app/jobs/([0-9a-f-]{36})");
-  private static final Pattern SHARE = Pattern.compile("href=\"https?://[^/]+(/s/[A-Za-z0-9_-]+)\"");
+  private static final Pattern SHARE =
+      Pattern.compile("href=\"https?://[^/]+(/s/[A-Za-z0-9_-]+)\"");
 
   @Inject EmbeddedServer server;
   @Inject ApiKeys apiKeys;
@@ -92,14 +93,22 @@ class GalleryWebTest {
     HttpResponse<String> response =
         me.post(
             "/app/jobs",
-            form("prompt", "a {red|blue} fox", "style", "b:ukiyo-e", "style", "b:cctv footage",
-                "seed", "42"));
+            form(
+                "prompt",
+                "a {red|blue} fox",
+                "style",
+                "b:ukiyo-e",
+                "style",
+                "b:cctv footage",
+                "seed",
+                "42"));
 
     assertThat(response.statusCode()).isEqualTo(303);
     String group = response.headers().firstValue("Location").orElseThrow();
     assertThat(group).matches("/app/groups/[0-9a-f-]{36}");
     var sent = queue.sent().subList(before, queue.sent().size());
-    assertThat(sent).extracting(m -> m.prompt())
+    assertThat(sent)
+        .extracting(m -> m.prompt())
         .containsExactly(
             "a red fox, ukiyo-e woodblock print, flat colours, bold outlines",
             "cctv footage of a red fox, grainy, timestamp overlay",
@@ -116,9 +125,7 @@ class GalleryWebTest {
     int before = queue.sent().size();
 
     HttpResponse<String> response =
-        me.post(
-            "/app/jobs",
-            form("prompt", "{a|b|c|d|e|f|g|h} {1|2|3|4|5|6|7}"));
+        me.post("/app/jobs", form("prompt", "{a|b|c|d|e|f|g|h} {1|2|3|4|5|6|7}"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("expands to 56 jobs").contains("at most 50");
@@ -135,11 +142,11 @@ class GalleryWebTest {
 
   @Test
   void savedPreset_isOfferedAndUsable_onlyByItsOwner() {
-    assertThat(me.post("/app/styles", form("name", "glass", "template", "{prompt} in stained glass"))
-            .statusCode())
+    assertThat(
+            me.post("/app/styles", form("name", "glass", "template", "{prompt} in stained glass"))
+                .statusCode())
         .isEqualTo(303);
-    assertThat(me.post("/app/styles", form("name", "bad", "template", "no placeholder"))
-            .body())
+    assertThat(me.post("/app/styles", form("name", "bad", "template", "no placeholder")).body())
         .contains("id=\"template-error\"");
     String formPage = me.get("/app/new").body();
     Matcher m = Pattern.compile("value=\"(p:[0-9a-f-]{36})\"").matcher(formPage);
@@ -163,9 +170,15 @@ class GalleryWebTest {
     String job = paintedJob(me, "csrf target", 1);
     List<String> routes =
         List.of(
-            "/app/jobs", "/app/jobs/" + job + "/more", "/app/images/" + job + "/0/mark",
-            "/app/purge", "/app/shares", "/app/shares/" + UUID.randomUUID() + "/revoke",
-            "/app/styles", "/app/styles/" + UUID.randomUUID() + "/delete", "/app/logout");
+            "/app/jobs",
+            "/app/jobs/" + job + "/more",
+            "/app/images/" + job + "/0/mark",
+            "/app/purge",
+            "/app/shares",
+            "/app/shares/" + UUID.randomUUID() + "/revoke",
+            "/app/styles",
+            "/app/styles/" + UUID.randomUUID() + "/delete",
+            "/app/logout");
     int before = queue.sent().size();
     for (String route : routes) {
       String body = form("prompt", "x", "mark", "KEPT", "jobId", job, "index", "0");
@@ -211,7 +224,9 @@ class GalleryWebTest {
     String job = paintedJob(me, "mine only", 2);
     String group =
         me.post("/app/jobs", form("prompt", "grouped", "style", "b:pixel art"))
-            .headers().firstValue("Location").orElseThrow();
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
 
     assertThat(other.get("/app/jobs/" + job).statusCode()).isEqualTo(404);
     assertThat(other.getJson("/app/jobs/" + job + "/live").statusCode()).isEqualTo(404);
@@ -238,14 +253,18 @@ class GalleryWebTest {
     String job = jobId(me.post("/app/jobs", form("prompt", "live one", "count", "2")));
 
     String queued = me.getJson("/app/jobs/" + job + "/live").body();
-    assertThat(queued).contains("Queued, position").contains("runner asleep").contains("\"done\":false");
+    assertThat(queued)
+        .contains("Queued, position")
+        .contains("runner asleep")
+        .contains("\"done\":false");
 
     events.apply(RunnerEvent.progress(job, "runner-1", Instant.now(clock), 3, 8));
     assertThat(me.getJson("/app/jobs/" + job + "/live").body()).contains("Painting step 3/8");
 
     succeed(job, 2);
     String done = me.getJson("/app/jobs/" + job + "/live").body();
-    assertThat(done).contains("\"done\":true")
+    assertThat(done)
+        .contains("\"done\":true")
         .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
         .contains("alt=\\\"live one (image 1 of 2)\\\"");
   }
@@ -258,14 +277,19 @@ class GalleryWebTest {
 
     me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
     HttpResponse<String> discarded =
-        me.post("/app/images/" + job + "/1/mark", form("mark", "DISCARDED", "back", "//evil.example"));
+        me.post(
+            "/app/images/" + job + "/1/mark", form("mark", "DISCARDED", "back", "//evil.example"));
     assertThat(discarded.headers().firstValue("Location")).hasValue("/app");
 
     String kept = me.get("/app?show=kept").body();
-    assertThat(kept).contains("/thumbs/" + job + "/0.jpg").doesNotContain("/thumbs/" + job + "/1.jpg")
+    assertThat(kept)
+        .contains("/thumbs/" + job + "/0.jpg")
+        .doesNotContain("/thumbs/" + job + "/1.jpg")
         .doesNotContain("/thumbs/" + job + "/2.jpg");
     String normal = me.get("/app").body();
-    assertThat(normal).contains("/thumbs/" + job + "/0.jpg").contains("/thumbs/" + job + "/2.jpg")
+    assertThat(normal)
+        .contains("/thumbs/" + job + "/0.jpg")
+        .contains("/thumbs/" + job + "/2.jpg")
         .doesNotContain("/thumbs/" + job + "/1.jpg");
     assertThat(me.get("/app?show=discarded").body()).contains("/thumbs/" + job + "/1.jpg");
     assertThat(me.get("/app?q=TRIAGE").body()).contains("triage prompt");
@@ -283,14 +307,15 @@ class GalleryWebTest {
   void keptZip_holdsOnlyTheGroupsKeptImages() throws IOException {
     String group =
         me.post("/app/jobs", form("prompt", "zip me", "style", "b:ukiyo-e", "style", "b:pixel art"))
-            .headers().firstValue("Location").orElseThrow();
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
     List<String> jobs = jobIds(me.get(group).body());
     assertThat(jobs).hasSize(2);
     jobs.forEach(j -> succeed(j, 2));
     me.post("/app/images/" + jobs.get(1) + "/1/mark", form("mark", "KEPT"));
 
-    HttpResponse<byte[]> zip =
-        me.sendBytes(me.builder(group + "/kept.zip").GET());
+    HttpResponse<byte[]> zip = me.sendBytes(me.builder(group + "/kept.zip").GET());
 
     assertThat(zip.statusCode()).isEqualTo(200);
     List<String> names = new ArrayList<>();
@@ -331,8 +356,11 @@ class GalleryWebTest {
     HttpResponse<String> shared = stranger.get(path);
 
     assertThat(shared.statusCode()).isEqualTo(200);
-    assertThat(shared.body()).contains("/images/" + job + "/1.png").doesNotContain("/images/" + job + "/0.png")
-        .doesNotContain("csrf").doesNotContain("/app/");
+    assertThat(shared.body())
+        .contains("/images/" + job + "/1.png")
+        .doesNotContain("/images/" + job + "/0.png")
+        .doesNotContain("csrf")
+        .doesNotContain("/app/");
     assertThat(shared.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
     assertThat(stranger.get("/app/jobs/" + job).statusCode()).isEqualTo(303);
     assertThat(stranger.get(path + "/../app").statusCode()).isIn(303, 404);
@@ -344,13 +372,17 @@ class GalleryWebTest {
   void groupShare_showsTheGroup_andRevokedOrExpiredLinksAreGone() {
     String group =
         me.post("/app/jobs", form("prompt", "shared group", "style", "b:watercolour"))
-            .headers().firstValue("Location").orElseThrow();
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
     String job = jobIds(me.get(group).body()).get(0);
     succeed(job, 1);
     String groupId = group.substring("/app/groups/".length());
     String path = sharePath(me.post("/app/shares", form("groupId", groupId)).body());
     Browser stranger = new Browser(server.getURI());
-    assertThat(stranger.get(path).body()).contains("shared group").contains("/images/" + job + "/0.png");
+    assertThat(stranger.get(path).body())
+        .contains("shared group")
+        .contains("/images/" + job + "/0.png");
 
     String list = me.get("/app/shares").body();
     Matcher revoke = Pattern.compile("/app/shares/([0-9a-f-]{36})/revoke").matcher(list);
@@ -372,7 +404,8 @@ class GalleryWebTest {
   void share_lifetimeOverTheMaximum_isRefused() {
     String job = paintedJob(me, "too long", 1);
 
-    HttpResponse<String> response = me.post("/app/shares", form("jobId", job, "index", "0", "days", "31"));
+    HttpResponse<String> response =
+        me.post("/app/shares", form("jobId", job, "index", "0", "days", "31"));
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("days must be a whole number of days from 1 to 30");
@@ -381,7 +414,8 @@ class GalleryWebTest {
   // --- helpers ----------------------------------------------------------------------------------
 
   private String paintedJob(Browser who, String prompt, int images) {
-    String job = jobId(who.post("/app/jobs", form("prompt", prompt, "count", Integer.toString(images))));
+    String job =
+        jobId(who.post("/app/jobs", form("prompt", prompt, "count", Integer.toString(images))));
     succeed(job, images);
     return job;
   }
@@ -390,14 +424,19 @@ class GalleryWebTest {
     List<ImageResult> results = new ArrayList<>();
     for (int i = 0; i < images; i++) {
       results.add(
-          new ImageResult(i, 100 + i, StorageKeys.image(job, i), StorageKeys.thumbnail(job, i), 512, 512));
+          new ImageResult(
+              i, 100 + i, StorageKeys.image(job, i), StorageKeys.thumbnail(job, i), 512, 512));
     }
-    events.apply(RunnerEvent.succeeded(job, "runner-1", Instant.now(clock), results, new Timings(1, 2, 3, 6)));
+    events.apply(
+        RunnerEvent.succeeded(
+            job, "runner-1", Instant.now(clock), results, new Timings(1, 2, 3, 6)));
   }
 
   private static String jobId(HttpResponse<String> response) {
     Matcher m = JOB_ID.matcher(response.headers().firstValue("Location").orElse(""));
-    assertThat(m.find()).as("redirect to a job: " + response.statusCode() + " " + response.body()).isTrue();
+    assertThat(m.find())
+        .as("redirect to a job: " + response.statusCode() + " " + response.body())
+        .isTrue();
     return m.group(1);
   }
 

@@ -67,8 +67,10 @@ class WebAuthTest {
     assertThat(response.statusCode()).isEqualTo(303);
     assertThat(response.headers().firstValue("Location")).hasValue("/app");
     String cookie = response.headers().firstValue("Set-Cookie").orElseThrow();
-    assertThat(cookie).contains("goldpan_session=")
-        .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax")
+    assertThat(cookie)
+        .contains("goldpan_session=")
+        .containsIgnoringCase("HttpOnly")
+        .containsIgnoringCase("SameSite=Lax")
         .doesNotContainIgnoringCase("Secure");
     HttpResponse<String> app = browser.get("/app");
     assertThat(app.statusCode()).isEqualTo(200);
@@ -87,7 +89,8 @@ class WebAuthTest {
                 .header("X-Forwarded-Proto", "https")
                 .POST(BodyPublishers.ofString(form("apiKey", key))));
 
-    assertThat(response.headers().firstValue("Set-Cookie").orElseThrow()).containsIgnoringCase("Secure");
+    assertThat(response.headers().firstValue("Set-Cookie").orElseThrow())
+        .containsIgnoringCase("Secure");
   }
 
   @Test

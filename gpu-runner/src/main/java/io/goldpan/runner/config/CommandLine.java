@@ -36,22 +36,28 @@ public record CommandLine(String command, boolean help, Map<String, String> vars
       if (arg.equals("--help") || arg.equals("-h") || (i == 0 && arg.equals("help"))) {
         help = true;
       } else if (arg.equals("--env-file") || arg.startsWith("--env-file=")) {
-        String file = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : valueAfter(args, i++);
+        String file =
+            arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : valueAfter(args, i++);
         vars.putAll(EnvFile.read(Path.of(file)));
       } else if (arg.startsWith("--")) {
         int eq = arg.indexOf('=');
         String name = eq < 0 ? arg.substring(2) : arg.substring(2, eq);
         if (!VAR.matcher(name).matches()) {
           throw new ConfigException(
-              "unknown option " + (eq < 0 ? arg : arg.substring(0, eq))
-                  + "; options are --env-file FILE, --help and --VARIABLE value (e.g. --GOLDPAN_BUCKET goldpan)");
+              "unknown option "
+                  + (eq < 0 ? arg : arg.substring(0, eq))
+                  + "; options are --env-file FILE, --help and --VARIABLE value (e.g."
+                  + " --GOLDPAN_BUCKET goldpan)");
         }
         flags.put(name, eq < 0 ? valueAfter(args, i++) : arg.substring(eq + 1));
       } else if (i == 0 && COMMANDS.contains(arg)) {
         command = arg;
       } else {
         throw new ConfigException(
-            "unexpected argument '" + arg + "'; commands are " + String.join(", ", COMMANDS)
+            "unexpected argument '"
+                + arg
+                + "'; commands are "
+                + String.join(", ", COMMANDS)
                 + " (run goldpan-runner --help)");
       }
     }

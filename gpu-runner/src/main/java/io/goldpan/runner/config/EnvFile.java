@@ -10,9 +10,9 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Reads a dotenv-style file: {@code KEY=VALUE} lines, {@code #} comments, an optional {@code export }
- * prefix, and values optionally in single quotes (literal) or double quotes ({@code \"}, {@code \\},
- * {@code \n}, {@code \t} escapes).
+ * Reads a dotenv-style file: {@code KEY=VALUE} lines, {@code #} comments, an optional {@code export
+ * } prefix, and values optionally in single quotes (literal) or double quotes ({@code \"}, {@code
+ * \\}, {@code \n}, {@code \t} escapes).
  */
 public final class EnvFile {
   private static final Pattern KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -51,7 +51,10 @@ public final class EnvFile {
       }
       String key = line.substring(0, eq).strip();
       if (!KEY.matcher(key).matches()) {
-        throw bad(source, i, "the name before '=' must be letters, digits and '_', not starting with a digit");
+        throw bad(
+            source,
+            i,
+            "the name before '=' must be letters, digits and '_', not starting with a digit");
       }
       vars.put(key, value(line.substring(eq + 1).strip(), source, i));
     }

@@ -17,8 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Everything the runner needs to know, read from environment-style variables by {@link
- * #from(Map)}.
+ * Everything the runner needs to know, read from environment-style variables by {@link #from(Map)}.
  *
  * @param region AWS region of the queues and bucket
  * @param sqsEndpoint SQS endpoint override (an emulator, LocalStack), or {@code null} for AWS
@@ -104,12 +103,15 @@ public record RunnerConfig(
     String secret = v.get("AWS_SECRET_ACCESS_KEY", null);
     if ((keyId == null) != (secret == null)) {
       throw new ConfigException(
-          (keyId == null ? "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
+          (keyId == null
+                  ? "AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not"
                   : "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not")
               + "; set both, or neither to use the AWS SDK's default credentials chain");
     }
     StaticCredentials credentials =
-        keyId == null ? null : new StaticCredentials(keyId, secret, v.get("AWS_SESSION_TOKEN", null));
+        keyId == null
+            ? null
+            : new StaticCredentials(keyId, secret, v.get("AWS_SESSION_TOKEN", null));
 
     String choice = v.get(EXECUTION_PROVIDER, "auto");
     ExecutionProviderChoice provider;
@@ -123,19 +125,28 @@ public record RunnerConfig(
     Duration visibility = v.seconds(VISIBILITY_TIMEOUT, Duration.ofSeconds(60), true);
     if (visibility.toSeconds() < 1 || visibility.toSeconds() > VISIBILITY_MAX_SECONDS) {
       throw new ConfigException(
-          VISIBILITY_TIMEOUT + " must be from 1 to " + VISIBILITY_MAX_SECONDS + " seconds, not "
+          VISIBILITY_TIMEOUT
+              + " must be from 1 to "
+              + VISIBILITY_MAX_SECONDS
+              + " seconds, not "
               + visibility.toSeconds());
     }
     Duration heartbeat = v.seconds(HEARTBEAT_INTERVAL, visibility.dividedBy(3), false);
     if (heartbeat.compareTo(visibility) >= 0) {
       throw new ConfigException(
-          HEARTBEAT_INTERVAL + " (" + v.get(HEARTBEAT_INTERVAL, "") + " s) must be shorter than "
-              + VISIBILITY_TIMEOUT + " (" + visibility.toSeconds()
+          HEARTBEAT_INTERVAL
+              + " ("
+              + v.get(HEARTBEAT_INTERVAL, "")
+              + " s) must be shorter than "
+              + VISIBILITY_TIMEOUT
+              + " ("
+              + visibility.toSeconds()
               + " s), or other runners take the job while it is being painted");
     }
     Duration pollWait = v.seconds(POLL_WAIT, Duration.ofSeconds(20), true);
     if (pollWait.toSeconds() > 20) {
-      throw new ConfigException(POLL_WAIT + " must be from 0 to 20 seconds (the SQS long-poll limit)");
+      throw new ConfigException(
+          POLL_WAIT + " must be from 0 to 20 seconds (the SQS long-poll limit)");
     }
 
     List<ModelSource> models = models(v.get(MODELS, null), v.get(MODELS_DIR, null));
@@ -168,9 +179,9 @@ public record RunnerConfig(
 
   /**
    * Reads {@code GOLDPAN_MODELS} ({@code name} for a built-in model, {@code name=directory} for a
-   * Stable Diffusion directory, comma-separated) and {@code GOLDPAN_MODELS_DIR} (every
-   * subdirectory holding a {@code model_index.json} becomes a model named after it). With neither,
-   * the runner serves {@code demo}.
+   * Stable Diffusion directory, comma-separated) and {@code GOLDPAN_MODELS_DIR} (every subdirectory
+   * holding a {@code model_index.json} becomes a model named after it). With neither, the runner
+   * serves {@code demo}.
    */
   private static List<ModelSource> models(String list, String parent) {
     Map<String, ModelSource> byName = new LinkedHashMap<>();
@@ -192,12 +203,17 @@ public record RunnerConfig(
         }
         String dir = entry.substring(eq + 1).strip();
         if (dir.isEmpty()) {
-          throw new ConfigException(MODELS + " entry '" + entry + "' has no directory after '='; write name=/path/to/model");
+          throw new ConfigException(
+              MODELS
+                  + " entry '"
+                  + entry
+                  + "' has no directory after '='; write name=/path/to/model");
         }
         ModelSource source = new ModelSource(name, Path.of(dir), MODELS);
         ModelSource previous = byName.putIfAbsent(name, source);
         if (previous != null && !previous.equals(source)) {
-          throw new ConfigException(MODELS + " names model '" + name + "' twice with different directories");
+          throw new ConfigException(
+              MODELS + " names model '" + name + "' twice with different directories");
         }
       }
     }
@@ -208,13 +224,22 @@ public record RunnerConfig(
       }
       List<Path> found;
       try (Stream<Path> children = Files.list(root)) {
-        found = children.filter(child -> Files.isRegularFile(child.resolve("model_index.json"))).sorted().toList();
+        found =
+            children
+                .filter(child -> Files.isRegularFile(child.resolve("model_index.json")))
+                .sorted()
+                .toList();
       } catch (IOException e) {
-        throw new ConfigException(MODELS_DIR + " directory " + root + " cannot be listed: " + e.getMessage(), e);
+        throw new ConfigException(
+            MODELS_DIR + " directory " + root + " cannot be listed: " + e.getMessage(), e);
       }
       if (found.isEmpty()) {
-        throw new ConfigException(MODELS_DIR + " directory " + root
-            + " has no model: no subdirectory holds a model_index.json (export one with optimum-cli, see docs/models.md)");
+        throw new ConfigException(
+            MODELS_DIR
+                + " directory "
+                + root
+                + " has no model: no subdirectory holds a model_index.json (export one with"
+                + " optimum-cli, see docs/models.md)");
       }
       for (Path dir : found) {
         String name = dir.getFileName().toString();
@@ -231,17 +256,37 @@ public record RunnerConfig(
 
   private static void checkName(String variable, String name, String entry) {
     if (!MODEL_NAME.matcher(name).matches()) {
-      throw new ConfigException(variable + ": model name '" + name + "' (from '" + entry
-          + "') must be 1-64 characters of a-z A-Z 0-9 . _ -");
+      throw new ConfigException(
+          variable
+              + ": model name '"
+              + name
+              + "' (from '"
+              + entry
+              + "') must be 1-64 characters of a-z A-Z 0-9 . _ -");
     }
   }
 
   /** A copy with other pauses after failed receives (tests use milliseconds). */
   public RunnerConfig withReceiveBackoff(Duration min, Duration max) {
     return new RunnerConfig(
-        region, sqsEndpoint, s3Endpoint, credentials, jobsQueue, eventsQueue, bucket, runnerId,
-        executionProvider, visibilityTimeout, heartbeatInterval, runnerHeartbeat, models, pollWait,
-        shutdownGrace, min, max, progressInterval);
+        region,
+        sqsEndpoint,
+        s3Endpoint,
+        credentials,
+        jobsQueue,
+        eventsQueue,
+        bucket,
+        runnerId,
+        executionProvider,
+        visibilityTimeout,
+        heartbeatInterval,
+        runnerHeartbeat,
+        models,
+        pollWait,
+        shutdownGrace,
+        min,
+        max,
+        progressInterval);
   }
 
   private static String defaultRunnerId() {
@@ -269,7 +314,8 @@ public record RunnerConfig(
       }
       try {
         URI uri = new URI(value);
-        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())
+            || uri.getHost() == null) {
           throw new URISyntaxException(value, "expected http(s)://host[:port]");
         }
         return uri;
@@ -296,8 +342,12 @@ public record RunnerConfig(
         return duration;
       } catch (NumberFormatException | ArithmeticException e) {
         throw new ConfigException(
-            name + " must be " + (whole ? "a whole number of seconds" : "a positive number of seconds")
-                + ", not '" + value + "'");
+            name
+                + " must be "
+                + (whole ? "a whole number of seconds" : "a positive number of seconds")
+                + ", not '"
+                + value
+                + "'");
       }
     }
   }

@@ -34,26 +34,46 @@ public final class GenerateCommand {
    * @return the files written, in image order
    * @throws RunnerException when the model cannot be opened, fails, or a file cannot be written
    */
-  public static List<Path> run(GenerateOptions options, PrintStream out, PrintStream err, boolean terminal) {
+  public static List<Path> run(
+      GenerateOptions options, PrintStream out, PrintStream err, boolean terminal) {
     ExecutionProvider provider = ExecutionProviders.choose(options.provider());
-    long seed = options.seed() != null ? options.seed() : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1);
+    long seed =
+        options.seed() != null
+            ? options.seed()
+            : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1);
     try (Pipeline model = open(options.model(), provider)) {
-      JobMessage job = new JobMessage(Contract.VERSION, UUID.randomUUID().toString(), options.prompt(),
-          options.negativePrompt(), options.count(), seed, options.width(), options.height(), options.steps(),
-          options.guidance(), model.name(), options.scheduler(), null, null);
+      JobMessage job =
+          new JobMessage(
+              Contract.VERSION,
+              UUID.randomUUID().toString(),
+              options.prompt(),
+              options.negativePrompt(),
+              options.count(),
+              seed,
+              options.width(),
+              options.height(),
+              options.steps(),
+              options.guidance(),
+              model.name(),
+              options.scheduler(),
+              null,
+              null);
       Files.createDirectories(options.out());
       ProgressBar progress = new ProgressBar(err, terminal, options.count());
       List<Path> written = new ArrayList<>();
       for (int i = 0; i < job.count(); i++) {
         BufferedImage image = model.paint(job, i, progress.forImage(i));
         Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
-        Files.write(file, ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))));
+        Files.write(
+            file,
+            ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))));
         out.println(file);
         written.add(file);
       }
       return written;
     } catch (IOException e) {
-      throw new RunnerException("cannot write images to " + options.out() + ": " + e.getMessage(), e);
+      throw new RunnerException(
+          "cannot write images to " + options.out() + ": " + e.getMessage(), e);
     }
   }
 

@@ -27,7 +27,8 @@ public record GenerateOptions(
     Path out,
     ExecutionProviderChoice provider) {
 
-  public static final String USAGE = """
+  public static final String USAGE =
+      """
       Usage: goldpan-runner generate --model demo|DIR --prompt TEXT --out DIR
                  [--negative TEXT] [--seed S] [--steps N] [--guidance G] [--count C]
                  [--size WxH] [--scheduler NAME] [--provider auto|cuda|cpu]
@@ -83,7 +84,8 @@ public record GenerateOptions(
         case "--size" -> {
           String[] parts = value.toLowerCase(Locale.ROOT).split("x");
           if (parts.length != 2) {
-            throw new RunnerException("--size must be WIDTHxHEIGHT such as 512x512, not '" + value + "'");
+            throw new RunnerException(
+                "--size must be WIDTHxHEIGHT such as 512x512, not '" + value + "'");
           }
           width = size(value, parts[0]);
           height = size(value, parts[1]);
@@ -97,14 +99,18 @@ public record GenerateOptions(
             throw new RunnerException("--provider must be auto, cuda or cpu, not '" + value + "'");
           }
         }
-        default -> throw new RunnerException("unknown option " + flag + " (run goldpan-runner generate --help)");
+        default ->
+            throw new RunnerException(
+                "unknown option " + flag + " (run goldpan-runner generate --help)");
       }
     }
     if (model == null || prompt == null || out == null) {
-      throw new RunnerException("generate needs --model, --prompt and --out (run goldpan-runner generate --help)");
+      throw new RunnerException(
+          "generate needs --model, --prompt and --out (run goldpan-runner generate --help)");
     }
     return new GenerateOptions(
-        model, prompt, negative, seed, steps, guidance, count, width, height, scheduler, out, provider);
+        model, prompt, negative, seed, steps, guidance, count, width, height, scheduler, out,
+        provider);
   }
 
   private static long number(String flag, String value, long min, long max) {
@@ -116,7 +122,8 @@ public record GenerateOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new RunnerException(flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+    throw new RunnerException(
+        flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
   }
 
   private static double decimal(String flag, String value) {
@@ -140,6 +147,7 @@ public record GenerateOptions(
     } catch (NumberFormatException e) {
       // reported below
     }
-    throw new RunnerException("--size sides must be multiples of 8 from 8 to 4096, not '" + whole + "'");
+    throw new RunnerException(
+        "--size sides must be multiples of 8 from 8 to 4096, not '" + whole + "'");
   }
 }

@@ -27,8 +27,10 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
 public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
   /** Attempts per call, the first included. */
   private static final int MAX_ATTEMPTS = 4;
+
   /** Longer than the 20 s long poll, so a quiet queue never looks like a dead endpoint. */
   private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(30);
+
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
@@ -36,7 +38,10 @@ public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
     AwsCredentialsProvider credentials = credentials(config.credentials());
     ClientOverrideConfiguration overrides =
         ClientOverrideConfiguration.builder()
-            .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS).build())
+            .retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(MAX_ATTEMPTS)
+                    .build())
             .apiCallAttemptTimeout(ATTEMPT_TIMEOUT)
             .apiCallTimeout(CALL_TIMEOUT)
             .build();
@@ -87,7 +92,8 @@ public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
     return StaticCredentialsProvider.create(
         given.sessionToken() == null
             ? AwsBasicCredentials.create(given.accessKeyId(), given.secretAccessKey())
-            : AwsSessionCredentials.create(given.accessKeyId(), given.secretAccessKey(), given.sessionToken()));
+            : AwsSessionCredentials.create(
+                given.accessKeyId(), given.secretAccessKey(), given.sessionToken()));
   }
 
   @Override

@@ -19,8 +19,8 @@ import java.util.function.BiFunction;
  * opened once at start-up; its sessions are reused by every job and freed when the runner closes.
  */
 public final class ModelCatalog {
-  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Pipeline>> BUILT_IN =
-      Map.of(DemoModel.NAME, DemoModel::open);
+  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Pipeline>>
+      BUILT_IN = Map.of(DemoModel.NAME, DemoModel::open);
 
   private ModelCatalog() {}
 
@@ -32,16 +32,22 @@ public final class ModelCatalog {
   /**
    * Opens {@code sources}, in order; on failure closes those already opened.
    *
-   * @throws ConfigException naming the variable and the model when a name is unknown or a
-   *     directory is not a usable model
+   * @throws ConfigException naming the variable and the model when a name is unknown or a directory
+   *     is not a usable model
    */
-  public static List<Pipeline> open(List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
+  public static List<Pipeline> open(
+      List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
     for (ModelSource source : sources) {
       if (source.isBuiltIn() && !BUILT_IN.containsKey(source.name())) {
         throw new ConfigException(
-            RunnerConfig.MODELS + " names model '" + source.name() + "' but the built-in models are: "
-                + String.join(", ", builtIn()) + "; serve a Stable Diffusion directory as "
-                + source.name() + "=/path/to/model");
+            RunnerConfig.MODELS
+                + " names model '"
+                + source.name()
+                + "' but the built-in models are: "
+                + String.join(", ", builtIn())
+                + "; serve a Stable Diffusion directory as "
+                + source.name()
+                + "=/path/to/model");
       }
     }
     List<Pipeline> opened = new ArrayList<>();
@@ -64,8 +70,13 @@ public final class ModelCatalog {
       return StableDiffusionModel.open(source.name(), source.directory(), provider);
     } catch (ModelException e) {
       throw new ConfigException(
-          source.variable() + ": model '" + source.name() + "' at " + source.directory()
-              + " is not a usable Stable Diffusion ONNX model: " + e.getMessage(),
+          source.variable()
+              + ": model '"
+              + source.name()
+              + "' at "
+              + source.directory()
+              + " is not a usable Stable Diffusion ONNX model: "
+              + e.getMessage(),
           e);
     }
   }

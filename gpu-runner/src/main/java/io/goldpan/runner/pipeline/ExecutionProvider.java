@@ -3,7 +3,9 @@ package io.goldpan.runner.pipeline;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 
-/** The ONNX Runtime execution provider sessions run on, chosen once by {@link ExecutionProviders}. */
+/**
+ * The ONNX Runtime execution provider sessions run on, chosen once by {@link ExecutionProviders}.
+ */
 public enum ExecutionProvider {
   CUDA,
   CPU;
@@ -23,7 +25,8 @@ public enum ExecutionProvider {
       return options;
     } catch (OrtException e) {
       options.close();
-      throw new ModelException("cannot set up ONNX Runtime session options for " + this + ": " + e.getMessage(), e);
+      throw new ModelException(
+          "cannot set up ONNX Runtime session options for " + this + ": " + e.getMessage(), e);
     }
   }
 }

@@ -47,10 +47,14 @@ public final class ExecutionProviders {
         Optional<String> problem = probe.whyUnusable();
         if (problem.isPresent()) {
           throw new ConfigException(
-              RunnerConfig.EXECUTION_PROVIDER + "=cuda but CUDA cannot be used: " + problem.get()
-                  + ". ONNX Runtime lists these providers as available: " + availableProviders()
-                  + " (listed is not usable: CUDA needs a GPU plus the CUDA 12 and cuDNN 9 libraries on the"
-                  + " library path). Install them, or set " + RunnerConfig.EXECUTION_PROVIDER
+              RunnerConfig.EXECUTION_PROVIDER
+                  + "=cuda but CUDA cannot be used: "
+                  + problem.get()
+                  + ". ONNX Runtime lists these providers as available: "
+                  + availableProviders()
+                  + " (listed is not usable: CUDA needs a GPU plus the CUDA 12 and cuDNN 9"
+                  + " libraries on the library path). Install them, or set "
+                  + RunnerConfig.EXECUTION_PROVIDER
                   + "=auto or cpu to paint on the CPU.");
         }
         chosen = ExecutionProvider.CUDA;
@@ -60,7 +64,9 @@ public final class ExecutionProviders {
         Optional<String> problem = probe.whyUnusable();
         chosen = problem.isPresent() ? ExecutionProvider.CPU : ExecutionProvider.CUDA;
         if (problem.isPresent()) {
-          log.info("ONNX Runtime runs on the CPU: CUDA is not usable here ({})", firstLine(problem.get()));
+          log.info(
+              "ONNX Runtime runs on the CPU: CUDA is not usable here ({})",
+              firstLine(problem.get()));
         } else {
           log.info("ONNX Runtime runs on CUDA device 0");
         }

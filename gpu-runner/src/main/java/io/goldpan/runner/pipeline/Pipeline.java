@@ -5,9 +5,9 @@ import java.awt.image.BufferedImage;
 import java.util.function.BooleanSupplier;
 
 /**
- * A model that paints images for jobs, found by the job's {@code model} name. Built once at start-up
- * and reused; it owns its ONNX Runtime sessions and frees them on {@link #close()}. Implementations
- * must be safe to call from one thread at a time.
+ * A model that paints images for jobs, found by the job's {@code model} name. Built once at
+ * start-up and reused; it owns its ONNX Runtime sessions and frees them on {@link #close()}.
+ * Implementations must be safe to call from one thread at a time.
  */
 public interface Pipeline extends AutoCloseable {
   /** The model name jobs ask for, e.g. {@code demo}. */
@@ -28,7 +28,8 @@ public interface Pipeline extends AutoCloseable {
    *
    * @throws PaintingCancelledException when {@code cancelled} said stop
    */
-  default BufferedImage paint(JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+  default BufferedImage paint(
+      JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
     return paint(job, index, progress);
   }
 

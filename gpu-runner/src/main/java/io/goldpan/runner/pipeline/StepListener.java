@@ -4,7 +4,7 @@ package io.goldpan.runner.pipeline;
 @FunctionalInterface
 public interface StepListener {
   /** Ignores every step. */
-  StepListener NONE = (step, totalSteps) -> { };
+  StepListener NONE = (step, totalSteps) -> {};
 
   /**
    * @param step steps done so far, from 1

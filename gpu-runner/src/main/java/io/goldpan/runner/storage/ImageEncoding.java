@@ -61,7 +61,8 @@ public final class ImageEncoding {
     BufferedImage small = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
     Graphics2D g = small.createGraphics();
     try {
-      g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
+      g.setRenderingHint(
+          RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_BICUBIC);
       g.setRenderingHint(RenderingHints.KEY_RENDERING, RenderingHints.VALUE_RENDER_QUALITY);
       g.drawImage(image, 0, 0, width, height, null);
     } finally {
@@ -89,23 +90,24 @@ public final class ImageEncoding {
     IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
     IIOMetadataNode latin1 = new IIOMetadataNode("tEXt");
     IIOMetadataNode unicode = new IIOMetadataNode("iTXt");
-    text.forEach((keyword, value) -> {
-      if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
-        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
-        entry.setAttribute("keyword", keyword);
-        entry.setAttribute("value", value);
-        latin1.appendChild(entry);
-      } else {
-        IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
-        entry.setAttribute("keyword", keyword);
-        entry.setAttribute("compressionFlag", "FALSE");
-        entry.setAttribute("compressionMethod", "0");
-        entry.setAttribute("languageTag", "");
-        entry.setAttribute("translatedKeyword", "");
-        entry.setAttribute("text", value);
-        unicode.appendChild(entry);
-      }
-    });
+    text.forEach(
+        (keyword, value) -> {
+          if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
+            IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+            entry.setAttribute("keyword", keyword);
+            entry.setAttribute("value", value);
+            latin1.appendChild(entry);
+          } else {
+            IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+            entry.setAttribute("keyword", keyword);
+            entry.setAttribute("compressionFlag", "FALSE");
+            entry.setAttribute("compressionMethod", "0");
+            entry.setAttribute("languageTag", "");
+            entry.setAttribute("translatedKeyword", "");
+            entry.setAttribute("text", value);
+            unicode.appendChild(entry);
+          }
+        });
     if (latin1.hasChildNodes()) {
       root.appendChild(latin1);
     }

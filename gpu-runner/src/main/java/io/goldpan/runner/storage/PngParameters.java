@@ -29,10 +29,16 @@ public final class PngParameters {
     if (job.scheduler() != null && !job.scheduler().isBlank()) {
       text.append(", Sampler: ").append(job.scheduler());
     }
-    text.append(", CFG scale: ").append(BigDecimal.valueOf(job.guidance()).stripTrailingZeros().toPlainString())
-        .append(", Seed: ").append(job.seedOf(index))
-        .append(", Size: ").append(job.width()).append('x').append(job.height())
-        .append(", Model: ").append(job.model());
+    text.append(", CFG scale: ")
+        .append(BigDecimal.valueOf(job.guidance()).stripTrailingZeros().toPlainString())
+        .append(", Seed: ")
+        .append(job.seedOf(index))
+        .append(", Size: ")
+        .append(job.width())
+        .append('x')
+        .append(job.height())
+        .append(", Model: ")
+        .append(job.model());
     return text.toString();
   }
 }

@@ -57,7 +57,7 @@ public final class PngText {
         case "IEND" -> {
           return text;
         }
-        default -> { }
+        default -> {}
       }
     }
     return text;

@@ -13,12 +13,22 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandLineTest {
   @Test
   void parse_overlaysEnvironment_thenEnvFile_thenFlags(@TempDir Path dir) throws Exception {
-    Path file = Files.writeString(dir.resolve("runner.env"), "GOLDPAN_BUCKET=from-file\nGOLDPAN_MODELS=demo\n");
-    Map<String, String> environment = Map.of("GOLDPAN_BUCKET", "from-env", "GOLDPAN_RUNNER_ID", "env-id");
+    Path file =
+        Files.writeString(
+            dir.resolve("runner.env"), "GOLDPAN_BUCKET=from-file\nGOLDPAN_MODELS=demo\n");
+    Map<String, String> environment =
+        Map.of("GOLDPAN_BUCKET", "from-env", "GOLDPAN_RUNNER_ID", "env-id");
 
-    CommandLine line = CommandLine.parse(
-        List.of("run", "--GOLDPAN_MODELS", "demo,sd", "--env-file", file.toString(), "--GOLDPAN_RUNNER_ID=flag-id"),
-        environment);
+    CommandLine line =
+        CommandLine.parse(
+            List.of(
+                "run",
+                "--GOLDPAN_MODELS",
+                "demo,sd",
+                "--env-file",
+                file.toString(),
+                "--GOLDPAN_RUNNER_ID=flag-id"),
+            environment);
 
     assertThat(line.command()).isEqualTo("run");
     assertThat(line.help()).isFalse();

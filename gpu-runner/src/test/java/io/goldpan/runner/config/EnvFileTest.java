@@ -12,16 +12,19 @@ import org.junit.jupiter.api.io.TempDir;
 class EnvFileTest {
   @Test
   void parse_acceptsCommentsExportQuotesAndBlankLines() {
-    var vars = EnvFile.parse(List.of(
-        "# local stack",
-        "",
-        "GOLDPAN_BUCKET=pictures",
-        "export GOLDPAN_AWS_REGION = eu-west-1",
-        "GOLDPAN_JOBS_QUEUE='jobs # not a comment'",
-        "GOLDPAN_RUNNER_ID=\"home \\\"pc\\\"\"  # trailing comment",
-        "GOLDPAN_MODELS=demo # trailing comment",
-        "GOLDPAN_EVENTS_QUEUE=http://localhost:9324/000000000000/events#frag",
-        "EMPTY="), "test.env");
+    var vars =
+        EnvFile.parse(
+            List.of(
+                "# local stack",
+                "",
+                "GOLDPAN_BUCKET=pictures",
+                "export GOLDPAN_AWS_REGION = eu-west-1",
+                "GOLDPAN_JOBS_QUEUE='jobs # not a comment'",
+                "GOLDPAN_RUNNER_ID=\"home \\\"pc\\\"\"  # trailing comment",
+                "GOLDPAN_MODELS=demo # trailing comment",
+                "GOLDPAN_EVENTS_QUEUE=http://localhost:9324/000000000000/events#frag",
+                "EMPTY="),
+            "test.env");
 
     assertThat(vars)
         .containsEntry("GOLDPAN_BUCKET", "pictures")
@@ -60,6 +63,7 @@ class EnvFileTest {
   void read_readsAFile(@TempDir Path dir) throws Exception {
     Path file = Files.writeString(dir.resolve("a.env"), "\uFEFFGOLDPAN_BUCKET=b\r\n");
 
-    assertThat(EnvFile.read(file)).containsExactlyEntriesOf(java.util.Map.of("GOLDPAN_BUCKET", "b"));
+    assertThat(EnvFile.read(file))
+        .containsExactlyEntriesOf(java.util.Map.of("GOLDPAN_BUCKET", "b"));
   }
 }

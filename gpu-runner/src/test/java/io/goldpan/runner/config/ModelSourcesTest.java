@@ -16,16 +16,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** How {@code GOLDPAN_MODELS} and {@code GOLDPAN_MODELS_DIR} become the models a runner opens. */
 class ModelSourcesTest {
-  private static final Path TINY_SD = Path.of("src/test/resources/sd/models/tiny-sd").toAbsolutePath();
+  private static final Path TINY_SD =
+      Path.of("src/test/resources/sd/models/tiny-sd").toAbsolutePath();
 
   @TempDir Path dir;
 
   @Test
   void models_nameEqualsDirectory_isAStableDiffusionModel() {
-    RunnerConfig config = RunnerConfig.from(Map.of("GOLDPAN_MODELS", "demo, sd-turbo = /models/sd-turbo"));
+    RunnerConfig config =
+        RunnerConfig.from(Map.of("GOLDPAN_MODELS", "demo, sd-turbo = /models/sd-turbo"));
 
-    assertThat(config.models()).containsExactly(
-        ModelSource.builtIn("demo"), new ModelSource("sd-turbo", Path.of("/models/sd-turbo"), "GOLDPAN_MODELS"));
+    assertThat(config.models())
+        .containsExactly(
+            ModelSource.builtIn("demo"),
+            new ModelSource("sd-turbo", Path.of("/models/sd-turbo"), "GOLDPAN_MODELS"));
   }
 
   @Test
@@ -60,11 +64,15 @@ class ModelSourcesTest {
   @Test
   void open_incompleteDirectory_failsNamingTheVariableTheModelAndTheMissingFile() throws Exception {
     Files.writeString(dir.resolve("model_index.json"), "{}");
-    List<ModelSource> sources = RunnerConfig.from(Map.of("GOLDPAN_MODELS", "broken=" + dir)).models();
+    List<ModelSource> sources =
+        RunnerConfig.from(Map.of("GOLDPAN_MODELS", "broken=" + dir)).models();
 
-    assertThatThrownBy(() -> ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU))
+    assertThatThrownBy(
+            () ->
+                ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("GOLDPAN_MODELS: model 'broken' at " + dir + " is not a usable Stable Diffusion")
+        .hasMessageStartingWith(
+            "GOLDPAN_MODELS: model 'broken' at " + dir + " is not a usable Stable Diffusion")
         .hasMessageContaining("missing model file");
   }
 
@@ -72,17 +80,22 @@ class ModelSourcesTest {
   void open_unknownBuiltInName_saysHowToServeADirectory() {
     List<ModelSource> sources = RunnerConfig.from(Map.of("GOLDPAN_MODELS", "sd-turbo")).models();
 
-    assertThatThrownBy(() -> ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU))
+    assertThatThrownBy(
+            () ->
+                ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("GOLDPAN_MODELS names model 'sd-turbo' but the built-in models are: demo; serve a Stable"
-            + " Diffusion directory as sd-turbo=/path/to/model");
+        .hasMessage(
+            "GOLDPAN_MODELS names model 'sd-turbo' but the built-in models are: demo; serve a"
+                + " Stable Diffusion directory as sd-turbo=/path/to/model");
   }
 
   @Test
   void open_fixtureDirectory_servesItUnderItsName() {
-    List<ModelSource> sources = RunnerConfig.from(Map.of("GOLDPAN_MODELS", "demo,tiny=" + TINY_SD)).models();
+    List<ModelSource> sources =
+        RunnerConfig.from(Map.of("GOLDPAN_MODELS", "demo,tiny=" + TINY_SD)).models();
 
-    List<Pipeline> opened = ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU);
+    List<Pipeline> opened =
+        ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU);
     try {
       assertThat(opened).extracting(Pipeline::name).containsExactly("demo", "tiny");
     } finally {

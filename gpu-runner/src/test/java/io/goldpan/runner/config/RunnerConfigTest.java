@@ -32,20 +32,22 @@ class RunnerConfigTest {
 
   @Test
   void from_readsEveryVariable() {
-    RunnerConfig config = RunnerConfig.from(Map.ofEntries(
-        Map.entry("AWS_REGION", "eu-west-1"),
-        Map.entry("GOLDPAN_AWS_ENDPOINT", "http://localhost:4566"),
-        Map.entry("GOLDPAN_S3_ENDPOINT", "http://localhost:8080"),
-        Map.entry("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
-        Map.entry("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"),
-        Map.entry("GOLDPAN_JOBS_QUEUE", "http://localhost:4566/000000000000/jobs"),
-        Map.entry("GOLDPAN_EVENTS_QUEUE", "events"),
-        Map.entry("GOLDPAN_BUCKET", "pictures"),
-        Map.entry("GOLDPAN_RUNNER_ID", "home-pc"),
-        Map.entry("GOLDPAN_EXECUTION_PROVIDER", "CPU"),
-        Map.entry("GOLDPAN_VISIBILITY_TIMEOUT", "90"),
-        Map.entry("GOLDPAN_RUNNER_HEARTBEAT", "0.5"),
-        Map.entry("GOLDPAN_MODELS", " demo , sd-turbo ,,demo")));
+    RunnerConfig config =
+        RunnerConfig.from(
+            Map.ofEntries(
+                Map.entry("AWS_REGION", "eu-west-1"),
+                Map.entry("GOLDPAN_AWS_ENDPOINT", "http://localhost:4566"),
+                Map.entry("GOLDPAN_S3_ENDPOINT", "http://localhost:8080"),
+                Map.entry("AWS_ACCESS_KEY_ID", "AKIDEXAMPLE"),
+                Map.entry("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI"),
+                Map.entry("GOLDPAN_JOBS_QUEUE", "http://localhost:4566/000000000000/jobs"),
+                Map.entry("GOLDPAN_EVENTS_QUEUE", "events"),
+                Map.entry("GOLDPAN_BUCKET", "pictures"),
+                Map.entry("GOLDPAN_RUNNER_ID", "home-pc"),
+                Map.entry("GOLDPAN_EXECUTION_PROVIDER", "CPU"),
+                Map.entry("GOLDPAN_VISIBILITY_TIMEOUT", "90"),
+                Map.entry("GOLDPAN_RUNNER_HEARTBEAT", "0.5"),
+                Map.entry("GOLDPAN_MODELS", " demo , sd-turbo ,,demo")));
 
     assertThat(config.region()).isEqualTo("eu-west-1");
     assertThat(config.sqsEndpoint()).isEqualTo(URI.create("http://localhost:4566"));
@@ -66,8 +68,15 @@ class RunnerConfigTest {
 
   @Test
   void from_prefersGoldpanRegion_andBlankMeansUnset() {
-    RunnerConfig config = RunnerConfig.from(Map.of(
-        "GOLDPAN_AWS_REGION", "ap-south-1", "AWS_REGION", "eu-west-1", "GOLDPAN_BUCKET", "  "));
+    RunnerConfig config =
+        RunnerConfig.from(
+            Map.of(
+                "GOLDPAN_AWS_REGION",
+                "ap-south-1",
+                "AWS_REGION",
+                "eu-west-1",
+                "GOLDPAN_BUCKET",
+                "  "));
 
     assertThat(config.region()).isEqualTo("ap-south-1");
     assertThat(config.bucket()).isEqualTo("goldpan");
@@ -86,7 +95,9 @@ class RunnerConfigTest {
         .hasMessage("GOLDPAN_RUNNER_HEARTBEAT must be a positive number of seconds, not 'soon'");
     assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_HEARTBEAT_INTERVAL", "60")))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("GOLDPAN_HEARTBEAT_INTERVAL (60 s) must be shorter than GOLDPAN_VISIBILITY_TIMEOUT (60 s)");
+        .hasMessageStartingWith(
+            "GOLDPAN_HEARTBEAT_INTERVAL (60 s) must be shorter than GOLDPAN_VISIBILITY_TIMEOUT (60"
+                + " s)");
     assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_SQS_ENDPOINT", "localhost:9324")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("GOLDPAN_SQS_ENDPOINT must be an http(s) URL");

@@ -22,28 +22,33 @@ class ExecutionProvidersTest {
 
   @Test
   void auto_withoutUsableCuda_fallsBackToCpu() {
-    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO, CUDA_MISSING)).isEqualTo(ExecutionProvider.CPU);
+    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO, CUDA_MISSING))
+        .isEqualTo(ExecutionProvider.CPU);
   }
 
   @Test
   void auto_withUsableCuda_takesCuda() {
-    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO, CUDA_WORKS)).isEqualTo(ExecutionProvider.CUDA);
+    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO, CUDA_WORKS))
+        .isEqualTo(ExecutionProvider.CUDA);
   }
 
   @Test
   void cpu_neverProbesCuda() {
-    ExecutionProviders.CudaProbe mustNotRun = () -> {
-      throw new AssertionError("cpu must not probe CUDA");
-    };
+    ExecutionProviders.CudaProbe mustNotRun =
+        () -> {
+          throw new AssertionError("cpu must not probe CUDA");
+        };
 
-    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.CPU, mustNotRun)).isEqualTo(ExecutionProvider.CPU);
+    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.CPU, mustNotRun))
+        .isEqualTo(ExecutionProvider.CPU);
   }
 
   @Test
   void cuda_whenUnusable_failsListingTheAvailableProviders() {
     assertThatThrownBy(() -> ExecutionProviders.choose(ExecutionProviderChoice.CUDA, CUDA_MISSING))
         .isInstanceOf(ConfigException.class)
-        .hasMessageStartingWith("GOLDPAN_EXECUTION_PROVIDER=cuda but CUDA cannot be used: Failed to load library")
+        .hasMessageStartingWith(
+            "GOLDPAN_EXECUTION_PROVIDER=cuda but CUDA cannot be used: Failed to load library")
         .hasMessageContaining("ONNX Runtime lists these providers as available: [")
         .hasMessageContaining("CPU")
         .hasMessageContaining("set GOLDPAN_EXECUTION_PROVIDER=auto or cpu");
@@ -53,7 +58,8 @@ class ExecutionProvidersTest {
   void auto_onThisMachineWithoutAGpu_fallsBackToCpu_withTheRealProbe() {
     assumeThat(gpuPresent()).as("no GPU device on this machine").isFalse();
 
-    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO)).isEqualTo(ExecutionProvider.CPU);
+    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO))
+        .isEqualTo(ExecutionProvider.CPU);
   }
 
   @Test

@@ -29,7 +29,8 @@ class ImageEncodingTest {
 
   @Test
   void png_carriesTheParametersInATextChunk_andStillDecodes() throws Exception {
-    String parameters = "a gnome in a café\nSteps: 20, CFG scale: 7.5, Seed: 42, Size: 64x64, Model: demo";
+    String parameters =
+        "a gnome in a café\nSteps: 20, CFG scale: 7.5, Seed: 42, Size: 64x64, Model: demo";
 
     byte[] png = ImageEncoding.png(gradient(64, 64), Map.of(PngParameters.KEYWORD, parameters));
 
@@ -42,7 +43,8 @@ class ImageEncodingTest {
 
   @Test
   void png_keepsUnicodeAndEmojiPrompts_inAnInternationalTextChunk() {
-    String parameters = "ドラゴン 🐉 über den Wolken\nNegative prompt: 模糊\nSteps: 4, Seed: 1, Size: 64x64, Model: demo";
+    String parameters =
+        "ドラゴン 🐉 über den Wolken\nNegative prompt: 模糊\nSteps: 4, Seed: 1, Size: 64x64, Model: demo";
     Map<String, String> text = new LinkedHashMap<>();
     text.put("parameters", parameters);
     text.put("Software", "Goldpan");
@@ -74,11 +76,28 @@ class ImageEncodingTest {
 
   @Test
   void parameters_followTheAutomatic1111Layout() {
-    JobMessage job = new JobMessage(Contract.VERSION, JOB_ID, "a gnome", "blurry, dark", 4, 42, 512, 768, 30,
-        7.0, "sd-turbo", "euler_a", null, null);
+    JobMessage job =
+        new JobMessage(
+            Contract.VERSION,
+            JOB_ID,
+            "a gnome",
+            "blurry, dark",
+            4,
+            42,
+            512,
+            768,
+            30,
+            7.0,
+            "sd-turbo",
+            "euler_a",
+            null,
+            null);
 
-    assertThat(PngParameters.of(job, 2)).isEqualTo(
-        "a gnome\nNegative prompt: blurry, dark\n"
-            + "Steps: 30, Sampler: euler_a, CFG scale: 7, Seed: 44, Size: 512x768, Model: sd-turbo");
+    assertThat(PngParameters.of(job, 2))
+        .isEqualTo(
+            "a gnome\n"
+                + "Negative prompt: blurry, dark\n"
+                + "Steps: 30, Sampler: euler_a, CFG scale: 7, Seed: 44, Size: 512x768, Model:"
+                + " sd-turbo");
   }
 }

@@ -92,7 +92,12 @@ public final class EmbeddedAws implements AutoCloseable {
         server.stopAndWait();
       }
       throw new LocalStackException(
-          "the SQS emulator cannot listen on " + host + ":" + port + " (" + rootMessage(e)
+          "the SQS emulator cannot listen on "
+              + host
+              + ":"
+              + port
+              + " ("
+              + rootMessage(e)
               + "); is another goldpan-local running? Choose other ports with --port or --sqs-port",
           e);
     }
@@ -124,9 +129,7 @@ public final class EmbeddedAws implements AutoCloseable {
             .blobStore(blobStore)
             .endpoint(s3Endpoint())
             .awsAuthentication(
-                AuthenticationType.AWS_V4,
-                credentials.accessKeyId(),
-                credentials.secretAccessKey())
+                AuthenticationType.AWS_V4, credentials.accessKeyId(), credentials.secretAccessKey())
             .build();
     try {
       proxy.start();
@@ -145,7 +148,10 @@ public final class EmbeddedAws implements AutoCloseable {
     } catch (Exception e) {
       blobContext.close();
       throw new LocalStackException(
-          "the S3 emulator cannot listen on " + s3Endpoint() + " (" + rootMessage(e)
+          "the S3 emulator cannot listen on "
+              + s3Endpoint()
+              + " ("
+              + rootMessage(e)
               + "); choose other ports with --port or --s3-port",
           e);
     }

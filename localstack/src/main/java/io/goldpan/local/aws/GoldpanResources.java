@@ -8,8 +8,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Creates the bucket and the queues (each with a dead-letter queue and a redrive policy) if they are
- * missing: what {@code infra/} declares for AWS and the LocalStack init hook does in Docker.
+ * Creates the bucket and the queues (each with a dead-letter queue and a redrive policy) if they
+ * are missing: what {@code infra/} declares for AWS and the LocalStack init hook does in Docker.
  *
  * @param bucket images bucket
  * @param jobsQueue queue the runners poll
@@ -64,14 +64,19 @@ public record GoldpanResources(
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
     String redrive =
-        "{\"deadLetterTargetArn\":\"" + dlqArn + "\",\"maxReceiveCount\":\"" + maxReceiveCount
+        "{\"deadLetterTargetArn\":\""
+            + dlqArn
+            + "\",\"maxReceiveCount\":\""
+            + maxReceiveCount
             + "\"}";
     sqs.createQueue(
         b ->
             b.queueName(queue)
                 .attributes(
                     Map.of(
-                        QueueAttributeName.VISIBILITY_TIMEOUT, Integer.toString(visibilitySeconds),
-                        QueueAttributeName.REDRIVE_POLICY, redrive)));
+                        QueueAttributeName.VISIBILITY_TIMEOUT,
+                        Integer.toString(visibilitySeconds),
+                        QueueAttributeName.REDRIVE_POLICY,
+                        redrive)));
   }
 }

@@ -120,6 +120,7 @@ class EmbeddedAwsIT {
 
   private static HttpResponse<String> get(String url) throws Exception {
     return HTTP.send(
-        HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(url)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }

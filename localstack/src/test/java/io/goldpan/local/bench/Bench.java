@@ -32,8 +32,8 @@ import java.util.concurrent.locks.LockSupport;
 public final class Bench {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String KEY = "gp_benchbenchbe_" + "b".repeat(43);
-  private static final String JOB = "{\"prompt\":\"a lighthouse in a storm, %d\",\"count\":1,"
-      + "\"width\":256,\"height\":256}";
+  private static final String JOB =
+      "{\"prompt\":\"a lighthouse in a storm, %d\",\"count\":1," + "\"width\":256,\"height\":256}";
 
   private final Procs procs;
   private final Path work;
@@ -73,12 +73,18 @@ public final class Bench {
   private void machine() throws IOException {
     String mem = Files.readAllLines(Path.of("/proc/meminfo")).get(0).replaceAll("\\s+", " ");
     section("Machine");
-    line("%s, %d cores, %s, Java %s, %s%s", LocalDate.now(), Runtime.getRuntime()
-        .availableProcessors(), mem, System.getProperty("java.version"),
-        System.getProperty("os.name"), quick ? " (quick run)" : "");
+    line(
+        "%s, %d cores, %s, Java %s, %s%s",
+        LocalDate.now(),
+        Runtime.getRuntime().availableProcessors(),
+        mem,
+        System.getProperty("java.version"),
+        System.getProperty("os.name"),
+        quick ? " (quick run)" : "");
   }
 
-  // --- 4. cold start and 5. functions footprint ---------------------------------------------------
+  // --- 4. cold start and 5. functions footprint
+  // ---------------------------------------------------
 
   private void coldStart() throws Exception {
     section("Cold start (Java " + Runtime.version().feature() + ")");
@@ -96,35 +102,54 @@ public final class Bench {
     // (and on 25+ their linked state and profiles) instead of reading and verifying them again.
     boolean aot = Runtime.version().feature() >= 25;
     Path archive = work.resolve(aot ? "functions.aot" : "functions.jsa");
-    startFunctions(List.of(aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive),
-        "training", new ArrayList<>());
+    startFunctions(
+        List.of(aot ? "-XX:AOTCacheOutput=" + archive : "-XX:ArchiveClassesAtExit=" + archive),
+        "training",
+        new ArrayList<>());
     // On 25+ a child JVM writes the cache after the training run exits, then removes its config.
     Path config = Path.of(archive + ".config");
-    Procs.await("the class-data archive", Duration.ofSeconds(120),
+    Procs.await(
+        "the class-data archive",
+        Duration.ofSeconds(120),
         () -> Files.exists(archive) && !Files.exists(config));
     List<String> archived = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
-      archived.add(startFunctions(
-          List.of(aot ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
-          "archived-" + run, new ArrayList<>()));
+      archived.add(
+          startFunctions(
+              List.of(aot ? "-XX:AOTCache=" + archive : "-XX:SharedArchiveFile=" + archive),
+              "archived-" + run,
+              new ArrayList<>()));
     }
-    line("| functions, with a class-data archive (%s): process start → first 200 on /health | %s |",
+    line(
+        "| functions, with a class-data archive (%s): process start → first 200 on /health | %s |",
         aot ? "-XX:AOTCache" : "-XX:SharedArchiveFile", String.join(" | ", archived));
     List<String> lambda = new ArrayList<>();
     for (int run = 0; run < 3; run++) {
       Path log = work.resolve("lambda-" + run + ".log");
-      Process p = procs.java(procs.stackClasspath() + ":" + testClasses(),
-          LambdaColdStart.class.getName(), List.of(), Map.of(), log);
+      Process p =
+          procs.java(
+              procs.stackClasspath() + ":" + testClasses(),
+              LambdaColdStart.class.getName(),
+              List.of(),
+              Map.of(),
+              log);
       p.waitFor();
-      String out = Files.readAllLines(log).stream().filter(l -> l.startsWith("jvm-to-handler"))
-          .findFirst().orElse("failed: see " + log);
-      lambda.add(out.replace("jvm-to-handler=", "jvm ").replace(" init=", " ms, init ")
-          .replace(" first-invocation=", " ms, first call ") + " ms");
+      String out =
+          Files.readAllLines(log).stream()
+              .filter(l -> l.startsWith("jvm-to-handler"))
+              .findFirst()
+              .orElse("failed: see " + log);
+      lambda.add(
+          out.replace("jvm-to-handler=", "jvm ")
+                  .replace(" init=", " ms, init ")
+                  .replace(" first-invocation=", " ms, first call ")
+              + " ms");
     }
     line("| Lambda HTTP handler (in a fresh JVM, no AWS) | %s |", String.join(" | ", lambda));
   }
 
-  // --- 1. submit API -------------------------------------------------------------------------------
+  // --- 1. submit API
+  // -------------------------------------------------------------------------------
 
   private void submitLoad() throws Exception {
     submitLoad("H2", Map.of());
@@ -134,11 +159,15 @@ public final class Bench {
       line("Skipped: set GOLDPAN_BENCH_POSTGRES_URL (and _USER, _PASSWORD) to a scratch database.");
       return;
     }
-    submitLoad("PostgreSQL", Map.of(
-        "GOLDPAN_DATABASE_URL", pg,
-        "GOLDPAN_DATABASE_USER", System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_USER", ""),
-        "GOLDPAN_DATABASE_PASSWORD",
-        System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_PASSWORD", "")));
+    submitLoad(
+        "PostgreSQL",
+        Map.of(
+            "GOLDPAN_DATABASE_URL",
+            pg,
+            "GOLDPAN_DATABASE_USER",
+            System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_USER", ""),
+            "GOLDPAN_DATABASE_PASSWORD",
+            System.getenv().getOrDefault("GOLDPAN_BENCH_POSTGRES_PASSWORD", "")));
   }
 
   private void submitLoad(String database, Map<String, String> env) throws Exception {
@@ -151,8 +180,9 @@ public final class Bench {
       for (int rate : new int[] {25, 50, 100, 200}) {
         load(stack.api, rate, Duration.ofSeconds(warmup));
       }
-      line("| rate (req/s) | sent | errors | achieved (req/s) | p50 | p99 | max "
-          + "| stack CPU per request | load generator CPU per request | both, of 2 cores |");
+      line(
+          "| rate (req/s) | sent | errors | achieved (req/s) | p50 | p99 | max "
+              + "| stack CPU per request | load generator CPU per request | both, of 2 cores |");
       line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       for (int rate : quick ? new int[] {50, 200} : new int[] {50, 100, 200, 400}) {
         long self = ProcessHandle.current().pid();
@@ -163,9 +193,18 @@ public final class Bench {
         double wallMs = (System.nanoTime() - t0) / 1e6;
         stackCpu = Procs.cpuMs(stack.process.pid()) - stackCpu;
         loadCpu = Procs.cpuMs(self) - loadCpu;
-        line("| %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f %% |",
-            rate, r.sent, r.errors, r.achieved, r.p50, r.p99, r.max, stackCpu / r.sent,
-            loadCpu / r.sent, 100 * (stackCpu + loadCpu) / wallMs / Runtime.getRuntime().availableProcessors());
+        line(
+            "| %d | %d | %d | %.0f | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %.0f %% |",
+            rate,
+            r.sent,
+            r.errors,
+            r.achieved,
+            r.p50,
+            r.p99,
+            r.max,
+            stackCpu / r.sent,
+            loadCpu / r.sent,
+            100 * (stackCpu + loadCpu) / wallMs / Runtime.getRuntime().availableProcessors());
       }
     } finally {
       stack.stop();
@@ -184,15 +223,25 @@ public final class Bench {
       long intended = start + i * period;
       LockSupport.parkNanos(intended - System.nanoTime());
       HttpRequest request = submitRequest(api, i);
-      results.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-          .handle((r, e) -> new double[] {(System.nanoTime() - intended) / 1e6,
-              e == null && r.statusCode() == 202 ? 0 : 1}));
+      results.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+              .handle(
+                  (r, e) ->
+                      new double[] {
+                        (System.nanoTime() - intended) / 1e6,
+                        e == null && r.statusCode() == 202 ? 0 : 1
+                      }));
     }
-    double[] latencies = results.stream().map(CompletableFuture::join)
-        .mapToDouble(r -> r[0]).sorted().toArray();
+    double[] latencies =
+        results.stream().map(CompletableFuture::join).mapToDouble(r -> r[0]).sorted().toArray();
     int errors = (int) results.stream().map(CompletableFuture::join).filter(r -> r[1] > 0).count();
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Load(n, errors, n / seconds, pct(latencies, 50), pct(latencies, 99),
+    return new Load(
+        n,
+        errors,
+        n / seconds,
+        pct(latencies, 50),
+        pct(latencies, 99),
         latencies[latencies.length - 1]);
   }
 
@@ -201,23 +250,33 @@ public final class Bench {
       throws IOException {
     int port = FreePorts.pick("127.0.0.1");
     Path log = work.resolve("functions-" + name + ".log");
-    Map<String, String> env = Map.of(
-        "MICRONAUT_SERVER_PORT", Integer.toString(port),
-        "MICRONAUT_SERVER_HOST", "127.0.0.1",
-        "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
-        "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
-        "GOLDPAN_SWEEPER_ENABLED", "false",
-        "AWS_EC2_METADATA_DISABLED", "true");
+    Map<String, String> env =
+        Map.of(
+            "MICRONAUT_SERVER_PORT", Integer.toString(port),
+            "MICRONAUT_SERVER_HOST", "127.0.0.1",
+            "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
+            "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
+            "GOLDPAN_SWEEPER_ENABLED", "false",
+            "AWS_EC2_METADATA_DISABLED", "true");
     long start = System.nanoTime();
-    Process p = procs.java(jvmOptions, procs.functionsClasspath(), "io.goldpan.functions.Application",
-        List.of(), env, log);
+    Process p =
+        procs.java(
+            jvmOptions,
+            procs.functionsClasspath(),
+            "io.goldpan.functions.Application",
+            List.of(),
+            env,
+            log);
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
-    Procs.await("functions /health", Duration.ofSeconds(60), () -> {
-      if (!p.isAlive()) {
-        throw new IllegalStateException("the functions server exited; see " + log);
-      }
-      return status(health) == 200;
-    });
+    Procs.await(
+        "functions /health",
+        Duration.ofSeconds(60),
+        () -> {
+          if (!p.isAlive()) {
+            throw new IllegalStateException("the functions server exited; see " + log);
+          }
+          return status(health) == 200;
+        });
     String ready = String.format(Locale.ROOT, "%.0f ms", (System.nanoTime() - start) / 1e6);
     Procs.pause(1000);
     rss.add(String.format(Locale.ROOT, "%.0f MiB", Procs.rssMiB(p.pid())));
@@ -225,18 +284,21 @@ public final class Bench {
     return ready;
   }
 
-  // --- 2. overhead per job -------------------------------------------------------------------------
+  // --- 2. overhead per job
+  // -------------------------------------------------------------------------
 
   private void overhead() throws Exception {
-    section("Overhead per job: submit → SUCCEEDED seen by the client, demo model 256×256, one "
-        + "in-process runner");
+    section(
+        "Overhead per job: submit → SUCCEEDED seen by the client, demo model 256×256, one "
+            + "in-process runner");
     Stack stack = Stack.start(this, true);
     try {
       for (int i = 0; i < Integer.getInteger("bench.warmup", 10); i++) {
         batch(stack.api, 10); // warm-up: a long-running stack has compiled its hot paths
       }
-      line("| concurrent jobs | observed p50 | inference p50 | observed − inference p50 | p99 | "
-          + "queue wait p50 | upload p50 | event → visible p50 |");
+      line(
+          "| concurrent jobs | observed p50 | inference p50 | observed − inference p50 | p99 | "
+              + "queue wait p50 | upload p50 | event → visible p50 |");
       line("| --- | --- | --- | --- | --- | --- | --- | --- |");
       for (int c : quick ? new int[] {1, 10} : new int[] {1, 10, 100}) {
         List<double[]> rows = new ArrayList<>();
@@ -244,9 +306,15 @@ public final class Bench {
         for (int round = 0; round < rounds; round++) {
           rows.addAll(batch(stack.api, c));
         }
-        line("| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |", c,
-            pct(col(rows, 0), 50), pct(col(rows, 1), 50), pct(col(rows, 2), 50),
-            pct(col(rows, 2), 99), pct(col(rows, 3), 50), pct(col(rows, 4), 50),
+        line(
+            "| %d | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms | %.0f ms |",
+            c,
+            pct(col(rows, 0), 50),
+            pct(col(rows, 1), 50),
+            pct(col(rows, 2), 50),
+            pct(col(rows, 2), 99),
+            pct(col(rows, 3), 50),
+            pct(col(rows, 4), 50),
             pct(col(rows, 5), 50));
       }
       line("");
@@ -256,15 +324,18 @@ public final class Bench {
     }
   }
 
-  /** Submits {@code n} jobs at once; per job: observed, inference, overhead, queue, upload, event. */
+  /**
+   * Submits {@code n} jobs at once; per job: observed, inference, overhead, queue, upload, event.
+   */
   private List<double[]> batch(URI api, int n) throws Exception {
     Map<String, Long> submitted = new ConcurrentHashMap<>();
     List<CompletableFuture<Void>> sends = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       long t0 = System.nanoTime();
       HttpRequest request = submitRequest(api, i);
-      sends.add(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-          .thenAccept(r -> submitted.put(json(r.body()).path("id").asText(), t0)));
+      sends.add(
+          http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .thenAccept(r -> submitted.put(json(r.body()).path("id").asText(), t0)));
     }
     sends.forEach(CompletableFuture::join);
     Map<String, double[]> done = new HashMap<>();
@@ -286,8 +357,16 @@ public final class Bench {
           double inference = t.path("inferenceMs").asDouble();
           double queue = t.path("queueMs").asDouble();
           double runnerTotal = t.path("totalMs").asDouble();
-          done.put(id, new double[] {observed, inference, observed - inference, queue,
-              t.path("uploadMs").asDouble(), observed - queue - runnerTotal});
+          done.put(
+              id,
+              new double[] {
+                observed,
+                inference,
+                observed - inference,
+                queue,
+                t.path("uploadMs").asDouble(),
+                observed - queue - runnerTotal
+              });
         } else if (job.path("status").asText().matches("FAILED|CANCELLED|EXPIRED")) {
           throw new IllegalStateException("job " + id + " ended " + job.path("status"));
         }
@@ -297,7 +376,8 @@ public final class Bench {
     return new ArrayList<>(done.values());
   }
 
-  // --- 3. scale-out and runner footprint ------------------------------------------------------------
+  // --- 3. scale-out and runner footprint
+  // ------------------------------------------------------------
 
   private void scaleOut() throws Exception {
     String idleRss = "";
@@ -306,13 +386,17 @@ public final class Bench {
     // demo: the demo model on this CPU (about 50 ms per image)
     for (String model : List.of("flat", "gpu", "demo")) {
       boolean flat = !model.equals("demo");
-      section("Scale-out: jobs drained per second by runner processes (" + switch (model) {
-        case "flat" -> "flat model: no inference, 256×256";
-        case "gpu" -> "GPU stand-in: 250 ms per image waited, no CPU, 256×256";
-        default -> "demo model 256×256 on the CPU, count 1";
-      } + ")");
-      line("| runners | jobs | seconds | jobs/s | vs 1 runner | CPU per job: stack | runners | harness "
-          + "| machine busy |");
+      section(
+          "Scale-out: jobs drained per second by runner processes ("
+              + switch (model) {
+                case "flat" -> "flat model: no inference, 256×256";
+                case "gpu" -> "GPU stand-in: 250 ms per image waited, no CPU, 256×256";
+                default -> "demo model 256×256 on the CPU, count 1";
+              }
+              + ")");
+      line(
+          "| runners | jobs | seconds | jobs/s | vs 1 runner | CPU per job: stack | runners |"
+              + " harness | machine busy |");
       line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
       double base = 0;
       for (int k : new int[] {1, 2, 4}) {
@@ -322,12 +406,22 @@ public final class Bench {
           for (int i = 0; i < k; i++) {
             Path log = work.resolve("runner-" + model + "-" + k + "-" + i + ".log");
             String env = stack.dataDir.resolve("runner.env").toString();
-            runners.add(flat
-                ? procs.java(procs.runnerClasspath() + ":" + testClasses(), FlatRunner.class.getName(),
-                    List.of(env, "bench-" + i, model.equals("gpu") ? "250" : "0"), Map.of(), log)
-                : procs.java(procs.runnerClasspath(), "io.goldpan.runner.Main",
-                    List.of("--env-file", env, "--GOLDPAN_RUNNER_ID", "bench-" + i), Map.of(), log));
-            Procs.await("runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
+            runners.add(
+                flat
+                    ? procs.java(
+                        procs.runnerClasspath() + ":" + testClasses(),
+                        FlatRunner.class.getName(),
+                        List.of(env, "bench-" + i, model.equals("gpu") ? "250" : "0"),
+                        Map.of(),
+                        log)
+                    : procs.java(
+                        procs.runnerClasspath(),
+                        "io.goldpan.runner.Main",
+                        List.of("--env-file", env, "--GOLDPAN_RUNNER_ID", "bench-" + i),
+                        Map.of(),
+                        log));
+            Procs.await(
+                "runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
           }
           if (k == 1 && !flat) {
             Procs.pause(2000);
@@ -335,22 +429,25 @@ public final class Bench {
           }
           int warmup = quick ? 20 : model.equals("gpu") ? 30 : 60;
           drain(stack.api, warmup, 0); // fresh JVMs compile their hot paths first
-          int jobs = switch (model) {
-            case "flat" -> quick ? 100 : 300;
-            case "gpu" -> quick ? 40 : 120;
-            default -> quick ? 30 : 80;
-          };
+          int jobs =
+              switch (model) {
+                case "flat" -> quick ? 100 : 300;
+                case "gpu" -> quick ? 40 : 120;
+                default -> quick ? 30 : 80;
+              };
           double[] peak = {0};
-          Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-              peak[0] = Math.max(peak[0], Procs.rssMiB(runners.get(0).pid()));
-              try {
-                Thread.sleep(100);
-              } catch (InterruptedException e) {
-                return;
-              }
-            }
-          });
+          Thread sampler =
+              new Thread(
+                  () -> {
+                    while (!Thread.currentThread().isInterrupted()) {
+                      peak[0] = Math.max(peak[0], Procs.rssMiB(runners.get(0).pid()));
+                      try {
+                        Thread.sleep(100);
+                      } catch (InterruptedException e) {
+                        return;
+                      }
+                    }
+                  });
           sampler.start();
           long self = ProcessHandle.current().pid();
           double stackCpu = Procs.cpuMs(stack.process.pid());
@@ -371,9 +468,19 @@ public final class Bench {
               busyRss = String.format(Locale.ROOT, "%.0f MiB", peak[0]);
             }
           }
-          line("| %d | %d | %.1f | %.2f | %.2f× | %.0f ms | %.0f ms | %.0f ms | %.0f %% |", k, jobs,
-              seconds, rate, rate / base, stackCpu / jobs, runnersCpu / jobs, harnessCpu / jobs,
-              100 * (stackCpu + runnersCpu + harnessCpu) / (seconds * 1000)
+          line(
+              "| %d | %d | %.1f | %.2f | %.2f× | %.0f ms | %.0f ms | %.0f ms | %.0f %% |",
+              k,
+              jobs,
+              seconds,
+              rate,
+              rate / base,
+              stackCpu / jobs,
+              runnersCpu / jobs,
+              harnessCpu / jobs,
+              100
+                  * (stackCpu + runnersCpu + harnessCpu)
+                  / (seconds * 1000)
                   / Runtime.getRuntime().availableProcessors());
         } finally {
           runners.forEach(Procs::stop);
@@ -403,37 +510,49 @@ public final class Bench {
       }
     }
     int total = jobs + earlier;
-    Procs.await(total + " jobs SUCCEEDED", Duration.ofMinutes(10), () -> {
-      // the newest job usually finishes last: look at it alone until it has
-      JsonNode newest = get(api.resolve("/api/jobs?limit=1")).path("jobs").path(0);
-      if (!"SUCCEEDED".equals(newest.path("status").asText())
-          && !newest.path("status").asText().matches("FAILED|CANCELLED|EXPIRED")) {
-        Procs.pause(100);
-        return false;
-      }
-      int succeeded = 0;
-      String cursor = null;
-      do {
-        JsonNode page = get(api.resolve("/api/jobs?limit=100" + (cursor == null ? "" : "&cursor="
-            + java.net.URLEncoder.encode(cursor, java.nio.charset.StandardCharsets.UTF_8))));
-        for (JsonNode job : page.path("jobs")) {
-          String status = job.path("status").asText();
-          if (status.matches("FAILED|CANCELLED|EXPIRED")) {
-            throw new IllegalStateException("job " + job.path("id").asText() + " ended " + status);
-          }
-          if (!"SUCCEEDED".equals(status)) {
+    Procs.await(
+        total + " jobs SUCCEEDED",
+        Duration.ofMinutes(10),
+        () -> {
+          // the newest job usually finishes last: look at it alone until it has
+          JsonNode newest = get(api.resolve("/api/jobs?limit=1")).path("jobs").path(0);
+          if (!"SUCCEEDED".equals(newest.path("status").asText())
+              && !newest.path("status").asText().matches("FAILED|CANCELLED|EXPIRED")) {
             Procs.pause(100);
             return false;
           }
-          succeeded++;
-        }
-        cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
-      } while (cursor != null);
-      return succeeded >= total;
-    });
+          int succeeded = 0;
+          String cursor = null;
+          do {
+            JsonNode page =
+                get(
+                    api.resolve(
+                        "/api/jobs?limit=100"
+                            + (cursor == null
+                                ? ""
+                                : "&cursor="
+                                    + java.net.URLEncoder.encode(
+                                        cursor, java.nio.charset.StandardCharsets.UTF_8))));
+            for (JsonNode job : page.path("jobs")) {
+              String status = job.path("status").asText();
+              if (status.matches("FAILED|CANCELLED|EXPIRED")) {
+                throw new IllegalStateException(
+                    "job " + job.path("id").asText() + " ended " + status);
+              }
+              if (!"SUCCEEDED".equals(status)) {
+                Procs.pause(100);
+                return false;
+              }
+              succeeded++;
+            }
+            cursor = page.path("next").isTextual() ? page.path("next").asText() : null;
+          } while (cursor != null);
+          return succeeded >= total;
+        });
   }
 
-  // --- the stack in its own process -----------------------------------------------------------------
+  // --- the stack in its own process
+  // -----------------------------------------------------------------
 
   private record Stack(Process process, URI api, Path dataDir) {
     static Stack start(Bench bench, boolean runner) throws IOException {
@@ -443,22 +562,37 @@ public final class Bench {
     static Stack start(Bench bench, boolean runner, Map<String, String> env) throws IOException {
       Path dir = Files.createTempDirectory(bench.work, "stack");
       int port = FreePorts.pick("127.0.0.1");
-      List<String> args = new ArrayList<>(List.of("--port", Integer.toString(port),
-          "--sqs-port", Integer.toString(FreePorts.pick("127.0.0.1")),
-          "--s3-port", Integer.toString(FreePorts.pick("127.0.0.1")),
-          "--data-dir", dir.toString()));
+      List<String> args =
+          new ArrayList<>(
+              List.of(
+                  "--port",
+                  Integer.toString(port),
+                  "--sqs-port",
+                  Integer.toString(FreePorts.pick("127.0.0.1")),
+                  "--s3-port",
+                  Integer.toString(FreePorts.pick("127.0.0.1")),
+                  "--data-dir",
+                  dir.toString()));
       if (!runner) {
         args.add("--no-runner");
       }
       Path log = dir.resolve("stack.log");
-      Process p = bench.procs.java(bench.procs.stackClasspath(), "io.goldpan.local.GoldpanLocal",
-          args, with(env, "GOLDPAN_API_KEY", KEY), log);
-      Procs.await("the stack", Duration.ofSeconds(120), () -> {
-        if (!p.isAlive()) {
-          throw new IllegalStateException("the stack exited; see " + log);
-        }
-        return Procs.logContains(log, "Goldpan is running");
-      });
+      Process p =
+          bench.procs.java(
+              bench.procs.stackClasspath(),
+              "io.goldpan.local.GoldpanLocal",
+              args,
+              with(env, "GOLDPAN_API_KEY", KEY),
+              log);
+      Procs.await(
+          "the stack",
+          Duration.ofSeconds(120),
+          () -> {
+            if (!p.isAlive()) {
+              throw new IllegalStateException("the stack exited; see " + log);
+            }
+            return Procs.logContains(log, "Goldpan is running");
+          });
       return new Stack(p, URI.create("http://127.0.0.1:" + port), dir);
     }
 
@@ -467,7 +601,8 @@ public final class Bench {
     }
   }
 
-  // --- helpers -------------------------------------------------------------------------------------
+  // --- helpers
+  // -------------------------------------------------------------------------------------
 
   private int status(URI uri) {
     try {
@@ -484,14 +619,19 @@ public final class Bench {
   /** {@code POST /api/jobs} for the bench's one-image job number {@code i}. */
   private static HttpRequest submitRequest(URI api, int i) {
     return HttpRequest.newBuilder(api.resolve("/api/jobs"))
-        .header("Authorization", "Bearer " + KEY).header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i))).build();
+        .header("Authorization", "Bearer " + KEY)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(JOB.formatted(i)))
+        .build();
   }
 
   private JsonNode get(URI uri) {
     try {
-      return json(http.send(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY)
-          .build(), HttpResponse.BodyHandlers.ofString()).body());
+      return json(
+          http.send(
+                  HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + KEY).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body());
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

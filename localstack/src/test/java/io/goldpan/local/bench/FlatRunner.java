@@ -16,8 +16,8 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * A runner process whose model costs no CPU: it answers jobs for {@code demo} with a flat image in
- * the seed's colour, so a scale-out run measures the queue, storage and events, not a model. Given a
- * time per image, it waits that long before answering, as a runner whose GPU does the painting
+ * the seed's colour, so a scale-out run measures the queue, storage and events, not a model. Given
+ * a time per image, it waits that long before answering, as a runner whose GPU does the painting
  * waits with its CPU idle.
  *
  * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID [MS_PER_IMAGE]}
@@ -29,7 +29,8 @@ public final class FlatRunner {
     Map<String, String> vars = new HashMap<>(EnvFile.read(Path.of(args[0])));
     vars.put("GOLDPAN_RUNNER_ID", args[1]);
     long gpuMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
-    Runner runner = Runner.create(RunnerConfig.from(vars), List.of(new FlatModel(gpuMillis)), "none");
+    Runner runner =
+        Runner.create(RunnerConfig.from(vars), List.of(new FlatModel(gpuMillis)), "none");
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
     runner.start();
     new CountDownLatch(1).await();
@@ -49,7 +50,8 @@ public final class FlatRunner {
 
     @Override
     public BufferedImage paint(JobMessage job, int index, StepListener progress) {
-      BufferedImage image = new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
+      BufferedImage image =
+          new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
       int rgb = (int) (job.seedOf(index) * 2654435761L) & 0xffffff;
       int[] row = new int[job.width()];
       java.util.Arrays.fill(row, rgb);

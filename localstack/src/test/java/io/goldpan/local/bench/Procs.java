@@ -21,17 +21,21 @@ final class Procs {
 
   /** Classpath of the localstack module: functions, runner, emulators, their dependencies. */
   String stackClasspath() {
-    return root.resolve("localstack/target/classes") + ":" + read("localstack/target/classpath.txt");
+    return root.resolve("localstack/target/classes")
+        + ":"
+        + read("localstack/target/classpath.txt");
   }
 
   /** The functions jar and its runtime dependencies: what a bare functions server needs. */
   String functionsClasspath() {
-    return jar("functions/target", "goldpan-functions-[0-9].*\\.jar") + ":"
+    return jar("functions/target", "goldpan-functions-[0-9].*\\.jar")
+        + ":"
         + read("functions/target/classpath.txt");
   }
 
   String runnerClasspath() {
-    return jar("gpu-runner/target", "goldpan-gpu-runner-.*\\.jar") + ":"
+    return jar("gpu-runner/target", "goldpan-gpu-runner-.*\\.jar")
+        + ":"
         + read("gpu-runner/target/classpath.txt");
   }
 
@@ -39,28 +43,36 @@ final class Procs {
     try (var jars = Files.list(root.resolve(dir))) {
       return jars.filter(p -> p.getFileName().toString().matches(pattern))
           .findFirst()
-          .orElseThrow(() -> new IllegalStateException(pattern + " missing in " + dir + ": build first"))
+          .orElseThrow(
+              () -> new IllegalStateException(pattern + " missing in " + dir + ": build first"))
           .toString();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
   }
 
-  Process java(String classpath, String mainClass, List<String> args, Map<String, String> env,
-      Path log) {
+  Process java(
+      String classpath, String mainClass, List<String> args, Map<String, String> env, Path log) {
     return java(List.of(), classpath, mainClass, args, env, log);
   }
 
-  Process java(List<String> jvmOptions, String classpath, String mainClass, List<String> args,
-      Map<String, String> env, Path log) {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dlogback.configurationFile=goldpan-local-logback.xml"));
+  Process java(
+      List<String> jvmOptions,
+      String classpath,
+      String mainClass,
+      List<String> args,
+      Map<String, String> env,
+      Path log) {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dlogback.configurationFile=goldpan-local-logback.xml"));
     command.addAll(jvmOptions);
     command.addAll(List.of("-cp", classpath, mainClass));
     command.addAll(args);
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-        .redirectOutput(log.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     builder.environment().putAll(env);
     try {
       return builder.start();

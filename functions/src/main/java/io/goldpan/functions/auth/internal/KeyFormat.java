@@ -18,8 +18,7 @@ public final class KeyFormat {
   public static final String DESCRIPTION =
       "gp_<12 lower-case letters or digits>_<at least 43 base64url characters>";
 
-  private static final Pattern KEY =
-      Pattern.compile("gp_([a-z0-9]{12})_([A-Za-z0-9_-]{43,256})");
+  private static final Pattern KEY = Pattern.compile("gp_([a-z0-9]{12})_([A-Za-z0-9_-]{43,256})");
 
   private KeyFormat() {}
 

@@ -32,6 +32,7 @@ public final class QueuePoller {
   private final BiPredicate<String, String> handler;
   private final AtomicBoolean running = new AtomicBoolean();
   private volatile Thread thread;
+
   /** True while the thread waits in a long poll, which an interrupt cannot cut short. */
   private volatile boolean receiving;
 
@@ -101,7 +102,10 @@ public final class QueuePoller {
         url = queueUrl.get();
         received =
             sqs.receiveMessage(
-                    r -> r.queueUrl(url).waitTimeSeconds(WAIT_SECONDS).maxNumberOfMessages(MAX_MESSAGES))
+                    r ->
+                        r.queueUrl(url)
+                            .waitTimeSeconds(WAIT_SECONDS)
+                            .maxNumberOfMessages(MAX_MESSAGES))
                 .messages();
         backoff = MIN_BACKOFF;
       } catch (RuntimeException e) {
@@ -109,7 +113,8 @@ public final class QueuePoller {
         if (!running.get()) {
           break;
         }
-        LOG.warn("receiving from the {} queue failed, retrying in {}: {}", name, backoff, e.toString());
+        LOG.warn(
+            "receiving from the {} queue failed, retrying in {}: {}", name, backoff, e.toString());
         if (!pause(backoff)) {
           break;
         }
@@ -132,7 +137,11 @@ public final class QueuePoller {
       try {
         finished = handler.test(message.messageId(), message.body());
       } catch (RuntimeException e) {
-        LOG.warn("{} message not handled, left for redelivery: messageId={}", name, message.messageId(), e);
+        LOG.warn(
+            "{} message not handled, left for redelivery: messageId={}",
+            name,
+            message.messageId(),
+            e);
         finished = false;
       }
       if (finished) {
@@ -150,12 +159,16 @@ public final class QueuePoller {
       DeleteMessageBatchResponse response =
           sqs.deleteMessageBatch(r -> r.queueUrl(url).entries(done));
       if (response.hasFailed() && !response.failed().isEmpty()) {
-        LOG.warn("{} handled {} messages were not deleted and will be handled again (harmless)",
-            response.failed().size(), name);
+        LOG.warn(
+            "{} handled {} messages were not deleted and will be handled again (harmless)",
+            response.failed().size(),
+            name);
       }
     } catch (RuntimeException e) {
-      LOG.warn("deleting handled {} messages failed; they will be handled again (harmless): {}",
-          name, e.toString());
+      LOG.warn(
+          "deleting handled {} messages failed; they will be handled again (harmless): {}",
+          name,
+          e.toString());
     }
   }
 

@@ -45,8 +45,16 @@ public final class JobRequestParser {
           .build();
   private static final Set<String> FIELDS =
       Set.of(
-          "prompt", "negativePrompt", "count", "seed", "width", "height", "steps", "guidance",
-          "model", "scheduler");
+          "prompt",
+          "negativePrompt",
+          "count",
+          "seed",
+          "width",
+          "height",
+          "steps",
+          "guidance",
+          "model",
+          "scheduler");
   private static final Pattern SCHEDULER = Pattern.compile("[a-z0-9_-]{1,32}");
 
   private final List<String> models;
@@ -76,7 +84,10 @@ public final class JobRequestParser {
     int count =
         (int)
             fields.integer(
-                "count", COUNT_MIN, COUNT_MAX, COUNT_DEFAULT,
+                "count",
+                COUNT_MIN,
+                COUNT_MAX,
+                COUNT_DEFAULT,
                 "must be an integer from " + COUNT_MIN + " to " + COUNT_MAX);
     Long seed = fields.optionalSeed();
     int width = fields.size("width");
@@ -84,7 +95,10 @@ public final class JobRequestParser {
     int steps =
         (int)
             fields.integer(
-                "steps", STEPS_MIN, STEPS_MAX, STEPS_DEFAULT,
+                "steps",
+                STEPS_MIN,
+                STEPS_MAX,
+                STEPS_DEFAULT,
                 "must be an integer from " + STEPS_MIN + " to " + STEPS_MAX);
     double guidance = fields.guidance();
     String model = fields.model(models, reported);
@@ -184,7 +198,11 @@ public final class JobRequestParser {
           || JobLimits.sizeProblem(node.intValue()) != null) {
         problem(
             field,
-            "must be an integer multiple of " + SIZE_STEP + " from " + SIZE_MIN + " to "
+            "must be an integer multiple of "
+                + SIZE_STEP
+                + " from "
+                + SIZE_MIN
+                + " to "
                 + SIZE_MAX);
         return SIZE_DEFAULT;
       }
@@ -225,8 +243,7 @@ public final class JobRequestParser {
             model.length() <= JobLimits.MODEL_MAX_CHARS
                 && JobLimits.textProblem(model, true) == null;
         problem(
-            "model",
-            "unknown model" + (printable ? " \"" + model + "\"" : "") + "; " + available);
+            "model", "unknown model" + (printable ? " \"" + model + "\"" : "") + "; " + available);
         return null;
       }
       return model;

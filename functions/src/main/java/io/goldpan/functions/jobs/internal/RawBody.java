@@ -12,9 +12,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The request body as text, whatever its declared content type: {@code curl -d '{...}'} labels
- * JSON as a form, and the framework would otherwise try to decode it as one. The size is already
- * capped by {@code micronaut.server.max-request-size}.
+ * The request body as text, whatever its declared content type: {@code curl -d '{...}'} labels JSON
+ * as a form, and the framework would otherwise try to decode it as one. The size is already capped
+ * by {@code micronaut.server.max-request-size}.
  */
 public final class RawBody {
   private static final long READ_TIMEOUT_SECONDS = 30;
@@ -27,7 +27,8 @@ public final class RawBody {
       return request.getBody(String.class).orElse(null);
     }
     try (CloseableByteBody copy = server.byteBody().split();
-        CloseableAvailableByteBody body = copy.buffer().get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+        CloseableAvailableByteBody body =
+            copy.buffer().get(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       return body.length() == 0 ? null : body.toString(StandardCharsets.UTF_8);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -19,12 +19,13 @@ import java.util.SplittableRandom;
  * rgb = sigmoid(gain · (h3·W4 + b4))                       [P, 3]
  * </pre>
  *
- * Weights are fixed: drawn from {@link #WEIGHT_SEED} when the graph is built, so every runner paints
- * the same picture for the same prompt and seed.
+ * Weights are fixed: drawn from {@link #WEIGHT_SEED} when the graph is built, so every runner
+ * paints the same picture for the same prompt and seed.
  */
 final class CppnGraph {
   /** Width of the latent input {@code z}. */
   static final int Z = 24;
+
   /** Width of the hidden layers. */
   static final int HIDDEN = 32;
 
@@ -49,13 +50,24 @@ final class CppnGraph {
     graph.addInitializer(tensor("Wc", gaussian(random, 4 * HIDDEN, 2.2), 4, HIDDEN));
     graph.addInitializer(tensor("Wz1", gaussian(random, Z * HIDDEN, 1.6), Z, HIDDEN));
     graph.addInitializer(tensor("b1", gaussian(random, HIDDEN, 0.3), HIDDEN));
-    graph.addInitializer(tensor("W2", gaussian(random, HIDDEN * HIDDEN, 1.0 / Math.sqrt(HIDDEN) * 1.6), HIDDEN, HIDDEN));
+    graph.addInitializer(
+        tensor(
+            "W2",
+            gaussian(random, HIDDEN * HIDDEN, 1.0 / Math.sqrt(HIDDEN) * 1.6),
+            HIDDEN,
+            HIDDEN));
     graph.addInitializer(tensor("Wz2", gaussian(random, Z * HIDDEN, 0.8), Z, HIDDEN));
     graph.addInitializer(tensor("b2", gaussian(random, HIDDEN, 0.5), HIDDEN));
     graph.addInitializer(tensor("omega", new float[] {OMEGA}));
-    graph.addInitializer(tensor("W3", gaussian(random, HIDDEN * HIDDEN, 1.0 / Math.sqrt(HIDDEN) * 1.8), HIDDEN, HIDDEN));
+    graph.addInitializer(
+        tensor(
+            "W3",
+            gaussian(random, HIDDEN * HIDDEN, 1.0 / Math.sqrt(HIDDEN) * 1.8),
+            HIDDEN,
+            HIDDEN));
     graph.addInitializer(tensor("Wz3", gaussian(random, Z * HIDDEN, 0.9), Z, HIDDEN));
-    graph.addInitializer(tensor("W4", gaussian(random, HIDDEN * 3, 1.0 / Math.sqrt(HIDDEN) * 1.5), HIDDEN, 3));
+    graph.addInitializer(
+        tensor("W4", gaussian(random, HIDDEN * 3, 1.0 / Math.sqrt(HIDDEN) * 1.5), HIDDEN, 3));
     graph.addInitializer(tensor("b4", gaussian(random, 3, 0.2), 3));
     graph.addInitializer(tensor("gain", new float[] {GAIN}));
 
@@ -87,7 +99,9 @@ final class CppnGraph {
         .setProducerName("goldpan")
         .setDomain("io.goldpan")
         .setModelVersion(1)
-        .setDocString("Goldpan demo model: a CPPN painting abstract images from a prompt embedding and a seed.")
+        .setDocString(
+            "Goldpan demo model: a CPPN painting abstract images from a prompt embedding and a"
+                + " seed.")
         .addOpsetImport(OnnxMl.OperatorSetIdProto.newBuilder().setDomain("").setVersion(13))
         .setGraph(graph)
         .build()
@@ -119,7 +133,8 @@ final class CppnGraph {
   }
 
   private static OnnxMl.TensorProto tensor(String name, float[] values, long... dims) {
-    ByteBuffer raw = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer raw =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     raw.asFloatBuffer().put(values);
     OnnxMl.TensorProto.Builder tensor =
         OnnxMl.TensorProto.newBuilder()
@@ -144,10 +159,12 @@ final class CppnGraph {
     }
     return OnnxMl.ValueInfoProto.newBuilder()
         .setName(name)
-        .setType(OnnxMl.TypeProto.newBuilder()
-            .setTensorType(OnnxMl.TypeProto.Tensor.newBuilder()
-                .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
-                .setShape(shape)))
+        .setType(
+            OnnxMl.TypeProto.newBuilder()
+                .setTensorType(
+                    OnnxMl.TypeProto.Tensor.newBuilder()
+                        .setElemType(OnnxMl.TensorProto.DataType.FLOAT.getNumber())
+                        .setShape(shape)))
         .build();
   }
 }

@@ -25,6 +25,7 @@ public final class DemoModel implements Pipeline {
 
   /** How far the seed moves the picture away from the prompt's own look (0 = not at all). */
   private static final double SEED_WEIGHT = 0.55;
+
   /** Length of the latent vector fed to the graph; sets how strongly it steers the network. */
   private static final double LATENT_NORM = 2.0;
 
@@ -49,7 +50,8 @@ public final class DemoModel implements Pipeline {
       return new DemoModel(env, options, env.createSession(CppnGraph.build(), options));
     } catch (OrtException e) {
       options.close();
-      throw new ModelException("cannot load the demo model into ONNX Runtime: " + e.getMessage(), e);
+      throw new ModelException(
+          "cannot load the demo model into ONNX Runtime: " + e.getMessage(), e);
     }
   }
 
@@ -63,15 +65,25 @@ public final class DemoModel implements Pipeline {
     int width = job.width();
     int height = job.height();
     float[] latent = latent(job.prompt(), job.seedOf(index));
-    try (OnnxTensor coords = OnnxTensor.createTensor(env, coordinates(width, height), new long[] {(long) width * height, 4});
-        OnnxTensor z = OnnxTensor.createTensor(env, FloatBuffer.wrap(latent), new long[] {1, CppnGraph.Z});
-        OrtSession.Result result = session.run(Map.of(CppnGraph.COORDS, coords, CppnGraph.LATENT, z))) {
+    try (OnnxTensor coords =
+            OnnxTensor.createTensor(
+                env, coordinates(width, height), new long[] {(long) width * height, 4});
+        OnnxTensor z =
+            OnnxTensor.createTensor(env, FloatBuffer.wrap(latent), new long[] {1, CppnGraph.Z});
+        OrtSession.Result result =
+            session.run(Map.of(CppnGraph.COORDS, coords, CppnGraph.LATENT, z))) {
       FloatBuffer rgb = ((OnnxTensor) result.get(0)).getFloatBuffer();
       progress.onStep(1, 1);
       return toImage(rgb, width, height);
     } catch (OrtException e) {
       throw new ModelException(
-          "demo model failed on image " + index + " of jobId=" + job.jobId() + ": " + e.getMessage(), e);
+          "demo model failed on image "
+              + index
+              + " of jobId="
+              + job.jobId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 
@@ -81,7 +93,9 @@ public final class DemoModel implements Pipeline {
    */
   static float[] latent(String prompt, long seed) {
     float[] style = PromptEmbedding.of(prompt, CppnGraph.Z);
-    float[] noise = PromptEmbedding.normalized(toDoubles(CppnGraph.gaussian(new SplittableRandom(seed), CppnGraph.Z, 1.0)));
+    float[] noise =
+        PromptEmbedding.normalized(
+            toDoubles(CppnGraph.gaussian(new SplittableRandom(seed), CppnGraph.Z, 1.0)));
     double[] mix = new double[CppnGraph.Z];
     for (int i = 0; i < mix.length; i++) {
       mix[i] = style[i] + SEED_WEIGHT * noise[i];
@@ -135,7 +149,8 @@ public final class DemoModel implements Pipeline {
     try {
       session.close();
     } catch (OrtException e) {
-      throw new ModelException("cannot close the demo model's ONNX Runtime session: " + e.getMessage(), e);
+      throw new ModelException(
+          "cannot close the demo model's ONNX Runtime session: " + e.getMessage(), e);
     } finally {
       options.close();
     }

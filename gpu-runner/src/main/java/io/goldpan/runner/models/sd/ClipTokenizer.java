@@ -1,8 +1,8 @@
 package io.goldpan.runner.models.sd;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.runner.models.sd.internal.BytePairEncoder;
 import io.goldpan.runner.models.sd.internal.ByteLevel;
+import io.goldpan.runner.models.sd.internal.BytePairEncoder;
 import io.goldpan.runner.models.sd.internal.Json;
 import io.goldpan.runner.pipeline.ModelException;
 import java.io.IOException;
@@ -38,9 +38,11 @@ public final class ClipTokenizer {
    */
   private static final Pattern WORDS =
       Pattern.compile(
-          "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+", Pattern.UNICODE_CHARACTER_CLASS);
+          "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
+          Pattern.UNICODE_CHARACTER_CLASS);
 
-  private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+  private static final Pattern WHITESPACE =
+      Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
   private static final int DEFAULT_MAX_LENGTH = 77;
   private static final String DEFAULT_BOS = "<|startoftext|>";
   private static final String DEFAULT_EOS = "<|endoftext|>";
@@ -70,18 +72,18 @@ public final class ClipTokenizer {
     this.padId = padId;
     this.unkId = unkId;
     this.maxLength = maxLength;
-    this.specialTokens = Pattern.compile(
-        specials.stream()
-            .distinct()
-            .sorted(Comparator.comparingInt(String::length).reversed())
-            .map(Pattern::quote)
-            .collect(Collectors.joining("|")));
+    this.specialTokens =
+        Pattern.compile(
+            specials.stream()
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .map(Pattern::quote)
+                .collect(Collectors.joining("|")));
   }
 
   /**
-   * Loads {@code vocab.json}, {@code merges.txt} and, when present, {@code
-   * special_tokens_map.json} and {@code tokenizer_config.json} (pad token, maximum length) from
-   * {@code directory}.
+   * Loads {@code vocab.json}, {@code merges.txt} and, when present, {@code special_tokens_map.json}
+   * and {@code tokenizer_config.json} (pad token, maximum length) from {@code directory}.
    *
    * @throws ModelException naming the file that is missing or malformed
    */
@@ -91,14 +93,24 @@ public final class ClipTokenizer {
     JsonNode specials = Json.readOptional(directory.resolve("special_tokens_map.json"));
     JsonNode config = Json.readOptional(directory.resolve("tokenizer_config.json"));
 
-    String bos = firstNonNull(Json.token(specials, "bos_token"), Json.token(config, "bos_token"), DEFAULT_BOS);
-    String eos = firstNonNull(Json.token(specials, "eos_token"), Json.token(config, "eos_token"), DEFAULT_EOS);
-    String pad = firstNonNull(Json.token(specials, "pad_token"), Json.token(config, "pad_token"), eos);
-    String unk = firstNonNull(Json.token(specials, "unk_token"), Json.token(config, "unk_token"), eos);
+    String bos =
+        firstNonNull(
+            Json.token(specials, "bos_token"), Json.token(config, "bos_token"), DEFAULT_BOS);
+    String eos =
+        firstNonNull(
+            Json.token(specials, "eos_token"), Json.token(config, "eos_token"), DEFAULT_EOS);
+    String pad =
+        firstNonNull(Json.token(specials, "pad_token"), Json.token(config, "pad_token"), eos);
+    String unk =
+        firstNonNull(Json.token(specials, "unk_token"), Json.token(config, "unk_token"), eos);
     for (String token : List.of(bos, eos, pad, unk)) {
       if (!vocab.containsKey(token)) {
         throw new ModelException(
-            "tokenizer in " + directory + " names special token '" + token + "' that vocab.json lacks");
+            "tokenizer in "
+                + directory
+                + " names special token '"
+                + token
+                + "' that vocab.json lacks");
       }
     }
     return new ClipTokenizer(
@@ -117,7 +129,9 @@ public final class ClipTokenizer {
     return maxLength;
   }
 
-  /** Id the shorter prompts are padded with: {@code <|endoftext|>} for SD 1.x, {@code !} for SD 2.x. */
+  /**
+   * Id the shorter prompts are padded with: {@code <|endoftext|>} for SD 1.x, {@code !} for SD 2.x.
+   */
   public int padId() {
     return padId;
   }
@@ -141,8 +155,8 @@ public final class ClipTokenizer {
 
   /**
    * Token ids of {@code text} without the start/end tokens, padding or truncation. Special tokens
-   * typed in the text (including the pad token, so {@code !} for SD 2.x) are cut out first and
-   * keep their own ids, as transformers does with added tokens.
+   * typed in the text (including the pad token, so {@code !} for SD 2.x) are cut out first and keep
+   * their own ids, as transformers does with added tokens.
    */
   public List<Integer> tokenize(String text) {
     List<Integer> ids = new ArrayList<>();
@@ -166,18 +180,23 @@ public final class ClipTokenizer {
     }
   }
 
-  /** NFC, whitespace runs to one space, then lower case code point by code point (no final sigma). */
+  /**
+   * NFC, whitespace runs to one space, then lower case code point by code point (no final sigma).
+   */
   static String normalize(String text) {
     String composed = Normalizer.normalize(text, Normalizer.Form.NFC);
     String spaced = WHITESPACE.matcher(composed).replaceAll(" ");
     StringBuilder lower = new StringBuilder(spaced.length());
-    spaced.codePoints().forEach(cp -> {
-      if (cp < 0x80) {
-        lower.append((char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-      } else {
-        lower.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
-      }
-    });
+    spaced
+        .codePoints()
+        .forEach(
+            cp -> {
+              if (cp < 0x80) {
+                lower.append((char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+              } else {
+                lower.append(new String(Character.toChars(cp)).toLowerCase(Locale.ROOT));
+              }
+            });
     return lower.toString();
   }
 
@@ -188,7 +207,8 @@ public final class ClipTokenizer {
     while (fields.hasNext()) {
       Map.Entry<String, JsonNode> field = fields.next();
       if (!field.getValue().canConvertToInt()) {
-        throw new ModelException("malformed model file " + file + ": id of '" + field.getKey() + "' is not an integer");
+        throw new ModelException(
+            "malformed model file " + file + ": id of '" + field.getKey() + "' is not an integer");
       }
       vocab.put(field.getKey(), field.getValue().intValue());
     }
@@ -201,7 +221,11 @@ public final class ClipTokenizer {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ModelException(
-          (Files.exists(file) ? "cannot read model file " : "missing model file ") + file + ": " + e.getMessage(), e);
+          (Files.exists(file) ? "cannot read model file " : "missing model file ")
+              + file
+              + ": "
+              + e.getMessage(),
+          e);
     }
     Map<String, Integer> ranks = new HashMap<>(lines.size() * 2);
     for (int i = 0; i < lines.size(); i++) {
@@ -211,7 +235,8 @@ public final class ClipTokenizer {
       }
       String[] pair = line.split(" ", -1);
       if (pair.length != 2 || pair[0].isEmpty() || pair[1].isEmpty()) {
-        throw new ModelException("malformed model file " + file + ": line " + (i + 1) + " is not a merge pair");
+        throw new ModelException(
+            "malformed model file " + file + ": line " + (i + 1) + " is not a merge pair");
       }
       ranks.putIfAbsent(line, ranks.size());
     }
@@ -224,7 +249,8 @@ public final class ClipTokenizer {
       return DEFAULT_MAX_LENGTH;
     }
     if (node.asInt() < 2) {
-      throw new ModelException("tokenizer_config.json in " + directory + ": model_max_length " + node + " is below 2");
+      throw new ModelException(
+          "tokenizer_config.json in " + directory + ": model_max_length " + node + " is below 2");
     }
     return node.asInt();
   }

@@ -51,7 +51,8 @@ final class DdimScheduler implements Scheduler {
     }
 
     @Override
-    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+    public float[] step(
+        float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
       int t = (int) timesteps[step];
       int previous = t - stride;
       float alpha = schedule.alphaCumprod(t);

@@ -30,23 +30,28 @@ final class DpmSolverMultistepScheduler implements Scheduler {
     prediction = PredictionType.of(config.text("prediction_type", "epsilon"));
     solverOrder = config.integer("solver_order", 2);
     if (solverOrder < 1 || solverOrder > 2) {
-      throw new ModelException("DPMSolverMultistepScheduler solver_order " + solverOrder + " is not supported (1 or 2)");
+      throw new ModelException(
+          "DPMSolverMultistepScheduler solver_order " + solverOrder + " is not supported (1 or 2)");
     }
     String algorithm = config.text("algorithm_type", "dpmsolver++");
     if (!algorithm.equals("dpmsolver++") && !algorithm.equals("deis")) {
-      throw new ModelException("DPMSolverMultistepScheduler algorithm_type \"" + algorithm
-          + "\" is not supported (dpmsolver++)");
+      throw new ModelException(
+          "DPMSolverMultistepScheduler algorithm_type \""
+              + algorithm
+              + "\" is not supported (dpmsolver++)");
     }
     String solverType = config.text("solver_type", "midpoint");
     heun = solverType.equals("heun");
     if (!heun && !List.of("midpoint", "logrho", "bh1", "bh2").contains(solverType)) {
-      throw new ModelException("DPMSolverMultistepScheduler solver_type \"" + solverType + "\" is not supported");
+      throw new ModelException(
+          "DPMSolverMultistepScheduler solver_type \"" + solverType + "\" is not supported");
     }
     lowerOrderFinal = config.flag("lower_order_final", true);
     eulerAtFinal = config.flag("euler_at_final", false);
     String finalSigmas = config.text("final_sigmas_type", "zero");
     if (!finalSigmas.equals("zero") && !finalSigmas.equals("sigma_min")) {
-      throw new ModelException("final_sigmas_type \"" + finalSigmas + "\" is not supported (zero or sigma_min)");
+      throw new ModelException(
+          "final_sigmas_type \"" + finalSigmas + "\" is not supported (zero or sigma_min)");
     }
     finalSigmaMin = finalSigmas.equals("sigma_min");
     config.requireDefault("use_karras_sigmas", false);
@@ -141,13 +146,16 @@ final class DpmSolverMultistepScheduler implements Scheduler {
     }
 
     @Override
-    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+    public float[] step(
+        float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
       boolean last = step == timesteps.length - 1;
-      boolean lowerOrderFinalStep = last && (eulerAtFinal || (lowerOrderFinal && timesteps.length < 15) || !finalSigmaMin);
+      boolean lowerOrderFinalStep =
+          last && (eulerAtFinal || (lowerOrderFinal && timesteps.length < 15) || !finalSigmaMin);
       float[] x0 = dataPrediction(modelOutput, sample, sigmas[step]);
-      float[] out = solverOrder == 1 || lowerOrderSteps < 1 || lowerOrderFinalStep
-          ? firstOrder(x0, sample, step)
-          : secondOrder(x0, previousOutput, sample, step);
+      float[] out =
+          solverOrder == 1 || lowerOrderSteps < 1 || lowerOrderFinalStep
+              ? firstOrder(x0, sample, step)
+              : secondOrder(x0, previousOutput, sample, step);
       previousOutput = x0;
       if (lowerOrderSteps < solverOrder) {
         lowerOrderSteps++;
@@ -163,9 +171,10 @@ final class DpmSolverMultistepScheduler implements Scheduler {
       float sigmaT = sigma * alpha;
       float[] out = new float[sample.length];
       for (int i = 0; i < out.length; i++) {
-        out[i] = prediction == PredictionType.EPSILON
-            ? (sample[i] - sigmaT * modelOutput[i]) / alpha
-            : alpha * sample[i] - sigmaT * modelOutput[i];
+        out[i] =
+            prediction == PredictionType.EPSILON
+                ? (sample[i] - sigmaT * modelOutput[i]) / alpha
+                : alpha * sample[i] - sigmaT * modelOutput[i];
       }
       return out;
     }
@@ -202,7 +211,8 @@ final class DpmSolverMultistepScheduler implements Scheduler {
       float expMinusH = (float) Math.exp(-h);
       float sampleScale = sigmaT / sigmaS0;
       float d0Scale = alphaT * (expMinusH - 1f);
-      float d1Scale = heun ? alphaT * ((expMinusH - 1f) / h + 1f) : 0.5f * (alphaT * (expMinusH - 1f));
+      float d1Scale =
+          heun ? alphaT * ((expMinusH - 1f) / h + 1f) : 0.5f * (alphaT * (expMinusH - 1f));
       float[] out = new float[sample.length];
       for (int i = 0; i < out.length; i++) {
         float d1 = inverseR0 * (m0[i] - m1[i]);

@@ -24,7 +24,8 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
     stepsOffset = config.integer("steps_offset", 0);
     prediction = PredictionType.of(config.text("prediction_type", "epsilon"));
     if (prediction == PredictionType.SAMPLE) {
-      throw new ModelException("EulerAncestralDiscreteScheduler does not support prediction_type \"sample\"");
+      throw new ModelException(
+          "EulerAncestralDiscreteScheduler does not support prediction_type \"sample\"");
     }
     config.requireDefault("rescale_betas_zero_snr", false);
   }
@@ -39,7 +40,8 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
     Schedules.requireSteps(steps, schedule);
     float[] timesteps = spacing.eulerTimesteps(schedule.trainTimesteps(), steps, stepsOffset);
     float[] sigmas = EulerSigmas.at(timesteps, schedule, 0f);
-    return new Run(timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
+    return new Run(
+        timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
   }
 
   private final class Run extends EulerRun {
@@ -48,10 +50,12 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
     }
 
     @Override
-    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+    public float[] step(
+        float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
       float sigma = sigmas[step];
       float[] original =
-          EulerSigmas.predictOriginal(modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
+          EulerSigmas.predictOriginal(
+              modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
       float to2 = sigmas[step + 1] * sigmas[step + 1];
       float from2 = sigma * sigma;
       float sigmaUp = (float) Math.sqrt(to2 * (from2 - to2) / from2);

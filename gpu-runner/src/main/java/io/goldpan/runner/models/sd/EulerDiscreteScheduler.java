@@ -27,7 +27,8 @@ final class EulerDiscreteScheduler implements Scheduler {
     config.requireDefault("rescale_betas_zero_snr", false);
     String finalSigmas = config.text("final_sigmas_type", "zero");
     if (!finalSigmas.equals("zero") && !finalSigmas.equals("sigma_min")) {
-      throw new ModelException("final_sigmas_type \"" + finalSigmas + "\" is not supported (zero or sigma_min)");
+      throw new ModelException(
+          "final_sigmas_type \"" + finalSigmas + "\" is not supported (zero or sigma_min)");
     }
     finalSigmaMin = finalSigmas.equals("sigma_min");
   }
@@ -43,7 +44,8 @@ final class EulerDiscreteScheduler implements Scheduler {
     float[] timesteps = spacing.eulerTimesteps(schedule.trainTimesteps(), steps, stepsOffset);
     float last = finalSigmaMin ? schedule.sigmas()[0] : 0f;
     float[] sigmas = EulerSigmas.at(timesteps, schedule, last);
-    return new Run(timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
+    return new Run(
+        timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
   }
 
   private final class Run extends EulerRun {
@@ -52,12 +54,14 @@ final class EulerDiscreteScheduler implements Scheduler {
     }
 
     @Override
-    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+    public float[] step(
+        float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
       float sigma = sigmas[step];
       float[] original =
           prediction == PredictionType.SAMPLE
               ? modelOutput
-              : EulerSigmas.predictOriginal(modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
+              : EulerSigmas.predictOriginal(
+                  modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
       float dt = sigmas[step + 1] - sigma;
       float[] out = new float[sample.length];
       for (int i = 0; i < out.length; i++) {

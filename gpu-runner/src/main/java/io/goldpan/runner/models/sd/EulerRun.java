@@ -6,8 +6,10 @@ package io.goldpan.runner.models.sd;
  */
 abstract class EulerRun implements SchedulerRun {
   protected final float[] timesteps;
+
   /** One per timestep plus the final one. */
   protected final float[] sigmas;
+
   private final float initNoiseSigma;
 
   EulerRun(float[] timesteps, float[] sigmas, float initNoiseSigma) {

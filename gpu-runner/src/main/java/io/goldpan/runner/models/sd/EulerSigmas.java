@@ -38,7 +38,8 @@ final class EulerSigmas {
   }
 
   /** The predicted clean sample for {@code epsilon} or {@code v_prediction} outputs. */
-  static float[] predictOriginal(float[] modelOutput, float[] sample, float sigma, boolean vPrediction) {
+  static float[] predictOriginal(
+      float[] modelOutput, float[] sample, float sigma, boolean vPrediction) {
     float[] out = new float[sample.length];
     if (vPrediction) {
       float outputScale = -sigma / (float) Math.sqrt(sigma * sigma + 1f);

@@ -15,8 +15,8 @@ import io.goldpan.runner.pipeline.ModelException;
  * @param height multiple of 8
  * @param steps denoising steps
  * @param guidance classifier-free guidance scale; at most 1 turns guidance off (SD-Turbo uses 0)
- * @param scheduler scheduler name ({@code euler}, {@code euler_a}, {@code ddim}, {@code lcm} or
- *     a diffusers class name), or null for the model's own
+ * @param scheduler scheduler name ({@code euler}, {@code euler_a}, {@code ddim}, {@code lcm} or a
+ *     diffusers class name), or null for the model's own
  */
 public record GenerationRequest(
     String prompt,
@@ -29,7 +29,9 @@ public record GenerationRequest(
     double guidance,
     String scheduler) {
 
-  /** @throws ModelException naming the field that is out of range */
+  /**
+   * @throws ModelException naming the field that is out of range
+   */
   public GenerationRequest {
     if (prompt == null) {
       throw new ModelException("prompt is required");
@@ -38,7 +40,8 @@ public record GenerationRequest(
       throw new ModelException("count must be at least 1, got " + count);
     }
     if (width < 8 || width % 8 != 0 || height < 8 || height % 8 != 0) {
-      throw new ModelException("width and height must be positive multiples of 8, got " + width + "x" + height);
+      throw new ModelException(
+          "width and height must be positive multiples of 8, got " + width + "x" + height);
     }
     if (steps < 1) {
       throw new ModelException("steps must be at least 1, got " + steps);

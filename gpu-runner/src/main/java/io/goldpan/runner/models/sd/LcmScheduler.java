@@ -46,7 +46,10 @@ final class LcmScheduler implements Scheduler {
     Schedules.requireSteps(steps, schedule);
     if (steps > originalSteps || originalSteps > schedule.trainTimesteps()) {
       throw new ModelException(
-          "LCMScheduler takes at most original_inference_steps=" + originalSteps + " steps, got " + steps);
+          "LCMScheduler takes at most original_inference_steps="
+              + originalSteps
+              + " steps, got "
+              + steps);
     }
     int k = schedule.trainTimesteps() / originalSteps;
     double[] indices = NumpyRanges.linspace(0, originalSteps, steps, false);
@@ -65,7 +68,8 @@ final class LcmScheduler implements Scheduler {
     }
 
     @Override
-    public float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
+    public float[] step(
+        float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {
       int t = (int) timesteps[step];
       int previous = step + 1 < timesteps.length ? (int) timesteps[step + 1] : t;
       float alpha = schedule.alphaCumprod(t);
@@ -78,11 +82,12 @@ final class LcmScheduler implements Scheduler {
 
       float[] denoised = new float[sample.length];
       for (int i = 0; i < denoised.length; i++) {
-        float original = switch (prediction) {
-          case EPSILON -> (sample[i] - sqrtBeta * modelOutput[i]) / sqrtAlpha;
-          case SAMPLE -> modelOutput[i];
-          default -> sqrtAlpha * sample[i] - sqrtBeta * modelOutput[i];
-        };
+        float original =
+            switch (prediction) {
+              case EPSILON -> (sample[i] - sqrtBeta * modelOutput[i]) / sqrtAlpha;
+              case SAMPLE -> modelOutput[i];
+              default -> sqrtAlpha * sample[i] - sqrtBeta * modelOutput[i];
+            };
         if (clipSample) {
           original = Math.max(-clipRange, Math.min(clipRange, original));
         }

@@ -50,7 +50,8 @@ public record ModelDirectory(
     Path tokenizer = root.resolve("tokenizer");
     requireFile(tokenizer.resolve("vocab.json"));
     requireFile(tokenizer.resolve("merges.txt"));
-    SchedulerConfig scheduler = SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
+    SchedulerConfig scheduler =
+        SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
     return new ModelDirectory(
         root,
         pipelineClass != null && pipelineClass.isTextual() ? pipelineClass.asText() : "unknown",
@@ -64,7 +65,8 @@ public record ModelDirectory(
 
   private static Path requireFile(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new ModelException("missing model file " + file + ": the model directory is incomplete");
+      throw new ModelException(
+          "missing model file " + file + ": the model directory is incomplete");
     }
     return file;
   }
@@ -75,8 +77,11 @@ public record ModelDirectory(
       return DEFAULT_SCALING_FACTOR;
     }
     if (!node.isNumber() || node.doubleValue() <= 0) {
-      throw new ModelException("malformed model file " + config + ": scaling_factor must be a positive number, got "
-          + node);
+      throw new ModelException(
+          "malformed model file "
+              + config
+              + ": scaling_factor must be a positive number, got "
+              + node);
     }
     return (float) node.doubleValue();
   }

@@ -49,8 +49,12 @@ public interface Scheduler {
       case "DDIMScheduler" -> new DdimScheduler(config);
       case "LCMScheduler" -> new LcmScheduler(config);
       case "DPMSolverMultistepScheduler" -> new DpmSolverMultistepScheduler(config);
-      default -> throw new ModelException(
-          "scheduler " + config.className() + " is not supported; supported: " + String.join(", ", SUPPORTED));
+      default ->
+          throw new ModelException(
+              "scheduler "
+                  + config.className()
+                  + " is not supported; supported: "
+                  + String.join(", ", SUPPORTED));
     };
   }
 
@@ -69,7 +73,11 @@ public interface Scheduler {
       return name;
     }
     throw new ModelException(
-        "unknown scheduler '" + name + "'; use one of " + ALIASES.keySet().stream().sorted().toList()
-            + " or " + SUPPORTED);
+        "unknown scheduler '"
+            + name
+            + "'; use one of "
+            + ALIASES.keySet().stream().sorted().toList()
+            + " or "
+            + SUPPORTED);
   }
 }

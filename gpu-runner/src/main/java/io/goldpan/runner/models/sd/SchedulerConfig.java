@@ -105,7 +105,14 @@ public record SchedulerConfig(String className, JsonNode values) {
     JsonNode node = present(key);
     if (node != null && !String.valueOf(expected).equals(node.asText())) {
       throw new ModelException(
-          className + " setting \"" + key + "\": " + node + " is not supported (only " + expected + ")");
+          className
+              + " setting \""
+              + key
+              + "\": "
+              + node
+              + " is not supported (only "
+              + expected
+              + ")");
     }
   }
 
@@ -116,6 +123,13 @@ public record SchedulerConfig(String className, JsonNode values) {
 
   private ModelException malformed(String key, String expected) {
     return new ModelException(
-        "scheduler_config.json of " + className + ": \"" + key + "\" must be " + expected + ", got " + values.get(key));
+        "scheduler_config.json of "
+            + className
+            + ": \""
+            + key
+            + "\" must be "
+            + expected
+            + ", got "
+            + values.get(key));
   }
 }

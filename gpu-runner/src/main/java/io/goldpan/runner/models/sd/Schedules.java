@@ -8,7 +8,8 @@ final class Schedules {
   private Schedules() {}
 
   /** The training noise schedule, with the defaults of the scheduler class reading it. */
-  static NoiseSchedule noise(SchedulerConfig config, double betaStart, double betaEnd, String betaSchedule) {
+  static NoiseSchedule noise(
+      SchedulerConfig config, double betaStart, double betaEnd, String betaSchedule) {
     return NoiseSchedule.of(
         config.integer("num_train_timesteps", 1000),
         config.number("beta_start", betaStart),
@@ -17,7 +18,9 @@ final class Schedules {
         config.numbers("trained_betas"));
   }
 
-  /** @throws ModelException when a job asks for more steps than the model was trained with */
+  /**
+   * @throws ModelException when a job asks for more steps than the model was trained with
+   */
   static void requireSteps(int steps, NoiseSchedule schedule) {
     if (steps < 1 || steps > schedule.trainTimesteps()) {
       throw new ModelException(

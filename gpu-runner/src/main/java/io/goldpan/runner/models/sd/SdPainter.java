@@ -31,7 +31,8 @@ public final class SdPainter implements AutoCloseable {
 
   /** As {@link #open(Path, SessionSettings)}, denoising at most {@code maxBatch} images at once. */
   public static SdPainter open(Path modelDirectory, SessionSettings settings, int maxBatch) {
-    return new SdPainter(StableDiffusionPipeline.open(ModelDirectory.open(modelDirectory), settings, maxBatch));
+    return new SdPainter(
+        StableDiffusionPipeline.open(ModelDirectory.open(modelDirectory), settings, maxBatch));
   }
 
   /**
@@ -41,8 +42,8 @@ public final class SdPainter implements AutoCloseable {
    * @param width multiple of 8
    * @param height multiple of 8
    * @param guidance classifier-free guidance scale; at most 1 turns it off
-   * @param scheduler {@code euler}, {@code euler_a}, {@code ddim}, {@code lcm}, {@code dpmpp_2m} or a
-   *     diffusers class name; null for the model's own
+   * @param scheduler {@code euler}, {@code euler_a}, {@code ddim}, {@code lcm}, {@code dpmpp_2m} or
+   *     a diffusers class name; null for the model's own
    * @param progress told (steps done, total steps) after every step; null to ignore
    * @param cancelCheck asked before every step and every decode; true stops painting; null never
    *     stops
@@ -63,9 +64,12 @@ public final class SdPainter implements AutoCloseable {
       StepListener progress,
       BooleanSupplier cancelCheck) {
     GenerationRequest request =
-        new GenerationRequest(prompt, negativePrompt, seed, count, width, height, steps, guidance, scheduler);
+        new GenerationRequest(
+            prompt, negativePrompt, seed, count, width, height, steps, guidance, scheduler);
     return pipeline.generate(
-        request, progress == null ? StepListener.NONE : progress, cancelCheck == null ? () -> false : cancelCheck);
+        request,
+        progress == null ? StepListener.NONE : progress,
+        cancelCheck == null ? () -> false : cancelCheck);
   }
 
   /** Where the sessions run, for the start-up log and image metadata, e.g. {@code CPU}. */

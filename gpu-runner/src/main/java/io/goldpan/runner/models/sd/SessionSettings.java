@@ -52,7 +52,9 @@ public record SessionSettings(ExecutionProvider provider, int deviceId) {
     if (provider == ExecutionProvider.CPU) {
       return "CPU";
     }
-    return "CUDA device " + deviceId + " ("
+    return "CUDA device "
+        + deviceId
+        + " ("
         + cudaOptions().entrySet().stream()
             .filter(e -> !e.getKey().equals("device_id"))
             .map(e -> e.getKey() + "=" + e.getValue())
@@ -83,7 +85,8 @@ public record SessionSettings(ExecutionProvider provider, int deviceId) {
       return options;
     } catch (OrtException | RuntimeException | LinkageError e) {
       options.close();
-      throw new ModelException("cannot set up ONNX Runtime sessions on " + describe() + ": " + e.getMessage(), e);
+      throw new ModelException(
+          "cannot set up ONNX Runtime sessions on " + describe() + ": " + e.getMessage(), e);
     }
   }
 }

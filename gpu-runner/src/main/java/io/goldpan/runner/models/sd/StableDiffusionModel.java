@@ -31,7 +31,8 @@ public final class StableDiffusionModel implements Pipeline {
    * @throws ModelException naming the file that is missing, malformed or refused
    */
   public static StableDiffusionModel open(String name, Path directory, ExecutionProvider provider) {
-    SessionSettings settings = provider == ExecutionProvider.CUDA ? SessionSettings.cuda(0) : SessionSettings.cpu();
+    SessionSettings settings =
+        provider == ExecutionProvider.CUDA ? SessionSettings.cuda(0) : SessionSettings.cpu();
     return new StableDiffusionModel(name, SdPainter.open(directory, settings));
   }
 
@@ -51,15 +52,34 @@ public final class StableDiffusionModel implements Pipeline {
   }
 
   @Override
-  public BufferedImage paint(JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+  public BufferedImage paint(
+      JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
     try {
       return painter
-          .paint(job.prompt(), job.negativePrompt(), job.seedOf(index), 1, job.width(), job.height(), job.steps(),
-              job.guidance(), job.scheduler(), progress, cancelled)
+          .paint(
+              job.prompt(),
+              job.negativePrompt(),
+              job.seedOf(index),
+              1,
+              job.width(),
+              job.height(),
+              job.steps(),
+              job.guidance(),
+              job.scheduler(),
+              progress,
+              cancelled)
           .get(0);
     } catch (ModelException e) {
       throw new ModelException(
-          "model " + name + " failed on image " + index + " of jobId=" + job.jobId() + ": " + e.getMessage(), e);
+          "model "
+              + name
+              + " failed on image "
+              + index
+              + " of jobId="
+              + job.jobId()
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 

@@ -13,12 +13,12 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * Text to image with a Stable Diffusion model directory, step for step like diffusers'
- * {@code StableDiffusionPipeline}: prompt (and negative prompt) encoded once, classifier-free
- * guidance when guidance &gt; 1 (batch {@code [uncond…, cond…]}), none for guidance &le; 1 or
- * for UNets taking a guidance embedding (LCM), initial latents from one {@link TorchGenerator} per
- * image seeded {@code seed + i}, scheduler steps, VAE decode. Sessions are opened once and reused;
- * {@link #close()} frees them. One request at a time.
+ * Text to image with a Stable Diffusion model directory, step for step like diffusers' {@code
+ * StableDiffusionPipeline}: prompt (and negative prompt) encoded once, classifier-free guidance
+ * when guidance &gt; 1 (batch {@code [uncond…, cond…]}), none for guidance &le; 1 or for UNets
+ * taking a guidance embedding (LCM), initial latents from one {@link TorchGenerator} per image
+ * seeded {@code seed + i}, scheduler steps, VAE decode. Sessions are opened once and reused; {@link
+ * #close()} frees them. One request at a time.
  */
 public final class StableDiffusionPipeline implements AutoCloseable {
   /** Images denoised together when the caller does not say. */
@@ -64,7 +64,8 @@ public final class StableDiffusionPipeline implements AutoCloseable {
    *     not depend on it beyond float rounding
    * @throws ModelException when a model file is missing, malformed or refused by ONNX Runtime
    */
-  public static StableDiffusionPipeline open(ModelDirectory model, SessionSettings settings, int maxBatch) {
+  public static StableDiffusionPipeline open(
+      ModelDirectory model, SessionSettings settings, int maxBatch) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
@@ -76,7 +77,8 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     try {
       unet = UNet.open(env, model.unet(), settings);
       VaeDecoder vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
-      return new StableDiffusionPipeline(model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder);
+      return new StableDiffusionPipeline(
+          model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder);
     } catch (RuntimeException e) {
       if (unet != null) {
         unet.close();
@@ -96,9 +98,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   }
 
   /**
-   * The diffusers scheduler class a request runs with: the one it names, else the model's own,
-   * else (for a model shipping a scheduler not reproduced here, such as SD 1.5's PNDM) Euler with
-   * the model's settings.
+   * The diffusers scheduler class a request runs with: the one it names, else the model's own, else
+   * (for a model shipping a scheduler not reproduced here, such as SD 1.5's PNDM) Euler with the
+   * model's settings.
    */
   public String schedulerClassFor(GenerationRequest request) {
     return schedulerConfigFor(request).className();
@@ -113,12 +115,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
    * @throws PaintingCancelledException when {@code cancelled} said so
    * @throws ModelException when a stage fails or the request does not fit the model
    */
-  public List<BufferedImage> generate(GenerationRequest request, StepListener progress, BooleanSupplier cancelled) {
+  public List<BufferedImage> generate(
+      GenerationRequest request, StepListener progress, BooleanSupplier cancelled) {
     List<BufferedImage> images = new ArrayList<>(request.count());
     Progress counter = new Progress(progress, request.steps() * chunks(request.count()));
     for (int first = 0; first < request.count(); first += maxBatch) {
       int chunk = Math.min(maxBatch, request.count() - first);
-      float[] latents = denoise(request, first, chunk, null, counter, cancelled, LatentsObserver.NONE);
+      float[] latents =
+          denoise(request, first, chunk, null, counter, cancelled, LatentsObserver.NONE);
       images.addAll(decode(latents, chunk, request.width(), request.height(), cancelled));
     }
     return images;
@@ -164,16 +168,20 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       System.arraycopy(prompt, 0, hidden, i * prompt.length, prompt.length);
     }
     long[] hiddenShape = {batch, sequence, hiddenDim};
-    float[] timestepCond = unet.guidanceEmbeddingDim() > 0
-        ? GuidanceEmbedding.of(request.guidance(), unet.guidanceEmbeddingDim(), batch)
-        : null;
+    float[] timestepCond =
+        unet.guidanceEmbeddingDim() > 0
+            ? GuidanceEmbedding.of(request.guidance(), unet.guidanceEmbeddingDim(), batch)
+            : null;
 
     SchedulerRun run = Scheduler.of(schedulerConfigFor(request)).start(request.steps());
     float[] latents;
     if (initialLatents != null) {
       if (initialLatents.length != count * perImage) {
         throw new IllegalArgumentException(
-            "initial latents hold " + initialLatents.length + " values, expected " + count * perImage);
+            "initial latents hold "
+                + initialLatents.length
+                + " values, expected "
+                + count * perImage);
       }
       latents = initialLatents.clone();
     } else {
@@ -198,7 +206,8 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       }
       float[] input = guided ? twice(latents) : latents;
       input = run.scaleModelInput(input, step);
-      float[] output = unet.predict(input, shape, timesteps[step], hidden, hiddenShape, timestepCond);
+      float[] output =
+          unet.predict(input, shape, timesteps[step], hidden, hiddenShape, timestepCond);
       float[] noise = guided ? guide(output, guidance) : output;
       latents = run.step(noise, step, latents, generators);
       observer.afterStep(step, latents);
@@ -208,13 +217,15 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
-  List<BufferedImage> decode(float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
+  List<BufferedImage> decode(
+      float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
     int perImage = latents.length / count;
     float scaling = model.vaeScalingFactor();
     List<BufferedImage> images = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       if (cancelled.getAsBoolean()) {
-        throw new PaintingCancelledException("painting cancelled before decoding image " + (i + 1) + " of " + count);
+        throw new PaintingCancelledException(
+            "painting cancelled before decoding image " + (i + 1) + " of " + count);
       }
       float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
       for (int j = 0; j < one.length; j++) {
@@ -222,8 +233,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       }
       float[] pixels = vaeDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
       if (pixels.length != 3 * width * height) {
-        throw new ModelException(model.vaeDecoder() + " decoded " + pixels.length + " values, expected 3 x "
-            + width + " x " + height);
+        throw new ModelException(
+            model.vaeDecoder()
+                + " decoded "
+                + pixels.length
+                + " values, expected 3 x "
+                + width
+                + " x "
+                + height);
       }
       images.add(Images.toRgb(pixels, width, height));
     }
@@ -242,7 +259,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   }
 
   private static SchedulerConfig defaultSchedulerConfig(SchedulerConfig config) {
-    return Scheduler.SUPPORTED.contains(config.className()) ? config : config.withClassName(FALLBACK_SCHEDULER);
+    return Scheduler.SUPPORTED.contains(config.className())
+        ? config
+        : config.withClassName(FALLBACK_SCHEDULER);
   }
 
   private static float[] twice(float[] latents) {
@@ -251,7 +270,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     return out;
   }
 
-  /** {@code uncond + g * (cond - uncond)} over the two halves of the batch, in float32 like torch. */
+  /**
+   * {@code uncond + g * (cond - uncond)} over the two halves of the batch, in float32 like torch.
+   */
   private static float[] guide(float[] output, float guidance) {
     int half = output.length / 2;
     float[] out = new float[half];
@@ -274,7 +295,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   /** Sees the latents after every step (tests compare them with diffusers'). */
   @FunctionalInterface
   interface LatentsObserver {
-    LatentsObserver NONE = (step, latents) -> { };
+    LatentsObserver NONE = (step, latents) -> {};
 
     void afterStep(int step, float[] latents);
   }

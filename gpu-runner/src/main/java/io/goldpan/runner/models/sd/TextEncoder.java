@@ -30,7 +30,8 @@ public final class TextEncoder implements AutoCloseable {
   private final OnnxJavaType idsType;
   private final String output;
 
-  private TextEncoder(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
+  private TextEncoder(
+      OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
     this.env = env;
     this.options = options;
     this.session = session;
@@ -38,11 +39,18 @@ public final class TextEncoder implements AutoCloseable {
     try {
       TensorInfo ids = Tensors.info(session.getInputInfo(), INPUT, model.toString());
       if (ids.type != OnnxJavaType.INT32 && ids.type != OnnxJavaType.INT64) {
-        throw new ModelException(model + ": '" + INPUT + "' has type " + ids.type + ", expected int32 or int64");
+        throw new ModelException(
+            model + ": '" + INPUT + "' has type " + ids.type + ", expected int32 or int64");
       }
       idsType = ids.type;
-      output = session.getOutputNames().contains(OUTPUT) ? OUTPUT : session.getOutputNames().iterator().next();
-      Tensors.requireFloating(Tensors.info(session.getOutputInfo(), output, model.toString()), output, model.toString());
+      output =
+          session.getOutputNames().contains(OUTPUT)
+              ? OUTPUT
+              : session.getOutputNames().iterator().next();
+      Tensors.requireFloating(
+          Tensors.info(session.getOutputInfo(), output, model.toString()),
+          output,
+          model.toString());
     } catch (OrtException e) {
       throw new ModelException("cannot read the inputs of " + model + ": " + e.getMessage(), e);
     }
@@ -55,7 +63,10 @@ public final class TextEncoder implements AutoCloseable {
    */
   public static TextEncoder open(OrtEnvironment env, Path model, SessionSettings settings) {
     return Sessions.openStage(
-        env, model, settings.newOptions(), (options, session) -> new TextEncoder(env, options, session, model));
+        env,
+        model,
+        settings.newOptions(),
+        (options, session) -> new TextEncoder(env, options, session, model));
   }
 
   /**

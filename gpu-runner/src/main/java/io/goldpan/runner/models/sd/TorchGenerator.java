@@ -11,9 +11,8 @@ import io.goldpan.runner.models.sd.internal.Mt19937;
  *
  * <p>Tensors of 16 or more values follow torch's vectorised {@code normal_fill} as its AVX2 kernel
  * runs it (what torch uses on an AVX2 CPU). torch's generic kernel (its {@code default} CPU
- * capability and, by our reading of torch 2.15's source, AVX-512 CPUs) computes the same
- * Box-Muller with libm's {@code logf/sinf/cosf} and differs in the last bit for about 1.5% of
- * values.
+ * capability and, by our reading of torch 2.15's source, AVX-512 CPUs) computes the same Box-Muller
+ * with libm's {@code logf/sinf/cosf} and differs in the last bit for about 1.5% of values.
  */
 public final class TorchGenerator {
   private static final int CHUNK = 16;
@@ -21,6 +20,7 @@ public final class TorchGenerator {
 
   private final long seed;
   private final Mt19937 engine;
+
   /** torch caches the second Box-Muller value of its scalar (double) path between calls. */
   private double cachedNormal = Double.NaN;
 
@@ -61,8 +61,8 @@ public final class TorchGenerator {
 
   /**
    * torch's vectorised {@code normal_fill}: uniforms for every element, Box-Muller on each full
-   * chunk of 16 (first 8 → radius, last 8 → angle), then the last 16 recomputed from fresh
-   * uniforms when the size is not a multiple of 16.
+   * chunk of 16 (first 8 → radius, last 8 → angle), then the last 16 recomputed from fresh uniforms
+   * when the size is not a multiple of 16.
    */
   private void normalFill(float[] data) {
     int size = data.length;

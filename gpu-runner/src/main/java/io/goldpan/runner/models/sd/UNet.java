@@ -44,7 +44,8 @@ public final class UNet implements AutoCloseable {
   private final int fixedBatch;
   private final String output;
 
-  private UNet(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
+  private UNet(
+      OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
     this.env = env;
     this.options = options;
     this.session = session;
@@ -58,28 +59,40 @@ public final class UNet implements AutoCloseable {
       hiddenType = Tensors.requireFloating(Tensors.info(inputs, HIDDEN, name), HIDDEN, name);
       TensorInfo timestep = Tensors.info(inputs, TIMESTEP, name);
       timestepType = timestep.type;
-      if (!Arrays.asList(OnnxJavaType.INT64, OnnxJavaType.INT32, OnnxJavaType.FLOAT, OnnxJavaType.FLOAT16,
-          OnnxJavaType.DOUBLE).contains(timestepType)) {
-        throw new ModelException(name + ": 'timestep' has type " + timestepType + ", expected an integer or float");
+      if (!Arrays.asList(
+              OnnxJavaType.INT64,
+              OnnxJavaType.INT32,
+              OnnxJavaType.FLOAT,
+              OnnxJavaType.FLOAT16,
+              OnnxJavaType.DOUBLE)
+          .contains(timestepType)) {
+        throw new ModelException(
+            name + ": 'timestep' has type " + timestepType + ", expected an integer or float");
       }
       timestepShape = timestep.getShape();
       if (timestepShape.length > 1) {
-        throw new ModelException(name + ": 'timestep' has rank " + timestepShape.length + ", expected 0 or 1");
+        throw new ModelException(
+            name + ": 'timestep' has rank " + timestepShape.length + ", expected 0 or 1");
       }
       if (inputs.containsKey(TIMESTEP_COND)) {
         TensorInfo cond = Tensors.info(inputs, TIMESTEP_COND, name);
         condType = Tensors.requireFloating(cond, TIMESTEP_COND, name);
         long[] shape = cond.getShape();
         if (shape.length != 2 || shape[1] <= 0) {
-          throw new ModelException(name + ": 'timestep_cond' must be [batch, dim] with a fixed dim, got "
-              + Arrays.toString(shape));
+          throw new ModelException(
+              name
+                  + ": 'timestep_cond' must be [batch, dim] with a fixed dim, got "
+                  + Arrays.toString(shape));
         }
         condDim = (int) shape[1];
       } else {
         condType = null;
         condDim = 0;
       }
-      output = session.getOutputNames().contains(OUTPUT) ? OUTPUT : session.getOutputNames().iterator().next();
+      output =
+          session.getOutputNames().contains(OUTPUT)
+              ? OUTPUT
+              : session.getOutputNames().iterator().next();
       Tensors.requireFloating(Tensors.info(session.getOutputInfo(), output, name), output, name);
     } catch (OrtException e) {
       throw new ModelException("cannot read the inputs of " + model + ": " + e.getMessage(), e);
@@ -89,12 +102,15 @@ public final class UNet implements AutoCloseable {
   /**
    * Opens {@code model} on {@code settings}.
    *
-   * @throws ModelException when the file (or its external weights) is missing or its inputs are
-   *     not a Stable Diffusion UNet's
+   * @throws ModelException when the file (or its external weights) is missing or its inputs are not
+   *     a Stable Diffusion UNet's
    */
   public static UNet open(OrtEnvironment env, Path model, SessionSettings settings) {
     return Sessions.openStage(
-        env, model, settings.newOptions(), (options, session) -> new UNet(env, options, session, model));
+        env,
+        model,
+        settings.newOptions(),
+        (options, session) -> new UNet(env, options, session, model));
   }
 
   /** Size of the guidance-scale embedding fed as {@code timestep_cond}, or 0 when there is none. */
@@ -113,16 +129,23 @@ public final class UNet implements AutoCloseable {
    * @return {@code [batch, 4, h, w]} flattened
    */
   public float[] predict(
-      float[] sample, long[] sampleShape, float timestep, float[] hidden, long[] hiddenShape, float[] timestepCond) {
+      float[] sample,
+      long[] sampleShape,
+      float timestep,
+      float[] hidden,
+      long[] hiddenShape,
+      float[] timestepCond) {
     int batch = (int) sampleShape[0];
     if (condDim > 0 && (timestepCond == null || timestepCond.length != batch * condDim)) {
-      throw new IllegalArgumentException("this UNet needs timestep_cond of " + batch + " x " + condDim);
+      throw new IllegalArgumentException(
+          "this UNet needs timestep_cond of " + batch + " x " + condDim);
     }
     if (fixedBatch == 0 || fixedBatch == batch) {
       return run(sample, sampleShape, timestep, hidden, hiddenShape, timestepCond);
     }
     if (fixedBatch != 1) {
-      throw new ModelException(model + " takes batches of exactly " + fixedBatch + ", not " + batch);
+      throw new ModelException(
+          model + " takes batches of exactly " + fixedBatch + ", not " + batch);
     }
     // an export with a fixed batch of 1: run image by image
     int sampleSize = sample.length / batch;
@@ -133,17 +156,28 @@ public final class UNet implements AutoCloseable {
     oneHidden[0] = 1;
     float[] out = new float[sample.length];
     for (int i = 0; i < batch; i++) {
-      float[] result = run(
-          Arrays.copyOfRange(sample, i * sampleSize, (i + 1) * sampleSize), oneSample, timestep,
-          Arrays.copyOfRange(hidden, i * hiddenSize, (i + 1) * hiddenSize), oneHidden,
-          timestepCond == null ? null : Arrays.copyOfRange(timestepCond, i * condDim, (i + 1) * condDim));
+      float[] result =
+          run(
+              Arrays.copyOfRange(sample, i * sampleSize, (i + 1) * sampleSize),
+              oneSample,
+              timestep,
+              Arrays.copyOfRange(hidden, i * hiddenSize, (i + 1) * hiddenSize),
+              oneHidden,
+              timestepCond == null
+                  ? null
+                  : Arrays.copyOfRange(timestepCond, i * condDim, (i + 1) * condDim));
       System.arraycopy(result, 0, out, i * sampleSize, sampleSize);
     }
     return out;
   }
 
   private float[] run(
-      float[] sample, long[] sampleShape, float timestep, float[] hidden, long[] hiddenShape, float[] timestepCond) {
+      float[] sample,
+      long[] sampleShape,
+      float timestep,
+      float[] hidden,
+      long[] hiddenShape,
+      float[] timestepCond) {
     int batch = (int) sampleShape[0];
     Map<String, OnnxTensor> inputs = new HashMap<>();
     try {
@@ -151,41 +185,47 @@ public final class UNet implements AutoCloseable {
       inputs.put(TIMESTEP, timestepTensor(timestep, batch));
       inputs.put(HIDDEN, Tensors.of(env, hidden, hiddenShape, hiddenType));
       if (condDim > 0) {
-        inputs.put(TIMESTEP_COND, Tensors.of(env, timestepCond, new long[] {batch, condDim}, condType));
+        inputs.put(
+            TIMESTEP_COND, Tensors.of(env, timestepCond, new long[] {batch, condDim}, condType));
       }
       try (OrtSession.Result result = Sessions.run(session, inputs)) {
         return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
       }
     } catch (OrtException e) {
-      throw new ModelException("UNet " + model + " failed at timestep " + timestep + ": " + e.getMessage(), e);
+      throw new ModelException(
+          "UNet " + model + " failed at timestep " + timestep + ": " + e.getMessage(), e);
     } finally {
       inputs.values().forEach(OnnxTensor::close);
     }
   }
 
   /**
-   * The timestep as the export declares it: a scalar, {@code [1]} or {@code [batch]}; integer
-   * types truncate like diffusers' ONNX pipeline ({@code np.array([t], dtype=int64)}).
+   * The timestep as the export declares it: a scalar, {@code [1]} or {@code [batch]}; integer types
+   * truncate like diffusers' ONNX pipeline ({@code np.array([t], dtype=int64)}).
    */
   private OnnxTensor timestepTensor(float timestep, int batch) throws OrtException {
-    long[] shape = timestepShape.length == 0 ? new long[0] : new long[] {timestepShape[0] == 1 ? 1 : batch};
+    long[] shape =
+        timestepShape.length == 0 ? new long[0] : new long[] {timestepShape[0] == 1 ? 1 : batch};
     int count = shape.length == 0 ? 1 : (int) shape[0];
     switch (timestepType) {
-      case INT64: {
-        long[] values = new long[count];
-        Arrays.fill(values, (long) timestep);
-        return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
-      }
-      case INT32: {
-        int[] values = new int[count];
-        Arrays.fill(values, (int) timestep);
-        return OnnxTensor.createTensor(env, IntBuffer.wrap(values), shape);
-      }
-      default: {
-        float[] values = new float[count];
-        Arrays.fill(values, timestep);
-        return Tensors.of(env, values, shape, timestepType);
-      }
+      case INT64:
+        {
+          long[] values = new long[count];
+          Arrays.fill(values, (long) timestep);
+          return OnnxTensor.createTensor(env, LongBuffer.wrap(values), shape);
+        }
+      case INT32:
+        {
+          int[] values = new int[count];
+          Arrays.fill(values, (int) timestep);
+          return OnnxTensor.createTensor(env, IntBuffer.wrap(values), shape);
+        }
+      default:
+        {
+          float[] values = new float[count];
+          Arrays.fill(values, timestep);
+          return Tensors.of(env, values, shape, timestepType);
+        }
     }
   }
 

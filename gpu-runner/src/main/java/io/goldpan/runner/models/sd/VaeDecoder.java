@@ -28,16 +28,24 @@ public final class VaeDecoder implements AutoCloseable {
   private final OnnxJavaType inputType;
   private final String output;
 
-  private VaeDecoder(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
+  private VaeDecoder(
+      OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
     this.env = env;
     this.options = options;
     this.session = session;
     this.model = model;
     String name = model.toString();
     try {
-      input = session.getInputNames().contains(INPUT) ? INPUT : session.getInputNames().iterator().next();
-      inputType = Tensors.requireFloating(Tensors.info(session.getInputInfo(), input, name), input, name);
-      output = session.getOutputNames().contains(OUTPUT) ? OUTPUT : session.getOutputNames().iterator().next();
+      input =
+          session.getInputNames().contains(INPUT)
+              ? INPUT
+              : session.getInputNames().iterator().next();
+      inputType =
+          Tensors.requireFloating(Tensors.info(session.getInputInfo(), input, name), input, name);
+      output =
+          session.getOutputNames().contains(OUTPUT)
+              ? OUTPUT
+              : session.getOutputNames().iterator().next();
       Tensors.requireFloating(Tensors.info(session.getOutputInfo(), output, name), output, name);
     } catch (OrtException e) {
       throw new ModelException("cannot read the inputs of " + model + ": " + e.getMessage(), e);
@@ -51,7 +59,10 @@ public final class VaeDecoder implements AutoCloseable {
    */
   public static VaeDecoder open(OrtEnvironment env, Path model, SessionSettings settings) {
     return Sessions.openStage(
-        env, model, settings.newOptions(), (options, session) -> new VaeDecoder(env, options, session, model));
+        env,
+        model,
+        settings.newOptions(),
+        (options, session) -> new VaeDecoder(env, options, session, model));
   }
 
   /**
@@ -61,7 +72,9 @@ public final class VaeDecoder implements AutoCloseable {
    * @return {@code [1, 3, 8h, 8w]} flattened
    */
   public float[] decode(float[] latents, int latentHeight, int latentWidth) {
-    long[] shape = {1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth};
+    long[] shape = {
+      1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth
+    };
     try (OnnxTensor tensor = Tensors.of(env, latents, shape, inputType);
         OrtSession.Result result = Sessions.run(session, Map.of(input, tensor))) {
       return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");

@@ -24,8 +24,15 @@ public final class SqsEventSink implements EventSink {
       sqs.sendMessage(r -> r.queueUrl(queue.get()).messageBody(body));
     } catch (SdkException e) {
       throw new InfrastructureException(
-          "cannot send a " + event.type() + " event for jobId=" + event.jobId() + " to SQS queue "
-              + queue + ": " + e.getMessage(), e);
+          "cannot send a "
+              + event.type()
+              + " event for jobId="
+              + event.jobId()
+              + " to SQS queue "
+              + queue
+              + ": "
+              + e.getMessage(),
+          e);
     }
   }
 }

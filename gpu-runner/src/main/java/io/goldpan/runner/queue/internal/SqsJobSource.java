@@ -25,36 +25,50 @@ public final class SqsJobSource implements JobSource {
   @Override
   public Optional<QueueMessage> receive(Duration wait, Duration visibility) {
     ReceiveMessageResponse response =
-        call("receive from", () -> sqs.receiveMessage(r -> r
-            .queueUrl(queue.get())
-            .maxNumberOfMessages(1)
-            .waitTimeSeconds((int) wait.toSeconds())
-            .visibilityTimeout((int) visibility.toSeconds())
-            .messageSystemAttributeNames(MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)));
+        call(
+            "receive from",
+            () ->
+                sqs.receiveMessage(
+                    r ->
+                        r.queueUrl(queue.get())
+                            .maxNumberOfMessages(1)
+                            .waitTimeSeconds((int) wait.toSeconds())
+                            .visibilityTimeout((int) visibility.toSeconds())
+                            .messageSystemAttributeNames(
+                                MessageSystemAttributeName.APPROXIMATE_RECEIVE_COUNT)));
     return response.messages().stream().findFirst().map(SqsJobSource::toQueueMessage);
   }
 
   @Override
   public void extend(QueueMessage message, Duration visibility) {
-    call("extend visibility on", () -> sqs.changeMessageVisibility(r -> r
-        .queueUrl(queue.get())
-        .receiptHandle(message.receiptHandle())
-        .visibilityTimeout((int) visibility.toSeconds())));
+    call(
+        "extend visibility on",
+        () ->
+            sqs.changeMessageVisibility(
+                r ->
+                    r.queueUrl(queue.get())
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout((int) visibility.toSeconds())));
   }
 
   @Override
   public void release(QueueMessage message) {
-    call("release a message on", () -> sqs.changeMessageVisibility(r -> r
-        .queueUrl(queue.get())
-        .receiptHandle(message.receiptHandle())
-        .visibilityTimeout(0)));
+    call(
+        "release a message on",
+        () ->
+            sqs.changeMessageVisibility(
+                r ->
+                    r.queueUrl(queue.get())
+                        .receiptHandle(message.receiptHandle())
+                        .visibilityTimeout(0)));
   }
 
   @Override
   public void delete(QueueMessage message) {
-    call("delete a message from", () -> sqs.deleteMessage(r -> r
-        .queueUrl(queue.get())
-        .receiptHandle(message.receiptHandle())));
+    call(
+        "delete a message from",
+        () ->
+            sqs.deleteMessage(r -> r.queueUrl(queue.get()).receiptHandle(message.receiptHandle())));
   }
 
   private <T> T call(String what, Supplier<T> call) {
@@ -74,6 +88,7 @@ public final class SqsJobSource implements JobSource {
     } catch (NumberFormatException e) {
       receiveCount = 1;
     }
-    return new QueueMessage(message.messageId(), message.receiptHandle(), message.body(), receiveCount);
+    return new QueueMessage(
+        message.messageId(), message.receiptHandle(), message.body(), receiveCount);
   }
 }

@@ -21,7 +21,8 @@ public final class S3ImageStore implements ImageStore {
   @Override
   public void put(String key, byte[] bytes, String contentType) {
     try {
-      s3.putObject(r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+      s3.putObject(
+          r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw new InfrastructureException(
           "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);

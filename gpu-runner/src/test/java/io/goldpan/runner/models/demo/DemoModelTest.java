@@ -33,8 +33,21 @@ class DemoModelTest {
   }
 
   private static JobMessage job(String prompt, long seed, int width, int height) {
-    return new JobMessage(Contract.VERSION, JOB_ID, prompt, null, 4, seed, width, height, 20, 7.5, "demo",
-        null, null, null);
+    return new JobMessage(
+        Contract.VERSION,
+        JOB_ID,
+        prompt,
+        null,
+        4,
+        seed,
+        width,
+        height,
+        20,
+        7.5,
+        "demo",
+        null,
+        null,
+        null);
   }
 
   private static int[] pixels(BufferedImage image) {
@@ -53,16 +66,20 @@ class DemoModelTest {
 
   @Test
   void samePromptAndSeed_paintIdenticalPixels() {
-    int[] first = pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 0, StepListener.NONE));
-    int[] again = pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 0, StepListener.NONE));
+    int[] first =
+        pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 0, StepListener.NONE));
+    int[] again =
+        pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 0, StepListener.NONE));
 
     assertThat(again).isEqualTo(first);
   }
 
   @Test
   void imageIndex_paintsWithTheSeedOfThatIndex() {
-    int[] second = pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 1, StepListener.NONE));
-    int[] seed43 = pixels(model.paint(job("a gnome in a forest", 43, 256, 256), 0, StepListener.NONE));
+    int[] second =
+        pixels(model.paint(job("a gnome in a forest", 42, 256, 256), 1, StepListener.NONE));
+    int[] seed43 =
+        pixels(model.paint(job("a gnome in a forest", 43, 256, 256), 0, StepListener.NONE));
 
     assertThat(second).isEqualTo(seed43);
   }
@@ -88,7 +105,8 @@ class DemoModelTest {
 
   @Test
   void picture_isColourful_notAFlatFill() {
-    BufferedImage image = model.paint(job("cyberpunk city at night", 7, 256, 256), 0, StepListener.NONE);
+    BufferedImage image =
+        model.paint(job("cyberpunk city at night", 7, 256, 256), 0, StepListener.NONE);
     Set<Integer> colours = new HashSet<>();
     Set<Integer> hues = new HashSet<>();
     for (int rgb : pixels(image)) {

@@ -33,7 +33,8 @@ class ClipTokenizerTest {
 
   @ParameterizedTest(name = "{0}: \"{1}\"")
   @MethodSource("cases")
-  void encode_matchesTransformersClipTokenizer(String flavour, String shown, String prompt, int[] expected) {
+  void encode_matchesTransformersClipTokenizer(
+      String flavour, String shown, String prompt, int[] expected) {
     ClipTokenizer tokenizer = flavour.equals("sd1") ? SD1 : SD2;
 
     assertThat(tokenizer.encode(prompt)).containsExactly(expected);

@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 final class Close {
   private Close() {}
 
-  static void assertClose(String what, float[] actual, float[] expected, double relative, double absolute) {
+  static void assertClose(
+      String what, float[] actual, float[] expected, double relative, double absolute) {
     assertThat(actual).as(what + " length").hasSize(expected.length);
     int worst = -1;
     double worstExcess = 0;
@@ -20,8 +21,18 @@ final class Close {
     }
     if (worst >= 0) {
       throw new AssertionError(
-          what + ": element " + worst + " is " + actual[worst] + ", expected " + expected[worst]
-              + " (relative tolerance " + relative + ", absolute " + absolute + ")");
+          what
+              + ": element "
+              + worst
+              + " is "
+              + actual[worst]
+              + ", expected "
+              + expected[worst]
+              + " (relative tolerance "
+              + relative
+              + ", absolute "
+              + absolute
+              + ")");
     }
   }
 }

@@ -52,7 +52,9 @@ final class Fixtures {
   }
 
   private static String missing(String name) {
-    return "fixture sd/" + name + " is missing: run fixtures/make_sd_fixtures.py (see fixtures/README.md)";
+    return "fixture sd/"
+        + name
+        + " is missing: run fixtures/make_sd_fixtures.py (see fixtures/README.md)";
   }
 
   static float[] floats(JsonNode array) {

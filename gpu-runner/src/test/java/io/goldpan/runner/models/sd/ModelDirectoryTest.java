@@ -92,7 +92,8 @@ class ModelDirectoryTest {
   @Test
   void pipelineOpen_whenTokenizerNamesUnknownPadToken_saysSo() throws IOException {
     Path model = copyOf("tiny-sd");
-    Files.writeString(model.resolve("tokenizer/special_tokens_map.json"), "{\"pad_token\": \"<pad>\"}");
+    Files.writeString(
+        model.resolve("tokenizer/special_tokens_map.json"), "{\"pad_token\": \"<pad>\"}");
     ModelDirectory directory = ModelDirectory.open(model);
 
     assertThatThrownBy(() -> StableDiffusionPipeline.open(directory, SessionSettings.cpu()))
@@ -105,13 +106,14 @@ class ModelDirectoryTest {
     Path source = PipelineReference.modelDirectory(variant);
     Path target = temp.resolve(variant);
     try (Stream<Path> files = Files.walk(source)) {
-      files.forEach(file -> {
-        try {
-          Files.copy(file, target.resolve(source.relativize(file).toString()));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+      files.forEach(
+          file -> {
+            try {
+              Files.copy(file, target.resolve(source.relativize(file).toString()));
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     }
     return target;
   }

@@ -1,10 +1,10 @@
 package io.goldpan.runner.models.sd;
 
-import io.goldpan.runner.pipeline.PaintingCancelledException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.pipeline.PaintingCancelledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -19,8 +19,11 @@ class PipelineBehaviourTest {
 
   @BeforeAll
   void open() {
-    pipeline = StableDiffusionPipeline.open(
-        ModelDirectory.open(PipelineReference.modelDirectory("tiny-sd")), SessionSettings.cpu(), 2);
+    pipeline =
+        StableDiffusionPipeline.open(
+            ModelDirectory.open(PipelineReference.modelDirectory("tiny-sd")),
+            SessionSettings.cpu(),
+            2);
   }
 
   @AfterAll
@@ -32,7 +35,8 @@ class PipelineBehaviourTest {
   void generate_reportsEveryStepOfEveryBatch() {
     List<String> reported = new ArrayList<>();
 
-    pipeline.generate(request(3, 2, null), (step, total) -> reported.add(step + "/" + total), () -> false);
+    pipeline.generate(
+        request(3, 2, null), (step, total) -> reported.add(step + "/" + total), () -> false);
 
     // three images in batches of two: two batches of two steps
     assertThat(reported).containsExactly("1/4", "2/4", "3/4", "4/4");
@@ -42,7 +46,10 @@ class PipelineBehaviourTest {
   void generate_whenCancelled_stopsBetweenSteps() {
     AtomicInteger steps = new AtomicInteger();
 
-    assertThatThrownBy(() -> pipeline.generate(request(1, 4, null), (step, total) -> steps.set(step), () -> steps.get() >= 2))
+    assertThatThrownBy(
+            () ->
+                pipeline.generate(
+                    request(1, 4, null), (step, total) -> steps.set(step), () -> steps.get() >= 2))
         .isInstanceOf(PaintingCancelledException.class)
         .hasMessageContaining("before step 3 of 4");
     assertThat(steps).hasValue(2);
@@ -50,25 +57,33 @@ class PipelineBehaviourTest {
 
   @Test
   void generate_paintsTheRequestedSize() {
-    var images = pipeline.generate(
-        new GenerationRequest("a fox", null, 1, 1, 48, 32, 1, 1.0, "ddim"), (step, total) -> { }, () -> false);
+    var images =
+        pipeline.generate(
+            new GenerationRequest("a fox", null, 1, 1, 48, 32, 1, 1.0, "ddim"),
+            (step, total) -> {},
+            () -> false);
 
-    assertThat(images).singleElement().satisfies(image -> {
-      assertThat(image.getWidth()).isEqualTo(48);
-      assertThat(image.getHeight()).isEqualTo(32);
-    });
+    assertThat(images)
+        .singleElement()
+        .satisfies(
+            image -> {
+              assertThat(image.getWidth()).isEqualTo(48);
+              assertThat(image.getHeight()).isEqualTo(32);
+            });
   }
 
   @Test
   void generate_whenSchedulerIsUnknown_failsNamingIt() {
-    assertThatThrownBy(() -> pipeline.generate(request(1, 1, "heun"), (step, total) -> { }, () -> false))
+    assertThatThrownBy(
+            () -> pipeline.generate(request(1, 1, "heun"), (step, total) -> {}, () -> false))
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("unknown scheduler 'heun'");
   }
 
   @Test
   void schedulerClassFor_prefersTheRequestThenTheModel() {
-    assertThat(pipeline.schedulerClassFor(request(1, 1, "euler_a"))).isEqualTo("EulerAncestralDiscreteScheduler");
+    assertThat(pipeline.schedulerClassFor(request(1, 1, "euler_a")))
+        .isEqualTo("EulerAncestralDiscreteScheduler");
     assertThat(pipeline.schedulerClassFor(request(1, 1, null))).isEqualTo("EulerDiscreteScheduler");
   }
 
@@ -84,8 +99,9 @@ class PipelineBehaviourTest {
   void settings_describeTheProviderAndCudaOptions() {
     assertThat(SessionSettings.cpu().describe()).isEqualTo("CPU");
     assertThat(SessionSettings.cuda(1).describe())
-        .isEqualTo("CUDA device 1 (cudnn_conv_algo_search=HEURISTIC, arena_extend_strategy=kSameAsRequested,"
-            + " do_copy_in_default_stream=1)");
+        .isEqualTo(
+            "CUDA device 1 (cudnn_conv_algo_search=HEURISTIC,"
+                + " arena_extend_strategy=kSameAsRequested, do_copy_in_default_stream=1)");
     assertThat(SessionSettings.cuda(1).cudaOptions()).containsEntry("device_id", "1");
   }
 

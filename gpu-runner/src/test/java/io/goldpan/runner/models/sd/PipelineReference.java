@@ -14,7 +14,9 @@ record PipelineReference(String variant, JsonNode run) {
 
   static List<PipelineReference> of(String variant) {
     List<PipelineReference> out = new ArrayList<>();
-    Fixtures.json("pipeline/" + variant + "/runs.json").get("runs").forEach(run -> out.add(new PipelineReference(variant, run)));
+    Fixtures.json("pipeline/" + variant + "/runs.json")
+        .get("runs")
+        .forEach(run -> out.add(new PipelineReference(variant, run)));
     return out;
   }
 

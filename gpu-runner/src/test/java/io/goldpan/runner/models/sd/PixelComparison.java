@@ -7,8 +7,15 @@ record PixelComparison(int channels, int withinOne, int maxDifference) {
 
   static PixelComparison of(BufferedImage actual, BufferedImage expected) {
     if (actual.getWidth() != expected.getWidth() || actual.getHeight() != expected.getHeight()) {
-      throw new AssertionError("image is " + actual.getWidth() + "x" + actual.getHeight() + ", expected "
-          + expected.getWidth() + "x" + expected.getHeight());
+      throw new AssertionError(
+          "image is "
+              + actual.getWidth()
+              + "x"
+              + actual.getHeight()
+              + ", expected "
+              + expected.getWidth()
+              + "x"
+              + expected.getHeight());
     }
     int channels = 0;
     int withinOne = 0;

@@ -17,10 +17,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Each scheduler against diffusers, with a fake model ({@code 0.1 * input + t / 1000}) so only the
  * scheduler maths is checked. Both sides compute in float32 operation by operation; timesteps are
- * exact. torch's CPU {@code sqrt} (MKL) is not correctly rounded (1 ulp off for ~16% of inputs),
- * so sigmas differ by up to 1 ulp and latents by a few ulp; where terms of size 10–40 cancel to
- * values near zero that is ~1e-6 absolute. Hence the brief's 1e-4 relative with a 1e-6 absolute
- * floor (today every case also passes at 1e-5 relative).
+ * exact. torch's CPU {@code sqrt} (MKL) is not correctly rounded (1 ulp off for ~16% of inputs), so
+ * sigmas differ by up to 1 ulp and latents by a few ulp; where terms of size 10–40 cancel to values
+ * near zero that is ~1e-6 absolute. Hence the brief's 1e-4 relative with a 1e-6 absolute floor
+ * (today every case also passes at 1e-5 relative).
  */
 class SchedulerTest {
   private static final JsonNode FIXTURE = Fixtures.json("schedulers/schedulers.json");
@@ -49,7 +49,8 @@ class SchedulerTest {
     if (c.get("sigmas").isNull()) {
       assertThat(run.sigmas()).isEmpty();
     } else {
-      Close.assertClose("sigmas", run.sigmas(), Fixtures.floats(c.get("sigmas")), RELATIVE, ABSOLUTE);
+      Close.assertClose(
+          "sigmas", run.sigmas(), Fixtures.floats(c.get("sigmas")), RELATIVE, ABSOLUTE);
     }
     Close.assertClose(
         "init_noise_sigma",
@@ -65,7 +66,9 @@ class SchedulerTest {
     SchedulerRun run = start(c);
     long[] shape = Fixtures.longs(FIXTURE.get("shape"));
     List<TorchGenerator> generators = new ArrayList<>();
-    FIXTURE.get("generator_seeds").forEach(seed -> generators.add(new TorchGenerator(seed.asLong())));
+    FIXTURE
+        .get("generator_seeds")
+        .forEach(seed -> generators.add(new TorchGenerator(seed.asLong())));
     float[] latents = new TorchGenerator(FIXTURE.get("initial_seed").asLong()).randn(shape);
     for (int i = 0; i < latents.length; i++) {
       latents[i] *= run.initNoiseSigma();
@@ -78,14 +81,16 @@ class SchedulerTest {
 
       JsonNode expected = c.get("latents").get(String.valueOf(step));
       if (expected != null) {
-        Close.assertClose("latents after step " + step, latents, Fixtures.floats(expected), RELATIVE, ABSOLUTE);
+        Close.assertClose(
+            "latents after step " + step, latents, Fixtures.floats(expected), RELATIVE, ABSOLUTE);
       }
     }
   }
 
   @Test
   void of_whenClassIsNotSupported_namesItAndTheSupportedOnes() {
-    SchedulerConfig config = new SchedulerConfig("PNDMScheduler", new ObjectMapper().createObjectNode());
+    SchedulerConfig config =
+        new SchedulerConfig("PNDMScheduler", new ObjectMapper().createObjectNode());
 
     assertThatThrownBy(() -> Scheduler.of(config))
         .isInstanceOf(ModelException.class)
@@ -97,7 +102,8 @@ class SchedulerTest {
   void of_whenSettingIsNotReproduced_refusesIt() {
     SchedulerConfig config =
         new SchedulerConfig(
-            "EulerDiscreteScheduler", new ObjectMapper().createObjectNode().put("use_karras_sigmas", true));
+            "EulerDiscreteScheduler",
+            new ObjectMapper().createObjectNode().put("use_karras_sigmas", true));
 
     assertThatThrownBy(() -> Scheduler.of(config))
         .isInstanceOf(ModelException.class)
@@ -115,7 +121,8 @@ class SchedulerTest {
 
   @Test
   void start_whenLcmStepsExceedItsDistillationSchedule_refusesTheJob() {
-    SchedulerConfig config = new SchedulerConfig("LCMScheduler", new ObjectMapper().createObjectNode());
+    SchedulerConfig config =
+        new SchedulerConfig("LCMScheduler", new ObjectMapper().createObjectNode());
 
     assertThatThrownBy(() -> Scheduler.of(config).start(51))
         .isInstanceOf(ModelException.class)
@@ -124,7 +131,8 @@ class SchedulerTest {
 
   private static SchedulerRun start(JsonNode c) {
     JsonNode config = c.get("config");
-    return Scheduler.of(new SchedulerConfig(config.get("_class_name").asText(), config)).start(c.get("steps").asInt());
+    return Scheduler.of(new SchedulerConfig(config.get("_class_name").asText(), config))
+        .start(c.get("steps").asInt());
   }
 
   /** {@code 0.1 * sample + t / 1000} in float32, as the fixture script computes it with torch. */

@@ -13,16 +13,28 @@ class SdPainterTest {
 
   @Test
   void paint_fromSeedAlone_paintsDiffusersImages() {
-    PipelineReference reference = PipelineReference.of("tiny-sd").stream()
-        .filter(run -> run.injectedLatents() == null && run.request().scheduler() == null)
-        .findFirst()
-        .orElseThrow();
+    PipelineReference reference =
+        PipelineReference.of("tiny-sd").stream()
+            .filter(run -> run.injectedLatents() == null && run.request().scheduler() == null)
+            .findFirst()
+            .orElseThrow();
     GenerationRequest r = reference.request();
 
-    try (SdPainter painter = SdPainter.open(PipelineReference.modelDirectory("tiny-sd"), SessionSettings.cpu())) {
-      List<BufferedImage> images = painter.paint(
-          r.prompt(), r.negativePrompt(), r.seed(), r.count(), r.width(), r.height(), r.steps(), r.guidance(),
-          r.scheduler(), null, null);
+    try (SdPainter painter =
+        SdPainter.open(PipelineReference.modelDirectory("tiny-sd"), SessionSettings.cpu())) {
+      List<BufferedImage> images =
+          painter.paint(
+              r.prompt(),
+              r.negativePrompt(),
+              r.seed(),
+              r.count(),
+              r.width(),
+              r.height(),
+              r.steps(),
+              r.guidance(),
+              r.scheduler(),
+              null,
+              null);
 
       StableDiffusionPipelineTest.assertImagesMatch(images, reference.images());
       assertThat(painter.executionProvider()).isEqualTo("CPU");

@@ -20,23 +20,27 @@ import org.junit.jupiter.params.provider.MethodSource;
  * weights (tiny random models, 64×64).
  *
  * <p>Latents are compared against the scale of the tensor: {@code max|Δ| ≤ tol · max|expected|}
- * after every recorded step. Element-wise relative error means nothing for latents that pass
- * near zero, and ONNX Runtime's kernels (other summation orders, fused attention) differ from
- * torch's in the last bits; guidance then multiplies the UNet's difference by the guidance scale.
- * float32 models stay below 5e-6 of scale today, so 1e-4 leaves 20× head-room; the float16 export
- * is compared with the float32 reference, hence 1e-2 (1.7e-3 seen). Images must match within 1/255
- * on at least 99% of channel values (today: all within 1, at most a few values per run differ).
+ * after every recorded step. Element-wise relative error means nothing for latents that pass near
+ * zero, and ONNX Runtime's kernels (other summation orders, fused attention) differ from torch's in
+ * the last bits; guidance then multiplies the UNet's difference by the guidance scale. float32
+ * models stay below 5e-6 of scale today, so 1e-4 leaves 20× head-room; the float16 export is
+ * compared with the float32 reference, hence 1e-2 (1.7e-3 seen). Images must match within 1/255 on
+ * at least 99% of channel values (today: all within 1, at most a few values per run differ).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StableDiffusionPipelineTest {
-  private static final List<String> VARIANTS = List.of("tiny-sd", "tiny-sd2", "tiny-lcm", "tiny-sd-fp16");
+  private static final List<String> VARIANTS =
+      List.of("tiny-sd", "tiny-sd2", "tiny-lcm", "tiny-sd-fp16");
   private final Map<String, StableDiffusionPipeline> pipelines = new HashMap<>();
 
   @BeforeAll
   void openPipelines() {
     for (String variant : VARIANTS) {
-      pipelines.put(variant, StableDiffusionPipeline.open(
-          ModelDirectory.open(PipelineReference.modelDirectory(variant)), SessionSettings.cpu()));
+      pipelines.put(
+          variant,
+          StableDiffusionPipeline.open(
+              ModelDirectory.open(PipelineReference.modelDirectory(variant)),
+              SessionSettings.cpu()));
     }
   }
 
@@ -60,15 +64,23 @@ class StableDiffusionPipelineTest {
     double tolerance = reference.variant().endsWith("fp16") ? 1e-2 : 1e-4;
     List<Integer> checked = new ArrayList<>();
 
-    float[] latents = pipelines.get(reference.variant()).denoise(
-        request, 0, request.count(), reference.injectedLatents(), progressIgnored(), () -> false,
-        (step, actual) -> {
-          float[] expected = reference.latentsAfter(step);
-          if (expected != null) {
-            assertCloseToScale("latents after step " + step, actual, expected, tolerance);
-            checked.add(step);
-          }
-        });
+    float[] latents =
+        pipelines
+            .get(reference.variant())
+            .denoise(
+                request,
+                0,
+                request.count(),
+                reference.injectedLatents(),
+                progressIgnored(),
+                () -> false,
+                (step, actual) -> {
+                  float[] expected = reference.latentsAfter(step);
+                  if (expected != null) {
+                    assertCloseToScale("latents after step " + step, actual, expected, tolerance);
+                    checked.add(step);
+                  }
+                });
 
     assertThat(checked).as("recorded steps compared").isNotEmpty().contains(request.steps() - 1);
     assertThat(latents).hasSize(request.count() * 4 * 8 * 8);
@@ -80,9 +92,15 @@ class StableDiffusionPipelineTest {
     GenerationRequest request = reference.request();
     StableDiffusionPipeline pipeline = pipelines.get(reference.variant());
 
-    float[] latents = pipeline.denoise(
-        request, 0, request.count(), reference.injectedLatents(), progressIgnored(), () -> false,
-        StableDiffusionPipeline.LatentsObserver.NONE);
+    float[] latents =
+        pipeline.denoise(
+            request,
+            0,
+            request.count(),
+            reference.injectedLatents(),
+            progressIgnored(),
+            () -> false,
+            StableDiffusionPipeline.LatentsObserver.NONE);
     List<BufferedImage> images = pipeline.decode(latents, request.count(), 64, 64, () -> false);
 
     assertImagesMatch(images, reference.images());
@@ -92,28 +110,39 @@ class StableDiffusionPipelineTest {
   @MethodSource("seedOnlyRuns")
   void generate_fromSeedAlone_paintsDiffusersImages(PipelineReference reference) {
     List<BufferedImage> images =
-        pipelines.get(reference.variant()).generate(reference.request(), (step, total) -> { }, () -> false);
+        pipelines
+            .get(reference.variant())
+            .generate(reference.request(), (step, total) -> {}, () -> false);
 
     assertImagesMatch(images, reference.images());
   }
 
   @Test
   void generate_inBatchesOfOne_paintsTheSameImagesAsOneBatch() {
-    PipelineReference reference = PipelineReference.of("tiny-sd").stream()
-        .filter(run -> run.request().count() == 3 && run.request().guidance() > 1 && run.injectedLatents() == null)
-        .findFirst()
-        .orElseThrow();
-    try (StableDiffusionPipeline oneByOne = StableDiffusionPipeline.open(
-        ModelDirectory.open(PipelineReference.modelDirectory("tiny-sd")), SessionSettings.cpu(), 1)) {
+    PipelineReference reference =
+        PipelineReference.of("tiny-sd").stream()
+            .filter(
+                run ->
+                    run.request().count() == 3
+                        && run.request().guidance() > 1
+                        && run.injectedLatents() == null)
+            .findFirst()
+            .orElseThrow();
+    try (StableDiffusionPipeline oneByOne =
+        StableDiffusionPipeline.open(
+            ModelDirectory.open(PipelineReference.modelDirectory("tiny-sd")),
+            SessionSettings.cpu(),
+            1)) {
 
-      List<BufferedImage> images = oneByOne.generate(reference.request(), (step, total) -> { }, () -> false);
+      List<BufferedImage> images =
+          oneByOne.generate(reference.request(), (step, total) -> {}, () -> false);
 
       assertImagesMatch(images, reference.images());
     }
   }
 
   private static StableDiffusionPipeline.Progress progressIgnored() {
-    return new StableDiffusionPipeline.Progress((step, total) -> { }, 0);
+    return new StableDiffusionPipeline.Progress((step, total) -> {}, 0);
   }
 
   static void assertCloseToScale(String what, float[] actual, float[] expected, double tolerance) {
@@ -130,7 +159,8 @@ class StableDiffusionPipelineTest {
       }
     }
     assertThat(worst)
-        .as("%s: largest difference at %d (%s vs %s) against max |expected| %s",
+        .as(
+            "%s: largest difference at %d (%s vs %s) against max |expected| %s",
             what, worstIndex, actual[worstIndex], expected[worstIndex], scale)
         .isLessThanOrEqualTo(tolerance * scale);
   }
@@ -140,7 +170,9 @@ class StableDiffusionPipelineTest {
     for (int i = 0; i < expected.size(); i++) {
       PixelComparison comparison = PixelComparison.of(actual.get(i), expected.get(i));
       assertThat(comparison.fractionWithinOne())
-          .as("image %d: share of channel values within 1/255 (largest difference %d)", i, comparison.maxDifference())
+          .as(
+              "image %d: share of channel values within 1/255 (largest difference %d)",
+              i, comparison.maxDifference())
           .isGreaterThanOrEqualTo(0.99);
     }
   }

@@ -6,8 +6,8 @@ package io.goldpan.runner.models.sd.internal;
  * compiles them.
  *
  * <p>GCC contracts a multiply whose only use is an add into one FMA instruction; {@link
- * Math#fma(float, float, float)} reproduces exactly those fused steps, everything else rounds
- * after every operation like the SIMD code.
+ * Math#fma(float, float, float)} reproduces exactly those fused steps, everything else rounds after
+ * every operation like the SIMD code.
  */
 public final class AvxMathFun {
   private static final float SQRTHF = 0.707106781186547524f;

@@ -17,7 +17,9 @@ public final class BytePairEncoder {
   private final Map<String, Integer> ranks;
   private final Map<String, List<String>> cache = new ConcurrentHashMap<>();
 
-  /** @param ranks merge rank by {@code "first second"}, lower merges first */
+  /**
+   * @param ranks merge rank by {@code "first second"}, lower merges first
+   */
   public BytePairEncoder(Map<String, Integer> ranks) {
     this.ranks = Map.copyOf(ranks);
   }

@@ -1,8 +1,8 @@
 package io.goldpan.runner.models.sd.internal;
 
 /**
- * The guidance-scale embedding LCM UNets take as {@code timestep_cond}: diffusers'
- * {@code get_guidance_scale_embedding(w = guidance - 1)}, sinusoidal like a timestep embedding.
+ * The guidance-scale embedding LCM UNets take as {@code timestep_cond}: diffusers' {@code
+ * get_guidance_scale_embedding(w = guidance - 1)}, sinusoidal like a timestep embedding.
  */
 public final class GuidanceEmbedding {
   private GuidanceEmbedding() {}

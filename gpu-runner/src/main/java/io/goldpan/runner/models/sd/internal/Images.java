@@ -17,7 +17,8 @@ public final class Images {
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
         int i = y * width + x;
-        row[x] = (channel(chw[i]) << 16) | (channel(chw[plane + i]) << 8) | channel(chw[2 * plane + i]);
+        row[x] =
+            (channel(chw[i]) << 16) | (channel(chw[plane + i]) << 8) | channel(chw[2 * plane + i]);
       }
       image.setRGB(0, y, width, 1, row, 0, width);
     }

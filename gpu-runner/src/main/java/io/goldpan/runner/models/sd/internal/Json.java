@@ -17,7 +17,8 @@ public final class Json {
   /** The parsed object in {@code file}; a missing or malformed file is a {@link ModelException}. */
   public static JsonNode read(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new ModelException("missing model file " + file + ": the model directory is incomplete");
+      throw new ModelException(
+          "missing model file " + file + ": the model directory is incomplete");
     }
     try {
       JsonNode node = MAPPER.readTree(file.toFile());
@@ -26,7 +27,8 @@ public final class Json {
       }
       return node;
     } catch (NoSuchFileException e) {
-      throw new ModelException("missing model file " + file + ": the model directory is incomplete", e);
+      throw new ModelException(
+          "missing model file " + file + ": the model directory is incomplete", e);
     } catch (IOException e) {
       throw new ModelException("malformed model file " + file + ": " + e.getMessage(), e);
     }

@@ -25,7 +25,11 @@ public final class NoiseSchedule {
    * @throws ModelException for another schedule
    */
   public static NoiseSchedule of(
-      int trainTimesteps, double betaStart, double betaEnd, String betaSchedule, double[] trainedBetas) {
+      int trainTimesteps,
+      double betaStart,
+      double betaEnd,
+      String betaSchedule,
+      double[] trainedBetas) {
     if (trainedBetas != null) {
       float[] betas = new float[trainedBetas.length];
       for (int i = 0; i < betas.length; i++) {
@@ -44,7 +48,9 @@ public final class NoiseSchedule {
         return new NoiseSchedule(roots);
       default:
         throw new ModelException(
-            "beta_schedule \"" + betaSchedule + "\" is not supported (only linear and scaled_linear)");
+            "beta_schedule \""
+                + betaSchedule
+                + "\" is not supported (only linear and scaled_linear)");
     }
   }
 
@@ -57,7 +63,9 @@ public final class NoiseSchedule {
     return alphasCumprod.length;
   }
 
-  /** {@code ((1 - alphas_cumprod) / alphas_cumprod) ** 0.5} in float32, one per training timestep. */
+  /**
+   * {@code ((1 - alphas_cumprod) / alphas_cumprod) ** 0.5} in float32, one per training timestep.
+   */
   public float[] sigmas() {
     float[] sigmas = new float[alphasCumprod.length];
     for (int i = 0; i < sigmas.length; i++) {
@@ -82,7 +90,10 @@ public final class NoiseSchedule {
     float step = (to - from) / (steps - 1);
     int halfway = steps / 2;
     for (int i = 0; i < steps; i++) {
-      out[i] = i < halfway ? Math.fma(step, (float) i, from) : Math.fma(-step, (float) (steps - i - 1), to);
+      out[i] =
+          i < halfway
+              ? Math.fma(step, (float) i, from)
+              : Math.fma(-step, (float) (steps - i - 1), to);
     }
     return out;
   }

@@ -1,9 +1,9 @@
 package io.goldpan.runner.models.sd.internal;
 
 /**
- * numpy's {@code linspace}, {@code arange} and {@code interp} in double precision, reproduced
- * step for step because diffusers builds its timestep schedules with them (their rounding decides
- * which integer timesteps come out).
+ * numpy's {@code linspace}, {@code arange} and {@code interp} in double precision, reproduced step
+ * for step because diffusers builds its timestep schedules with them (their rounding decides which
+ * integer timesteps come out).
  */
 public final class NumpyRanges {
   private NumpyRanges() {}
@@ -29,7 +29,10 @@ public final class NumpyRanges {
     return out;
   }
 
-  /** {@code np.arange(start, stop, step)} for float steps: the length by ceiling, then {@code start + i*delta}. */
+  /**
+   * {@code np.arange(start, stop, step)} for float steps: the length by ceiling, then {@code start
+   * + i*delta}.
+   */
   public static double[] arange(double start, double stop, double step) {
     int length = (int) Math.max(0, Math.ceil((stop - start) / step));
     double[] out = new double[length];

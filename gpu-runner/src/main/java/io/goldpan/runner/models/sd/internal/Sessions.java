@@ -18,8 +18,8 @@ public final class Sessions {
   private Sessions() {}
 
   /** Runs {@code session} on {@code inputs}, adding the time it takes to {@link #runNanos()}. */
-  public static OrtSession.Result run(OrtSession session, Map<String, ? extends OnnxTensorLike> inputs)
-      throws OrtException {
+  public static OrtSession.Result run(
+      OrtSession session, Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
     long start = System.nanoTime();
     try {
       return session.run(inputs);
@@ -44,7 +44,8 @@ public final class Sessions {
    */
   public static OrtSession open(OrtEnvironment env, Path model, OrtSession.SessionOptions options) {
     if (!Files.isRegularFile(model)) {
-      throw new ModelException("missing model file " + model + ": the model directory is incomplete");
+      throw new ModelException(
+          "missing model file " + model + ": the model directory is incomplete");
     }
     try {
       return env.createSession(model.toString(), options);

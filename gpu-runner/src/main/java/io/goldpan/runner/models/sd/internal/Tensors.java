@@ -14,7 +14,9 @@ import java.nio.FloatBuffer;
 import java.nio.ShortBuffer;
 import java.util.Map;
 
-/** Float tensors in and out of ONNX Runtime, converting to and from float16 where a model wants it. */
+/**
+ * Float tensors in and out of ONNX Runtime, converting to and from float16 where a model wants it.
+ */
 public final class Tensors {
   private Tensors() {}
 
@@ -50,28 +52,31 @@ public final class Tensors {
     }
     OnnxJavaType type = tensor.getInfo().type;
     switch (type) {
-      case FLOAT: {
-        FloatBuffer buffer = tensor.getFloatBuffer();
-        float[] out = new float[buffer.remaining()];
-        buffer.get(out);
-        return out;
-      }
-      case FLOAT16: {
-        ShortBuffer buffer = tensor.getShortBuffer();
-        float[] out = new float[buffer.remaining()];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = Fp16Conversions.fp16ToFloat(buffer.get(i));
+      case FLOAT:
+        {
+          FloatBuffer buffer = tensor.getFloatBuffer();
+          float[] out = new float[buffer.remaining()];
+          buffer.get(out);
+          return out;
         }
-        return out;
-      }
-      case DOUBLE: {
-        DoubleBuffer buffer = tensor.getDoubleBuffer();
-        float[] out = new float[buffer.remaining()];
-        for (int i = 0; i < out.length; i++) {
-          out[i] = (float) buffer.get(i);
+      case FLOAT16:
+        {
+          ShortBuffer buffer = tensor.getShortBuffer();
+          float[] out = new float[buffer.remaining()];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = Fp16Conversions.fp16ToFloat(buffer.get(i));
+          }
+          return out;
         }
-        return out;
-      }
+      case DOUBLE:
+        {
+          DoubleBuffer buffer = tensor.getDoubleBuffer();
+          float[] out = new float[buffer.remaining()];
+          for (int i = 0; i < out.length; i++) {
+            out[i] = (float) buffer.get(i);
+          }
+          return out;
+        }
       default:
         throw new ModelException(what + " has type " + type + ", expected a floating-point tensor");
     }
@@ -81,7 +86,8 @@ public final class Tensors {
   public static TensorInfo info(Map<String, NodeInfo> nodes, String name, String model) {
     NodeInfo node = nodes.get(name);
     if (node == null) {
-      throw new ModelException(model + " has no input or output named '" + name + "'; it has " + nodes.keySet());
+      throw new ModelException(
+          model + " has no input or output named '" + name + "'; it has " + nodes.keySet());
     }
     if (!(node.getInfo() instanceof TensorInfo info)) {
       throw new ModelException(model + ": '" + name + "' is not a tensor");
@@ -93,7 +99,8 @@ public final class Tensors {
   public static OnnxJavaType requireFloating(TensorInfo info, String name, String model) {
     OnnxJavaType type = info.type;
     if (type != OnnxJavaType.FLOAT && type != OnnxJavaType.FLOAT16 && type != OnnxJavaType.DOUBLE) {
-      throw new ModelException(model + ": '" + name + "' has type " + type + ", expected float, float16 or double");
+      throw new ModelException(
+          model + ": '" + name + "' has type " + type + ", expected float, float16 or double");
     }
     return type;
   }

@@ -11,14 +11,17 @@ public enum TimestepSpacing {
   LEADING,
   TRAILING;
 
-  /** @throws ModelException for an unknown name */
+  /**
+   * @throws ModelException for an unknown name
+   */
   public static TimestepSpacing of(String name) {
     return switch (name) {
       case "linspace" -> LINSPACE;
       case "leading" -> LEADING;
       case "trailing" -> TRAILING;
-      default -> throw new ModelException(
-          "timestep_spacing \"" + name + "\" is not supported (linspace, leading or trailing)");
+      default ->
+          throw new ModelException(
+              "timestep_spacing \"" + name + "\" is not supported (linspace, leading or trailing)");
     };
   }
 
@@ -28,7 +31,8 @@ public enum TimestepSpacing {
    */
   public float[] eulerTimesteps(int trainTimesteps, int steps, int stepsOffset) {
     return switch (this) {
-      case LINSPACE -> toFloat(NumpyRanges.reversed(NumpyRanges.linspace(0, trainTimesteps - 1, steps, true)));
+      case LINSPACE ->
+          toFloat(NumpyRanges.reversed(NumpyRanges.linspace(0, trainTimesteps - 1, steps, true)));
       case LEADING -> toFloat(leading(trainTimesteps, steps, stepsOffset));
       case TRAILING -> toFloat(trailing(trainTimesteps, steps));
     };
@@ -37,7 +41,9 @@ public enum TimestepSpacing {
   /** DDIM-style integer timesteps ({@code linspace} rounded half to even). */
   public float[] ddimTimesteps(int trainTimesteps, int steps, int stepsOffset) {
     return switch (this) {
-      case LINSPACE -> toFloat(NumpyRanges.reversed(rint(NumpyRanges.linspace(0, trainTimesteps - 1, steps, true))));
+      case LINSPACE ->
+          toFloat(
+              NumpyRanges.reversed(rint(NumpyRanges.linspace(0, trainTimesteps - 1, steps, true))));
       case LEADING -> toFloat(leading(trainTimesteps, steps, stepsOffset));
       case TRAILING -> toFloat(trailing(trainTimesteps, steps));
     };
