@@ -8,6 +8,8 @@ import io.goldpan.contract.Timings;
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -132,7 +134,7 @@ public class JobEvents {
     String provider =
         event.executionProvider() == null ? null : limit(event.executionProvider(), 64);
     if (runners.touch(runnerId, at, models, provider) == 0) {
-      runners.save(new Runner(runnerId, at, models, provider));
+      runners.save(new KnownRunner(runnerId, at, models, provider));
     }
   }
 

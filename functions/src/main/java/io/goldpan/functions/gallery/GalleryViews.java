@@ -8,6 +8,7 @@ import jakarta.inject.Singleton;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -19,13 +20,37 @@ public class GalleryViews {
   private final ImageMarkRepository marks;
   private final GroupedJobRepository grouped;
   private final GalleryJobs jobs;
+  private final JobGroupRepository groups;
 
   public GalleryViews(
-      JobViews views, ImageMarkRepository marks, GroupedJobRepository grouped, GalleryJobs jobs) {
+      JobViews views,
+      ImageMarkRepository marks,
+      GroupedJobRepository grouped,
+      GalleryJobs jobs,
+      JobGroupRepository groups) {
     this.views = views;
     this.marks = marks;
     this.grouped = grouped;
     this.jobs = jobs;
+    this.groups = groups;
+  }
+
+  /**
+   * A page of the owner's jobs, newest first, whose prompt matches {@code pattern}; see {@link
+   * GalleryJobs#search} for {@code show}.
+   */
+  public List<Job> search(String owner, String pattern, String show, int limit, int offset) {
+    return jobs.search(owner, pattern, show, limit, offset);
+  }
+
+  /** The owner's group {@code id}. */
+  public Optional<JobGroup> group(String id, String owner) {
+    return groups.findByIdAndOwner(id, owner);
+  }
+
+  /** The jobs of the owner's group {@code groupId}, oldest first. */
+  public List<GalleryJob> ofGroup(String groupId, String owner) {
+    return of(jobs.findByGroup(groupId, owner));
   }
 
   public GalleryJob of(Job job) {

@@ -2,7 +2,6 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.functions.ApiError;
 import io.goldpan.functions.auth.ApiKeyFilter;
-import io.goldpan.functions.jobs.internal.RawBody;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

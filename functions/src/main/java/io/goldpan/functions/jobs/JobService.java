@@ -2,7 +2,6 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.StorageKeys;
-import io.goldpan.functions.jobs.internal.JobRequestParser;
 import io.goldpan.functions.jobs.internal.PageCursor;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;

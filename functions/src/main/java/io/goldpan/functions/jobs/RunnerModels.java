@@ -1,7 +1,7 @@
 package io.goldpan.functions.jobs;
 
-import io.goldpan.functions.events.Runner;
-import io.goldpan.functions.events.RunnerRepository;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.util.Arrays;
@@ -25,7 +25,7 @@ public class RunnerModels {
     return runners
         .findByLastSeenAtGreaterThanEquals(clock.instant().minus(config.runnerModelsWindow()))
         .stream()
-        .map(Runner::models)
+        .map(KnownRunner::models)
         .filter(models -> models != null && !models.isBlank())
         .flatMap(models -> Arrays.stream(models.split(",")))
         .map(String::strip)

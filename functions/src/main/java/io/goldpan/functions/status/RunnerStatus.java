@@ -1,8 +1,8 @@
 package io.goldpan.functions.status;
 
-import io.goldpan.functions.events.Runner;
-import io.goldpan.functions.events.RunnerRepository;
 import io.goldpan.functions.gallery.GalleryJobs;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -57,7 +57,7 @@ public class RunnerStatus {
     Instant since = Instant.now(clock).minus(config.runnerRecent());
     return StreamSupport.stream(runners.findAll().spliterator(), false)
         .filter(r -> !r.lastSeenAt().isBefore(since))
-        .sorted(Comparator.comparing(Runner::lastSeenAt).reversed())
+        .sorted(Comparator.comparing(KnownRunner::lastSeenAt).reversed())
         .map(
             r ->
                 new StatusView.RunnerView(

@@ -4,11 +4,9 @@ import static io.goldpan.functions.web.internal.Html.esc;
 
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
-import io.goldpan.functions.gallery.GalleryJobs;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.JobGroup;
-import io.goldpan.functions.gallery.JobGroupRepository;
 import io.goldpan.functions.gallery.KeptZip;
 import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.gallery.Triage;
@@ -51,10 +49,8 @@ public class GalleryController {
   private static final Logger LOG = LoggerFactory.getLogger(GalleryController.class);
   private static final Set<String> SHOWS = Set.of("default", "kept", "discarded", "all");
 
-  private final GalleryJobs galleryJobs;
   private final GalleryViews views;
   private final JobService jobs;
-  private final JobGroupRepository groups;
   private final RunnerStatus status;
   private final Triage triage;
   private final GalleryConfig config;
@@ -62,19 +58,15 @@ public class GalleryController {
   private final ExecutorService executor;
 
   public GalleryController(
-      GalleryJobs galleryJobs,
       GalleryViews views,
       JobService jobs,
-      JobGroupRepository groups,
       RunnerStatus status,
       Triage triage,
       GalleryConfig config,
       KeptZip zip,
       @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
-    this.galleryJobs = galleryJobs;
     this.views = views;
     this.jobs = jobs;
-    this.groups = groups;
     this.status = status;
     this.triage = triage;
     this.config = config;
@@ -97,8 +89,7 @@ public class GalleryController {
     int pageNo = parsePage(page);
     int size = config.pageSize();
     List<Job> found =
-        galleryJobs.search(
-            session.owner(), likePattern(query), filter, size + 1, (pageNo - 1) * size);
+        views.search(session.owner(), likePattern(query), filter, size + 1, (pageNo - 1) * size);
     boolean more = found.size() > size;
     List<GalleryJob> shown = views.of(more ? found.subList(0, size) : found);
     String back = "/app?" + params(query, filter, pageNo);
@@ -334,7 +325,7 @@ public class GalleryController {
   }
 
   private Live groupLive(WebSession session, JobGroup group) {
-    List<GalleryJob> members = views.of(galleryJobs.findByGroup(group.id(), session.owner()));
+    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
     StatusView runnerStatus = status.of(session.owner());
     String back = "/app/groups/" + group.id();
     StringBuilder out = new StringBuilder("<div class=\"compare\">");
@@ -373,8 +364,8 @@ public class GalleryController {
   }
 
   private JobGroup ownedGroup(WebSession session, String id) {
-    return groups
-        .findByIdAndOwner(id, session.owner())
+    return views
+        .group(id, session.owner())
         .orElseThrow(() -> new GalleryNotFoundException("group " + id));
   }
 

@@ -3,16 +3,14 @@ package io.goldpan.functions.web;
 import static io.goldpan.functions.web.internal.Html.esc;
 
 import io.goldpan.functions.gallery.GalleryJob;
-import io.goldpan.functions.gallery.GalleryJobs;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.JobGroup;
-import io.goldpan.functions.gallery.JobGroupRepository;
 import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.gallery.Share;
 import io.goldpan.functions.gallery.Shares;
 import io.goldpan.functions.jobs.InvalidRequestException;
-import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.web.internal.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -38,23 +36,13 @@ import java.util.List;
 public class ShareController {
   private final Shares shares;
   private final GalleryViews views;
-  private final GalleryJobs galleryJobs;
-  private final JobRepository jobs;
-  private final JobGroupRepository groups;
+  private final JobService jobs;
   private final Clock clock;
 
-  public ShareController(
-      Shares shares,
-      GalleryViews views,
-      GalleryJobs galleryJobs,
-      JobRepository jobs,
-      JobGroupRepository groups,
-      Clock clock) {
+  public ShareController(Shares shares, GalleryViews views, JobService jobs, Clock clock) {
     this.shares = shares;
     this.views = views;
-    this.galleryJobs = galleryJobs;
     this.jobs = jobs;
-    this.groups = groups;
     this.clock = clock;
   }
 
@@ -154,14 +142,14 @@ public class ShareController {
     StringBuilder body = new StringBuilder();
     if (share.groupId() != null) {
       JobGroup group =
-          groups
-              .findByIdAndOwner(share.groupId(), share.owner())
+          views
+              .group(share.groupId(), share.owner())
               .orElseThrow(() -> new GalleryNotFoundException("group"));
       body.append("<h1 class=\"prompt\">")
           .append(esc(group.prompt()))
           .append("</h1>")
           .append("<div class=\"compare\">");
-      for (GalleryJob g : views.of(galleryJobs.findByGroup(group.id(), share.owner()))) {
+      for (GalleryJob g : views.ofGroup(group.id(), share.owner())) {
         body.append("<section class=\"row\"><h2>")
             .append(esc(g.style() == null ? g.job().prompt() : g.style()))
             .append("</h2>")
@@ -170,9 +158,7 @@ public class ShareController {
       }
       body.append("</div>");
     } else {
-      GalleryJob g =
-          views.of(
-              jobs.findById(share.jobId()).orElseThrow(() -> new GalleryNotFoundException("job")));
+      GalleryJob g = views.of(jobs.find(share.owner(), share.jobId()));
       body.append("<h1 class=\"prompt\">")
           .append(esc(g.job().prompt()))
           .append("</h1>")

@@ -8,11 +8,10 @@ import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GallerySubmit;
 import io.goldpan.functions.gallery.GalleryViews;
-import io.goldpan.functions.gallery.JobGroupRepository;
 import io.goldpan.functions.gallery.Style;
 import io.goldpan.functions.gallery.Styles;
 import io.goldpan.functions.gallery.SubmitForm;
-import io.goldpan.functions.gallery.internal.Variants;
+import io.goldpan.functions.gallery.Variants;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
@@ -62,7 +61,6 @@ public class SubmitController {
   private final Styles styles;
   private final JobService jobs;
   private final GalleryViews views;
-  private final JobGroupRepository groups;
   private final JobsConfig jobsConfig;
   private final RunnerStatus status;
   private final GalleryConfig config;
@@ -72,7 +70,6 @@ public class SubmitController {
       Styles styles,
       JobService jobs,
       GalleryViews views,
-      JobGroupRepository groups,
       JobsConfig jobsConfig,
       RunnerStatus status,
       GalleryConfig config) {
@@ -80,7 +77,6 @@ public class SubmitController {
     this.styles = styles;
     this.jobs = jobs;
     this.views = views;
-    this.groups = groups;
     this.jobsConfig = jobsConfig;
     this.status = status;
     this.config = config;
@@ -100,8 +96,8 @@ public class SubmitController {
       if (g.groupId() != null) {
         // The group's own prompt is the one before any style was applied.
         prompt =
-            groups
-                .findByIdAndOwner(g.groupId(), session.owner())
+            views
+                .group(g.groupId(), session.owner())
                 .map(grp -> Variants.count(grp.prompt()) == 1 ? grp.prompt() : job.prompt())
                 .orElse(prompt);
       }

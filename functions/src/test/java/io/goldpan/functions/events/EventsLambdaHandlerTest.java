@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.TestLambdaContext;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
@@ -79,7 +80,7 @@ class EventsLambdaHandlerTest {
     try (EventsLambdaHandler lambda = new EventsLambdaHandler()) {
       assertThat(lambda.getApplicationContext().getEnvironment().getActiveNames())
           .contains("function");
-      assertThat(lambda.getApplicationContext().containsBean(EventsPoller.class)).isFalse();
+      assertThat(lambda.getApplicationContext().containsBean(ServerPollers.class)).isFalse();
       assertThat(
               lambda
                   .getApplicationContext()

@@ -6,7 +6,7 @@ import io.goldpan.contract.Contract;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.aws.QueueUrls;
 import io.goldpan.functions.aws.QueuesConfig;
-import io.goldpan.functions.support.Await;
+import io.goldpan.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,11 +32,15 @@ class EventsPollerTest {
           applied.add(event);
         }
       };
-  final EventsPoller poller =
-      new EventsPoller(
+  final ServerPollers poller =
+      new ServerPollers(
           sqs,
-          new QueueUrls(sqs, new QueuesConfig("http://sqs.test/jobs", "http://sqs.test/events")),
-          new EventMessages(events));
+          List.of(
+              new ConsumedQueues()
+                  .events(
+                      new QueueUrls(
+                          sqs, new QueuesConfig("http://sqs.test/jobs", "http://sqs.test/events")),
+                      new EventMessages(events))));
 
   @AfterEach
   void stop() {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.goldpan.contract.Contract;
 import io.goldpan.functions.aws.QueueUrls;
 import io.goldpan.functions.aws.QueuesConfig;
-import io.goldpan.functions.support.Await;
+import io.goldpan.testing.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -29,12 +29,16 @@ class JobsDeadLetterPollerTest {
           return super.handle(messageId, body);
         }
       };
-  final JobsDeadLetterPoller poller =
-      new JobsDeadLetterPoller(
+  final ServerPollers poller =
+      new ServerPollers(
           sqs,
-          new QueueUrls(sqs, new QueuesConfig("http://sqs.test/jobs", "http://sqs.test/events")),
-          new JobsDeadLetterConfig("http://sqs.test/jobs-dlq", 3, true),
-          deadLetters);
+          List.of(
+              new ConsumedQueues()
+                  .jobsDeadLetters(
+                      new QueueUrls(
+                          sqs, new QueuesConfig("http://sqs.test/jobs", "http://sqs.test/events")),
+                      new JobsDeadLetterConfig("http://sqs.test/jobs-dlq", 3, true),
+                      deadLetters)));
 
   @AfterEach
   void stop() {

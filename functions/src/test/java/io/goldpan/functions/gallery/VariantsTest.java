@@ -2,7 +2,6 @@ package io.goldpan.functions.gallery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goldpan.functions.gallery.internal.Variants;
 import org.junit.jupiter.api.Test;
 
 class VariantsTest {

@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.functions.auth.ApiKeys;
-import io.goldpan.functions.events.Runner;
-import io.goldpan.functions.events.RunnerRepository;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.Http;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -35,9 +35,10 @@ class JobModelTest {
     api = new Http(server.getURI(), apiKeys.create("owner-" + UUID.randomUUID()));
     fresh = "sd-turbo-" + UUID.randomUUID().toString().substring(0, 8);
     stale = "old-" + UUID.randomUUID().toString().substring(0, 8);
-    runners.save(new Runner("runner-" + UUID.randomUUID(), Instant.now(), "demo," + fresh, "CPU"));
     runners.save(
-        new Runner(
+        new KnownRunner("runner-" + UUID.randomUUID(), Instant.now(), "demo," + fresh, "CPU"));
+    runners.save(
+        new KnownRunner(
             "runner-" + UUID.randomUUID(), Instant.now().minus(Duration.ofHours(1)), stale, "CPU"));
   }
 

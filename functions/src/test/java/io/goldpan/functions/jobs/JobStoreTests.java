@@ -9,11 +9,11 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
-import io.goldpan.functions.events.Runner;
-import io.goldpan.functions.events.RunnerRepository;
-import io.goldpan.functions.support.MutableClock;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.goldpan.functions.sweeper.Sweeper;
+import io.goldpan.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -249,7 +249,7 @@ abstract class JobStoreTests {
         RunnerEvent.heartbeat(
             runnerId, first.plusSeconds(10), List.of("demo", "sd-turbo"), "CUDA"));
 
-    Runner runner = runners.findById(runnerId).orElseThrow();
+    KnownRunner runner = runners.findById(runnerId).orElseThrow();
     assertThat(runner.models()).isEqualTo("demo,sd-turbo");
     assertThat(runner.executionProvider()).isEqualTo("CUDA");
     assertThat(runner.lastSeenAt()).isEqualTo(first.plusSeconds(30));

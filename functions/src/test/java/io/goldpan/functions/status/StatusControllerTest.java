@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.functions.auth.ApiKeys;
-import io.goldpan.functions.events.Runner;
-import io.goldpan.functions.events.RunnerRepository;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.FakeQueueDepth;
 import io.goldpan.functions.support.Http;
-import io.goldpan.functions.support.MutableClock;
+import io.goldpan.testing.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
@@ -45,8 +45,8 @@ class StatusControllerTest {
     Instant now = Instant.now(clock);
     String fresh = "fresh-" + UUID.randomUUID();
     String stale = "stale-" + UUID.randomUUID();
-    runners.save(new Runner(fresh, now.minusSeconds(10), "demo,sd-turbo", "CUDA"));
-    runners.save(new Runner(stale, now.minus(Duration.ofMinutes(5)), "demo", "CPU"));
+    runners.save(new KnownRunner(fresh, now.minusSeconds(10), "demo,sd-turbo", "CUDA"));
+    runners.save(new KnownRunner(stale, now.minus(Duration.ofMinutes(5)), "demo", "CPU"));
     queueDepth.set(7);
     api.post("/api/jobs", "{\"prompt\":\"one\"}");
     api.post("/api/jobs", "{\"prompt\":\"two\"}");
@@ -68,7 +68,7 @@ class StatusControllerTest {
 
   @Test
   void status_whenNoRunnerSeenRecently_saysAsleep() {
-    runners.save(new Runner("old-" + UUID.randomUUID(), Instant.now(clock), "demo", "CPU"));
+    runners.save(new KnownRunner("old-" + UUID.randomUUID(), Instant.now(clock), "demo", "CPU"));
     clock.advance(Duration.ofMinutes(10));
     api.post("/api/jobs", "{\"prompt\":\"waiting\"}");
 

@@ -2,9 +2,9 @@ package io.goldpan.functions.support;
 
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.events.JobEvents;
-import io.goldpan.functions.events.RunnerRepository;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;

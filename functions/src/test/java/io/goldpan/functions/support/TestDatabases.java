@@ -1,13 +1,11 @@
 package io.goldpan.functions.support;
 
-import static org.assertj.core.api.Assertions.fail;
-
+import io.goldpan.testing.Prerequisites;
 import io.micronaut.context.ApplicationContext;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Application contexts on the two databases the store tests run against: an in-memory H2, and a
@@ -32,11 +30,10 @@ public final class TestDatabases {
     try (Connection ignored = DriverManager.getConnection(url, user, password)) {
       // reachable
     } catch (SQLException e) {
-      String why = "PostgreSQL at " + url + " is not reachable: " + e.getMessage();
-      if (Boolean.parseBoolean(System.getenv("GOLDPAN_REQUIRE_POSTGRES"))) {
-        fail(why + " (GOLDPAN_REQUIRE_POSTGRES=true)");
-      }
-      Assumptions.abort(why + "; set GOLDPAN_REQUIRE_POSTGRES=true to make this a failure");
+      Prerequisites.require(
+          false,
+          "GOLDPAN_REQUIRE_POSTGRES",
+          "PostgreSQL at " + url + " is not reachable: " + e.getMessage());
     }
     return ApplicationContext.run(
         Map.of(

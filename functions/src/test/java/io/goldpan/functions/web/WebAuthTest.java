@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.support.Browser;
-import io.goldpan.functions.support.MutableClock;
+import io.goldpan.testing.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;

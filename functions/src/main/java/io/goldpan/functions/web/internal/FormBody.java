@@ -1,6 +1,6 @@
 package io.goldpan.functions.web.internal;
 
-import io.goldpan.functions.jobs.internal.RawBody;
+import io.goldpan.functions.jobs.RawBody;
 import io.micronaut.http.HttpRequest;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

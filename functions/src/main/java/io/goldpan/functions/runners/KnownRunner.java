@@ -1,4 +1,4 @@
-package io.goldpan.functions.events;
+package io.goldpan.functions.runners;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
@@ -7,5 +7,5 @@ import java.time.Instant;
 
 /** A row of {@code runners}: the last heartbeat of one GPU runner. */
 @MappedEntity(value = "runners", escape = false)
-public record Runner(
+public record KnownRunner(
     @Id String runnerId, Instant lastSeenAt, String models, @Nullable String executionProvider) {}

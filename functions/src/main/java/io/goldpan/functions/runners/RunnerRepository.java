@@ -1,4 +1,4 @@
-package io.goldpan.functions.events;
+package io.goldpan.functions.runners;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
@@ -10,7 +10,7 @@ import java.util.List;
 
 /** The {@code runners} table. */
 @JdbcRepository(dialect = Dialect.H2)
-public interface RunnerRepository extends CrudRepository<Runner, String> {
+public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
 
   /** Refreshes a known runner; a late heartbeat never moves {@code last_seen_at} back. */
   @Query(
@@ -20,5 +20,5 @@ public interface RunnerRepository extends CrudRepository<Runner, String> {
   int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
 
   /** Runners whose last heartbeat is at or after {@code since}. */
-  List<Runner> findByLastSeenAtGreaterThanEquals(Instant since);
+  List<KnownRunner> findByLastSeenAtGreaterThanEquals(Instant since);
 }

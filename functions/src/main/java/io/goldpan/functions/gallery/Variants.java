@@ -1,4 +1,4 @@
-package io.goldpan.functions.gallery.internal;
+package io.goldpan.functions.gallery;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,5 @@
-package io.goldpan.functions.jobs.internal;
+package io.goldpan.functions.jobs;
 
-import io.goldpan.functions.jobs.InvalidRequestException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.ServerHttpRequest;
 import io.micronaut.http.body.CloseableAvailableByteBody;

@@ -1,4 +1,4 @@
-package io.goldpan.functions.jobs.internal;
+package io.goldpan.functions.jobs;
 
 import static io.goldpan.contract.JobLimits.COUNT_DEFAULT;
 import static io.goldpan.contract.JobLimits.COUNT_MAX;
@@ -23,8 +23,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goldpan.contract.JobLimits;
 import io.goldpan.functions.ApiError.FieldError;
-import io.goldpan.functions.jobs.InvalidRequestException;
-import io.goldpan.functions.jobs.JobRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
