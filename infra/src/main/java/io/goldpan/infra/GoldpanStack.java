@@ -39,7 +39,7 @@ public final class GoldpanStack extends Stack {
     storage.allowGalleryOrigin(api.origin());
     new EventsConsumer(
         this, "EventsConsumer", code, environment, database, settings, queues.events());
-    new Sweeper(this, "Sweeper", code, environment, database, settings, queues.jobs());
+    new SweeperFunction(this, "Sweeper", code, environment, database, settings, queues.jobs());
     new JobsDeadLetterConsumer(
         this, "DeadLetters", code, environment, database, settings, queues.jobsDlq());
 

@@ -11,7 +11,7 @@ import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
 /** The scheduled Lambda that re-sends jobs never acknowledged as sent and expires stale ones. */
-public final class Sweeper extends Construct {
+public final class SweeperFunction extends Construct {
   public static final String HANDLER = "io.goldpan.functions.sweeper.SweeperLambdaHandler";
 
   /** Covers an Aurora resume plus a page of re-sends. */
@@ -21,7 +21,7 @@ public final class Sweeper extends Construct {
 
   private final JavaFunction function;
 
-  public Sweeper(
+  public SweeperFunction(
       Construct scope,
       String id,
       Code code,
