@@ -12,6 +12,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.goldpan.local.aws.FreePorts;
+import io.goldpan.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -20,7 +21,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,8 +43,10 @@ class GalleryBrowserIT {
 
   @BeforeAll
   static void start() throws Exception {
-    Assumptions.assumeTrue(
-        Files.isExecutable(CHROMIUM), "no Chromium at " + CHROMIUM + ": apt-get install chromium");
+    Prerequisites.require(
+        Files.isExecutable(CHROMIUM),
+        "GOLDPAN_REQUIRE_CHROMIUM",
+        "no Chromium at " + CHROMIUM + ": apt-get install chromium");
     Files.createDirectories(SCREENSHOTS);
     int port = FreePorts.pick("127.0.0.1");
     local =

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.local.aws.FreePorts;
 import io.goldpan.local.aws.LocalStackException;
+import io.goldpan.testing.Prerequisites;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -82,10 +82,8 @@ class PostgresStackIT {
     try (var ignored = DriverManager.getConnection(url, user, password)) {
       // reachable
     } catch (Exception e) {
-      if ("true".equalsIgnoreCase(System.getenv("GOLDPAN_REQUIRE_POSTGRES"))) {
-        throw new AssertionError("PostgreSQL required but unreachable at " + url, e);
-      }
-      Assumptions.abort("no PostgreSQL at " + url + ": " + e.getMessage());
+      Prerequisites.require(
+          false, "GOLDPAN_REQUIRE_POSTGRES", "no PostgreSQL at " + url + ": " + e.getMessage());
     }
   }
 
