@@ -37,6 +37,15 @@ final class Api {
             .header("Content-Type", "application/json"));
   }
 
+  /** {@link #post} with an {@code Idempotency-Key}, as a phone that may retry sends it. */
+  Response post(String path, String json, String idempotencyKey) {
+    return send(
+        request(path)
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", idempotencyKey));
+  }
+
   Response get(String path) {
     return send(request(path).GET());
   }

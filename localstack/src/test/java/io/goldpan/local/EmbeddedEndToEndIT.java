@@ -211,4 +211,30 @@ class EmbeddedEndToEndIT {
   private static boolean isTerminal(String status) {
     return Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED").contains(status);
   }
+
+  @Test
+  @Order(1) // while this stack has its runner
+  void submitRetriedWithTheSameIdempotencyKey_paintsOneJob() {
+    String key = java.util.UUID.randomUUID().toString();
+    String body = "{\"prompt\":\"a retried gnome\",\"count\":2}";
+
+    Api.Response first = api.post("/api/jobs", body, key);
+    Api.Response retry = api.post("/api/jobs", body, key);
+
+    assertThat(first.status()).as(first.body()).isEqualTo(202);
+    assertThat(retry.status()).as(retry.body()).isEqualTo(202);
+    String id = first.json().path("id").asText();
+    assertThat(retry.json().path("id").asText()).isEqualTo(id);
+    JsonNode job =
+        api.awaitJson("/api/jobs/" + id, j -> isTerminal(j.path("status").asText()), PAINT_TIMEOUT);
+    assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
+    JsonNode mine = api.get("/api/jobs?limit=50").json().path("jobs");
+    long copies = 0;
+    for (JsonNode j : mine) {
+      if (j.path("prompt").asText().equals("a retried gnome")) {
+        copies++;
+      }
+    }
+    assertThat(copies).isEqualTo(1);
+  }
 }

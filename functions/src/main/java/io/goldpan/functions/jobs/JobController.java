@@ -7,11 +7,13 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Error;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -19,6 +21,7 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
+import java.util.List;
 
 /** The jobs API: submit, read, list and cancel the caller's jobs. */
 @Controller("/api/jobs")
@@ -43,9 +46,32 @@ public class JobController {
     MediaType.APPLICATION_FORM_URLENCODED
   })
   public HttpResponse<JobView> submit(
-      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner, HttpRequest<?> request) {
-    Job job = jobs.submit(owner, RawBody.text(request));
-    return HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id())).body(views.of(job));
+      @RequestAttribute(ApiKeyFilter.OWNER_ATTRIBUTE) String owner,
+      @Header(SubmitKeys.HEADER) @Nullable String idempotencyKey,
+      HttpRequest<?> request) {
+    String body = RawBody.text(request);
+    if (idempotencyKey == null) {
+      Job job = jobs.submit(owner, body);
+      return HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id()))
+          .body(views.of(job));
+    }
+    JobService.Submission done = jobs.submit(owner, body, idempotencyKey);
+    Job job = done.job();
+    MutableHttpResponse<JobView> response =
+        HttpResponse.<JobView>accepted(URI.create("/api/jobs/" + job.id())).body(views.of(job));
+    return done.replayed() ? response.header(REPLAYED, "true") : response;
+  }
+
+  /** Set on the answer to a repeated submission: this is the job the first request stored. */
+  static final String REPLAYED = "Idempotent-Replayed";
+
+  @Error(exception = IdempotencyKeyReusedException.class)
+  HttpResponse<ApiError> keyReused(IdempotencyKeyReusedException e) {
+    return HttpResponse.<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)
+        .body(
+            ApiError.invalidRequest(
+                e.getMessage(),
+                List.of(new ApiError.FieldError(SubmitKeys.HEADER, e.getMessage()))));
   }
 
   @Get("/{id}")

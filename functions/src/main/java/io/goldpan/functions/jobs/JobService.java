@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +25,7 @@ public class JobService {
   private final CancelMarkers cancelMarkers;
   private final JobsConfig config;
   private final JobRequestParser parser;
+  private final SubmitKeys submitKeys;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -33,9 +35,11 @@ public class JobService {
       CancelMarkers cancelMarkers,
       JobsConfig config,
       RunnerModels runnerModels,
+      SubmitKeys submitKeys,
       Clock clock,
       SecureRandom random) {
     this.jobs = jobs;
+    this.submitKeys = submitKeys;
     this.sender = sender;
     this.cancelMarkers = cancelMarkers;
     this.config = config;
@@ -50,12 +54,60 @@ public class JobService {
    * @throws InvalidRequestException naming every bad field; nothing is stored or sent then
    */
   public Job submit(String owner, String body) {
+    return store(owner, parser.parse(body), UUID.randomUUID().toString());
+  }
+
+  /**
+   * {@link #submit(String, String)} under an {@code Idempotency-Key}: the same key with the same
+   * body within 24 h gives back the job the first request stored, whatever became of it.
+   *
+   * @throws IdempotencyKeyReusedException when the key came with another body
+   * @throws JobConflictException while the first request with the key is still being handled
+   */
+  public Submission submit(String owner, String body, String idempotencyKey) {
     JobRequest request = parser.parse(body);
+    SubmitKeys.Claim claim =
+        submitKeys.claim(owner, idempotencyKey, body, UUID.randomUUID().toString());
+    if (claim instanceof SubmitKeys.Replay replay) {
+      return jobs.findByIdAndOwner(replay.jobId(), owner)
+          .map(job -> new Submission(job, true))
+          .orElseThrow(
+              () ->
+                  new JobConflictException(
+                      "a request with this "
+                          + SubmitKeys.HEADER
+                          + " is still being handled; retry in a few seconds"));
+    }
+    SubmitKeys.Claimed claimed = (SubmitKeys.Claimed) claim;
+    Optional<Job> stored = jobs.findByIdAndOwner(claimed.jobId(), owner);
+    Job job;
+    try {
+      job = stored.orElseGet(() -> store(owner, request, claimed.jobId()));
+    } catch (RuntimeException e) {
+      releaseQuietly(claimed, e);
+      throw e;
+    }
+    submitKeys.complete(claimed, "/api/jobs/" + job.id());
+    return new Submission(job, stored.isPresent());
+  }
+
+  private void releaseQuietly(SubmitKeys.Claimed claimed, RuntimeException cause) {
+    try {
+      submitKeys.release(claimed);
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e); // the claim goes stale and a retry takes it over
+    }
+  }
+
+  /** A job a submission stored, and whether an earlier request with the same key stored it. */
+  public record Submission(Job job, boolean replayed) {}
+
+  private Job store(String owner, JobRequest request, String id) {
     Instant now = now();
     long seed = request.seed() != null ? request.seed() : random.nextLong(JobLimits.SEED_MAX + 1);
     Job job =
         new Job(
-            UUID.randomUUID().toString(),
+            id,
             owner,
             JobStatus.QUEUED,
             request.prompt(),

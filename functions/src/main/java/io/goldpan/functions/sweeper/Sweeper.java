@@ -3,6 +3,7 @@ package io.goldpan.functions.sweeper;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobSender;
+import io.goldpan.functions.jobs.SubmitKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,11 +27,18 @@ public class Sweeper {
   private final JobRepository jobs;
   private final JobSender sender;
   private final SweeperConfig config;
+  private final SubmitKeys submitKeys;
   private final Clock clock;
 
-  public Sweeper(JobRepository jobs, JobSender sender, SweeperConfig config, Clock clock) {
+  public Sweeper(
+      JobRepository jobs,
+      JobSender sender,
+      SubmitKeys submitKeys,
+      SweeperConfig config,
+      Clock clock) {
     this.jobs = jobs;
     this.sender = sender;
+    this.submitKeys = submitKeys;
     this.config = config;
     this.clock = clock;
   }
@@ -50,6 +58,7 @@ public class Sweeper {
         resent++;
       }
     }
+    submitKeys.expire();
     Result result = new Result(resent, unsent.size() - resent, expired, stale);
     if (expired > 0 || stale > 0 || !unsent.isEmpty()) {
       LOG.info(

@@ -16,6 +16,7 @@ import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.jobs.JobsConfig;
+import io.goldpan.functions.jobs.SubmitKeys;
 import io.goldpan.functions.status.RunnerStatus;
 import io.goldpan.functions.web.internal.FormBody;
 import io.micronaut.core.annotation.Nullable;
@@ -39,6 +40,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
 
 /** The submit form (with styles and variants), and "more like this". */
 @Controller("/app")
@@ -57,7 +60,11 @@ public class SubmitController {
           "model",
           "scheduler");
 
+  /** The form's one-time key: submitting the same rendered form twice makes one submission. */
+  static final String IDEMPOTENCY_FIELD = "idempotencyKey";
+
   private final GallerySubmit submit;
+  private final SubmitKeys submitKeys;
   private final Styles styles;
   private final JobService jobs;
   private final GalleryViews views;
@@ -67,6 +74,7 @@ public class SubmitController {
 
   public SubmitController(
       GallerySubmit submit,
+      SubmitKeys submitKeys,
       Styles styles,
       JobService jobs,
       GalleryViews views,
@@ -74,6 +82,7 @@ public class SubmitController {
       RunnerStatus status,
       GalleryConfig config) {
     this.submit = submit;
+    this.submitKeys = submitKeys;
     this.styles = styles;
     this.jobs = jobs;
     this.views = views;
@@ -128,14 +137,32 @@ public class SubmitController {
       values.put(name, body.get(name));
     }
     List<String> chosen = List.copyOf(new LinkedHashSet<>(body.all("style")));
+    SubmitForm form = new SubmitForm(values, chosen);
+    String key = body.get(IDEMPOTENCY_FIELD);
+    SubmitKeys.Claimed claimed = null;
     try {
-      GallerySubmit.Submitted done = submit.submit(session.owner(), new SubmitForm(values, chosen));
+      if (!key.isEmpty()) {
+        // A double tap, or a retry after a lost answer, lands on the first submission's page.
+        SubmitKeys.Claim claim =
+            submitKeys.claim(session.owner(), key, new TreeMap<>(values) + " " + chosen, null);
+        if (claim instanceof SubmitKeys.Replay replay && replay.result() != null) {
+          return HttpResponse.seeOther(URI.create(replay.result()));
+        }
+        claimed = (SubmitKeys.Claimed) claim;
+      }
+      GallerySubmit.Submitted done = submit.submit(session.owner(), form);
       String to =
           done.groupId() != null
               ? "/app/groups/" + done.groupId()
               : "/app/jobs/" + done.jobs().get(0).id();
+      if (claimed != null) {
+        submitKeys.complete(claimed, to);
+      }
       return HttpResponse.seeOther(URI.create(to));
     } catch (InvalidRequestException e) {
+      if (claimed != null) {
+        submitKeys.release(claimed);
+      }
       Map<String, String> errors = new LinkedHashMap<>();
       for (FieldError f : e.fields()) {
         errors.putIfAbsent(f.field(), f.message());
@@ -189,7 +216,12 @@ public class SubmitController {
     f.append("<form method=\"post\" action=\"/app/jobs\" class=\"stack submit\" data-max=\"")
         .append(config.fanOutMax())
         .append("\">")
-        .append(Layout.csrfField(session));
+        .append(Layout.csrfField(session))
+        .append("<input type=\"hidden\" name=\"")
+        .append(IDEMPOTENCY_FIELD)
+        .append("\" value=\"")
+        .append(UUID.randomUUID())
+        .append("\">");
     f.append(label("prompt", "Prompt", errors))
         .append("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" required maxlength=\"")
         .append(JobLimits.PROMPT_MAX_CHARS)

@@ -5,6 +5,7 @@ import static io.goldpan.functions.web.internal.Html.esc;
 import io.goldpan.functions.ApiError;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.ShareGoneException;
+import io.goldpan.functions.jobs.JobConflictException;
 import io.goldpan.functions.jobs.JobNotFoundException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -27,6 +28,21 @@ public class WebErrors {
   @Error(global = true, exception = JobNotFoundException.class)
   HttpResponse<?> jobNotFound(HttpRequest<?> request) {
     return notFound(request);
+  }
+
+  /** A submission repeated while the first copy is still being handled (a double tap). */
+  @Error(global = true, exception = JobConflictException.class)
+  HttpResponse<?> conflict(HttpRequest<?> request, JobConflictException e) {
+    if (request.getPath().startsWith("/api/")) {
+      return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.conflict(e.getMessage()));
+    }
+    return Layout.html(
+        HttpStatus.CONFLICT,
+        Layout.publicPage(
+            "Busy",
+            "<h1>Still working on it</h1><p>"
+                + esc(e.getMessage())
+                + ". <a href=\"/app\">Back to the gallery</a></p>"));
   }
 
   @Error(global = true, exception = ShareGoneException.class)

@@ -8,6 +8,8 @@ import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
+import io.goldpan.functions.jobs.SubmitKeyRepository;
+import io.goldpan.functions.jobs.SubmitKeys;
 import io.goldpan.functions.support.Http;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.goldpan.functions.support.TestLambdaContext;
@@ -45,6 +47,21 @@ class SweeperTest {
   @AfterEach
   void healQueue() {
     queue.failSends(false);
+  }
+
+  @Test
+  void sweepOnce_forgetsIdempotencyKeysPastTheirLifetime() {
+    SubmitKeys keys = context.getBean(SubmitKeys.class);
+    SubmitKeyRepository rows = context.getBean(SubmitKeyRepository.class);
+    SubmitKeys.Claimed claim =
+        (SubmitKeys.Claimed) keys.claim("sweeper", UUID.randomUUID().toString(), "{}", null);
+
+    sweeper.sweepOnce();
+    assertThat(rows.findById(claim.id())).isPresent();
+    clock.advance(SubmitKeys.LIFETIME.plusSeconds(1));
+    sweeper.sweepOnce();
+
+    assertThat(rows.findById(claim.id())).isEmpty();
   }
 
   @Test

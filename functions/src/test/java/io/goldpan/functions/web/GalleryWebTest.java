@@ -71,6 +71,26 @@ class GalleryWebTest {
   }
 
   @Test
+  void submit_sameRenderedFormTwice_makesOneSubmission_andBothLandOnItsPage() {
+    Matcher key =
+        Pattern.compile("name=\"idempotencyKey\" value=\"([0-9a-f-]{36})\"")
+            .matcher(me.get("/app/new").body());
+    assertThat(key.find()).as("the form carries a one-time key").isTrue();
+    String body =
+        form("prompt", "a double-tapped gnome", "count", "1", "idempotencyKey", key.group(1));
+    int before = queue.sent().size();
+
+    HttpResponse<String> first = me.post("/app/jobs", body);
+    HttpResponse<String> again = me.post("/app/jobs", body);
+
+    assertThat(first.statusCode()).isEqualTo(303);
+    assertThat(again.statusCode()).isEqualTo(303);
+    assertThat(again.headers().firstValue("Location"))
+        .isEqualTo(first.headers().firstValue("Location"));
+    assertThat(queue.sent()).hasSize(before + 1);
+  }
+
+  @Test
   void submit_badFields_returns400_withErrorsNextToFields_andQueuesNothing() {
     int before = queue.sent().size();
 
