@@ -14,6 +14,7 @@ import java.io.Writer;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,6 +74,11 @@ public final class GoldpanLocal implements AutoCloseable {
     Path dir = options.dataDir();
     try {
       Files.createDirectories(dir);
+      // The database and the images are the owner's: no other user of the machine reads them.
+      OwnerOnlyFiles.restrict(dir.resolve("db"));
+      Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+    } catch (UnsupportedOperationException e) {
+      // no POSIX modes here (Windows): the folder keeps what the system gives it
     } catch (IOException e) {
       throw new LocalStackException("cannot create the data directory " + dir, e);
     }
@@ -94,6 +100,7 @@ public final class GoldpanLocal implements AutoCloseable {
       String envKey = environment.get("GOLDPAN_API_KEY");
       String apiKey = envKey != null && !envKey.isBlank() ? envKey.strip() : secrets.apiKey();
       functions = startFunctions(options, environment, aws, resources, apiKey, functionsOverrides);
+      restrictDatabaseFiles(dir);
       if (apiKey == null) {
         apiKey = LocalFunctions.createApiKey(functions, OWNER);
         secrets.withApiKey(apiKey).save(dir);
@@ -154,6 +161,15 @@ public final class GoldpanLocal implements AutoCloseable {
     return context;
   }
 
+  /** The files H2 created on opening get its folder's owner-only mode too. */
+  private static void restrictDatabaseFiles(Path dir) {
+    try {
+      OwnerOnlyFiles.restrict(dir.resolve("db"));
+    } catch (IOException e) {
+      throw new LocalStackException("cannot make the database files owner-only in " + dir, e);
+    }
+  }
+
   /**
    * The H2 file database in the data directory, or the PostgreSQL database named by {@code
    * GOLDPAN_DATABASE_URL} (with {@code GOLDPAN_DATABASE_USER} and {@code _PASSWORD}).
@@ -179,7 +195,11 @@ public final class GoldpanLocal implements AutoCloseable {
     }
     return Map.of(
         "datasources.default.url",
-        "jdbc:h2:file:" + options.dataDir().resolve("db").resolve("goldpan") + ";AUTO_SERVER=FALSE",
+        "jdbc:h2:file:"
+            + options.dataDir().resolve("db").resolve("goldpan")
+            // WRITE_DELAY=0: a commit is in the file before the API answers, so a write it
+            // acknowledged survives the process being killed (H2 defaults to 500 ms later).
+            + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
         "datasources.default.username",
         "sa",
         "datasources.default.password",
