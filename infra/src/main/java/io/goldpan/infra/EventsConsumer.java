@@ -32,7 +32,8 @@ public final class EventsConsumer extends Construct {
       Map<String, String> environment,
       Database database,
       GoldpanSettings settings,
-      IQueue events) {
+      IQueue events,
+      IQueue eventsDeadLetters) {
     super(scope, id);
     this.function =
         new JavaFunction(
@@ -50,6 +51,16 @@ public final class EventsConsumer extends Construct {
             SqsEventSource.Builder.create(events)
                 .batchSize(BATCH_SIZE)
                 .maxBatchingWindow(MAX_BATCHING_WINDOW)
+                .maxConcurrency(MAX_CONCURRENCY)
+                .reportBatchItemFailures(true)
+                .build());
+    // Events the database could not take for a while land in the dead-letter queue; they carry
+    // results the runner no longer has, so the same handler applies them from there too.
+    function
+        .alias()
+        .addEventSource(
+            SqsEventSource.Builder.create(eventsDeadLetters)
+                .batchSize(BATCH_SIZE)
                 .maxConcurrency(MAX_CONCURRENCY)
                 .reportBatchItemFailures(true)
                 .build());

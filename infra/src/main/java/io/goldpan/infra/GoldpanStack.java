@@ -20,25 +20,35 @@ public final class GoldpanStack extends Stack {
     Database database = new Database(this, "Database", settings);
 
     Map<String, String> environment =
-        Map.of(
-            "GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl(),
-            "GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl(),
-            "GOLDPAN_BUCKET", storage.bucket().getBucketName(),
-            "GOLDPAN_AWS_REGION", getRegion(),
-            "GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList()),
+        Map.ofEntries(
+            Map.entry("GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl()),
+            Map.entry("GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl()),
+            Map.entry("GOLDPAN_BUCKET", storage.bucket().getBucketName()),
+            Map.entry("GOLDPAN_AWS_REGION", getRegion()),
+            Map.entry("GOLDPAN_JOBS_MODELS", String.join(",", settings.modelList())),
             // quoted in the reason a dead-lettered job fails with; equal to the redrive policy
-            "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
-                Integer.toString(Queues.MAX_RECEIVE_COUNT),
-            // The SQS trigger and the schedule replace the server-mode poller and sweeper threads.
-            "GOLDPAN_EVENTS_POLLER_ENABLED", "false",
-            "GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false",
-            "GOLDPAN_SWEEPER_ENABLED", "false");
+            Map.entry(
+                "GOLDPAN_JOBS_DEAD_LETTER_MAX_RECEIVE_COUNT",
+                Integer.toString(Queues.MAX_RECEIVE_COUNT)),
+            // The SQS triggers and the schedule replace the server-mode pollers and sweeper.
+            Map.entry("GOLDPAN_EVENTS_POLLER_ENABLED", "false"),
+            Map.entry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"),
+            Map.entry("GOLDPAN_EVENTS_DEAD_LETTER_POLLER_ENABLED", "false"),
+            Map.entry("GOLDPAN_SWEEPER_ENABLED", "false"));
     Api api =
         new Api(
             this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());
     storage.allowGalleryOrigin(api.origin());
     new EventsConsumer(
-        this, "EventsConsumer", code, environment, database, settings, queues.events());
+        this,
+        "EventsConsumer",
+        code,
+        environment,
+        database,
+        settings,
+        queues.events(),
+        queues.eventsDlq());
+    new DeadLetterAlarms(this, "DeadLetterAlarms", queues.jobsDlq(), queues.eventsDlq());
     new SweeperFunction(this, "Sweeper", code, environment, database, settings, queues.jobs());
     new JobsDeadLetterConsumer(
         this, "DeadLetters", code, environment, database, settings, queues.jobsDlq());

@@ -45,7 +45,7 @@ public final class Queues extends Construct {
       Duration deadLetterConsumerTimeout) {
     super(scope, id);
     this.jobsDlq = deadLetterQueue("JobsDlq", sixTimes(deadLetterConsumerTimeout));
-    this.eventsDlq = deadLetterQueue("EventsDlq", null);
+    this.eventsDlq = deadLetterQueue("EventsDlq", sixTimes(eventsConsumerTimeout));
     this.jobs =
         Queue.Builder.create(this, "Jobs")
             .encryption(QueueEncryption.SQS_MANAGED)

@@ -59,6 +59,53 @@ class FunctionsTest {
                     .containsEntry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"));
   }
 
+  @Test
+  void eventsConsumer_alsoAppliesWhatDeadLetteredFromTheEventsQueue() {
+    Synth.Synthesized stack = Synth.existingDb();
+    String dlq = stack.logicalId("AWS::SQS::Queue", "QueuesEventsDlq");
+    String alias = stack.logicalId("AWS::Lambda::Alias", "EventsConsumerHandlerLive");
+
+    assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
+        .filteredOn(m -> Json.references(m.get("EventSourceArn"), dlq))
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(Json.references(m.get("FunctionName"), alias)).isTrue();
+              assertThat(m.get("FunctionResponseTypes"))
+                  .isEqualTo(List.of("ReportBatchItemFailures"));
+            });
+    assertThat(
+            Json.map(
+                Json.map(stack.function(EventsConsumer.HANDLER).get("Environment"))
+                    .get("Variables")))
+        .containsEntry("GOLDPAN_EVENTS_DEAD_LETTER_POLLER_ENABLED", "false");
+  }
+
+  @Test
+  void deadLetterQueues_alarmWhenMessagesWaitInThem() {
+    Synth.Synthesized stack = Synth.existingDb();
+    String topic = stack.ofType("AWS::SNS::Topic").keySet().iterator().next();
+    assertThat(stack.ofType("AWS::SNS::Topic").keySet())
+        .as("the alarms topic")
+        .singleElement()
+        .asString()
+        .startsWith("DeadLetterAlarms");
+
+    for (String dlq : List.of("QueuesJobsDlq", "QueuesEventsDlq")) {
+      String queueName = stack.logicalId("AWS::SQS::Queue", dlq);
+      assertThat(stack.ofType("AWS::CloudWatch::Alarm").values())
+          .as(dlq)
+          .filteredOn(a -> a.toString().contains(queueName))
+          .singleElement()
+          .satisfies(
+              a -> {
+                assertThat(a.get("MetricName")).isEqualTo("ApproximateNumberOfMessagesVisible");
+                assertThat(a.get("Threshold")).isEqualTo(1);
+                assertThat(Json.references(a.get("AlarmActions"), topic)).isTrue();
+              });
+    }
+  }
+
   @ParameterizedTest
   @MethodSource("variants")
   void everyJavaFunction_snapStartsItsPublishedVersions(Synth.Synthesized stack) {
@@ -84,7 +131,7 @@ class FunctionsTest {
         .satisfies(i -> assertThat(i.get("IntegrationUri")).isEqualTo(Json.ref(apiAlias)));
     String deadLettersAlias = stack.logicalId("AWS::Lambda::Alias", "DeadLettersHandlerLive");
     assertThat(stack.ofType("AWS::Lambda::EventSourceMapping").values())
-        .hasSize(2)
+        .hasSize(3)
         .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), eventsAlias)).isTrue())
         .anySatisfy(
             m -> assertThat(Json.references(m.get("FunctionName"), deadLettersAlias)).isTrue());

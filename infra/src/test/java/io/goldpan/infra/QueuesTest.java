@@ -52,6 +52,16 @@ class QueuesTest {
   }
 
   @Test
+  void eventsDlq_hidesAMessageAtLeastSixTimesTheEventsLambdaTimeout() {
+    Map<String, Object> dlq =
+        stack.ofType("AWS::SQS::Queue").get(stack.logicalId("AWS::SQS::Queue", "QueuesEventsDlq"));
+    Number timeout = (Number) stack.function(EventsConsumer.HANDLER).get("Timeout");
+
+    assertThat(((Number) dlq.get("VisibilityTimeout")).intValue())
+        .isGreaterThanOrEqualTo(6 * timeout.intValue());
+  }
+
+  @Test
   void jobsDlq_hidesAMessageAtLeastSixTimesTheDeadLetterLambdaTimeout() {
     assertVisibilityCoversSixConsumerTimeouts("QueuesJobsDlq", JobsDeadLetterConsumer.HANDLER);
   }

@@ -7,7 +7,7 @@ import io.micronaut.context.env.Environment;
 import jakarta.inject.Named;
 import jakarta.inject.Singleton;
 
-/** The queues a server process polls: the events queue and the jobs dead-letter queue. */
+/** The queues a server process polls: the events queue and both dead-letter queues. */
 @Factory
 @Requires(notEnv = Environment.FUNCTION)
 public class ConsumedQueues {
@@ -31,5 +31,20 @@ public class ConsumedQueues {
         "jobs-dlq",
         () -> queues.url(config.queue()),
         (id, body) -> deadLetters.handle(id, body).done());
+  }
+
+  /**
+   * Runner events that dead-lettered (the database was down for a while): applied as they come,
+   * since each carries its job's result and the runner no longer has it.
+   */
+  @Singleton
+  @Named("events-dlq")
+  @Requires(property = "goldpan.events-dead-letter.poller-enabled", notEquals = "false")
+  public ConsumedQueue eventsDeadLetters(
+      QueueUrls queues, EventsDeadLetterConfig config, EventMessages messages) {
+    return new ConsumedQueue(
+        "events-dlq",
+        () -> queues.url(config.queue()),
+        (id, body) -> messages.handle(id, body).done());
   }
 }
