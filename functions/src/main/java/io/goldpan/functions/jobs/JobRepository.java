@@ -30,11 +30,40 @@ public interface JobRepository extends CrudRepository<Job, String> {
           + " ORDER BY created_at DESC, id DESC LIMIT :limit")
   List<Job> findOlderThan(String owner, Instant createdAt, String id, int limit);
 
-  /** QUEUED jobs whose message SQS never acknowledged, oldest first. */
+  /** QUEUED jobs whose message SQS never acknowledged and whose next try is due, oldest first. */
   @Query(
       "SELECT * FROM jobs WHERE status = 'QUEUED' AND enqueued_at IS NULL"
-          + " AND created_at < :createdBefore ORDER BY created_at LIMIT :limit")
-  List<Job> findUnsent(Instant createdBefore, int limit);
+          + " AND created_at < :createdBefore AND (next_send_at IS NULL OR next_send_at <= :now)"
+          + " ORDER BY created_at LIMIT :limit")
+  List<Job> findUnsent(Instant createdBefore, Instant now, int limit);
+
+  /** Notes a failed re-send: the job is tried again at {@code next}, not before. */
+  @Query(
+      "UPDATE jobs SET send_attempts = send_attempts + 1, next_send_at = :next"
+          + " WHERE id = :id AND enqueued_at IS NULL")
+  int markSendFailed(String id, Instant next);
+
+  /** How many re-sends of the job failed. */
+  @Query("SELECT send_attempts FROM jobs WHERE id = :id")
+  int sendAttempts(String id);
+
+  /** Fails QUEUED jobs never sent after {@code attempts} failed re-sends. */
+  @Query(
+      "UPDATE jobs SET status = 'FAILED', error = :error, finished_at = :now, updated_at = :now"
+          + " WHERE status = 'QUEUED' AND enqueued_at IS NULL AND send_attempts >= :attempts")
+  int markUnsendableFailed(String error, int attempts, Instant now);
+
+  /** RUNNING jobs with no event since {@code staleBefore}: about to be failed as stale. */
+  @Query(
+      "SELECT * FROM jobs WHERE status = 'RUNNING' AND updated_at < :staleBefore"
+          + " ORDER BY updated_at LIMIT :limit")
+  List<Job> findStaleRunning(Instant staleBefore, int limit);
+
+  /** QUEUED jobs past their deadline: about to expire. */
+  @Query(
+      "SELECT * FROM jobs WHERE status = 'QUEUED' AND deadline_at < :now"
+          + " ORDER BY deadline_at LIMIT :limit")
+  List<Job> findPastDeadline(Instant now, int limit);
 
   /** Jobs not yet finished (QUEUED or RUNNING), oldest first, after the keyset {@code id}. */
   @Query(

@@ -1,73 +1,170 @@
 package io.goldpan.functions.sweeper;
 
+import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
+import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobSender;
+import io.goldpan.functions.jobs.StoredImages;
 import io.goldpan.functions.jobs.SubmitKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure every job gets somewhere: re-sends jobs whose message SQS never acknowledged, expires
- * QUEUED jobs past their deadline and fails RUNNING jobs nobody has reported on for too long.
+ * QUEUED jobs past their deadline and fails RUNNING jobs nobody has reported on for too long. A job
+ * about to be expired or failed whose images are all in the bucket was painted, and only its events
+ * were lost: it is marked succeeded with them instead.
  */
 @Singleton
 public class Sweeper {
   static final String EXPIRED_ERROR = "no runner took the job before its deadline";
   static final String STALE_ERROR =
       "the runner stopped reporting on this job (no progress for too long); submit it again";
+  static final String UNSENDABLE_ERROR =
+      "the jobs queue refused this job on every try; submit it again, and if it fails again,"
+          + " check the functions' log";
+
+  /** Failed re-sends before an unsent job is given up on. */
+  static final int MAX_SEND_ATTEMPTS = 10;
+
+  /** Who a recovered result is reported as, in place of the runner whose events were lost. */
+  static final String RECOVERED_BY = "sweeper";
+
+  private static final Duration FIRST_RESEND_BACKOFF = Duration.ofSeconds(15);
+  private static final Duration MAX_RESEND_BACKOFF = Duration.ofHours(1);
   private static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
 
   private final JobRepository jobs;
   private final JobSender sender;
-  private final SweeperConfig config;
+  private final JobEvents events;
+  private final StoredImages images;
   private final SubmitKeys submitKeys;
+  private final SweeperConfig config;
   private final Clock clock;
 
   public Sweeper(
       JobRepository jobs,
       JobSender sender,
+      JobEvents events,
+      StoredImages images,
       SubmitKeys submitKeys,
       SweeperConfig config,
       Clock clock) {
     this.jobs = jobs;
     this.sender = sender;
+    this.events = events;
+    this.images = images;
     this.submitKeys = submitKeys;
     this.config = config;
     this.clock = clock;
   }
 
   /** What one sweep did. */
-  public record Result(int resent, int unsent, int expired, int stale) {}
+  public record Result(
+      int resent, int unsent, int expired, int stale, int recovered, int unsendable) {}
 
   /** One pass: expire first, so a job past its deadline is never sent. */
   public Result sweepOnce() {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    Instant staleBefore = now.minus(config.staleRunning());
+    List<Job> ending = new ArrayList<>(jobs.findPastDeadline(now, BATCH));
+    ending.addAll(jobs.findStaleRunning(staleBefore, BATCH));
+    int recovered = 0;
+    for (Job job : ending) {
+      if (recoverFromStorage(job, now)) {
+        recovered++;
+      }
+    }
     int expired = jobs.markExpired(EXPIRED_ERROR, now);
-    int stale = jobs.markStaleRunningFailed(STALE_ERROR, now.minus(config.staleRunning()), now);
-    List<Job> unsent = jobs.findUnsent(now.minus(config.resendAfter()), BATCH);
+    int stale = jobs.markStaleRunningFailed(STALE_ERROR, staleBefore, now);
+    int unsendable = jobs.markUnsendableFailed(UNSENDABLE_ERROR, MAX_SEND_ATTEMPTS, now);
+    List<Job> unsent = jobs.findUnsent(now.minus(config.resendAfter()), now, BATCH);
     int resent = 0;
     for (Job job : unsent) {
       if (sender.send(job)) {
         resent++;
+      } else {
+        // This job waits its turn again later, so it cannot hold back the jobs behind it.
+        jobs.markSendFailed(job.id(), now.plus(resendBackoff(jobs.sendAttempts(job.id()))));
       }
     }
     submitKeys.expire();
-    Result result = new Result(resent, unsent.size() - resent, expired, stale);
-    if (expired > 0 || stale > 0 || !unsent.isEmpty()) {
+    Result result =
+        new Result(resent, unsent.size() - resent, expired, stale, recovered, unsendable);
+    if (expired > 0 || stale > 0 || recovered > 0 || unsendable > 0 || !unsent.isEmpty()) {
       LOG.info(
-          "sweep: resent={} stillUnsent={} expired={} staleFailed={}",
+          "sweep: resent={} stillUnsent={} expired={} staleFailed={} recovered={} unsendable={}",
           resent,
           result.unsent(),
           expired,
-          stale);
+          stale,
+          recovered,
+          unsendable);
     }
     return result;
+  }
+
+  /** 15 s after the first failed re-send, doubling, at most an hour. */
+  static Duration resendBackoff(int failedAttempts) {
+    Duration backoff =
+        FIRST_RESEND_BACKOFF.multipliedBy(1L << Math.min(20, Math.max(0, failedAttempts)));
+    return backoff.compareTo(MAX_RESEND_BACKOFF) > 0 ? MAX_RESEND_BACKOFF : backoff;
+  }
+
+  /**
+   * Marks {@code job} succeeded when every one of its images is in the bucket (a runner painted it
+   * and its events were lost); returns whether it did. Storage that cannot be asked decides
+   * nothing: the job is then failed or expired as before, since its result cannot be shown anyway.
+   */
+  private boolean recoverFromStorage(Job job, Instant now) {
+    Optional<List<ImageResult>> found;
+    try {
+      found = storedImages(job);
+    } catch (RuntimeException e) {
+      LOG.warn("jobId={} cannot look for its images: {}", job.id(), e.getMessage());
+      return false;
+    }
+    if (found.isEmpty()) {
+      return false;
+    }
+    // No timings: nobody knows how long it took.
+    events.apply(RunnerEvent.succeeded(job.id(), RECOVERED_BY, now, found.get(), null));
+    LOG.info(
+        "jobId={} marked succeeded from the {} image(s) found in storage; its events were lost",
+        job.id(),
+        job.count());
+    return true;
+  }
+
+  private Optional<List<ImageResult>> storedImages(Job job) {
+    List<ImageResult> found = new ArrayList<>();
+    for (int i = 0; i < job.count(); i++) {
+      String key = StorageKeys.image(job.id(), i);
+      if (!images.exists(key)) {
+        return Optional.empty();
+      }
+      String thumb = StorageKeys.thumbnail(job.id(), i);
+      found.add(
+          new ImageResult(
+              i,
+              job.seed() + i,
+              key,
+              images.exists(thumb) ? thumb : null,
+              job.width(),
+              job.height()));
+    }
+    return Optional.of(found);
   }
 }

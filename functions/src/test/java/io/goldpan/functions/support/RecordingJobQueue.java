@@ -9,6 +9,7 @@ import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Predicate;
 
 /** Test jobs queue: records what was sent and can be told to refuse sends. */
 @Singleton
@@ -17,10 +18,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingJobQueue implements JobQueue {
   private final List<JobMessage> sent = new CopyOnWriteArrayList<>();
   private volatile boolean failing;
+  private volatile Predicate<JobMessage> poison = job -> false;
 
   @Override
   public void send(JobMessage job) {
-    if (failing) {
+    if (failing || poison.test(job)) {
       throw new FunctionsException("test queue refuses jobId=" + job.jobId());
     }
     sent.add(job);
@@ -28,6 +30,11 @@ public class RecordingJobQueue implements JobQueue {
 
   public void failSends(boolean failing) {
     this.failing = failing;
+  }
+
+  /** Refuses, every time, the jobs {@code poison} picks: messages SQS can never take. */
+  public void refuse(Predicate<JobMessage> poison) {
+    this.poison = poison;
   }
 
   public List<JobMessage> sent() {

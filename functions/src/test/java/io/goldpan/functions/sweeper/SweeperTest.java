@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import io.goldpan.contract.RunnerEvent;
+import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.SubmitKeyRepository;
 import io.goldpan.functions.jobs.SubmitKeys;
+import io.goldpan.functions.support.FakeStoredImages;
 import io.goldpan.functions.support.Http;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.goldpan.functions.support.TestLambdaContext;
@@ -36,6 +38,7 @@ class SweeperTest {
   @Inject JobRepository jobs;
   @Inject Sweeper sweeper;
   @Inject JobEvents events;
+  @Inject FakeStoredImages storedImages;
 
   Http api;
 
@@ -47,6 +50,94 @@ class SweeperTest {
   @AfterEach
   void healQueue() {
     queue.failSends(false);
+    queue.refuse(job -> false);
+  }
+
+  @Test
+  void sweepOnce_staleRunningJobWhoseImagesAreStored_isMarkedSucceededWithThem() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"painted, events lost\",\"count\":2,\"seed\":40}")
+            .json()
+            .get("id")
+            .asText();
+    events.apply(RunnerEvent.started(id, "runner-1", clock.instant()));
+    for (int i = 0; i < 2; i++) {
+      storedImages.put(StorageKeys.image(id, i));
+      storedImages.put(StorageKeys.thumbnail(id, i));
+    }
+
+    clock.advance(Duration.ofMinutes(121));
+    Sweeper.Result result = sweeper.sweepOnce();
+
+    assertThat(result.recovered()).isEqualTo(1);
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("SUCCEEDED");
+    assertThat(view.get("images")).hasSize(2);
+    assertThat(view.get("images").get(1).get("seed").asLong()).isEqualTo(41);
+  }
+
+  @Test
+  void sweepOnce_jobPastItsDeadlineWithOnlySomeImagesStored_stillExpires() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"half painted\",\"count\":2}")
+            .json()
+            .get("id")
+            .asText();
+    storedImages.put(StorageKeys.image(id, 0));
+
+    clock.advance(Duration.ofHours(25));
+    sweeper.sweepOnce();
+
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.EXPIRED);
+  }
+
+  @Test
+  void sweepOnce_jobPastItsDeadlineWhoseImagesAreStored_isMarkedSucceeded() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"every event lost\",\"count\":1}")
+            .json()
+            .get("id")
+            .asText();
+    storedImages.put(StorageKeys.image(id, 0));
+
+    clock.advance(Duration.ofHours(25));
+    sweeper.sweepOnce();
+
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.SUCCEEDED);
+  }
+
+  @Test
+  void sweepOnce_jobsTheQueueNeverTakes_backOff_soTheyCannotHoldBackOtherOwnersResends() {
+    queue.refuse(job -> job.prompt().startsWith("poison"));
+    queue.failSends(true);
+    for (int i = 0; i < 100; i++) {
+      api.post("/api/jobs", "{\"prompt\":\"poison " + i + "\"}");
+    }
+    String victim =
+        api.post("/api/jobs", "{\"prompt\":\"an innocent job\"}").json().get("id").asText();
+    queue.failSends(false);
+    clock.advance(Duration.ofSeconds(11));
+
+    sweeper.sweepOnce(); // the poison fills this batch, and each backs off
+    clock.advance(Duration.ofSeconds(1));
+    sweeper.sweepOnce();
+
+    assertThat(queue.sentFor(victim)).as("sent on the second pass").hasSize(1);
+  }
+
+  @Test
+  void sweepOnce_givesUpOnAJobAfterTenFailedResends_withAReason() {
+    queue.refuse(job -> job.prompt().equals("never sendable"));
+    String id = api.post("/api/jobs", "{\"prompt\":\"never sendable\"}").json().get("id").asText();
+
+    for (int i = 0; i < Sweeper.MAX_SEND_ATTEMPTS + 1; i++) {
+      clock.advance(Duration.ofHours(1).plusSeconds(11));
+      sweeper.sweepOnce();
+    }
+
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("FAILED");
+    assertThat(view.get("error").asText()).contains("refused this job");
   }
 
   @Test
