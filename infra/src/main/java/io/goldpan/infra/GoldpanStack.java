@@ -49,7 +49,8 @@ public final class GoldpanStack extends Stack {
         queues.events(),
         queues.eventsDlq());
     new DeadLetterAlarms(this, "DeadLetterAlarms", queues.jobsDlq(), queues.eventsDlq());
-    new SweeperFunction(this, "Sweeper", code, environment, database, settings, queues.jobs());
+    new SweeperFunction(
+        this, "Sweeper", code, environment, database, settings, queues.jobs(), storage.bucket());
     new JobsDeadLetterConsumer(
         this, "DeadLetters", code, environment, database, settings, queues.jobsDlq());
 

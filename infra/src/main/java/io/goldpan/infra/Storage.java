@@ -1,7 +1,6 @@
 package io.goldpan.infra;
 
 import java.util.List;
-import java.util.Map;
 import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.RemovalPolicy;
 import software.amazon.awscdk.services.s3.BlockPublicAccess;
@@ -18,11 +17,6 @@ import software.constructs.Construct;
  * only through presigned URLs over TLS.
  */
 public final class Storage extends Construct {
-  /** Objects the gallery discards carry this tag and expire after {@link #DISCARDED_GRACE}. */
-  public static final String DISCARDED_TAG = "goldpan-discarded";
-
-  /** Long enough to undo a discard, short enough that discarded images stop costing money. */
-  public static final Duration DISCARDED_GRACE = Duration.days(14);
 
   /** Longer than the jobs queue keeps a message, so a marker outlives every job it could cancel. */
   public static final Duration CANCEL_MARKER_LIFETIME = Duration.days(3);
@@ -50,16 +44,10 @@ public final class Storage extends Construct {
                         .id("expire-cancel-markers")
                         .prefix("cancel/")
                         .expiration(CANCEL_MARKER_LIFETIME)
-                        .build(),
-                    // thumbs/ deliberately has no expiry: a thumbnail lives as long as its image
-                    // (the gallery
-                    // grid needs it) and costs a few KB; discarded thumbnails are tagged like their
-                    // images.
-                    LifecycleRule.builder()
-                        .id("expire-discarded")
-                        .tagFilters(Map.of(DISCARDED_TAG, "true"))
-                        .expiration(DISCARDED_GRACE)
                         .build()))
+            // Images and thumbnails have no expiry rule: the sweeper deletes a discarded image
+            // and its thumbnail 14 days after the discard (goldpan.sweeper.discarded-grace),
+            // since only the database knows when, and whether, an image was discarded.
             .build();
   }
 

@@ -6,7 +6,9 @@ import software.amazon.awscdk.Duration;
 import software.amazon.awscdk.services.events.Rule;
 import software.amazon.awscdk.services.events.Schedule;
 import software.amazon.awscdk.services.events.targets.LambdaFunction;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
+import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.IQueue;
 import software.constructs.Construct;
 
@@ -28,7 +30,8 @@ public final class SweeperFunction extends Construct {
       Map<String, String> environment,
       Database database,
       GoldpanSettings settings,
-      IQueue jobs) {
+      IQueue jobs,
+      IBucket bucket) {
     super(scope, id);
     this.function =
         new JavaFunction(
@@ -41,6 +44,25 @@ public final class SweeperFunction extends Construct {
             database,
             settings);
     function.allow(List.of("sqs:SendMessage"), List.of(jobs.getQueueArn()));
+    // Before failing a job it looks for the job's images (HEAD needs GetObject; without ListBucket
+    // a missing key is a 403, not a 404); it deletes discarded images and what cancelled jobs left.
+    List<String> objects =
+        List.of(
+            bucket.arnForObjects("images/*"),
+            bucket.arnForObjects("thumbs/*"),
+            bucket.arnForObjects("cancel/*"));
+    function.allow(List.of("s3:GetObject", "s3:DeleteObject"), objects);
+    function
+        .function()
+        .addToRolePolicy(
+            PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(
+                    Map.of(
+                        "StringLike",
+                        Map.of("s3:prefix", List.of("images/*", "thumbs/*", "cancel/*"))))
+                .build());
     Rule.Builder.create(this, "Schedule")
         .schedule(Schedule.rate(Duration.minutes(settings.sweepMinutes())))
         // The next tick is a retry: a failed sweep is not re-run.

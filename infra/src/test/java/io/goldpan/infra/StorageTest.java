@@ -67,7 +67,7 @@ class StorageTest {
   }
 
   @Test
-  void bucket_expiresCancelMarkersAndDiscardedImagesAndAbortsStaleUploads() {
+  void bucket_expiresCancelMarkersAndAbortsStaleUploads_andNoRuleWaitsForATagNobodySets() {
     stack
         .template()
         .hasResourceProperties(
@@ -82,13 +82,25 @@ class StorageTest {
                                 Map.of(
                                     "AbortIncompleteMultipartUpload",
                                     Map.of("DaysAfterInitiation", 1))),
-                            Match.objectLike(Map.of("Prefix", "cancel/", "ExpirationInDays", 3)),
                             Match.objectLike(
-                                Map.of(
-                                    "TagFilters",
-                                    List.of(Map.of("Key", Storage.DISCARDED_TAG, "Value", "true")),
-                                    "ExpirationInDays",
-                                    14)))))));
+                                Map.of("Prefix", "cancel/", "ExpirationInDays", 3)))))));
+    // Discarded images are deleted by the sweeper after 14 days (it knows when each was
+    // discarded); a tag rule would need every discard to tag its objects.
+    assertThat(stack.ofType("AWS::S3::Bucket").values().toString()).doesNotContain("TagFilters");
+  }
+
+  @Test
+  void sweeper_mayLookForAndDeleteImagesAndMarkers_andListOnlyUnderThosePrefixes() {
+    Map<String, Object> policy =
+        stack.ofType("AWS::IAM::Policy").values().stream()
+            .filter(p -> p.toString().contains("SweeperHandler"))
+            .findFirst()
+            .orElseThrow();
+    String statements = policy.get("PolicyDocument").toString();
+
+    assertThat(statements)
+        .contains("s3:DeleteObject", "s3:GetObject", "s3:ListBucket", "images/*", "cancel/*");
+    assertThat(statements).contains("s3:prefix");
   }
 
   @Test

@@ -31,6 +31,12 @@ public interface ImageMarkRepository extends GenericRepository<ImageMark, ImageM
           + " WHERE j.owner = :owner AND m.mark = 'DISCARDED'")
   List<ImageMark> findDiscarded(String owner);
 
+  /** Images of any owner discarded before {@code before}, oldest first. */
+  @Query(
+      "SELECT * FROM image_marks WHERE mark = 'DISCARDED' AND updated_at < :before"
+          + " ORDER BY updated_at LIMIT :limit")
+  List<ImageMark> findDiscardedBefore(Instant before, int limit);
+
   @Query(
       "SELECT COUNT(*) FROM image_marks m JOIN jobs j ON j.id = m.job_id"
           + " WHERE j.owner = :owner AND m.mark = 'DISCARDED'")

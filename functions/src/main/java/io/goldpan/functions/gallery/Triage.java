@@ -76,7 +76,18 @@ public class Triage {
 
   /** Deletes every discarded image of the owner (image and thumbnail) from S3; returns how many. */
   public int purgeDiscarded(String owner) {
-    List<ImageMark> discarded = marks.findDiscarded(owner);
+    return purge(marks.findDiscarded(owner));
+  }
+
+  /**
+   * Deletes, for every owner, images discarded before {@code before} and not kept since; returns
+   * how many. A discard can be undone until then.
+   */
+  public int purgeDiscardedBefore(Instant before, int limit) {
+    return purge(marks.findDiscardedBefore(before, limit));
+  }
+
+  private int purge(List<ImageMark> discarded) {
     if (discarded.isEmpty()) {
       return 0;
     }

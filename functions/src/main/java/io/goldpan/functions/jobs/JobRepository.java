@@ -59,6 +59,15 @@ public interface JobRepository extends CrudRepository<Job, String> {
           + " ORDER BY updated_at LIMIT :limit")
   List<Job> findStaleRunning(Instant staleBefore, int limit);
 
+  /** CANCELLED jobs that ended before {@code before} whose objects were not removed yet. */
+  @Query(
+      "SELECT * FROM jobs WHERE status = 'CANCELLED' AND objects_removed_at IS NULL"
+          + " AND finished_at < :before ORDER BY finished_at LIMIT :limit")
+  List<Job> findCancelledWithObjects(Instant before, int limit);
+
+  @Query("UPDATE jobs SET objects_removed_at = :at WHERE id = :id")
+  int markObjectsRemoved(String id, Instant at);
+
   /** QUEUED jobs past their deadline: about to expire. */
   @Query(
       "SELECT * FROM jobs WHERE status = 'QUEUED' AND deadline_at < :now"

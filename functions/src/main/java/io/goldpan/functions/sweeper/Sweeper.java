@@ -4,6 +4,8 @@ import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.gallery.ImageObjects;
+import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobSender;
@@ -50,6 +52,8 @@ public class Sweeper {
   private final JobSender sender;
   private final JobEvents events;
   private final StoredImages images;
+  private final ImageObjects objects;
+  private final Triage triage;
   private final SubmitKeys submitKeys;
   private final SweeperConfig config;
   private final Clock clock;
@@ -59,6 +63,8 @@ public class Sweeper {
       JobSender sender,
       JobEvents events,
       StoredImages images,
+      ImageObjects objects,
+      Triage triage,
       SubmitKeys submitKeys,
       SweeperConfig config,
       Clock clock) {
@@ -66,6 +72,8 @@ public class Sweeper {
     this.sender = sender;
     this.events = events;
     this.images = images;
+    this.objects = objects;
+    this.triage = triage;
     this.submitKeys = submitKeys;
     this.config = config;
     this.clock = clock;
@@ -73,7 +81,14 @@ public class Sweeper {
 
   /** What one sweep did. */
   public record Result(
-      int resent, int unsent, int expired, int stale, int recovered, int unsendable) {}
+      int resent,
+      int unsent,
+      int expired,
+      int stale,
+      int recovered,
+      int unsendable,
+      int cancelledCleaned,
+      int discardedPurged) {}
 
   /** One pass: expire first, so a job past its deadline is never sent. */
   public Result sweepOnce() {
@@ -101,19 +116,51 @@ public class Sweeper {
       }
     }
     submitKeys.expire();
+    int cleaned = removeCancelledObjects(now);
+    int purged = triage.purgeDiscardedBefore(now.minus(config.discardedGrace()), BATCH);
     Result result =
-        new Result(resent, unsent.size() - resent, expired, stale, recovered, unsendable);
-    if (expired > 0 || stale > 0 || recovered > 0 || unsendable > 0 || !unsent.isEmpty()) {
+        new Result(
+            resent, unsent.size() - resent, expired, stale, recovered, unsendable, cleaned, purged);
+    if (expired + stale + recovered + unsendable + cleaned + purged > 0 || !unsent.isEmpty()) {
       LOG.info(
-          "sweep: resent={} stillUnsent={} expired={} staleFailed={} recovered={} unsendable={}",
+          "sweep: resent={} stillUnsent={} expired={} staleFailed={} recovered={} unsendable={}"
+              + " cancelledCleaned={} discardedPurged={}",
           resent,
           result.unsent(),
           expired,
           stale,
           recovered,
-          unsendable);
+          unsendable,
+          cleaned,
+          purged);
     }
     return result;
+  }
+
+  /**
+   * Deletes what cancelled jobs left in the bucket once their runner has had time to stop: images
+   * stored after the cancel (no row points at them) and the cancel marker.
+   */
+  private int removeCancelledObjects(Instant now) {
+    int cleaned = 0;
+    for (Job job : jobs.findCancelledWithObjects(now.minus(config.cancelledGrace()), BATCH)) {
+      List<String> keys = new ArrayList<>();
+      for (int i = 0; i < job.count(); i++) {
+        keys.add(StorageKeys.image(job.id(), i));
+        keys.add(StorageKeys.thumbnail(job.id(), i));
+      }
+      keys.add(StorageKeys.cancelMarker(job.id()));
+      try {
+        objects.delete(keys);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "jobId={} cannot delete the cancelled job's objects yet: {}", job.id(), e.getMessage());
+        continue;
+      }
+      jobs.markObjectsRemoved(job.id(), now);
+      cleaned++;
+    }
+    return cleaned;
   }
 
   /** 15 s after the first failed re-send, doubling, at most an hour. */

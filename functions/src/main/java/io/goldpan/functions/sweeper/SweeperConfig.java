@@ -16,10 +16,16 @@ import java.time.Duration;
  *     the sweeper fails it. Runners report progress at least every few minutes while they work
  *     (GOLDPAN_PROGRESS_INTERVAL, 5 min by default), so 2 h of silence means the job is lost, not
  *     slow; it only backs up the dead-letter queue, which fails crashed jobs far sooner.
+ * @param discardedGrace how long a discarded image stays undoable before the sweeper deletes it
+ *     from the bucket (purging the discarded view does it at once)
+ * @param cancelledGrace how long after a cancel the sweeper waits for the runner to stop before it
+ *     deletes what the job left in the bucket (images stored after the cancel, the cancel marker)
  */
 @ConfigurationProperties("goldpan.sweeper")
 public record SweeperConfig(
     @Bindable(defaultValue = "true") boolean enabled,
     @NotNull @Bindable(defaultValue = "15s") Duration interval,
     @NotNull @Bindable(defaultValue = "10s") Duration resendAfter,
-    @NotNull @Bindable(defaultValue = "2h") Duration staleRunning) {}
+    @NotNull @Bindable(defaultValue = "2h") Duration staleRunning,
+    @NotNull @Bindable(defaultValue = "14d") Duration discardedGrace,
+    @NotNull @Bindable(defaultValue = "15m") Duration cancelledGrace) {}

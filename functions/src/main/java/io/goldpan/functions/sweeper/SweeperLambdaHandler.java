@@ -27,6 +27,14 @@ public class SweeperLambdaHandler extends MicronautRequestHandler<ScheduledEvent
         + " expired="
         + result.expired()
         + " stale="
-        + result.stale();
+        + result.stale()
+        + " recovered="
+        + result.recovered()
+        + " unsendable="
+        + result.unsendable()
+        + " cancelledCleaned="
+        + result.cancelledCleaned()
+        + " discardedPurged="
+        + result.discardedPurged();
   }
 }

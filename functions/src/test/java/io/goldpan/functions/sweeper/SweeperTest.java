@@ -3,16 +3,20 @@ package io.goldpan.functions.sweeper;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.gallery.Mark;
+import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.SubmitKeyRepository;
 import io.goldpan.functions.jobs.SubmitKeys;
 import io.goldpan.functions.support.FakeStoredImages;
 import io.goldpan.functions.support.Http;
+import io.goldpan.functions.support.RecordingImageObjects;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.goldpan.functions.support.TestLambdaContext;
 import io.goldpan.testing.MutableClock;
@@ -22,6 +26,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +44,8 @@ class SweeperTest {
   @Inject Sweeper sweeper;
   @Inject JobEvents events;
   @Inject FakeStoredImages storedImages;
+  @Inject RecordingImageObjects bucket;
+  @Inject Triage triage;
 
   Http api;
 
@@ -51,6 +58,59 @@ class SweeperTest {
   void healQueue() {
     queue.failSends(false);
     queue.refuse(job -> false);
+  }
+
+  @Test
+  void sweepOnce_deletesWhatACancelledJobLeftInTheBucket_onceItsRunnerHadTimeToStop() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"cancel me\",\"count\":2}").json().get("id").asText();
+    assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(200);
+
+    sweeper.sweepOnce();
+    assertThat(bucket.deleted())
+        .as("the runner may still be stopping")
+        .doesNotContain(StorageKeys.cancelMarker(id));
+    clock.advance(Duration.ofMinutes(16));
+    Sweeper.Result result = sweeper.sweepOnce();
+    Sweeper.Result again = sweeper.sweepOnce();
+
+    assertThat(result.cancelledCleaned()).isPositive();
+    assertThat(bucket.deleted())
+        .contains(
+            StorageKeys.image(id, 0),
+            StorageKeys.image(id, 1),
+            StorageKeys.thumbnail(id, 1),
+            StorageKeys.cancelMarker(id));
+    assertThat(again.cancelledCleaned()).as("once only").isZero();
+  }
+
+  @Test
+  void sweepOnce_deletesImagesDiscardedMoreThanTwoWeeksAgo_butNotKeptOnes() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"garbage\",\"count\":2}").json().get("id").asText();
+    events.apply(
+        RunnerEvent.succeeded(
+            id,
+            "runner-1",
+            clock.instant(),
+            List.of(
+                new ImageResult(
+                    0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 64, 64),
+                new ImageResult(
+                    1, 2, StorageKeys.image(id, 1), StorageKeys.thumbnail(id, 1), 64, 64)),
+            null));
+    String owner = jobs.findById(id).orElseThrow().owner();
+    triage.mark(owner, id, 0, Mark.DISCARDED);
+    triage.mark(owner, id, 1, Mark.KEPT);
+
+    clock.advance(Duration.ofDays(13));
+    sweeper.sweepOnce();
+    assertThat(bucket.deleted()).as("still undoable").doesNotContain(StorageKeys.image(id, 0));
+    clock.advance(Duration.ofDays(1).plusMinutes(1));
+    sweeper.sweepOnce();
+
+    assertThat(bucket.deleted()).contains(StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0));
+    assertThat(bucket.deleted()).doesNotContain(StorageKeys.image(id, 1));
   }
 
   @Test
