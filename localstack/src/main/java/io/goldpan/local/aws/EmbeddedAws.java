@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedAws implements AutoCloseable {
   public static final String REGION = "us-east-1";
+  private static final String BACKEND_HOST = "127.0.0.1";
   private static final String ACCOUNT = "000000000000";
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAws.class);
 
@@ -31,6 +32,7 @@ public final class EmbeddedAws implements AutoCloseable {
   private final Path s3Dir;
   private final LocalCredentials credentials;
   private final SQSRestServer sqs;
+  private final SignedSqsFront sqsFront;
   private final int sqsPort;
   private final int s3Port;
   private BlobStoreContext blobContext;
@@ -41,7 +43,30 @@ public final class EmbeddedAws implements AutoCloseable {
     this.s3Dir = s3Dir;
     this.credentials = creds;
     this.sqsPort = sqsPort == 0 ? FreePorts.pick(host) : sqsPort;
-    this.sqs = startSqs(host, this.sqsPort);
+    // ElasticMQ checks no signatures: it listens on a loopback port of its own, and the port the
+    // stack publishes is a front that lets through only requests signed with its credentials.
+    int backendPort = FreePorts.pick(BACKEND_HOST);
+    this.sqs = startSqs(BACKEND_HOST, backendPort, host, this.sqsPort);
+    try {
+      this.sqsFront =
+          SignedSqsFront.start(
+              host,
+              this.sqsPort,
+              URI.create("http://" + BACKEND_HOST + ":" + backendPort),
+              creds,
+              REGION);
+    } catch (java.io.IOException e) {
+      sqs.stopAndWait();
+      throw new LocalStackException(
+          "the SQS endpoint cannot listen on "
+              + host
+              + ":"
+              + this.sqsPort
+              + " ("
+              + e.getMessage()
+              + "); is another goldpan-local running? Choose other ports with --port or --sqs-port",
+          e);
+    }
     this.s3Port = s3Port == 0 ? FreePorts.pick(host) : s3Port;
     startS3();
   }
@@ -75,13 +100,17 @@ public final class EmbeddedAws implements AutoCloseable {
     return credentials;
   }
 
-  private static SQSRestServer startSqs(String host, int port) {
+  /**
+   * ElasticMQ on {@code host:port}, handing out queue URLs on {@code publicHost:publicPort} (the
+   * signed front).
+   */
+  private static SQSRestServer startSqs(String host, int port, String publicHost, int publicPort) {
     SQSRestServer server = null;
     try {
       server =
           SQSRestServerBuilder.withInterface(host)
               .withPort(port)
-              .withServerAddress(new NodeAddress("http", host, port, ""))
+              .withServerAddress(new NodeAddress("http", publicHost, publicPort, ""))
               .withAWSRegion(REGION)
               .withAWSAccountId(ACCOUNT)
               .start();
@@ -177,6 +206,7 @@ public final class EmbeddedAws implements AutoCloseable {
   @Override
   public void close() {
     stopS3();
+    sqsFront.close();
     sqs.stopAndWait();
   }
 }

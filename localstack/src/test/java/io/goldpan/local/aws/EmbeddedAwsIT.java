@@ -1,6 +1,7 @@
 package io.goldpan.local.aws;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -122,5 +123,48 @@ class EmbeddedAwsIT {
     return HTTP.send(
         HttpRequest.newBuilder(URI.create(url)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  @Test
+  void sqs_refusesUnsignedForeignSignedAndBrowserRequests_andServesTheStacksOwnClient()
+      throws Exception {
+    String listQueues = "{}";
+    HttpRequest.Builder unsigned =
+        HttpRequest.newBuilder(aws.sqsEndpoint().resolve("/"))
+            .header("Content-Type", "application/x-amz-json-1.0")
+            .header("X-Amz-Target", "AmazonSQS.ListQueues")
+            .POST(HttpRequest.BodyPublishers.ofString(listQueues));
+    assertThat(HTTP.send(unsigned.build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        .as("unsigned")
+        .isEqualTo(403);
+
+    LocalCredentials stranger = LocalCredentials.generate();
+    try (SqsClient foreign = AwsClients.sqs(aws.sqsEndpoint(), stranger)) {
+      assertThatThrownBy(foreign::listQueues).as("another key").hasMessageContaining("403");
+    }
+    LocalCredentials wrongSecret =
+        new LocalCredentials(aws.credentials().accessKeyId(), stranger.secretAccessKey());
+    try (SqsClient forged = AwsClients.sqs(aws.sqsEndpoint(), wrongSecret)) {
+      assertThatThrownBy(forged::listQueues).as("a wrong secret").hasMessageContaining("403");
+    }
+    try (SqsClient browserLike =
+        SqsClient.builder()
+            .endpointOverride(aws.sqsEndpoint())
+            .region(Region.of(EmbeddedAws.REGION))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(
+                        aws.credentials().accessKeyId(), aws.credentials().secretAccessKey())))
+            .overrideConfiguration(
+                o ->
+                    o.putHeader("Origin", "https://evil.example")
+                        .putHeader("Sec-Fetch-Site", "cross-site"))
+            .build()) {
+      assertThatThrownBy(browserLike::listQueues).as("browser headers").hasMessageContaining("403");
+    }
+
+    assertThat(sqs.listQueues().queueUrls())
+        .as("the stack's own, signed client")
+        .anyMatch(u -> u.startsWith(aws.sqsEndpoint().toString()));
   }
 }
