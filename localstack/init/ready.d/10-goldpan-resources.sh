@@ -25,7 +25,7 @@ queue() {
     printf '%s' "$url"
     return
   fi
-  if ! grep -q QueueAlreadyExists "$errors"; then
+  if ! grep -Eq 'QueueAlreadyExists|QueueNameExists' "$errors"; then
     cat "$errors" >&2
     return 1
   fi
