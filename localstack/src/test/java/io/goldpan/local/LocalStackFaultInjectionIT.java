@@ -13,44 +13,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.testcontainers.containers.localstack.LocalStackContainer;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.utility.DockerImageName;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3Configuration;
 import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * The fault-injection scenarios against real LocalStack in Docker; skipped where there is no Docker
- * engine. The tag is pinned: tags after 4.x's community builds need {@code LOCALSTACK_AUTH_TOKEN}
- * (since 2026-03). Signature validation is on, so presigned URLs are really checked.
+ * The fault-injection scenarios against real LocalStack: the one at {@code
+ * GOLDPAN_TEST_LOCALSTACK_ENDPOINT} (CI starts one with {@code localstack/host/start}), else the
+ * pinned image through Testcontainers where Docker runs; see {@link LocalStackTarget}. The
+ * scenarios get a bucket and queues of their own, deleted afterwards, so they can run again and
+ * again against one LocalStack, beside the init hook's resources and a dev loop.
  */
-@Testcontainers(disabledWithoutDocker = true)
 class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
-  static final DockerImageName IMAGE = DockerImageName.parse("localstack/localstack:4.4");
-
-  @Container
-  static final LocalStackContainer LOCALSTACK =
-      new LocalStackContainer(IMAGE)
-          .withServices(LocalStackContainer.Service.S3, LocalStackContainer.Service.SQS)
-          .withEnv("S3_SKIP_SIGNATURE_VALIDATION", "0");
-
+  static LocalStackTarget target;
   static LocalStackScenarioStack stack;
 
   @BeforeAll
   static void start() {
-    stack = new LocalStackScenarioStack(LOCALSTACK);
+    target = LocalStackTarget.find();
+    stack =
+        new LocalStackScenarioStack(target.endpoint(), LocalStackTarget.freshResources("faults"));
   }
 
   @AfterAll
   static void stop() {
     if (stack != null) {
       stack.close();
+    }
+    if (target != null) {
+      target.close();
     }
   }
 
@@ -59,11 +53,14 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
     return stack;
   }
 
-  /** The functions in this JVM (H2 in memory) on LocalStack's SQS and S3; S3 cannot be stopped. */
+  /**
+   * The functions in this JVM (H2 in memory) on LocalStack's SQS and S3, with the bucket and queues
+   * of {@code resources}, which it creates and, on close, deletes. S3 cannot be stopped.
+   */
   static final class LocalStackScenarioStack implements ScenarioStack {
     private final URI endpoint;
-    private final LocalCredentials credentials;
-    private final GoldpanResources resources = GoldpanResources.defaults();
+    private final LocalCredentials credentials = LocalStackTarget.CREDENTIALS;
+    private final GoldpanResources resources;
     private final SqsClient sqs;
     private final S3Client s3;
     private final S3Presigner presigner;
@@ -71,15 +68,15 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
     private final URI apiUrl;
     private final String apiKey;
 
-    LocalStackScenarioStack(LocalStackContainer localstack) {
-      endpoint = localstack.getEndpoint();
-      credentials = new LocalCredentials(localstack.getAccessKey(), localstack.getSecretKey());
+    LocalStackScenarioStack(URI endpoint, GoldpanResources resources) {
+      this.endpoint = endpoint;
+      this.resources = resources;
       sqs = AwsClients.sqs(endpoint, credentials);
       s3 = AwsClients.s3(endpoint, credentials);
       resources.ensure(sqs, s3);
       presigner =
           S3Presigner.builder()
-              .region(Region.of(localstack.getRegion()))
+              .region(LocalStackTarget.REGION)
               .endpointOverride(endpoint)
               .credentialsProvider(
                   StaticCredentialsProvider.create(
@@ -91,8 +88,9 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
       Map<String, Object> props = new LinkedHashMap<>();
       props.put("micronaut.server.host", "127.0.0.1");
       props.put("micronaut.server.port", port);
-      props.put("datasources.default.url", "jdbc:h2:mem:localstack-faults;DB_CLOSE_DELAY=-1");
-      props.put("goldpan.aws.region", localstack.getRegion());
+      props.put(
+          "datasources.default.url", "jdbc:h2:mem:" + resources.bucket() + ";DB_CLOSE_DELAY=-1");
+      props.put("goldpan.aws.region", LocalStackTarget.REGION.id());
       props.put("goldpan.aws.sqs-endpoint", endpoint.toString());
       props.put("goldpan.aws.s3-endpoint", endpoint.toString());
       props.put("goldpan.aws.access-key-id", credentials.accessKeyId());
@@ -102,6 +100,7 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
       props.put(
           "goldpan.jobs-dead-letter.queue",
           GoldpanResources.deadLetterQueue(resources.jobsQueue()));
+      props.put("goldpan.jobs-dead-letter.max-receive-count", resources.maxReceiveCount());
       props.put("goldpan.bucket", resources.bucket());
       props.putAll(FUNCTIONS_OVERRIDES);
       functions =
@@ -130,7 +129,7 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
     public Map<String, String> runnerVariables() {
       Map<String, String> vars = new LinkedHashMap<>();
       vars.put("GOLDPAN_AWS_ENDPOINT", endpoint.toString());
-      vars.put("GOLDPAN_AWS_REGION", Region.US_EAST_1.id());
+      vars.put("GOLDPAN_AWS_REGION", LocalStackTarget.REGION.id());
       vars.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
       vars.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
       vars.put("GOLDPAN_JOBS_QUEUE", resources.jobsQueue());
@@ -190,6 +189,7 @@ class LocalStackFaultInjectionIT extends FaultInjectionScenarios {
     @Override
     public void close() {
       functions.close();
+      LocalStackTarget.delete(resources, sqs, s3);
       presigner.close();
       s3.close();
       sqs.close();
