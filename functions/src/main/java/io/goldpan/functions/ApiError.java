@@ -21,6 +21,10 @@ public record ApiError(String error, @Nullable String message, @Nullable List<Fi
     return new ApiError("unauthorized", message, null);
   }
 
+  public static ApiError tooManyRequests(String message) {
+    return new ApiError("too_many_requests", message, null);
+  }
+
   public static ApiError notFound() {
     return new ApiError("not_found", null, null);
   }
