@@ -163,6 +163,30 @@ class GalleryWebTest {
         .isEqualTo(404);
   }
 
+  @Test
+  void textsSqsCannotCarry_inThePromptOrAStyle_returns400NamingTheField_andQueueNothing() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> prompt = me.post("/app/jobs", form("prompt", "a fox\ufffe"));
+    HttpResponse<String> template =
+        me.post("/app/styles", form("name", "odd", "template", "{prompt} \uffff"));
+    HttpResponse<String> name =
+        me.post("/app/styles", form("name", "odd\ufffe", "template", "{prompt} odd"));
+
+    assertThat(prompt.statusCode()).isEqualTo(400);
+    assertThat(prompt.body())
+        .contains(
+            "id=\"prompt-error\">must not contain U+FFFE (at position 5): an SQS message cannot"
+                + " carry it");
+    assertThat(template.statusCode()).isEqualTo(400);
+    assertThat(template.body())
+        .contains("id=\"template-error\">must not contain U+FFFF (at position 9)");
+    assertThat(name.statusCode()).isEqualTo(400);
+    assertThat(name.body()).contains("id=\"name-error\">must not contain U+FFFE (at position 3)");
+    assertThat(queue.sent()).hasSize(before);
+    assertThat(me.get("/app/new").body()).doesNotContain("odd");
+  }
+
   // --- CSRF -------------------------------------------------------------------------------------
 
   @Test
