@@ -4,6 +4,7 @@ import static io.goldpan.functions.support.Browser.form;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
@@ -129,6 +130,38 @@ class GalleryWebTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body()).contains("expands to 56 jobs").contains("at most 50");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_templateLongerThanAGroupHolds_returns400NamingPrompt_andStoresNothing() {
+    int before = queue.sent().size();
+    // Each choice is stripped, so both jobs are short; the group would keep the whole template.
+    String template = "{a" + " ".repeat(4100) + "|b} fox";
+
+    HttpResponse<String> response = me.post("/app/jobs", form("prompt", template));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "id=\"prompt-error\">must be at most 4000 characters before its {a|b} variants are"
+                + " expanded (got 4109)")
+        .doesNotContain("SQL")
+        .doesNotContain("Internal Server Error");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_variantExpandingPastThePromptLimit_returns400NamingPrompt() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post(
+            "/app/jobs", form("prompt", "{" + "x".repeat(JobLimits.PROMPT_MAX_CHARS) + "|y} fox"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("id=\"prompt-error\">must be at most 1000 characters (got 1004)");
     assertThat(queue.sent()).hasSize(before);
   }
 
