@@ -117,7 +117,8 @@ public class GallerySubmit {
   }
 
   private List<Planned> plan(String owner, SubmitForm form) {
-    // Choices are stripped, so short jobs can come from a template the group cannot hold.
+    // First, so nothing scans an unbounded template. Choices are stripped, so short jobs can come
+    // from a template the group cannot hold.
     int length = form.get("prompt").strip().length();
     if (length > JobGroup.PROMPT_MAX_CHARS) {
       throw InvalidRequestException.of(

@@ -2,6 +2,7 @@ package io.goldpan.functions.web;
 
 import static io.goldpan.functions.support.Browser.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobLimits;
@@ -148,6 +149,23 @@ class GalleryWebTest {
                 + " expanded (got 4109)")
         .doesNotContain("SQL")
         .doesNotContain("Internal Server Error");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_hostileVariantTemplate_isRefusedWith400NamingPrompt_inBoundedTime() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> me.post("/app/jobs", form("prompt", "{" + "|".repeat(20_000))));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "id=\"prompt-error\">must be at most 4000 characters before its {a|b} variants are"
+                + " expanded (got 20001)");
     assertThat(queue.sent()).hasSize(before);
   }
 
