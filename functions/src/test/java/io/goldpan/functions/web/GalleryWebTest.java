@@ -379,6 +379,35 @@ class GalleryWebTest {
   }
 
   @Test
+  void mark_withABackThatIsNoPlainLocalPath_returnsToTheGallery_neverA500OrAHeader() {
+    String job = paintedJob(me, "back paths", 1);
+    String mark = "/app/images/" + job + "/0/mark";
+
+    for (String back :
+        List.of(
+            "/app/x y",
+            "/app?q=a\r\nSet-Cookie: stolen=1",
+            "/app\rX-Injected: 1",
+            "/app/%zz",
+            "/app/\u00e9",
+            "/app?q=<script>",
+            "https://evil.example/app",
+            "/app/../login",
+            "/app/%2e%2E/login")) {
+      HttpResponse<String> response = me.post(mark, form("mark", "KEPT", "back", back));
+
+      assertThat(response.statusCode()).as(back).isEqualTo(303);
+      assertThat(response.headers().allValues("Location")).as(back).containsExactly("/app");
+      assertThat(response.headers().map()).as(back).doesNotContainKey("x-injected");
+      assertThat(response.headers().allValues("Set-Cookie")).as(back).isEmpty();
+    }
+    HttpResponse<String> good =
+        me.post(mark, form("mark", "KEPT", "back", "/app/jobs/" + job + "?show=all&q=red+fox%21"));
+    assertThat(good.headers().firstValue("Location"))
+        .hasValue("/app/jobs/" + job + "?show=all&q=red+fox%21");
+  }
+
+  @Test
   void keptZip_holdsOnlyTheGroupsKeptImages() throws IOException {
     String group =
         me.post("/app/jobs", form("prompt", "zip me", "style", "b:ukiyo-e", "style", "b:pixel art"))
