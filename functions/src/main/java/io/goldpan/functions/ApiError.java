@@ -33,6 +33,11 @@ public record ApiError(String error, @Nullable String message, @Nullable List<Fi
     return new ApiError("conflict", message, null);
   }
 
+  public static ApiError internalError() {
+    return new ApiError(
+        "internal_error", "the server could not handle this request; the failure is logged", null);
+  }
+
   public static ApiError invalidRequest(String message, List<FieldError> fields) {
     return new ApiError("invalid_request", message, List.copyOf(fields));
   }
