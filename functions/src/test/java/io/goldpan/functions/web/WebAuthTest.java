@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,6 +92,47 @@ class WebAuthTest {
 
     assertThat(response.headers().firstValue("Set-Cookie").orElseThrow())
         .containsIgnoringCase("Secure");
+  }
+
+  @Test
+  void signIn_postedFromAnotherSite_isRefusedWith403_andSetsNoCookie() {
+    String own = "http://localhost:" + server.getPort();
+    List<String[]> crossSite =
+        List.of(
+            new String[] {"Sec-Fetch-Site", "cross-site"},
+            new String[] {"Origin", "https://evil.example"},
+            new String[] {"Origin", "null"},
+            new String[] {"Origin", own + ".evil.example"},
+            new String[] {"Sec-Fetch-Site", "cross-site"});
+
+    for (String[] header : crossSite) {
+      HttpResponse<String> response = login(header[0], header[1]);
+
+      assertThat(response.statusCode()).as(header[1]).isEqualTo(403);
+      assertThat(response.body())
+          .as(header[1])
+          .contains(
+              "Sign-in refused: the form was sent from another site. Open this site's own"
+                  + " sign-in page and try again.");
+      assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void signIn_fromThisSite_withOriginOrFetchMetadata_works() {
+    assertThat(login("Origin", "http://localhost:" + server.getPort()).statusCode()).isEqualTo(303);
+    assertThat(login("Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
+    assertThat(login("Sec-Fetch-Site", "none").statusCode()).isEqualTo(303);
+  }
+
+  private HttpResponse<String> login(String header, String value) {
+    return new Browser(server.getURI())
+        .send(
+            browser
+                .builder("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(header, value)
+                .POST(BodyPublishers.ofString(form("apiKey", key))));
   }
 
   @Test
