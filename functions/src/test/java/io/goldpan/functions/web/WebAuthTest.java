@@ -81,6 +81,25 @@ class WebAuthTest {
   }
 
   @Test
+  void securityHeaders_areSentOnceEach_onAppPagesErrorPagesAndTheSignInPage() {
+    browser.signIn(key);
+
+    for (String path :
+        List.of("/app", "/app/new", "/app/jobs/" + UUID.randomUUID(), "/app/status", "/login")) {
+      HttpResponse<String> response = browser.get(path);
+      for (String header :
+          List.of("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")) {
+        assertThat(response.headers().allValues(header)).as(path + " " + header).hasSize(1);
+      }
+      if (path.startsWith("/app")) {
+        assertThat(response.headers().allValues("Cache-Control"))
+            .as(path)
+            .containsExactly("no-store");
+      }
+    }
+  }
+
+  @Test
   void signIn_overHttps_marksTheCookieSecure() {
     HttpResponse<String> response =
         browser.send(
