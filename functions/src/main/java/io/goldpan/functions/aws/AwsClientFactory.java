@@ -13,6 +13,8 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -76,7 +78,15 @@ public class AwsClientFactory {
             .httpClientBuilder(httpClient())
             .overrideConfiguration(timeouts())
             .forcePathStyle(true);
-    config.s3EndpointUri().ifPresent(builder::endpointOverride);
+    config
+        .s3EndpointUri()
+        .ifPresent(
+            endpoint ->
+                // Not every emulator speaks the SDK's default flexible checksums; as the runner.
+                builder
+                    .endpointOverride(endpoint)
+                    .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
+                    .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
     return builder.build();
   }
 
