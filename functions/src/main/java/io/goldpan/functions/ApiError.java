@@ -21,12 +21,21 @@ public record ApiError(String error, @Nullable String message, @Nullable List<Fi
     return new ApiError("unauthorized", message, null);
   }
 
+  public static ApiError tooManyRequests(String message) {
+    return new ApiError("too_many_requests", message, null);
+  }
+
   public static ApiError notFound() {
     return new ApiError("not_found", null, null);
   }
 
   public static ApiError conflict(String message) {
     return new ApiError("conflict", message, null);
+  }
+
+  public static ApiError internalError() {
+    return new ApiError(
+        "internal_error", "the server could not handle this request; the failure is logged", null);
   }
 
   public static ApiError invalidRequest(String message, List<FieldError> fields) {

@@ -27,18 +27,50 @@ class ApiGatewayProxyTest {
     }
   }
 
+  @Test
+  void httpApiHandler_throttlesWrongKeysByTheSourceIpApiGatewaySaw() throws Exception {
+    try (APIGatewayV2HTTPEventFunction function = new APIGatewayV2HTTPEventFunction()) {
+      for (int i = 0; i < 10; i++) {
+        APIGatewayV2HTTPResponse wrong =
+            function.handleRequest(
+                request("/api/jobs", "203.0.113.5", "Bearer gp_wrong"), new TestLambdaContext());
+        assertThat(wrong.getStatusCode()).isEqualTo(401);
+      }
+
+      APIGatewayV2HTTPResponse refused =
+          function.handleRequest(
+              request("/api/jobs", "203.0.113.5", "Bearer gp_wrong"), new TestLambdaContext());
+      APIGatewayV2HTTPResponse otherClient =
+          function.handleRequest(
+              request("/api/jobs", "198.51.100.9", "Bearer gp_wrong"), new TestLambdaContext());
+
+      assertThat(refused.getStatusCode()).isEqualTo(429);
+      assertThat(refused.getBody()).contains("too many failed API key checks");
+      assertThat(otherClient.getStatusCode()).isEqualTo(401);
+    }
+  }
+
   private static APIGatewayV2HTTPEvent request(String path) {
+    return request(path, "192.0.2.1", null);
+  }
+
+  private static APIGatewayV2HTTPEvent request(String path, String sourceIp, String authorization) {
+    Map<String, String> headers =
+        authorization == null
+            ? Map.of("accept", "application/json")
+            : Map.of("accept", "application/json", "authorization", authorization);
     return APIGatewayV2HTTPEvent.builder()
         .withVersion("2.0")
         .withRawPath(path)
         .withRouteKey("$default")
-        .withHeaders(Map.of("accept", "application/json"))
+        .withHeaders(headers)
         .withRequestContext(
             APIGatewayV2HTTPEvent.RequestContext.builder()
                 .withHttp(
                     APIGatewayV2HTTPEvent.RequestContext.Http.builder()
                         .withMethod("GET")
                         .withPath(path)
+                        .withSourceIp(sourceIp)
                         .build())
                 .build())
         .build();

@@ -2,8 +2,6 @@ package io.goldpan.functions.aws;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.core.bind.annotation.Bindable;
-import jakarta.validation.constraints.NotBlank;
 import java.net.URI;
 import java.util.Optional;
 
@@ -12,7 +10,8 @@ import java.util.Optional;
  * ElasticMQ, S3Proxy or LocalStack otherwise; static keys are for emulators, real deployments use
  * the default provider chain.
  *
- * @param region AWS region, e.g. {@code us-east-1}
+ * @param region AWS region, e.g. {@code eu-west-1}; empty for {@code AWS_REGION}, else {@code
+ *     AWS_DEFAULT_REGION}, else {@code us-east-1}
  * @param sqsEndpoint SQS endpoint override, or empty for AWS
  * @param s3Endpoint S3 endpoint override, or empty for AWS
  * @param accessKeyId static access key id, used only together with {@code secretAccessKey}
@@ -20,7 +19,7 @@ import java.util.Optional;
  */
 @ConfigurationProperties("goldpan.aws")
 public record AwsConfig(
-    @NotBlank @Bindable(defaultValue = "us-east-1") String region,
+    @Nullable String region,
     @Nullable String sqsEndpoint,
     @Nullable String s3Endpoint,
     @Nullable String accessKeyId,

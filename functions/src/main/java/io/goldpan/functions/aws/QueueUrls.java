@@ -31,10 +31,18 @@ public class QueueUrls {
   }
 
   private String resolve(String nameOrUrl) {
-    if (nameOrUrl.startsWith("http")) {
+    if (isUrl(nameOrUrl)) {
       return nameOrUrl;
     }
     return resolved.computeIfAbsent(
         nameOrUrl, name -> sqs.getQueueUrl(r -> r.queueName(name)).queueUrl());
+  }
+
+  /**
+   * Only an {@code http://} or {@code https://} URL; a queue may well be named {@code http-jobs}.
+   */
+  private static boolean isUrl(String nameOrUrl) {
+    return nameOrUrl.regionMatches(true, 0, "http://", 0, 7)
+        || nameOrUrl.regionMatches(true, 0, "https://", 0, 8);
   }
 }

@@ -5,7 +5,8 @@ import io.micronaut.core.bind.annotation.Bindable;
 import jakarta.validation.constraints.NotBlank;
 
 /**
- * The two SQS queues, each a full queue URL ({@code http...}) or a queue name resolved once.
+ * The two SQS queues, each a full queue URL ({@code http://} or {@code https://}) or a queue name
+ * resolved once.
  *
  * @param jobs queue the API sends jobs to and runners poll
  * @param events queue runners report to and the functions consume

@@ -24,7 +24,10 @@ public class EventMessages {
   public enum Outcome {
     /** Applied (or harmlessly ignored): delete it. */
     APPLIED,
-    /** Can never be applied (not a v1 event): delete it, it would only come back forever. */
+    /**
+     * Can never be applied (not a v1 event, or outside its job's bounds): delete it, it would only
+     * come back forever.
+     */
     UNREADABLE,
     /** Applying failed for a reason that may pass (e.g. the database is down): redeliver it. */
     RETRY;
@@ -38,6 +41,13 @@ public class EventMessages {
     try {
       events.apply(Contract.parseEvent(body));
       return Outcome.APPLIED;
+    } catch (InvalidEventException e) {
+      LOG.warn(
+          "malformed event dropped: messageId={} jobId={} problem={}",
+          messageId,
+          e.jobId() == null ? "-" : e.jobId(),
+          e.problem());
+      return Outcome.UNREADABLE;
     } catch (ContractException e) {
       LOG.warn("unreadable event dropped: messageId={} reason={}", messageId, e.getMessage());
       return Outcome.UNREADABLE;

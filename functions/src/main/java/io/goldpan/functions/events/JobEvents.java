@@ -1,10 +1,9 @@
 package io.goldpan.functions.events;
 
-import io.goldpan.contract.ContractException;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.RunnerEvent;
-import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
+import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
@@ -16,12 +15,14 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Applies runner events to job rows. Every transition is a guarded update, so duplicated,
- * redelivered or reordered events are harmless: a terminal job never changes again.
+ * redelivered or reordered events are harmless: a terminal job never changes again. An event
+ * outside its job's bounds ({@link EventBounds}) changes nothing and is refused.
  */
 @Singleton
 public class JobEvents {
@@ -45,27 +46,35 @@ public class JobEvents {
   /**
    * Applies one event; events about unknown jobs are ignored.
    *
-   * @throws ContractException when the event lacks what its type needs (permanent: do not retry)
+   * @throws InvalidEventException when the event is outside its job's bounds ({@link EventBounds}):
+   *     permanent, do not retry
    */
   @Transactional
   public void apply(RunnerEvent event) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
     Instant at = event.at() == null ? now : event.at().truncatedTo(ChronoUnit.MILLIS);
     switch (event.type()) {
-      case RUNNER_HEARTBEAT -> heartbeat(event, at);
+      case RUNNER_HEARTBEAT -> heartbeat(event, at, now);
       case STARTED ->
-          jobEvent(event, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
-      case PROGRESS -> jobEvent(event, () -> progress(event, at, now));
-      case SUCCEEDED -> jobEvent(event, () -> succeeded(event, at, now));
-      case FAILED -> jobEvent(event, () -> jobs.markFailed(event.jobId(), error(event), at, now));
-      case CANCELLED -> jobEvent(event, () -> jobs.markCancelled(event.jobId(), at, now));
+          jobEvent(
+              event, now, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
+      case PROGRESS -> jobEvent(event, now, () -> progress(event, at, now));
+      case SUCCEEDED -> jobEvent(event, now, () -> succeeded(event, at, now));
+      case FAILED ->
+          jobEvent(event, now, () -> jobs.markFailed(event.jobId(), error(event), at, now));
+      case CANCELLED -> jobEvent(event, now, () -> jobs.markCancelled(event.jobId(), at, now));
     }
   }
 
-  private void jobEvent(RunnerEvent event, Transition transition) {
-    if (!jobs.existsById(event.jobId())) {
+  private void jobEvent(RunnerEvent event, Instant now, Transition transition) {
+    Optional<Job> job = jobs.findById(event.jobId());
+    if (job.isEmpty()) {
       LOG.debug("event for an unknown job ignored: type={} jobId={}", event.type(), event.jobId());
       return;
+    }
+    String problem = EventBounds.problem(event, job.get(), now);
+    if (problem != null) {
+      throw new InvalidEventException(event.jobId(), problem);
     }
     if (transition.apply() == 0) {
       LOG.debug(
@@ -76,10 +85,6 @@ public class JobEvents {
   }
 
   private int progress(RunnerEvent event, Instant at, Instant now) {
-    if (event.step() == null || event.totalSteps() == null) {
-      throw new ContractException(
-          "PROGRESS event for jobId=" + event.jobId() + " lacks step or totalSteps");
-    }
     return jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
   }
 
@@ -96,12 +101,7 @@ public class JobEvents {
     }
     // Only the event that made the job SUCCEEDED writes images; replacing keeps it idempotent.
     images.deleteByJobId(jobId);
-    List<ImageResult> results = event.images() == null ? List.of() : event.images();
-    for (ImageResult image : results) {
-      if (!belongsTo(jobId, image)) {
-        LOG.warn("image outside the job's keys ignored: jobId={} index={}", jobId, image.index());
-        continue;
-      }
+    for (ImageResult image : event.images() == null ? List.<ImageResult>of() : event.images()) {
       images.save(
           new JobImage(
               new JobImage.Key(jobId, image.index()),
@@ -114,22 +114,12 @@ public class JobEvents {
     return changed;
   }
 
-  /** A runner may only point at its own job's objects, never at another owner's images. */
-  private static boolean belongsTo(String jobId, ImageResult image) {
-    String thumbPrefix = "thumbs/" + jobId + "/";
-    return image.key() != null
-        && image.key().startsWith(StorageKeys.imagePrefix(jobId))
-        && !image.key().contains("..")
-        && (image.thumbKey() == null
-            || (image.thumbKey().startsWith(thumbPrefix) && !image.thumbKey().contains("..")));
-  }
-
-  private void heartbeat(RunnerEvent event, Instant at) {
-    String runnerId = event.runnerId();
-    if (runnerId == null || runnerId.isBlank()) {
-      throw new ContractException("RUNNER_HEARTBEAT event has no runnerId");
+  private void heartbeat(RunnerEvent event, Instant at, Instant now) {
+    String problem = EventBounds.heartbeatProblem(event, now);
+    if (problem != null) {
+      throw new InvalidEventException(null, problem);
     }
-    runnerId = limit(runnerId);
+    String runnerId = limit(event.runnerId());
     String models = event.models() == null ? "" : limit(String.join(",", event.models()), 1000);
     String provider =
         event.executionProvider() == null ? null : limit(event.executionProvider(), 64);

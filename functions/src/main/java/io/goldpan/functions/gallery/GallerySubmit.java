@@ -117,6 +117,18 @@ public class GallerySubmit {
   }
 
   private List<Planned> plan(String owner, SubmitForm form) {
+    // First, so nothing scans an unbounded template. Choices are stripped, so short jobs can come
+    // from a template the group cannot hold.
+    int length = form.get("prompt").strip().length();
+    if (length > JobGroup.PROMPT_MAX_CHARS) {
+      throw InvalidRequestException.of(
+          "prompt",
+          "must be at most "
+              + JobGroup.PROMPT_MAX_CHARS
+              + " characters before its {a|b} variants are expanded (got "
+              + length
+              + ")");
+    }
     long count = jobCount(form);
     if (count > config.fanOutMax()) {
       throw InvalidRequestException.of(

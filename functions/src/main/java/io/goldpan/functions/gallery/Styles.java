@@ -2,6 +2,7 @@ package io.goldpan.functions.gallery;
 
 import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.InvalidRequestException;
+import io.goldpan.functions.jobs.SqsText;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,13 +65,20 @@ public class Styles {
     String n = name == null ? "" : name.strip();
     String t = template == null ? "" : template.strip();
     List<FieldError> errors = new ArrayList<>();
-    if (n.isEmpty() || n.length() > NAME_MAX) {
-      errors.add(field("name", "must be 1 to " + NAME_MAX + " characters"));
+    String nameProblem =
+        n.isEmpty() || n.length() > NAME_MAX
+            ? "must be 1 to " + NAME_MAX + " characters"
+            : SqsText.problem(n);
+    if (nameProblem != null) {
+      errors.add(field("name", nameProblem));
     }
-    if (!t.contains(Style.PLACEHOLDER) || t.length() > TEMPLATE_MAX) {
-      errors.add(
-          field(
-              "template", "must contain {prompt} and be at most " + TEMPLATE_MAX + " characters"));
+    // The template becomes part of job prompts, so it must be text SQS can carry.
+    String templateProblem =
+        !t.contains(Style.PLACEHOLDER) || t.length() > TEMPLATE_MAX
+            ? "must contain {prompt} and be at most " + TEMPLATE_MAX + " characters"
+            : SqsText.problem(t);
+    if (templateProblem != null) {
+      errors.add(field("template", templateProblem));
     }
     if (!errors.isEmpty()) {
       throw new InvalidRequestException(errors.size() + " fields are invalid", errors);

@@ -157,6 +157,9 @@ public final class JobRequestParser {
       }
       String text = node == null ? null : node.textValue();
       String problem = JobLimits.textProblem(text, required);
+      if (problem == null) {
+        problem = SqsText.problem(text);
+      }
       if (problem != null) {
         problem(field, problem);
         return null;

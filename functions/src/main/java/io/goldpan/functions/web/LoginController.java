@@ -2,8 +2,9 @@ package io.goldpan.functions.web;
 
 import static io.goldpan.functions.web.internal.Html.esc;
 
-import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.auth.ApiKeyGuard;
 import io.goldpan.functions.web.internal.FormBody;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -16,7 +17,6 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,12 +26,12 @@ import org.slf4j.LoggerFactory;
 public class LoginController {
   private static final Logger LOG = LoggerFactory.getLogger(LoginController.class);
 
-  private final ApiKeys apiKeys;
+  private final ApiKeyGuard guard;
   private final WebSessions sessions;
   private final WebConfig config;
 
-  public LoginController(ApiKeys apiKeys, WebSessions sessions, WebConfig config) {
-    this.apiKeys = apiKeys;
+  public LoginController(ApiKeyGuard guard, WebSessions sessions, WebConfig config) {
+    this.guard = guard;
     this.sessions = sessions;
     this.config = config;
   }
@@ -50,12 +50,18 @@ public class LoginController {
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<String> login(HttpRequest<?> request) {
     String key = FormBody.of(request).get("apiKey").strip();
-    Optional<String> owner = apiKeys.authenticate(key);
-    if (owner.isEmpty()) {
+    ApiKeyGuard.Outcome outcome = guard.check(request, key, "login");
+    if (outcome instanceof ApiKeyGuard.Throttled throttled) {
+      return Layout.html(
+              HttpStatus.TOO_MANY_REQUESTS,
+              page("Too many failed sign-ins. Try again in " + howLong(throttled) + "."))
+          .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+    }
+    if (!(outcome instanceof ApiKeyGuard.Accepted accepted)) {
       return Layout.html(HttpStatus.UNAUTHORIZED, page("That API key is not valid."));
     }
-    WebSessions.Created created = sessions.create(owner.get());
-    LOG.info("web sign-in: owner={}", owner.get());
+    WebSessions.Created created = sessions.create(accepted.owner());
+    LOG.info("web sign-in: owner={}", accepted.owner());
     return HttpResponse.<String>seeOther(URI.create("/app"))
         .cookie(
             SessionFilter.cookie(request, created.cookieValue(), config.sessionTtl().toSeconds()));
@@ -68,6 +74,15 @@ public class LoginController {
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
     sessions.end(session);
     return HttpResponse.seeOther(URI.create("/login")).cookie(SessionFilter.cookie(request, "", 0));
+  }
+
+  private static String howLong(ApiKeyGuard.Throttled throttled) {
+    long seconds = throttled.retryAfterSeconds();
+    if (seconds < 60) {
+      return seconds == 1 ? "1 second" : seconds + " seconds";
+    }
+    long minutes = (seconds + 59) / 60;
+    return minutes == 1 ? "1 minute" : minutes + " minutes";
   }
 
   private static String page(String error) {

@@ -64,10 +64,13 @@ public class SessionFilter {
     return null;
   }
 
-  /** Signed-in pages are private: never cached, never framed. */
+  /**
+   * Signed-in pages are private: never cached, never framed. Also for what {@link Layout} did not
+   * render (JSON, redirects); the headers are set, not added, so each is sent once.
+   */
   @ResponseFilter
   public void privateHeaders(MutableHttpResponse<?> response) {
-    response.header("Cache-Control", "no-store");
+    response.getHeaders().set("Cache-Control", "no-store");
     WebHeaders.apply(response);
   }
 

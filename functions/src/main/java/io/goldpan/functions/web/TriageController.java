@@ -22,8 +22,17 @@ import java.util.regex.Pattern;
 @Controller("/app")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TriageController {
-  /** Only a path of this app: never an absolute URL or {@code //host}, so no open redirect. */
-  private static final Pattern LOCAL_PATH = Pattern.compile("/app(/[^/\\\\][^\\\\]*)?(\\?.*)?");
+  /**
+   * Only a path of this app, in plain URI characters (RFC 3986 path and query, valid escapes):
+   * never an absolute URL, a space, a line break or anything else a {@code Location} header must
+   * not carry.
+   */
+  private static final Pattern LOCAL_PATH =
+      Pattern.compile(
+          "/app(?:/(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%[0-9A-Fa-f]{2})*)*"
+              + "(?:\\?(?:[A-Za-z0-9._~!$&'()*+,;=:@/?-]|%[0-9A-Fa-f]{2})*)?");
+
+  private static final int BACK_MAX_CHARS = 2000;
 
   private final Triage triage;
 
@@ -66,8 +75,21 @@ public class TriageController {
     return HttpResponse.seeOther(URI.create("/app?show=discarded"));
   }
 
+  /**
+   * Where a form goes back to: {@code back} when it is a plain path of this app, else the gallery.
+   */
   static String back(String back) {
-    return back != null && LOCAL_PATH.matcher(back).matches() ? back : "/app";
+    if (back == null || back.length() > BACK_MAX_CHARS || !LOCAL_PATH.matcher(back).matches()) {
+      return "/app";
+    }
+    int query = back.indexOf('?');
+    for (String segment : (query < 0 ? back : back.substring(0, query)).split("/")) {
+      String dots = segment.replace("%2e", ".").replace("%2E", ".");
+      if (dots.equals(".") || dots.equals("..")) {
+        return "/app"; // would climb out of /app
+      }
+    }
+    return back;
   }
 
   @Error(exception = InvalidRequestException.class)

@@ -9,6 +9,7 @@ import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.TestLambdaContext;
+import io.goldpan.testing.MutableClock;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -37,6 +38,8 @@ class EventsLambdaHandlerTest {
                 "test.poison-job-id",
                 POISON_JOB_ID),
             "test");
+    // the fixture's events are from a few seconds before this
+    context.getBean(MutableClock.class).set(Instant.parse("2026-11-25T10:00:05Z"));
     handler = new EventsLambdaHandler(context);
   }
 

@@ -1,6 +1,7 @@
 package io.goldpan.functions.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobLimits;
@@ -8,6 +9,7 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.events.InvalidEventException;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
@@ -136,7 +138,9 @@ abstract class JobStoreTests {
 
     events.apply(succeeded(id, 2));
     events.apply(succeeded(id, 2));
-    events.apply(succeeded(id, 3));
+    assertThatThrownBy(() -> events.apply(succeeded(id, 3)))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageEndingWith("is malformed: SUCCEEDED has 3 images but the job has 2");
 
     assertThat(images.findByJobIds(List.of(id)))
         .extracting(i -> i.key().idx(), JobImage::imageKey)
@@ -217,23 +221,26 @@ abstract class JobStoreTests {
   }
 
   @Test
-  void succeeded_ignoresImagesPointingOutsideTheJob() {
+  void succeeded_withAnImagePointingOutsideTheJob_isRefusedWhole() {
     String id = queuedJob();
     String other = UUID.randomUUID().toString();
 
-    events.apply(
-        RunnerEvent.succeeded(
-            id,
-            RUNNER,
-            now(),
-            List.of(
-                new ImageResult(0, 1, StorageKeys.image(id, 0), null, 512, 512),
-                new ImageResult(1, 2, StorageKeys.image(other, 0), null, 512, 512)),
-            new Timings(1, 1, 1, 3)));
+    assertThatThrownBy(
+            () ->
+                events.apply(
+                    RunnerEvent.succeeded(
+                        id,
+                        RUNNER,
+                        now(),
+                        List.of(
+                            new ImageResult(0, 1, StorageKeys.image(id, 0), null, 512, 512),
+                            new ImageResult(1, 2, StorageKeys.image(other, 0), null, 512, 512)),
+                        new Timings(1, 1, 1, 3))))
+        .isInstanceOf(InvalidEventException.class)
+        .hasMessageEndingWith("images[1].key must be the job's key for image 1");
 
-    assertThat(images.findByJobIds(List.of(id)))
-        .extracting(JobImage::imageKey)
-        .containsExactly(StorageKeys.image(id, 0));
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.QUEUED);
+    assertThat(images.findByJobIds(List.of(id))).isEmpty();
   }
 
   @Test

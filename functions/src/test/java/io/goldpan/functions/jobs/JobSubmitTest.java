@@ -207,6 +207,49 @@ class JobSubmitTest {
         .contains("at most " + JobLimits.PROMPT_MAX_CHARS);
   }
 
+  static Stream<Arguments> textsSqsCannotCarry() {
+    return Stream.of(
+        Arguments.of(
+            "{\"prompt\":\"a \\ud800 fox\"}",
+            "prompt",
+            "must not contain a lone surrogate U+D800 (at position 2): an SQS message cannot carry"
+                + " it"),
+        Arguments.of(
+            "{\"prompt\":\"\\udfff\"}",
+            "prompt",
+            "must not contain a lone surrogate U+DFFF (at position 0): an SQS message cannot carry"
+                + " it"),
+        Arguments.of(
+            "{\"prompt\":\"fox\\ufffe\"}",
+            "prompt",
+            "must not contain U+FFFE (at position 3): an SQS message cannot carry it"),
+        Arguments.of(
+            "{\"prompt\":\"x\",\"negativePrompt\":\"\\uffff\"}",
+            "negativePrompt",
+            "must not contain U+FFFF (at position 0): an SQS message cannot carry it"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("textsSqsCannotCarry")
+  void submit_whenTextHoldsCharactersSqsCannotCarry_returns400NamingTheField_andStoresNothing(
+      String body, String field, String message) {
+    Http.Response response = api.post("/api/jobs", body);
+
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.json().get("fields").get(0).get("field").asText()).isEqualTo(field);
+    assertThat(response.json().get("fields").get(0).get("message").asText()).isEqualTo(message);
+    assertNothingStored();
+  }
+
+  @Test
+  void submit_withCharactersBeyondTheBasicPlane_isAccepted() {
+    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"a \\ud83e\\udd8a, \ue000\"}");
+
+    assertThat(response.status()).isEqualTo(202);
+    assertThat(queue.sentFor(response.json().get("id").asText()).get(0).prompt())
+        .isEqualTo("a \ud83e\udd8a, \ue000");
+  }
+
   @Test
   void submit_whenCountIsAWord_saysItMustBeAnInteger() {
     JsonNode json = api.post("/api/jobs", "{\"prompt\":\"x\",\"count\":\"four\"}").json();

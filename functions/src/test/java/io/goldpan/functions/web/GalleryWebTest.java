@@ -2,8 +2,10 @@ package io.goldpan.functions.web;
 
 import static io.goldpan.functions.support.Browser.form;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
@@ -153,6 +155,55 @@ class GalleryWebTest {
   }
 
   @Test
+  void submit_templateLongerThanAGroupHolds_returns400NamingPrompt_andStoresNothing() {
+    int before = queue.sent().size();
+    // Each choice is stripped, so both jobs are short; the group would keep the whole template.
+    String template = "{a" + " ".repeat(4100) + "|b} fox";
+
+    HttpResponse<String> response = me.post("/app/jobs", form("prompt", template));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "id=\"prompt-error\">must be at most 4000 characters before its {a|b} variants are"
+                + " expanded (got 4109)")
+        .doesNotContain("SQL")
+        .doesNotContain("Internal Server Error");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_hostileVariantTemplate_isRefusedWith400NamingPrompt_inBoundedTime() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        assertTimeoutPreemptively(
+            Duration.ofSeconds(5),
+            () -> me.post("/app/jobs", form("prompt", "{" + "|".repeat(20_000))));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains(
+            "id=\"prompt-error\">must be at most 4000 characters before its {a|b} variants are"
+                + " expanded (got 20001)");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
+  void submit_variantExpandingPastThePromptLimit_returns400NamingPrompt() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post(
+            "/app/jobs", form("prompt", "{" + "x".repeat(JobLimits.PROMPT_MAX_CHARS) + "|y} fox"));
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body())
+        .contains("id=\"prompt-error\">must be at most 1000 characters (got 1004)");
+    assertThat(queue.sent()).hasSize(before);
+  }
+
+  @Test
   void submit_unknownStyle_isAFieldError() {
     HttpResponse<String> response = me.post("/app/jobs", form("prompt", "x", "style", "b:nope"));
 
@@ -181,6 +232,30 @@ class GalleryWebTest {
         .isEqualTo(400);
     assertThat(other.post("/app/styles/" + key.substring(2) + "/delete", "").statusCode())
         .isEqualTo(404);
+  }
+
+  @Test
+  void textsSqsCannotCarry_inThePromptOrAStyle_returns400NamingTheField_andQueueNothing() {
+    int before = queue.sent().size();
+
+    HttpResponse<String> prompt = me.post("/app/jobs", form("prompt", "a fox\ufffe"));
+    HttpResponse<String> template =
+        me.post("/app/styles", form("name", "odd", "template", "{prompt} \uffff"));
+    HttpResponse<String> name =
+        me.post("/app/styles", form("name", "odd\ufffe", "template", "{prompt} odd"));
+
+    assertThat(prompt.statusCode()).isEqualTo(400);
+    assertThat(prompt.body())
+        .contains(
+            "id=\"prompt-error\">must not contain U+FFFE (at position 5): an SQS message cannot"
+                + " carry it");
+    assertThat(template.statusCode()).isEqualTo(400);
+    assertThat(template.body())
+        .contains("id=\"template-error\">must not contain U+FFFF (at position 9)");
+    assertThat(name.statusCode()).isEqualTo(400);
+    assertThat(name.body()).contains("id=\"name-error\">must not contain U+FFFE (at position 3)");
+    assertThat(queue.sent()).hasSize(before);
+    assertThat(me.get("/app/new").body()).doesNotContain("odd");
   }
 
   // --- CSRF -------------------------------------------------------------------------------------
@@ -321,6 +396,35 @@ class GalleryWebTest {
         .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
         .doesNotContain(StorageKeys.image(job, 0), StorageKeys.image(job, 2));
     assertThat(me.get("/app/jobs/" + job).body()).contains("Image 2 purged");
+  }
+
+  @Test
+  void mark_withABackThatIsNoPlainLocalPath_returnsToTheGallery_neverA500OrAHeader() {
+    String job = paintedJob(me, "back paths", 1);
+    String mark = "/app/images/" + job + "/0/mark";
+
+    for (String back :
+        List.of(
+            "/app/x y",
+            "/app?q=a\r\nSet-Cookie: stolen=1",
+            "/app\rX-Injected: 1",
+            "/app/%zz",
+            "/app/\u00e9",
+            "/app?q=<script>",
+            "https://evil.example/app",
+            "/app/../login",
+            "/app/%2e%2E/login")) {
+      HttpResponse<String> response = me.post(mark, form("mark", "KEPT", "back", back));
+
+      assertThat(response.statusCode()).as(back).isEqualTo(303);
+      assertThat(response.headers().allValues("Location")).as(back).containsExactly("/app");
+      assertThat(response.headers().map()).as(back).doesNotContainKey("x-injected");
+      assertThat(response.headers().allValues("Set-Cookie")).as(back).isEmpty();
+    }
+    HttpResponse<String> good =
+        me.post(mark, form("mark", "KEPT", "back", "/app/jobs/" + job + "?show=all&q=red+fox%21"));
+    assertThat(good.headers().firstValue("Location"))
+        .hasValue("/app/jobs/" + job + "?show=all&q=red+fox%21");
   }
 
   @Test

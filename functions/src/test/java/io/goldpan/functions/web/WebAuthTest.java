@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,6 +81,25 @@ class WebAuthTest {
   }
 
   @Test
+  void securityHeaders_areSentOnceEach_onAppPagesErrorPagesAndTheSignInPage() {
+    browser.signIn(key);
+
+    for (String path :
+        List.of("/app", "/app/new", "/app/jobs/" + UUID.randomUUID(), "/app/status", "/login")) {
+      HttpResponse<String> response = browser.get(path);
+      for (String header :
+          List.of("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")) {
+        assertThat(response.headers().allValues(header)).as(path + " " + header).hasSize(1);
+      }
+      if (path.startsWith("/app")) {
+        assertThat(response.headers().allValues("Cache-Control"))
+            .as(path)
+            .containsExactly("no-store");
+      }
+    }
+  }
+
+  @Test
   void signIn_overHttps_marksTheCookieSecure() {
     HttpResponse<String> response =
         browser.send(
@@ -91,6 +111,47 @@ class WebAuthTest {
 
     assertThat(response.headers().firstValue("Set-Cookie").orElseThrow())
         .containsIgnoringCase("Secure");
+  }
+
+  @Test
+  void signIn_postedFromAnotherSite_isRefusedWith403_andSetsNoCookie() {
+    String own = "http://localhost:" + server.getPort();
+    List<String[]> crossSite =
+        List.of(
+            new String[] {"Sec-Fetch-Site", "cross-site"},
+            new String[] {"Origin", "https://evil.example"},
+            new String[] {"Origin", "null"},
+            new String[] {"Origin", own + ".evil.example"},
+            new String[] {"Sec-Fetch-Site", "cross-site"});
+
+    for (String[] header : crossSite) {
+      HttpResponse<String> response = login(header[0], header[1]);
+
+      assertThat(response.statusCode()).as(header[1]).isEqualTo(403);
+      assertThat(response.body())
+          .as(header[1])
+          .contains(
+              "Sign-in refused: the form was sent from another site. Open this site's own"
+                  + " sign-in page and try again.");
+      assertThat(response.headers().allValues("Set-Cookie")).isEmpty();
+    }
+  }
+
+  @Test
+  void signIn_fromThisSite_withOriginOrFetchMetadata_works() {
+    assertThat(login("Origin", "http://localhost:" + server.getPort()).statusCode()).isEqualTo(303);
+    assertThat(login("Sec-Fetch-Site", "same-origin").statusCode()).isEqualTo(303);
+    assertThat(login("Sec-Fetch-Site", "none").statusCode()).isEqualTo(303);
+  }
+
+  private HttpResponse<String> login(String header, String value) {
+    return new Browser(server.getURI())
+        .send(
+            browser
+                .builder("/login")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(header, value)
+                .POST(BodyPublishers.ofString(form("apiKey", key))));
   }
 
   @Test

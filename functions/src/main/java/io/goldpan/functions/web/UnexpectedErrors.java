@@ -1,0 +1,40 @@
+package io.goldpan.functions.web;
+
+import io.goldpan.functions.ApiError;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.server.exceptions.ExceptionHandler;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The answer to a failure nothing else handles: a plain 500 that quotes nothing of the exception
+ * (no SQL, no database codes, no stack), which is logged instead. Micronaut's own handlers (413,
+ * bad arguments, …) and the {@code @Error} routes are more specific and still win.
+ */
+@Produces
+@Singleton
+public class UnexpectedErrors implements ExceptionHandler<Throwable, HttpResponse<?>> {
+  private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrors.class);
+
+  @Override
+  public HttpResponse<?> handle(HttpRequest request, Throwable exception) {
+    LOG.error(
+        "request failed unexpectedly: method={} path={}",
+        request.getMethodName(),
+        request.getPath(),
+        exception);
+    if (request.getPath().startsWith("/api/")) {
+      return HttpResponse.serverError(ApiError.internalError());
+    }
+    return Layout.html(
+        HttpStatus.INTERNAL_SERVER_ERROR,
+        Layout.publicPage(
+            "Something went wrong",
+            "<h1>Something went wrong</h1><p>The server could not handle this request; the"
+                + " failure is logged. <a href=\"/app\">Back to the gallery</a></p>"));
+  }
+}
