@@ -34,6 +34,12 @@ public final class GoldpanLocal implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(GoldpanLocal.class);
   private static final String OWNER = "me";
 
+  /**
+   * Milliseconds H2 may wait before writing a commit to its file; 0, the default, makes every
+   * acknowledged write survive a crash. Only the benchmark sets it, to measure what that costs.
+   */
+  static final String H2_WRITE_DELAY = "GOLDPAN_LOCAL_H2_WRITE_DELAY_MS";
+
   /** Set by the launcher when this JVM writes its class-data archive as it exits. */
   private static final String WRITES_CLASS_ARCHIVE = "goldpan.local.writes-class-archive";
 
@@ -199,7 +205,8 @@ public final class GoldpanLocal implements AutoCloseable {
             + options.dataDir().resolve("db").resolve("goldpan")
             // WRITE_DELAY=0: a commit is in the file before the API answers, so a write it
             // acknowledged survives the process being killed (H2 defaults to 500 ms later).
-            + ";AUTO_SERVER=FALSE;WRITE_DELAY=0",
+            + ";AUTO_SERVER=FALSE;WRITE_DELAY="
+            + env.getOrDefault(H2_WRITE_DELAY, "0"),
         "datasources.default.username",
         "sa",
         "datasources.default.password",

@@ -153,6 +153,11 @@ public final class Bench {
 
   private void submitLoad() throws Exception {
     submitLoad("H2", Map.of());
+    // The same load with H2's own 500 ms write delay, which loses acknowledged writes on a crash:
+    // what durability costs.
+    submitLoad(
+        "H2 with WRITE_DELAY=500, not crash-safe",
+        Map.of("GOLDPAN_LOCAL_H2_WRITE_DELAY_MS", "500"));
     String pg = System.getenv("GOLDPAN_BENCH_POSTGRES_URL");
     if (pg == null || pg.isBlank()) {
       section("Submit API with PostgreSQL");
