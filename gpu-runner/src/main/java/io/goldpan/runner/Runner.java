@@ -3,8 +3,8 @@ package io.goldpan.runner;
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.AwsClients;
 import io.goldpan.runner.internal.Backoff;
+import io.goldpan.runner.internal.SdkClients;
 import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.pipeline.ExecutionProvider;
 import io.goldpan.runner.pipeline.ExecutionProviders;
@@ -12,10 +12,7 @@ import io.goldpan.runner.pipeline.Pipeline;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.runner.queue.internal.SqsEventSink;
-import io.goldpan.runner.queue.internal.SqsJobSource;
 import io.goldpan.runner.storage.ImageStore;
-import io.goldpan.runner.storage.internal.S3ImageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -176,9 +173,9 @@ public final class Runner implements AutoCloseable {
    */
   public static Runner create(
       RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
-    AwsClients clients;
+    SdkClients clients;
     try {
-      clients = AwsClients.create(config);
+      clients = SdkClients.create(config);
     } catch (RuntimeException e) {
       pipelines.forEach(Pipeline::close);
       throw e;
@@ -187,9 +184,9 @@ public final class Runner implements AutoCloseable {
     resources.add(clients);
     return new Runner(
         config,
-        new SqsJobSource(clients.sqs(), config.jobsQueue()),
-        new SqsEventSink(clients.sqs(), config.eventsQueue()),
-        new S3ImageStore(clients.s3(), config.bucket()),
+        JobSource.sqs(clients.sqs(), config.jobsQueue()),
+        EventSink.sqs(clients.sqs(), config.eventsQueue()),
+        ImageStore.s3(clients.s3(), config.bucket()),
         pipelines,
         executionProvider,
         Clock.systemUTC(),

@@ -7,7 +7,7 @@ import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.ExecutionProviderChoice;
 import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.AwsClients;
+import io.goldpan.runner.internal.SdkClients;
 import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.pipeline.ExecutionProviders;
 import io.goldpan.runner.pipeline.Pipeline;
@@ -15,9 +15,7 @@ import io.goldpan.runner.pipeline.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.runner.queue.internal.SqsEventSink;
-import io.goldpan.runner.queue.internal.SqsJobSource;
-import io.goldpan.runner.storage.internal.S3ImageStore;
+import io.goldpan.runner.storage.ImageStore;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -60,7 +58,7 @@ final class ScenarioRunner implements AutoCloseable {
   final List<QueueMessage> received = new CopyOnWriteArrayList<>();
   final AtomicInteger painted = new AtomicInteger();
   private final Runner runner;
-  private final AwsClients clients;
+  private final SdkClients clients;
   private final List<Pipeline> pipelines;
   private volatile boolean dead;
 
@@ -72,14 +70,14 @@ final class ScenarioRunner implements AutoCloseable {
   private ScenarioRunner(Map<String, String> vars, Faults faults) {
     RunnerConfig config =
         RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
-    clients = AwsClients.create(config);
+    clients = SdkClients.create(config);
     pipelines =
         ModelCatalog.open(
             List.of(ModelSource.builtIn("demo")),
             OrtEnvironment.getEnvironment(),
             ExecutionProviders.choose(ExecutionProviderChoice.CPU));
-    JobSource source = new SqsJobSource(clients.sqs(), config.jobsQueue());
-    EventSink sink = new SqsEventSink(clients.sqs(), config.eventsQueue());
+    JobSource source = JobSource.sqs(clients.sqs(), config.jobsQueue());
+    EventSink sink = EventSink.sqs(clients.sqs(), config.eventsQueue());
     runner =
         new Runner(
             config,
@@ -94,7 +92,7 @@ final class ScenarioRunner implements AutoCloseable {
               }
               sink.send(event);
             },
-            new S3ImageStore(clients.s3(), config.bucket()),
+            ImageStore.s3(clients.s3(), config.bucket()),
             List.of(slow(pipelines.get(0), faults.paintDelay())),
             "CPU",
             Clock.systemUTC());
