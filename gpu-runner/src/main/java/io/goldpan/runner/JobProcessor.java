@@ -9,9 +9,9 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.PaintingCancelledException;
-import io.goldpan.runner.pipeline.Pipeline;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.PaintingCancelledException;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -67,7 +67,7 @@ final class JobProcessor {
   private final EventSink events;
   private final BackgroundEvents background;
   private final ImageStore store;
-  private final Map<String, Pipeline> pipelines;
+  private final Map<String, Model> models;
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Executor uploads;
@@ -80,7 +80,7 @@ final class JobProcessor {
       EventSink events,
       BackgroundEvents background,
       ImageStore store,
-      Map<String, Pipeline> pipelines,
+      Map<String, Model> models,
       Clock clock,
       ScheduledExecutorService scheduler,
       Executor uploads,
@@ -91,7 +91,7 @@ final class JobProcessor {
     this.events = events;
     this.background = background;
     this.store = store;
-    this.pipelines = pipelines;
+    this.models = models;
     this.clock = clock;
     this.scheduler = scheduler;
     this.uploads = uploads;
@@ -154,8 +154,8 @@ final class JobProcessor {
       reject(inFlight, jobId, "invalid job: " + String.join("; ", problems));
       return;
     }
-    Pipeline pipeline = pipelines.get(job.model());
-    if (pipeline == null) {
+    Model model = models.get(job.model());
+    if (model == null) {
       reject(
           inFlight,
           jobId,
@@ -164,7 +164,7 @@ final class JobProcessor {
               + "' is not available on runner "
               + config.runnerId()
               + "; it has: "
-              + String.join(", ", pipelines.keySet()));
+              + String.join(", ", models.keySet()));
       return;
     }
     if (job.deadline() != null && receivedAt.isAfter(job.deadline())) {
@@ -194,18 +194,14 @@ final class JobProcessor {
             config.progressInterval().toNanos(),
             TimeUnit.NANOSECONDS);
     try {
-      paintImages(job, pipeline, inFlight, receivedAt, progress);
+      paintImages(job, model, inFlight, receivedAt, progress);
     } finally {
       keepAlive.cancel(false);
     }
   }
 
   private void paintImages(
-      JobMessage job,
-      Pipeline pipeline,
-      InFlight inFlight,
-      Instant receivedAt,
-      JobProgress progress) {
+      JobMessage job, Model model, InFlight inFlight, Instant receivedAt, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelCheck = cancelCheck(job, inFlight);
     List<ImageResult> images = new ArrayList<>();
@@ -239,7 +235,7 @@ final class JobProcessor {
       long paintStart = clock.millis();
       BufferedImage image;
       try {
-        image = pipeline.paint(job, i, progress.forImage(i), cancelCheck);
+        image = model.paint(job, i, progress.forImage(i), cancelCheck);
       } catch (PaintingCancelledException e) {
         letFinish(storing);
         if (!inFlight.isSettled()) {

@@ -5,10 +5,10 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.internal.Backoff;
 import io.goldpan.runner.internal.SdkClients;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ExecutionProviders;
-import io.goldpan.runner.pipeline.Pipeline;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -51,7 +51,7 @@ public final class Runner implements AutoCloseable {
   private final JobSource jobs;
   private final EventSink events;
   private final String executionProvider;
-  private final List<String> models;
+  private final List<String> modelNames;
   private final Clock clock;
   private final AutoCloseable owned;
   private final ScheduledExecutorService scheduler;
@@ -79,7 +79,7 @@ public final class Runner implements AutoCloseable {
    * A runner on the given collaborators; the caller keeps ownership of them (closing the runner
    * closes none of them).
    *
-   * @param pipelines the models this runner paints with, found by {@link Pipeline#name()}
+   * @param models the models this runner paints with, found by {@link Model#name()}
    * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
    */
   public Runner(
@@ -87,10 +87,10 @@ public final class Runner implements AutoCloseable {
       JobSource jobs,
       EventSink events,
       ImageStore store,
-      List<Pipeline> pipelines,
+      List<Model> models,
       String executionProvider,
       Clock clock) {
-    this(config, jobs, events, store, pipelines, executionProvider, clock, () -> {});
+    this(config, jobs, events, store, models, executionProvider, clock, () -> {});
   }
 
   private Runner(
@@ -98,7 +98,7 @@ public final class Runner implements AutoCloseable {
       JobSource jobs,
       EventSink events,
       ImageStore store,
-      List<Pipeline> pipelines,
+      List<Model> models,
       String executionProvider,
       Clock clock,
       AutoCloseable owned) {
@@ -108,9 +108,9 @@ public final class Runner implements AutoCloseable {
     this.executionProvider = executionProvider;
     this.clock = clock;
     this.owned = owned;
-    Map<String, Pipeline> byName = new LinkedHashMap<>();
-    pipelines.forEach(p -> byName.put(p.name(), p));
-    this.models = List.copyOf(byName.keySet());
+    Map<String, Model> byName = new LinkedHashMap<>();
+    models.forEach(m -> byName.put(m.name(), m));
+    this.modelNames = List.copyOf(byName.keySet());
     AtomicInteger threads = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
@@ -159,35 +159,34 @@ public final class Runner implements AutoCloseable {
    */
   public static Runner create(RunnerConfig config) {
     ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
-    List<Pipeline> pipelines =
+    List<Model> models =
         ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
-    return create(config, pipelines, provider.name());
+    return create(config, models, provider.name());
   }
 
   /**
-   * A runner on real SQS and S3 as {@code config} says, painting with {@code pipelines} instead of
-   * the configured models (an embedding application's own models, or a benchmark's). The runner
-   * owns the pipelines and the AWS clients and frees them on {@link #close()}.
+   * A runner on real SQS and S3 as {@code config} says, painting with {@code models} instead of the
+   * configured models (an embedding application's own models, or a benchmark's). The runner owns
+   * the models and the AWS clients and frees them on {@link #close()}.
    *
    * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
    */
-  public static Runner create(
-      RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
+  public static Runner create(RunnerConfig config, List<Model> models, String executionProvider) {
     SdkClients clients;
     try {
       clients = SdkClients.create(config);
     } catch (RuntimeException e) {
-      pipelines.forEach(Pipeline::close);
+      models.forEach(Model::close);
       throw e;
     }
-    List<AutoCloseable> resources = new ArrayList<>(pipelines);
+    List<AutoCloseable> resources = new ArrayList<>(models);
     resources.add(clients);
     return new Runner(
         config,
         JobSource.sqs(clients.sqs(), config.jobsQueue()),
         EventSink.sqs(clients.sqs(), config.eventsQueue()),
         ImageStore.s3(clients.s3(), config.bucket()),
-        pipelines,
+        models,
         executionProvider,
         Clock.systemUTC(),
         () -> closeAll(resources));
@@ -205,7 +204,7 @@ public final class Runner implements AutoCloseable {
         "runner {} polling {} with model(s) {} on {}",
         config.runnerId(),
         config.jobsQueue(),
-        models,
+        modelNames,
         executionProvider);
     scheduler.scheduleAtFixedRate(
         this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
@@ -221,7 +220,7 @@ public final class Runner implements AutoCloseable {
 
   /** The models this runner paints with. */
   public List<String> models() {
-    return models;
+    return modelNames;
   }
 
   /** The execution provider its models run on, e.g. {@code CPU}. */
@@ -369,7 +368,7 @@ public final class Runner implements AutoCloseable {
   private void sendHeartbeat() {
     try {
       events.send(
-          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), models, executionProvider));
+          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), modelNames, executionProvider));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
     }

@@ -11,7 +11,7 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.storage.PngParameters;
 import io.goldpan.runner.storage.PngText;
 import java.io.ByteArrayInputStream;

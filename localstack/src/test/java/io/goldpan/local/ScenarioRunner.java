@@ -8,10 +8,10 @@ import io.goldpan.runner.config.ExecutionProviderChoice;
 import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.internal.SdkClients;
+import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
-import io.goldpan.runner.pipeline.ExecutionProviders;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -59,7 +59,7 @@ final class ScenarioRunner implements AutoCloseable {
   final AtomicInteger painted = new AtomicInteger();
   private final Runner runner;
   private final SdkClients clients;
-  private final List<Pipeline> pipelines;
+  private final List<Model> models;
   private volatile boolean dead;
 
   /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
@@ -71,7 +71,7 @@ final class ScenarioRunner implements AutoCloseable {
     RunnerConfig config =
         RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
     clients = SdkClients.create(config);
-    pipelines =
+    models =
         ModelCatalog.open(
             List.of(ModelSource.builtIn("demo")),
             OrtEnvironment.getEnvironment(),
@@ -93,7 +93,7 @@ final class ScenarioRunner implements AutoCloseable {
               sink.send(event);
             },
             ImageStore.s3(clients.s3(), config.bucket()),
-            List.of(slow(pipelines.get(0), faults.paintDelay())),
+            List.of(slow(models.get(0), faults.paintDelay())),
             "CPU",
             Clock.systemUTC());
   }
@@ -140,7 +140,7 @@ final class ScenarioRunner implements AutoCloseable {
     runner.close();
     FaultInjectionScenarios.await(
         "the last long poll of runner returns", () -> receiving.get() == 0);
-    pipelines.forEach(Pipeline::close);
+    models.forEach(Model::close);
     clients.close();
   }
 
@@ -193,8 +193,8 @@ final class ScenarioRunner implements AutoCloseable {
     };
   }
 
-  private Pipeline slow(Pipeline demo, Duration delay) {
-    return new Pipeline() {
+  private Model slow(Model demo, Duration delay) {
+    return new Model() {
       @Override
       public String name() {
         return demo.name();

@@ -4,8 +4,8 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.EnvFile;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -36,7 +36,7 @@ public final class FlatRunner {
     new CountDownLatch(1).await();
   }
 
-  private static final class FlatModel implements Pipeline {
+  private static final class FlatModel implements Model {
     private final long gpuMillis;
 
     FlatModel(long gpuMillis) {

@@ -5,9 +5,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
 import io.goldpan.runner.models.sd.internal.Tensors;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -4,7 +4,7 @@ import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
