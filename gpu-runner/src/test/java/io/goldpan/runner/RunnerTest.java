@@ -63,7 +63,8 @@ class RunnerTest {
                 RunnerConfig.RUNNER_HEARTBEAT, "3600",
                 RunnerConfig.SHUTDOWN_GRACE, "5"));
     vars.putAll(overrides);
-    return RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    return TestConfigs.withReceiveBackoff(
+        RunnerConfig.from(vars), Duration.ofMillis(5), Duration.ofMillis(20));
   }
 
   private Runner start(Map<String, String> overrides) {

@@ -15,7 +15,6 @@ import io.goldpan.runner.storage.PngText;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -62,11 +61,10 @@ class StableDiffusionJobTest {
   private void start(Clock clock) {
     RunnerConfig config =
         RunnerConfig.from(
-                Map.of(
-                    RunnerConfig.RUNNER_ID, "test-runner",
-                    RunnerConfig.POLL_WAIT, "0",
-                    RunnerConfig.RUNNER_HEARTBEAT, "3600"))
-            .withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+            Map.of(
+                RunnerConfig.RUNNER_ID, "test-runner",
+                RunnerConfig.POLL_WAIT, "0",
+                RunnerConfig.RUNNER_HEARTBEAT, "3600"));
     runner = new Runner(config, queue, events, bucket, List.of(model), "CPU", clock);
     runner.start();
   }

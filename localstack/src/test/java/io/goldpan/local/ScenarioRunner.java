@@ -68,8 +68,7 @@ final class ScenarioRunner implements AutoCloseable {
   private final AtomicInteger receiving = new AtomicInteger();
 
   private ScenarioRunner(Map<String, String> vars, Faults faults) {
-    RunnerConfig config =
-        RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
+    RunnerConfig config = RunnerConfig.from(vars);
     clients = SdkClients.create(config);
     models =
         ModelCatalog.open(

@@ -188,7 +188,7 @@ public final class UNet implements AutoCloseable {
         inputs.put(
             TIMESTEP_COND, Tensors.of(env, timestepCond, new long[] {batch, condDim}, condType));
       }
-      try (OrtSession.Result result = Sessions.run(session, inputs)) {
+      try (OrtSession.Result result = session.run(inputs)) {
         return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
       }
     } catch (OrtException e) {

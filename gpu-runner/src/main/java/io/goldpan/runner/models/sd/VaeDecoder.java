@@ -76,7 +76,7 @@ public final class VaeDecoder implements AutoCloseable {
       1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth
     };
     try (OnnxTensor tensor = Tensors.of(env, latents, shape, inputType);
-        OrtSession.Result result = Sessions.run(session, Map.of(input, tensor))) {
+        OrtSession.Result result = session.run(Map.of(input, tensor))) {
       return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
     } catch (OrtException e) {
       throw new ModelException("VAE decoder " + model + " failed: " + e.getMessage(), e);
