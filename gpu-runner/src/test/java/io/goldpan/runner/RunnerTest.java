@@ -1,6 +1,6 @@
 package io.goldpan.runner;
 
-import static io.goldpan.runner.Eventually.await;
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -14,11 +14,11 @@ import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.storage.PngParameters;
 import io.goldpan.runner.storage.PngText;
+import io.goldpan.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -112,7 +111,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     // The last image's progress is not sent on its own: the succeeded event follows at once.
     assertThat(events.jobEventTypes())
@@ -172,7 +171,7 @@ class RunnerTest {
     String messageId = queue.offer(json(bad));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.FAILED);
     assertThat(events.jobEvents().get(0).error())
@@ -189,7 +188,7 @@ class RunnerTest {
     String good = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the good message is deleted", () -> queue.deleted.contains(good));
+    until("the good message is deleted", () -> queue.deleted.contains(good));
 
     assertThat(queue.deleted).containsExactly(garbage, good);
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.SUCCEEDED);
@@ -201,7 +200,7 @@ class RunnerTest {
     String messageId = queue.offer(body);
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -235,7 +234,7 @@ class RunnerTest {
     String messageId = queue.offer(json(sd));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -265,7 +264,7 @@ class RunnerTest {
     String messageId = queue.offer(json(late));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -280,7 +279,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
@@ -299,7 +298,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
@@ -333,7 +332,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(overlapped).isTrue();
     assertThat(events.jobEventTypes())
@@ -368,7 +367,7 @@ class RunnerTest {
         };
     start();
 
-    await("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
+    until("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
 
     assertThat(overlapped).isTrue();
     assertThat(journal.entries).containsSubsequence("event:SUCCEEDED", "delete:" + first);
@@ -381,7 +380,7 @@ class RunnerTest {
     start();
 
     // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
-    await(
+    until(
         "the message is handed back with a delay",
         () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
 
@@ -400,7 +399,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
     assertThat(events.jobEvents().get(1).error()).contains("boom");
@@ -413,7 +412,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(queue.receives.get()).isGreaterThanOrEqualTo(4);
     assertThat(events.jobEventTypes()).endsWith(EventType.SUCCEEDED);
@@ -422,17 +421,17 @@ class RunnerTest {
   @Test
   void longJob_extendsTheMessageVisibility_whileItPaints() {
     model.hook =
-        (job, index) -> await("the visibility is extended twice", () -> queue.extended.size() >= 2);
+        (job, index) -> until("the visibility is extended twice", () -> queue.extended.size() >= 2);
     String messageId = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(queue.extended).containsOnly(messageId);
     int extensions = queue.extended.size();
     // Once the job is done its heartbeat stops: a new job would be needed to extend again.
     queue.offer(json(job(OTHER_JOB_ID, 1)));
-    await("the second job is done", () -> queue.deleted.size() == 2);
+    until("the second job is done", () -> queue.deleted.size() == 2);
     assertThat(queue.extended.stream().filter(messageId::equals).count())
         .isLessThanOrEqualTo(extensions + 1);
   }
@@ -442,7 +441,7 @@ class RunnerTest {
     model.hook =
         (job, index) -> {
           if (index == 0) {
-            await(
+            until(
                 "two keep-alive progress reports",
                 () ->
                     events.jobEvents().stream()
@@ -454,7 +453,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start(Map.of(RunnerConfig.PROGRESS_INTERVAL, "0.02"));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     RunnerEvent alive = events.jobEvents().get(1);
     assertThat(alive.type()).isEqualTo(EventType.PROGRESS);
@@ -468,30 +467,13 @@ class RunnerTest {
 
   @Test
   void jobReachingSqsTwelveHourLimit_isFailedCleanly_andDeleted() {
-    AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    MutableClock clock = new MutableClock(NOW);
     model.hook =
         (job, index) -> {
           if (index == 0) {
             // less than one visibility timeout (30 s) is left before SQS's limit
-            now.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
-            await(
+            clock.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
+            until(
                 "a last extension up to the limit",
                 () -> queue.extendedBy.contains(Duration.ofSeconds(20)));
           }
@@ -500,7 +482,7 @@ class RunnerTest {
     runner = new Runner(config(Map.of()), queue, events, bucket, List.of(model), "CPU", clock);
     runner.start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.FAILED);
@@ -515,7 +497,7 @@ class RunnerTest {
   void runnerHeartbeat_isSentOnSchedule_withModelsAndExecutionProvider() {
     start(Map.of(RunnerConfig.RUNNER_HEARTBEAT, "0.02"));
 
-    await(
+    until(
         "two heartbeats are sent",
         () ->
             events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT).count() >= 2);
@@ -540,7 +522,7 @@ class RunnerTest {
     assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::stop);
-    await("the runner stops polling", () -> !runner.isRunning());
+    until("the runner stops polling", () -> !runner.isRunning());
     proceed.countDown();
     stopping.get(10, TimeUnit.SECONDS);
 
@@ -568,7 +550,7 @@ class RunnerTest {
 
     assertThat(queue.released).containsExactly(messageId);
     proceed.countDown();
-    await("the painting finishes", () -> model.painted.get() == 1);
+    until("the painting finishes", () -> model.painted.get() == 1);
     runner.stop(); // idempotent
     assertThat(bucket.objects).isEmpty();
     assertThat(queue.deleted).isEmpty();
@@ -578,7 +560,7 @@ class RunnerTest {
   @Test
   void stopWhileIdle_returnsPromptly() {
     start(Map.of(RunnerConfig.POLL_WAIT, "20"));
-    await("the runner polls", () -> queue.receives.get() > 0);
+    until("the runner polls", () -> queue.receives.get() > 0);
 
     long began = System.nanoTime();
     runner.stop();
@@ -590,12 +572,12 @@ class RunnerTest {
   @Test
   void messageArrivingAfterStop_isReleasedAtOnce_notPainted() {
     start(Map.of(RunnerConfig.POLL_WAIT, "20"));
-    await("the runner polls", () -> queue.receives.get() > 0);
+    until("the runner polls", () -> queue.receives.get() > 0);
     runner.stop();
 
     String late = queue.offer(json(job(JOB_ID, 1)));
 
-    await("the late message is released", () -> queue.released.contains(late));
+    until("the late message is released", () -> queue.released.contains(late));
     assertThat(model.painted).hasValue(0);
     assertThat(events.jobEvents()).isEmpty();
   }

@@ -1,6 +1,6 @@
 package io.goldpan.runner;
 
-import static io.goldpan.runner.Eventually.await;
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
@@ -12,16 +12,16 @@ import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.storage.PngText;
+import io.goldpan.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,9 +91,9 @@ class StableDiffusionJobTest {
   @Test
   void job_reportsEveryStepAcrossImages_andStoresPngsWithParameters() throws Exception {
     String messageId = queue.offer(job(2, 3));
-    start(new TickingClock());
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).first().isEqualTo(EventType.STARTED);
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
@@ -118,7 +118,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(job(2, 3));
     start(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
         .extracting(RunnerEvent::step)
@@ -136,34 +136,12 @@ class StableDiffusionJobTest {
           }
         };
     String messageId = queue.offer(job(2, 4));
-    start(new TickingClock());
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
-  }
-
-  /**
-   * A clock that moves one second forward every time it is read, so no throttle ever holds back.
-   */
-  private static final class TickingClock extends Clock {
-    private final AtomicLong reads = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return NOW.plusSeconds(reads.incrementAndGet());
-    }
   }
 }

@@ -16,6 +16,7 @@ import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
 import io.goldpan.runner.storage.ImageStore;
+import io.goldpan.testing.Await;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
@@ -137,8 +138,10 @@ final class ScenarioRunner implements AutoCloseable {
   public void close() {
     stopping = true;
     runner.close();
-    FaultInjectionScenarios.await(
-        "the last long poll of runner returns", () -> receiving.get() == 0);
+    Await.until(
+        "the last long poll of runner returns",
+        FaultInjectionScenarios.DONE_WITHIN,
+        () -> receiving.get() == 0);
     models.forEach(Model::close);
     clients.close();
   }
