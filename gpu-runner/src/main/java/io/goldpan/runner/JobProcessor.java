@@ -71,7 +71,7 @@ final class JobProcessor {
   private final Clock clock;
   private final ScheduledExecutorService scheduler;
   private final Executor uploads;
-  private final BooleanSupplier running;
+  private final StopSignal stop;
   private final Consumer<InFlight> current;
 
   JobProcessor(
@@ -84,7 +84,7 @@ final class JobProcessor {
       Clock clock,
       ScheduledExecutorService scheduler,
       Executor uploads,
-      BooleanSupplier running,
+      StopSignal stop,
       Consumer<InFlight> current) {
     this.config = config;
     this.jobs = jobs;
@@ -95,7 +95,7 @@ final class JobProcessor {
     this.clock = clock;
     this.scheduler = scheduler;
     this.uploads = uploads;
-    this.running = running;
+    this.stop = stop;
     this.current = current;
   }
 
@@ -210,7 +210,7 @@ final class JobProcessor {
     // Image i is encoded and uploaded while image i + 1 is painted; at most one is in flight.
     CompletableFuture<ImageResult> storing = null;
     for (int i = 0; i < job.count(); i++) {
-      if (!running.getAsBoolean()) {
+      if (stop.stopRequested()) {
         letFinish(storing);
         if (inFlight.release()) {
           log.info(

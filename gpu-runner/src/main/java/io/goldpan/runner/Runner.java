@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.internal.Backoff;
+import io.goldpan.runner.internal.NamedThreads;
 import io.goldpan.runner.internal.SdkClients;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ExecutionProviders;
@@ -23,14 +24,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,11 +53,7 @@ public final class Runner implements AutoCloseable {
   private final AutoCloseable owned;
   private final ScheduledExecutorService scheduler;
   private final JobProcessor processor;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+  private final Lifecycle lifecycle = new Lifecycle();
   private final ExecutorService receiver;
 
   /**
@@ -111,31 +104,9 @@ public final class Runner implements AutoCloseable {
     Map<String, Model> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
     this.modelNames = List.copyOf(byName.keySet());
-    AtomicInteger threads = new AtomicInteger();
-    this.scheduler =
-        Executors.newScheduledThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "goldpan-heartbeat-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.receiver =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "goldpan-receive");
-              thread.setDaemon(true);
-              return thread;
-            });
-    AtomicInteger uploadThreads = new AtomicInteger();
-    this.uploads =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "goldpan-upload-" + uploadThreads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.scheduler = Executors.newScheduledThreadPool(2, NamedThreads.daemon("goldpan-timer"));
+    this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
+    this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
     this.background = new BackgroundEvents(events);
     this.processor =
         new JobProcessor(
@@ -148,7 +119,7 @@ public final class Runner implements AutoCloseable {
             clock,
             scheduler,
             uploads,
-            running::get,
+            lifecycle,
             inFlight -> current = inFlight);
   }
 
@@ -193,13 +164,13 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Starts polling and heartbeats on background threads and returns. Only the first call counts.
+   * Starts polling and heartbeats on background threads and returns ({@code NEW → RUNNING}). Only
+   * the first call on a new runner counts; a stopped runner never starts again.
    */
-  public void start() {
-    if (stopped.get() || !started.compareAndSet(false, true)) {
+  public synchronized void start() {
+    if (!lifecycle.start()) {
       return;
     }
-    running.set(true);
     log.info(
         "runner {} polling {} with model(s) {} on {}",
         config.runnerId(),
@@ -208,14 +179,18 @@ public final class Runner implements AutoCloseable {
         executionProvider);
     scheduler.scheduleAtFixedRate(
         this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
-    Thread thread = new Thread(this::pollUntilStopped, "goldpan-poll");
-    pollThread = thread;
-    thread.start();
+    pollThread = NamedThreads.nonDaemon("goldpan-poll").newThread(this::pollUntilStopped);
+    pollThread.start();
   }
 
   /** Whether the runner is polling (started and not stopped). */
   public boolean isRunning() {
-    return running.get();
+    return lifecycle.state() == RunnerState.RUNNING;
+  }
+
+  /** Where the runner is in its life. */
+  public RunnerState state() {
+    return lifecycle.state();
   }
 
   /** The models this runner paints with. */
@@ -234,14 +209,15 @@ public final class Runner implements AutoCloseable {
    * once. Idempotent; returns within about the grace period plus two seconds.
    */
   public void stop() {
-    if (!stopped.compareAndSet(false, true)) {
-      return;
+    Thread thread;
+    synchronized (this) {
+      if (!lifecycle.beginStop()) {
+        return;
+      }
+      thread = pollThread;
     }
-    running.set(false);
-    stopRequested.complete(null);
-    Thread thread = pollThread;
-    if (thread != null) {
-      if (!join(thread, config.shutdownGrace())) {
+    try {
+      if (thread != null && !join(thread, config.shutdownGrace())) {
         InFlight job = current;
         if (job != null) {
           log.warn(
@@ -257,14 +233,16 @@ public final class Runner implements AutoCloseable {
               config.runnerId());
         }
       }
+      scheduler.shutdownNow();
+      receiver.shutdown();
+      uploads.shutdown();
+      awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
+      background.flush(FINAL_WAIT);
+      background.close();
+      log.info("runner {} stopped", config.runnerId());
+    } finally {
+      lifecycle.stopped();
     }
-    scheduler.shutdownNow();
-    receiver.shutdown();
-    uploads.shutdown();
-    awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
-    background.flush(FINAL_WAIT);
-    background.close();
-    log.info("runner {} stopped", config.runnerId());
   }
 
   private static void awaitQuietly(ExecutorService executor, Duration max) {
@@ -275,11 +253,18 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  /** {@link #stop()}, then frees what {@link #create} opened. */
+  /**
+   * {@link #stop()} ({@code → STOPPED}), then frees what {@link #create} opened ({@code → CLOSED}).
+   * Idempotent; a close during another thread's stop waits for that stop first.
+   */
   @Override
   public void close() {
     stop();
-    if (closed.compareAndSet(false, true)) {
+    if (!lifecycle.awaitStopped(longestStop())) {
+      log.warn("runner {} is still stopping; its resources stay open", config.runnerId());
+      return;
+    }
+    if (lifecycle.close()) {
       try {
         owned.close();
       } catch (Exception e) {
@@ -289,9 +274,14 @@ public final class Runner implements AutoCloseable {
     }
   }
 
+  /** The longest a {@link #stop()} takes: its waits for the image, the poll and the uploads. */
+  private Duration longestStop() {
+    return config.shutdownGrace().plus(config.pollWait()).plus(FINAL_WAIT.multipliedBy(4));
+  }
+
   private void pollUntilStopped() {
     Backoff backoff = new Backoff(config.receiveBackoffMin(), config.receiveBackoffMax());
-    while (running.get()) {
+    while (!lifecycle.stopRequested()) {
       Optional<QueueMessage> received;
       try {
         received = receive();
@@ -299,7 +289,7 @@ public final class Runner implements AutoCloseable {
       } catch (StopRequested e) {
         break;
       } catch (RuntimeException e) {
-        if (!running.get()) {
+        if (lifecycle.stopRequested()) {
           break;
         }
         Duration pause = backoff.next();
@@ -308,7 +298,7 @@ public final class Runner implements AutoCloseable {
             backoff.failures(),
             seconds(pause),
             e.getMessage());
-        if (!pause(pause)) {
+        if (lifecycle.awaitStop(pause)) {
           break;
         }
         continue;
@@ -317,7 +307,7 @@ public final class Runner implements AutoCloseable {
         continue;
       }
       QueueMessage message = received.get();
-      if (!running.get()) {
+      if (lifecycle.stopRequested()) {
         releaseUnstarted(message);
         break;
       }
@@ -339,7 +329,7 @@ public final class Runner implements AutoCloseable {
         CompletableFuture.supplyAsync(
             () -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
     try {
-      CompletableFuture.anyOf(next, stopRequested).join();
+      CompletableFuture.anyOf(next, lifecycle.stopping()).join();
     } catch (CompletionException | CancellationException e) {
       // the receive failed; next.join() below reports how
     }
@@ -371,21 +361,6 @@ public final class Runner implements AutoCloseable {
           RunnerEvent.heartbeat(config.runnerId(), clock.instant(), modelNames, executionProvider));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
-    }
-  }
-
-  /** Sleeps {@code pause} unless stopped first; returns whether to go on. */
-  private boolean pause(Duration pause) {
-    try {
-      stopRequested.get(pause.toNanos(), TimeUnit.NANOSECONDS);
-      return false;
-    } catch (TimeoutException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false;
     }
   }
 
