@@ -3,7 +3,6 @@ package io.goldpan.runner;
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.Backoff;
 import io.goldpan.runner.internal.NamedThreads;
 import io.goldpan.runner.internal.SdkClients;
 import io.goldpan.runner.models.ExecutionProvider;
@@ -12,7 +11,6 @@ import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
-import io.goldpan.runner.queue.QueueMessage;
 import io.goldpan.runner.storage.ImageStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,10 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,27 +39,30 @@ public final class Runner implements AutoCloseable {
   private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
   private final RunnerConfig config;
-  private final JobSource jobs;
   private final EventSink events;
   private final String executionProvider;
   private final List<String> modelNames;
   private final Clock clock;
   private final AutoCloseable owned;
-  private final ScheduledExecutorService scheduler;
-  private final JobProcessor processor;
   private final Lifecycle lifecycle = new Lifecycle();
+
+  /** Runs the runner's heartbeat and the job's visibility heartbeat and progress keep-alive. */
+  private final ScheduledExecutorService scheduler;
+
+  /** Runs each long poll, so that a stop need not wait for one. */
   private final ExecutorService receiver;
 
   /**
    * Encodes and uploads an image while the next one is painted (one thread), and its thumbnail
-   * alongside (the other).
+   * alongside (the other); deletes a finished job's message.
    */
   private final ExecutorService uploads;
 
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
 
-  private volatile InFlight current;
+  private final Timers timers;
+  private final PollLoop loop;
   private volatile Thread pollThread;
 
   /**
@@ -96,7 +93,6 @@ public final class Runner implements AutoCloseable {
       Clock clock,
       AutoCloseable owned) {
     this.config = config;
-    this.jobs = jobs;
     this.events = events;
     this.executionProvider = executionProvider;
     this.clock = clock;
@@ -108,19 +104,18 @@ public final class Runner implements AutoCloseable {
     this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
     this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
     this.background = new BackgroundEvents(events);
-    this.processor =
-        new JobProcessor(
-            config,
-            jobs,
-            events,
-            background,
-            store,
-            Map.copyOf(byName),
-            clock,
-            scheduler,
-            uploads,
+    this.timers = new Timers(scheduler, config, clock);
+    JobReporter reports = new JobReporter(config.runnerId(), events, background, clock);
+    JobPainter painter =
+        new JobPainter(
+            timers,
+            new ImageUploads(store, uploads, clock),
+            new CancelWatch(store, clock),
+            reports,
             lifecycle,
-            inFlight -> current = inFlight);
+            clock);
+    JobHandler handler = new JobHandler(config, byName, painter, reports, uploads);
+    this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
 
   /**
@@ -177,9 +172,8 @@ public final class Runner implements AutoCloseable {
         config.jobsQueue(),
         modelNames,
         executionProvider);
-    scheduler.scheduleAtFixedRate(
-        this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
-    pollThread = NamedThreads.nonDaemon("goldpan-poll").newThread(this::pollUntilStopped);
+    timers.runnerHeartbeat(this::sendHeartbeat);
+    pollThread = NamedThreads.nonDaemon("goldpan-poll").newThread(loop);
     pollThread.start();
   }
 
@@ -218,14 +212,16 @@ public final class Runner implements AutoCloseable {
     }
     try {
       if (thread != null && !join(thread, config.shutdownGrace())) {
-        InFlight job = current;
-        if (job != null) {
-          log.warn(
-              "jobId={} runner stopping: the image did not finish within {}, releasing the job",
-              job.jobId(),
-              seconds(config.shutdownGrace()));
-          job.releaseQuietly();
-        }
+        loop.current()
+            .ifPresent(
+                job -> {
+                  log.warn(
+                      "jobId={} runner stopping: the image did not finish within {}, releasing the"
+                          + " job",
+                      job.jobId(),
+                      Durations.describe(config.shutdownGrace()));
+                  job.releaseQuietly();
+                });
         thread.interrupt();
         if (!join(thread, FINAL_WAIT)) {
           log.warn(
@@ -279,82 +275,6 @@ public final class Runner implements AutoCloseable {
     return config.shutdownGrace().plus(config.pollWait()).plus(FINAL_WAIT.multipliedBy(4));
   }
 
-  private void pollUntilStopped() {
-    Backoff backoff = new Backoff(config.receiveBackoffMin(), config.receiveBackoffMax());
-    while (!lifecycle.stopRequested()) {
-      Optional<QueueMessage> received;
-      try {
-        received = receive();
-        backoff.reset();
-      } catch (StopRequested e) {
-        break;
-      } catch (RuntimeException e) {
-        if (lifecycle.stopRequested()) {
-          break;
-        }
-        Duration pause = backoff.next();
-        log.warn(
-            "jobs queue unreachable (failure {} in a row), retrying in {}: {}",
-            backoff.failures(),
-            seconds(pause),
-            e.getMessage());
-        if (lifecycle.awaitStop(pause)) {
-          break;
-        }
-        continue;
-      }
-      if (received.isEmpty()) {
-        continue;
-      }
-      QueueMessage message = received.get();
-      if (lifecycle.stopRequested()) {
-        releaseUnstarted(message);
-        break;
-      }
-      try {
-        processor.process(message);
-      } catch (RuntimeException e) {
-        log.error(
-            "messageId={} unexpected failure while handling a job message", message.messageId(), e);
-      }
-    }
-  }
-
-  /**
-   * One long poll, run on the receiver thread so that a stop need not wait for it: a blocking
-   * socket read ignores interrupts. A message that arrives after the stop is released at once.
-   */
-  private Optional<QueueMessage> receive() {
-    CompletableFuture<Optional<QueueMessage>> next =
-        CompletableFuture.supplyAsync(
-            () -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
-    try {
-      CompletableFuture.anyOf(next, lifecycle.stopping()).join();
-    } catch (CompletionException | CancellationException e) {
-      // the receive failed; next.join() below reports how
-    }
-    if (!next.isDone()) {
-      next.thenAccept(late -> late.ifPresent(this::releaseUnstarted));
-      throw new StopRequested();
-    }
-    try {
-      return next.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  private void releaseUnstarted(QueueMessage message) {
-    new InFlight(message, null, jobs).releaseQuietly();
-  }
-
-  /** The runner was stopped while waiting for a message. */
-  private static final class StopRequested extends RuntimeException {
-    StopRequested() {
-      super(null, null, false, false);
-    }
-  }
-
   private void sendHeartbeat() {
     try {
       events.send(
@@ -371,12 +291,6 @@ public final class Runner implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return !thread.isAlive();
-  }
-
-  private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0
-        ? duration.toSeconds() + " s"
-        : duration.toMillis() + " ms";
   }
 
   private static void closeAll(List<AutoCloseable> resources) throws Exception {
