@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * reports events, until {@link #stop()}. Also sends a runner-alive event on a schedule.
  *
  * <p>In-process use: {@code Runner runner = Runner.create(RunnerConfig.from(vars)); runner.start();
- * ... runner.close();}
+ * ... runner.close();}, or {@link #builder} to replace the queues, the bucket, the models or the
+ * clock.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -64,24 +66,6 @@ public final class Runner implements AutoCloseable {
   private final Timers timers;
   private final PollLoop loop;
   private volatile Thread pollThread;
-
-  /**
-   * A runner on the given collaborators; the caller keeps ownership of them (closing the runner
-   * closes none of them).
-   *
-   * @param models the models this runner paints with, found by {@link Model#name()}
-   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
-   */
-  public Runner(
-      RunnerConfig config,
-      JobSource jobs,
-      EventSink events,
-      ImageStore store,
-      List<Model> models,
-      String executionProvider,
-      Clock clock) {
-    this(config, jobs, events, store, models, executionProvider, clock, () -> {});
-  }
 
   private Runner(
       RunnerConfig config,
@@ -120,42 +104,131 @@ public final class Runner implements AutoCloseable {
 
   /**
    * A runner on real SQS, S3 and ONNX Runtime as {@code config} says: chooses the execution
-   * provider, opens the enabled models and the AWS clients. The runner owns them and frees them on
-   * {@link #close()}.
+   * provider, opens the configured models and the AWS clients. The runner owns them and frees them
+   * on {@link #close()}. The same as {@code builder(config).build()}.
+   *
+   * @throws io.goldpan.runner.config.ConfigException when a model cannot be opened
    */
   public static Runner create(RunnerConfig config) {
-    ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
-    List<Model> models =
-        ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
-    return create(config, models, provider.name());
+    return builder(config).build();
   }
 
   /**
-   * A runner on real SQS and S3 as {@code config} says, painting with {@code models} instead of the
-   * configured models (an embedding application's own models, or a benchmark's). The runner owns
-   * the models and the AWS clients and frees them on {@link #close()}.
-   *
-   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
+   * Builds a runner on {@code config} with some of its collaborators replaced, for an embedding
+   * application, a benchmark or a test.
    */
-  public static Runner create(RunnerConfig config, List<Model> models, String executionProvider) {
-    SdkClients clients;
-    try {
-      clients = SdkClients.create(config);
-    } catch (RuntimeException e) {
-      models.forEach(Model::close);
-      throw e;
+  public static Builder builder(RunnerConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * Puts a runner together: what it is given it uses, what it is not given it opens as its config
+   * says (the SQS queues and S3 bucket through one SQS and one S3 client; the configured models on
+   * the chosen execution provider). What it is given stays the caller's to close; what it opens,
+   * the runner frees on {@link #close()}.
+   */
+  public static final class Builder {
+    private final RunnerConfig config;
+    private JobSource jobs;
+    private EventSink events;
+    private ImageStore store;
+    private List<Model> models;
+    private String executionProvider;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(RunnerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
     }
-    List<AutoCloseable> resources = new ArrayList<>(models);
-    resources.add(clients);
-    return new Runner(
-        config,
-        JobSource.sqs(clients.sqs(), config.jobsQueue()),
-        EventSink.sqs(clients.sqs(), config.eventsQueue()),
-        ImageStore.s3(clients.s3(), config.bucket()),
-        models,
-        executionProvider,
-        Clock.systemUTC(),
-        () -> closeAll(resources));
+
+    /** The jobs queue to poll instead of SQS's. */
+    public Builder jobSource(JobSource jobs) {
+      this.jobs = Objects.requireNonNull(jobs, "jobs");
+      return this;
+    }
+
+    /** Where events go instead of SQS's events queue. */
+    public Builder eventSink(EventSink events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** Where images go (and cancel markers are looked for) instead of the S3 bucket. */
+    public Builder imageStore(ImageStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The models to paint with instead of the configured ones, found by {@link Model#name()}.
+     *
+     * @throws IllegalArgumentException when there are none
+     */
+    public Builder models(List<? extends Model> models) {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("a runner needs at least one model");
+      }
+      this.models = List.copyOf(models);
+      return this;
+    }
+
+    /**
+     * What runner heartbeats report the models run on, e.g. {@code CPU}; by default the provider
+     * chosen for the configured models, or {@code unknown} for given ones.
+     */
+    public Builder executionProvider(String name) {
+      this.executionProvider = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The clock for events, timings and the 12-hour limit; by default the system's, in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Opens what is missing and builds the runner (not started). If opening something fails, what
+     * was opened already is closed before the exception leaves.
+     */
+    public Runner build() {
+      List<AutoCloseable> opened = new ArrayList<>();
+      try {
+        List<Model> painting = models;
+        String provider = executionProvider;
+        if (painting == null) {
+          ExecutionProvider chosen = ExecutionProviders.choose(config.executionProvider());
+          painting = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), chosen);
+          opened.addAll(painting);
+          provider = provider != null ? provider : chosen.name();
+        }
+        JobSource source = jobs;
+        EventSink sink = events;
+        ImageStore images = store;
+        if (source == null || sink == null || images == null) {
+          SdkClients clients = SdkClients.create(config);
+          opened.add(clients);
+          source = source != null ? source : JobSource.sqs(clients.sqs(), config.jobsQueue());
+          sink = sink != null ? sink : EventSink.sqs(clients.sqs(), config.eventsQueue());
+          images = images != null ? images : ImageStore.s3(clients.s3(), config.bucket());
+        }
+        return new Runner(
+            config,
+            source,
+            sink,
+            images,
+            painting,
+            provider != null ? provider : "unknown",
+            clock,
+            () -> closeAll(opened));
+      } catch (RuntimeException e) {
+        try {
+          closeAll(opened);
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
   }
 
   /**
@@ -250,7 +323,7 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * {@link #stop()} ({@code → STOPPED}), then frees what {@link #create} opened ({@code → CLOSED}).
+   * {@link #stop()} ({@code → STOPPED}), then frees what the runner opened ({@code → CLOSED}).
    * Idempotent; a close during another thread's stop waits for that stop first.
    */
   @Override

@@ -2,6 +2,7 @@ package io.goldpan.runner;
 
 import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.goldpan.contract.Contract;
@@ -67,15 +68,19 @@ class RunnerTest {
   }
 
   private Runner start(Map<String, String> overrides) {
+    return start(overrides, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private Runner start(Map<String, String> overrides, Clock clock) {
     runner =
-        new Runner(
-            config(overrides),
-            queue,
-            events,
-            bucket,
-            List.of(model),
-            "CPU",
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        Runner.builder(config(overrides))
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .models(List.of(model))
+            .executionProvider("CPU")
+            .clock(clock)
+            .build();
     runner.start();
     return runner;
   }
@@ -479,8 +484,7 @@ class RunnerTest {
           }
         };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
-    runner = new Runner(config(Map.of()), queue, events, bucket, List.of(model), "CPU", clock);
-    runner.start();
+    start(Map.of(), clock);
 
     until("the message is deleted", () -> queue.deleted.contains(messageId));
 
@@ -580,6 +584,31 @@ class RunnerTest {
     until("the late message is released", () -> queue.released.contains(late));
     assertThat(model.painted).hasValue(0);
     assertThat(events.jobEvents()).isEmpty();
+  }
+
+  @Test
+  void builder_withoutModels_opensTheConfiguredOnes_andCloseBeforeStartFreesThem() {
+    Runner built =
+        Runner.builder(config(Map.of(RunnerConfig.EXECUTION_PROVIDER, "cpu")))
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .build();
+
+    assertThat(built.models()).containsExactly("demo");
+    assertThat(built.executionProvider()).isEqualTo("CPU");
+    assertThat(built.state()).isEqualTo(RunnerState.NEW);
+    built.close();
+    assertThat(built.state()).isEqualTo(RunnerState.CLOSED);
+    built.start();
+    assertThat(built.isRunning()).as("a closed runner never starts").isFalse();
+  }
+
+  @Test
+  void builder_givenNoModels_isRefused() {
+    assertThatThrownBy(() -> Runner.builder(config(Map.of())).models(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a runner needs at least one model");
   }
 
   private static void awaitIgnoringInterrupts(CountDownLatch latch) {

@@ -65,7 +65,15 @@ class StableDiffusionJobTest {
                 RunnerConfig.RUNNER_ID, "test-runner",
                 RunnerConfig.POLL_WAIT, "0",
                 RunnerConfig.RUNNER_HEARTBEAT, "3600"));
-    runner = new Runner(config, queue, events, bucket, List.of(model), "CPU", clock);
+    runner =
+        Runner.builder(config)
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .models(List.of(model))
+            .executionProvider("CPU")
+            .clock(clock)
+            .build();
     runner.start();
   }
 

@@ -4,21 +4,16 @@ import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.EventType;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.Runner;
-import io.goldpan.runner.config.ExecutionProviderChoice;
-import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.SdkClients;
-import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.Model;
-import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.models.StepListener;
+import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.runner.storage.ImageStore;
 import io.goldpan.testing.Await;
 import java.awt.image.BufferedImage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -28,9 +23,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real runner (SQS, S3, the demo model on ONNX Runtime) with faults a scenario can switch on: a
- * slow model, lost visibility heartbeats, or a process that dies after uploading and before it
- * reports success. It records what it received and painted.
+ * A real runner (SQS through the stack's client, S3 through its own, the demo model on ONNX
+ * Runtime) with faults a scenario can switch on: a slow model, lost visibility heartbeats, or a
+ * process that dies after uploading and before it reports success. It records what it received and
+ * painted.
  */
 final class ScenarioRunner implements AutoCloseable {
 
@@ -59,8 +55,7 @@ final class ScenarioRunner implements AutoCloseable {
   final List<QueueMessage> received = new CopyOnWriteArrayList<>();
   final AtomicInteger painted = new AtomicInteger();
   private final Runner runner;
-  private final SdkClients clients;
-  private final List<Model> models;
+  private final Model demo;
   private volatile boolean dead;
 
   /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
@@ -68,34 +63,28 @@ final class ScenarioRunner implements AutoCloseable {
 
   private final AtomicInteger receiving = new AtomicInteger();
 
-  private ScenarioRunner(Map<String, String> vars, Faults faults) {
+  private ScenarioRunner(ScenarioStack stack, Map<String, String> vars, Faults faults) {
     RunnerConfig config = RunnerConfig.from(vars);
-    clients = SdkClients.create(config);
-    models =
-        ModelCatalog.open(
-            List.of(ModelSource.builtIn("demo")),
-            OrtEnvironment.getEnvironment(),
-            ExecutionProviders.choose(ExecutionProviderChoice.CPU));
-    JobSource source = JobSource.sqs(clients.sqs(), config.jobsQueue());
-    EventSink sink = EventSink.sqs(clients.sqs(), config.eventsQueue());
+    demo = DemoModel.open(OrtEnvironment.getEnvironment(), ExecutionProvider.CPU);
+    JobSource source = JobSource.sqs(stack.sqs(), config.jobsQueue());
+    EventSink sink = EventSink.sqs(stack.sqs(), config.eventsQueue());
     runner =
-        new Runner(
-            config,
-            faultyQueue(source, faults, config.pollWait()),
-            event -> {
-              if (dead) {
-                throw new IllegalStateException("the runner process is gone (simulated)");
-              }
-              if (faults.dieBeforeSucceeded() && event.type() == EventType.SUCCEEDED) {
-                dead = true;
-                throw new IllegalStateException("the runner process was killed (simulated)");
-              }
-              sink.send(event);
-            },
-            ImageStore.s3(clients.s3(), config.bucket()),
-            List.of(slow(models.get(0), faults.paintDelay())),
-            "CPU",
-            Clock.systemUTC());
+        Runner.builder(config)
+            .jobSource(faultyQueue(source, faults, config.pollWait()))
+            .eventSink(
+                event -> {
+                  if (dead) {
+                    throw new IllegalStateException("the runner process is gone (simulated)");
+                  }
+                  if (faults.dieBeforeSucceeded() && event.type() == EventType.SUCCEEDED) {
+                    dead = true;
+                    throw new IllegalStateException("the runner process was killed (simulated)");
+                  }
+                  sink.send(event);
+                })
+            .models(List.of(slow(demo, faults.paintDelay())))
+            .executionProvider("CPU")
+            .build();
   }
 
   /**
@@ -112,7 +101,7 @@ final class ScenarioRunner implements AutoCloseable {
     vars.put(RunnerConfig.SHUTDOWN_GRACE, "0.2");
     vars.put(RunnerConfig.RUNNER_HEARTBEAT, "60");
     vars.putAll(overrides);
-    ScenarioRunner runner = new ScenarioRunner(vars, faults);
+    ScenarioRunner runner = new ScenarioRunner(stack, vars, faults);
     runner.runner.start();
     return runner;
   }
@@ -133,7 +122,7 @@ final class ScenarioRunner implements AutoCloseable {
     runner.stop();
   }
 
-  /** Stops the runner, waits for its last long poll to return, then frees its clients. */
+  /** Stops the runner, waits for its last long poll to return, then frees its model. */
   @Override
   public void close() {
     stopping = true;
@@ -142,8 +131,7 @@ final class ScenarioRunner implements AutoCloseable {
         "the last long poll of runner returns",
         FaultInjectionScenarios.DONE_WITHIN,
         () -> receiving.get() == 0);
-    models.forEach(Model::close);
-    clients.close();
+    demo.close();
   }
 
   private JobSource faultyQueue(JobSource source, Faults faults, Duration pollWait) {

@@ -30,7 +30,10 @@ public final class FlatRunner {
     vars.put("GOLDPAN_RUNNER_ID", args[1]);
     long gpuMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
     Runner runner =
-        Runner.create(RunnerConfig.from(vars), List.of(new FlatModel(gpuMillis)), "none");
+        Runner.builder(RunnerConfig.from(vars))
+            .models(List.of(new FlatModel(gpuMillis)))
+            .executionProvider("none")
+            .build();
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
     runner.start();
     new CountDownLatch(1).await();
