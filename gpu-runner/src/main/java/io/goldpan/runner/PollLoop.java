@@ -10,7 +10,10 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +32,9 @@ final class PollLoop implements Runnable {
   private final StopSignal stop;
   private final Clock clock;
   private volatile InFlight current;
+
+  /** The long poll a stop left open, done once what it returned has been released. */
+  private volatile CompletableFuture<Void> openReceive;
 
   /**
    * @param receiver where each long poll runs, so that the loop can stop waiting for it: a blocking
@@ -52,6 +58,31 @@ final class PollLoop implements Runnable {
   /** The message being handled, if any. */
   Optional<InFlight> current() {
     return Optional.ofNullable(current);
+  }
+
+  /**
+   * Waits up to {@code max} for a long poll that was open when the runner stopped to return, and
+   * for the message it returned to be released: the queue may hand that poll the next job, which
+   * would otherwise stay hidden from every runner for a whole visibility timeout.
+   *
+   * @return whether no poll is left open
+   */
+  boolean awaitOpenReceive(Duration max) {
+    CompletableFuture<Void> open = openReceive;
+    if (open == null) {
+      return true;
+    }
+    try {
+      open.get(max.toNanos(), TimeUnit.NANOSECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException e) {
+      return true; // the poll failed: it returned nothing
+    }
   }
 
   @Override
@@ -102,8 +133,8 @@ final class PollLoop implements Runnable {
   }
 
   /**
-   * One long poll, run on the receiver thread so that a stop need not wait for it. A message that
-   * arrives after the stop is released at once.
+   * One long poll, run on the receiver thread so that the loop sees a stop at once. A poll still
+   * open then is left to {@link #awaitOpenReceive}; a message it returns is released as it arrives.
    */
   private Optional<QueueMessage> receive() {
     CompletableFuture<Optional<QueueMessage>> next =
@@ -115,8 +146,9 @@ final class PollLoop implements Runnable {
       // the receive failed; next.join() below reports how
     }
     if (!next.isDone()) {
-      next.thenAccept(
-          late -> late.ifPresent(m -> new InFlight(m, jobs, clock.instant()).releaseQuietly()));
+      openReceive =
+          next.thenAccept(
+              late -> late.ifPresent(m -> new InFlight(m, jobs, clock.instant()).releaseQuietly()));
       throw new StopRequested();
     }
     try {

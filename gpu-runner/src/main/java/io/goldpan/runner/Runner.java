@@ -37,7 +37,10 @@ import org.slf4j.LoggerFactory;
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
-  /** How long a stop waits for the poll thread after giving up on the in-flight job. */
+  /**
+   * A stop's margin: how long it waits for the poll thread after giving up on the job in hand, and
+   * beyond the poll wait for a long poll still open.
+   */
   private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
   private final RunnerConfig config;
@@ -271,9 +274,11 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Stops polling. A job being painted may finish its current image within the shutdown grace
-   * period; then (or when the grace runs out) its message is released so another runner takes it at
-   * once. Idempotent; returns within about the grace period plus two seconds.
+   * Stops polling ({@code → STOPPING → STOPPED}). A job being painted may finish its current image
+   * within the shutdown grace period; then (or when the grace runs out) its message is released so
+   * another runner takes it at once. A long poll still open is waited for, at most the poll wait
+   * and two seconds, and a message it returns is released before this returns. Idempotent; returns
+   * within about the grace period or the poll wait, plus a few seconds.
    */
   public void stop() {
     Thread thread;
@@ -301,6 +306,12 @@ public final class Runner implements AutoCloseable {
               "runner {} stopped; its poll thread is still blocked and ends on its own",
               config.runnerId());
         }
+      }
+      if (!loop.awaitOpenReceive(config.pollWait().plus(FINAL_WAIT))) {
+        log.warn(
+            "runner {} stopped with a long poll still open; a message it returns is released when"
+                + " it arrives",
+            config.runnerId());
       }
       scheduler.shutdownNow();
       receiver.shutdown();

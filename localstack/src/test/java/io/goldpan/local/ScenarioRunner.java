@@ -12,7 +12,6 @@ import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.testing.Await;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.HashMap;
@@ -57,11 +56,6 @@ final class ScenarioRunner implements AutoCloseable {
   private final Runner runner;
   private final Model demo;
   private volatile boolean dead;
-
-  /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
-  private volatile boolean stopping;
-
-  private final AtomicInteger receiving = new AtomicInteger();
 
   private ScenarioRunner(ScenarioStack stack, Map<String, String> vars, Faults faults) {
     RunnerConfig config = RunnerConfig.from(vars);
@@ -116,21 +110,18 @@ final class ScenarioRunner implements AutoCloseable {
     return received.stream().filter(m -> m.body() != null && m.body().contains(jobId)).toList();
   }
 
-  /** A graceful stop, as on SIGTERM: stop polling, release the job in flight. */
+  /**
+   * A graceful stop, as on SIGTERM: stop polling, release the job in flight and whatever the last
+   * long poll returns.
+   */
   void stop() {
-    stopping = true;
     runner.stop();
   }
 
-  /** Stops the runner, waits for its last long poll to return, then frees its model. */
+  /** Stops the runner, then frees its model. */
   @Override
   public void close() {
-    stopping = true;
     runner.close();
-    Await.until(
-        "the last long poll of runner returns",
-        FaultInjectionScenarios.DONE_WITHIN,
-        () -> receiving.get() == 0);
     demo.close();
   }
 
@@ -138,26 +129,14 @@ final class ScenarioRunner implements AutoCloseable {
     return new JobSource() {
       @Override
       public java.util.Optional<QueueMessage> receive(Duration wait, Duration visibility) {
-        if (stopping) {
-          return java.util.Optional.empty();
-        }
         if (dead) {
           // a dead process takes nothing; stand in for its long poll
           LockSupport.parkNanos(pollWait.toNanos());
           return java.util.Optional.empty();
         }
-        receiving.incrementAndGet();
-        try {
-          var message = source.receive(wait, visibility);
-          if (stopping && message.isPresent()) {
-            source.release(message.get()); // taken as the runner stopped: hand it back at once
-            return java.util.Optional.empty();
-          }
-          message.ifPresent(received::add);
-          return message;
-        } finally {
-          receiving.decrementAndGet();
-        }
+        var message = source.receive(wait, visibility);
+        message.ifPresent(received::add);
+        return message;
       }
 
       @Override
