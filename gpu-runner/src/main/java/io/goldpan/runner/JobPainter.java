@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  * Paints a job's images in order and hands each to {@link ImageUploads}, keeping the message hidden
  * and the progress reported meanwhile. Between images it looks for a stop (the job is released), a
  * cancel marker (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for
- * the first two between its steps too.
+ * the first two between its steps too. It looks for the cancel marker before the first image and
+ * once more after the last, so a job cancelled at any point never ends as a success.
  */
 final class JobPainter {
   private static final Logger log = LoggerFactory.getLogger(JobPainter.class);
@@ -135,6 +136,14 @@ final class JobPainter {
       images.add(i, image);
     }
     List<ImageResult> stored = images.finish();
+    // One more look before the job is reported done: a cancel while the last image was painted
+    // must not end as a success.
+    if (cancel.isCancelled(jobId)) {
+      log.info(
+          "jobId={} cancelled while its last image was painted: found its cancel marker", jobId);
+      endCancelled(inFlight, null);
+      return Optional.empty();
+    }
     long queueMs =
         job.submittedAt() == null
             ? 0

@@ -315,6 +315,26 @@ class RunnerTest {
   }
 
   @Test
+  void cancelMarkerWhileTheLastImagePaints_endsCancelled_notSucceeded() {
+    model.hook =
+        (job, index) -> {
+          if (index == 2) {
+            // cancelled by the user while the last image is painted
+            bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+          }
+        };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes())
+        .containsExactly(
+            EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(journal.entries).endsWith("event:CANCELLED", "delete:" + messageId);
+  }
+
+  @Test
   void nextImage_isPaintedWhileThePreviousOneIsEncodedAndUploaded() {
     CountDownLatch secondImagePainting = new CountDownLatch(1);
     AtomicBoolean overlapped = new AtomicBoolean();
