@@ -2,6 +2,7 @@ package io.goldpan.runner;
 
 import io.goldpan.contract.EventType;
 import io.goldpan.contract.RunnerEvent;
+import io.goldpan.runner.internal.NamedThreads;
 import io.goldpan.runner.queue.EventSink;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,8 +28,7 @@ final class BackgroundEvents implements AutoCloseable {
 
   BackgroundEvents(EventSink sink) {
     this.sink = sink;
-    this.sender = new Thread(this::sendUntilClosed, "goldpan-events");
-    sender.setDaemon(true);
+    this.sender = NamedThreads.daemon("goldpan-events").newThread(this::sendUntilClosed);
     sender.start();
   }
 

@@ -2,43 +2,46 @@ package io.goldpan.runner;
 
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The message of the job being painted. It is settled exactly once, deleted or released, by the
- * worker or by a stop that ran out of patience; its visibility heartbeat ends when it is settled.
+ * The message this runner holds, from its receipt until it is settled: deleted or released exactly
+ * once, by the job's handling or by a stop that ran out of patience. Its visibility heartbeat ends
+ * when it is settled.
  *
  * <p>SQS never hides a message for more than 12 hours after it was received, however often its
- * visibility is extended. When the next extension would pass that limit the heartbeat extends to
- * just short of it and flags the job as {@link #overran() overrun}, so the worker can fail it
- * cleanly instead of letting it reappear for another runner mid-painting.
+ * visibility is extended ({@link #MAX_HOLD}); a heartbeat that reaches that limit marks the job
+ * {@link #overran() overrun}, so the job can be failed cleanly instead of reappearing for another
+ * runner mid-painting.
  */
 final class InFlight {
   private static final Logger log = LoggerFactory.getLogger(InFlight.class);
 
-  private final QueueMessage message;
-  private final String jobId;
-  private final JobSource jobs;
-
   /** SQS's cap on a message's total invisibility, less a margin for clock skew and call latency. */
   static final Duration MAX_HOLD = Duration.ofHours(12).minusMinutes(1);
 
+  private final QueueMessage message;
+  private final JobSource jobs;
+  private final Instant receivedAt;
   private final AtomicBoolean settled = new AtomicBoolean();
+  private volatile String jobId;
   private volatile boolean overran;
   private volatile ScheduledFuture<?> heartbeat;
 
-  InFlight(QueueMessage message, String jobId, JobSource jobs) {
+  InFlight(QueueMessage message, JobSource jobs, Instant receivedAt) {
     this.message = message;
-    this.jobId = jobId;
     this.jobs = jobs;
+    this.receivedAt = receivedAt;
+  }
+
+  /** Names the job once its message has been read, for the logs. */
+  void identify(String jobId) {
+    this.jobId = jobId;
   }
 
   String jobId() {
@@ -49,45 +52,21 @@ final class InFlight {
     return message;
   }
 
-  /**
-   * Extends the message's visibility every {@code interval} until it is settled, never past {@link
-   * #MAX_HOLD} after {@code receivedAt}.
-   */
-  void startHeartbeat(
-      ScheduledExecutorService scheduler,
-      Duration interval,
-      Duration visibility,
-      Clock clock,
-      Instant receivedAt) {
-    Instant limit = receivedAt.plus(MAX_HOLD);
-    heartbeat =
-        scheduler.scheduleAtFixedRate(
-            () -> {
-              try {
-                Duration left = Duration.between(clock.instant(), limit);
-                if (left.compareTo(visibility) < 0) {
-                  if (!overran) {
-                    overran = true;
-                    log.warn(
-                        "jobId={} has held its message for almost 12 h, the most SQS allows",
-                        jobId);
-                    if (left.toSeconds() >= 1) {
-                      jobs.extend(message, Duration.ofSeconds(left.toSeconds()));
-                    }
-                  }
-                  return;
-                }
-                jobs.extend(message, visibility);
-              } catch (RuntimeException e) {
-                log.warn(
-                    "jobId={} cannot extend the job message's visibility: {}",
-                    jobId,
-                    e.getMessage());
-              }
-            },
-            interval.toNanos(),
-            interval.toNanos(),
-            TimeUnit.NANOSECONDS);
+  Instant receivedAt() {
+    return receivedAt;
+  }
+
+  /** Hides the message for another {@code visibility} from now. */
+  void extend(Duration visibility) {
+    jobs.extend(message, visibility);
+  }
+
+  /** The heartbeat that extends the visibility; cancelled when the message is settled. */
+  void keepHiddenBy(ScheduledFuture<?> heartbeat) {
+    this.heartbeat = heartbeat;
+    if (settled.get()) {
+      heartbeat.cancel(false);
+    }
   }
 
   void stopHeartbeat() {
@@ -95,6 +74,11 @@ final class InFlight {
     if (running != null) {
       running.cancel(false);
     }
+  }
+
+  /** The message cannot be hidden any longer: SQS's 12-hour limit is near. */
+  void markOverran() {
+    overran = true;
   }
 
   /** Whether the job has run so long that its message cannot be hidden any longer. */

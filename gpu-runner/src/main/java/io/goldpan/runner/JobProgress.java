@@ -2,7 +2,7 @@ package io.goldpan.runner;
 
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import java.time.Clock;
 import java.time.Duration;

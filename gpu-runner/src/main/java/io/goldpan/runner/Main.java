@@ -117,8 +117,8 @@ public final class Main {
     Logger log = LoggerFactory.getLogger(Main.class);
     AtomicReference<Runner> running = new AtomicReference<>();
     // SIGTERM and Ctrl-C run this hook (registered first, so a signal during start-up is handled
-    // too): it stops the runner, releasing an unfinished job, and halts with 0 so that a service
-    // manager sees a clean exit rather than 143.
+    // too): it stops the runner, releasing an unfinished job and whatever its open long poll
+    // returns, and halts with 0 so that a service manager sees a clean exit rather than 143.
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -3,37 +3,26 @@ package io.goldpan.runner;
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.AwsClients;
-import io.goldpan.runner.internal.Backoff;
+import io.goldpan.runner.internal.NamedThreads;
+import io.goldpan.runner.internal.SdkClients;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ExecutionProviders;
-import io.goldpan.runner.pipeline.Pipeline;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
-import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.runner.queue.internal.SqsEventSink;
-import io.goldpan.runner.queue.internal.SqsJobSource;
 import io.goldpan.runner.storage.ImageStore;
-import io.goldpan.runner.storage.internal.S3ImageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,189 +31,241 @@ import org.slf4j.LoggerFactory;
  * reports events, until {@link #stop()}. Also sends a runner-alive event on a schedule.
  *
  * <p>In-process use: {@code Runner runner = Runner.create(RunnerConfig.from(vars)); runner.start();
- * ... runner.close();}
+ * ... runner.close();}, or {@link #builder} to replace the queues, the bucket, the models or the
+ * clock.
  */
 public final class Runner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
-  /** How long a stop waits for the poll thread after giving up on the in-flight job. */
+  /**
+   * A stop's margin: how long it waits for the poll thread after giving up on the job in hand, and
+   * beyond the poll wait for a long poll still open.
+   */
   private static final Duration FINAL_WAIT = Duration.ofSeconds(2);
 
   private final RunnerConfig config;
-  private final JobSource jobs;
   private final EventSink events;
   private final String executionProvider;
-  private final List<String> models;
+  private final List<String> modelNames;
   private final Clock clock;
   private final AutoCloseable owned;
+  private final Lifecycle lifecycle = new Lifecycle();
+
+  /** Runs the runner's heartbeat and the job's visibility heartbeat and progress keep-alive. */
   private final ScheduledExecutorService scheduler;
-  private final JobProcessor processor;
-  private final AtomicBoolean running = new AtomicBoolean();
-  private final AtomicBoolean started = new AtomicBoolean();
-  private final AtomicBoolean stopped = new AtomicBoolean();
-  private final AtomicBoolean closed = new AtomicBoolean();
-  private final CompletableFuture<Void> stopRequested = new CompletableFuture<>();
+
+  /** Runs each long poll, so that a stop need not wait for one. */
   private final ExecutorService receiver;
 
   /**
    * Encodes and uploads an image while the next one is painted (one thread), and its thumbnail
-   * alongside (the other).
+   * alongside (the other); deletes a finished job's message.
    */
   private final ExecutorService uploads;
 
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
 
-  private volatile InFlight current;
+  private final Timers timers;
+  private final PollLoop loop;
   private volatile Thread pollThread;
-
-  /**
-   * A runner on the given collaborators; the caller keeps ownership of them (closing the runner
-   * closes none of them).
-   *
-   * @param pipelines the models this runner paints with, found by {@link Pipeline#name()}
-   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
-   */
-  public Runner(
-      RunnerConfig config,
-      JobSource jobs,
-      EventSink events,
-      ImageStore store,
-      List<Pipeline> pipelines,
-      String executionProvider,
-      Clock clock) {
-    this(config, jobs, events, store, pipelines, executionProvider, clock, () -> {});
-  }
 
   private Runner(
       RunnerConfig config,
       JobSource jobs,
       EventSink events,
       ImageStore store,
-      List<Pipeline> pipelines,
+      List<Model> models,
       String executionProvider,
       Clock clock,
       AutoCloseable owned) {
     this.config = config;
-    this.jobs = jobs;
     this.events = events;
     this.executionProvider = executionProvider;
     this.clock = clock;
     this.owned = owned;
-    Map<String, Pipeline> byName = new LinkedHashMap<>();
-    pipelines.forEach(p -> byName.put(p.name(), p));
-    this.models = List.copyOf(byName.keySet());
-    AtomicInteger threads = new AtomicInteger();
-    this.scheduler =
-        Executors.newScheduledThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "goldpan-heartbeat-" + threads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
-    this.receiver =
-        Executors.newSingleThreadExecutor(
-            task -> {
-              Thread thread = new Thread(task, "goldpan-receive");
-              thread.setDaemon(true);
-              return thread;
-            });
-    AtomicInteger uploadThreads = new AtomicInteger();
-    this.uploads =
-        Executors.newFixedThreadPool(
-            2,
-            task -> {
-              Thread thread = new Thread(task, "goldpan-upload-" + uploadThreads.incrementAndGet());
-              thread.setDaemon(true);
-              return thread;
-            });
+    Map<String, Model> byName = new LinkedHashMap<>();
+    models.forEach(m -> byName.put(m.name(), m));
+    this.modelNames = List.copyOf(byName.keySet());
+    this.scheduler = Executors.newScheduledThreadPool(2, NamedThreads.daemon("goldpan-timer"));
+    this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
+    this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
     this.background = new BackgroundEvents(events);
-    this.processor =
-        new JobProcessor(
-            config,
-            jobs,
-            events,
-            background,
-            store,
-            Map.copyOf(byName),
-            clock,
-            scheduler,
-            uploads,
-            running::get,
-            inFlight -> current = inFlight);
+    this.timers = new Timers(scheduler, config, clock);
+    JobReporter reports = new JobReporter(config.runnerId(), events, background, clock);
+    JobPainter painter =
+        new JobPainter(
+            timers,
+            new ImageUploads(store, uploads, clock),
+            new CancelWatch(store, clock),
+            reports,
+            lifecycle,
+            clock);
+    JobHandler handler = new JobHandler(config, byName, painter, reports, uploads);
+    this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
 
   /**
    * A runner on real SQS, S3 and ONNX Runtime as {@code config} says: chooses the execution
-   * provider, opens the enabled models and the AWS clients. The runner owns them and frees them on
-   * {@link #close()}.
+   * provider, opens the configured models and the AWS clients. The runner owns them and frees them
+   * on {@link #close()}. The same as {@code builder(config).build()}.
+   *
+   * @throws io.goldpan.runner.config.ConfigException when a model cannot be opened
    */
   public static Runner create(RunnerConfig config) {
-    ExecutionProvider provider = ExecutionProviders.choose(config.executionProvider());
-    List<Pipeline> pipelines =
-        ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), provider);
-    return create(config, pipelines, provider.name());
+    return builder(config).build();
   }
 
   /**
-   * A runner on real SQS and S3 as {@code config} says, painting with {@code pipelines} instead of
-   * the configured models (an embedding application's own models, or a benchmark's). The runner
-   * owns the pipelines and the AWS clients and frees them on {@link #close()}.
-   *
-   * @param executionProvider reported in runner heartbeats, e.g. {@code CPU}
+   * Builds a runner on {@code config} with some of its collaborators replaced, for an embedding
+   * application, a benchmark or a test.
    */
-  public static Runner create(
-      RunnerConfig config, List<Pipeline> pipelines, String executionProvider) {
-    AwsClients clients;
-    try {
-      clients = AwsClients.create(config);
-    } catch (RuntimeException e) {
-      pipelines.forEach(Pipeline::close);
-      throw e;
+  public static Builder builder(RunnerConfig config) {
+    return new Builder(config);
+  }
+
+  /**
+   * Puts a runner together: what it is given it uses, what it is not given it opens as its config
+   * says (the SQS queues and S3 bucket through one SQS and one S3 client; the configured models on
+   * the chosen execution provider). What it is given stays the caller's to close; what it opens,
+   * the runner frees on {@link #close()}.
+   */
+  public static final class Builder {
+    private final RunnerConfig config;
+    private JobSource jobs;
+    private EventSink events;
+    private ImageStore store;
+    private List<Model> models;
+    private String executionProvider;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder(RunnerConfig config) {
+      this.config = Objects.requireNonNull(config, "config");
     }
-    List<AutoCloseable> resources = new ArrayList<>(pipelines);
-    resources.add(clients);
-    return new Runner(
-        config,
-        new SqsJobSource(clients.sqs(), config.jobsQueue()),
-        new SqsEventSink(clients.sqs(), config.eventsQueue()),
-        new S3ImageStore(clients.s3(), config.bucket()),
-        pipelines,
-        executionProvider,
-        Clock.systemUTC(),
-        () -> closeAll(resources));
+
+    /** The jobs queue to poll instead of SQS's. */
+    public Builder jobSource(JobSource jobs) {
+      this.jobs = Objects.requireNonNull(jobs, "jobs");
+      return this;
+    }
+
+    /** Where events go instead of SQS's events queue. */
+    public Builder eventSink(EventSink events) {
+      this.events = Objects.requireNonNull(events, "events");
+      return this;
+    }
+
+    /** Where images go (and cancel markers are looked for) instead of the S3 bucket. */
+    public Builder imageStore(ImageStore store) {
+      this.store = Objects.requireNonNull(store, "store");
+      return this;
+    }
+
+    /**
+     * The models to paint with instead of the configured ones, found by {@link Model#name()}.
+     *
+     * @throws IllegalArgumentException when there are none
+     */
+    public Builder models(List<? extends Model> models) {
+      if (models.isEmpty()) {
+        throw new IllegalArgumentException("a runner needs at least one model");
+      }
+      this.models = List.copyOf(models);
+      return this;
+    }
+
+    /**
+     * What runner heartbeats report the models run on, e.g. {@code CPU}; by default the provider
+     * chosen for the configured models, or {@code unknown} for given ones.
+     */
+    public Builder executionProvider(String name) {
+      this.executionProvider = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** The clock for events, timings and the 12-hour limit; by default the system's, in UTC. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Opens what is missing and builds the runner (not started). If opening something fails, what
+     * was opened already is closed before the exception leaves.
+     */
+    public Runner build() {
+      List<AutoCloseable> opened = new ArrayList<>();
+      try {
+        List<Model> painting = models;
+        String provider = executionProvider;
+        if (painting == null) {
+          ExecutionProvider chosen = ExecutionProviders.choose(config.executionProvider());
+          painting = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), chosen);
+          opened.addAll(painting);
+          provider = provider != null ? provider : chosen.name();
+        }
+        JobSource source = jobs;
+        EventSink sink = events;
+        ImageStore images = store;
+        if (source == null || sink == null || images == null) {
+          SdkClients clients = SdkClients.create(config);
+          opened.add(clients);
+          source = source != null ? source : JobSource.sqs(clients.sqs(), config.jobsQueue());
+          sink = sink != null ? sink : EventSink.sqs(clients.sqs(), config.eventsQueue());
+          images = images != null ? images : ImageStore.s3(clients.s3(), config.bucket());
+        }
+        return new Runner(
+            config,
+            source,
+            sink,
+            images,
+            painting,
+            provider != null ? provider : "unknown",
+            clock,
+            () -> closeAll(opened));
+      } catch (RuntimeException e) {
+        try {
+          closeAll(opened);
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      }
+    }
   }
 
   /**
-   * Starts polling and heartbeats on background threads and returns. Only the first call counts.
+   * Starts polling and heartbeats on background threads and returns ({@code NEW → RUNNING}). Only
+   * the first call on a new runner counts; a stopped runner never starts again.
    */
-  public void start() {
-    if (stopped.get() || !started.compareAndSet(false, true)) {
+  public synchronized void start() {
+    if (!lifecycle.start()) {
       return;
     }
-    running.set(true);
     log.info(
         "runner {} polling {} with model(s) {} on {}",
         config.runnerId(),
         config.jobsQueue(),
-        models,
+        modelNames,
         executionProvider);
-    scheduler.scheduleAtFixedRate(
-        this::sendHeartbeat, 0, config.runnerHeartbeat().toNanos(), TimeUnit.NANOSECONDS);
-    Thread thread = new Thread(this::pollUntilStopped, "goldpan-poll");
-    pollThread = thread;
-    thread.start();
+    timers.runnerHeartbeat(this::sendHeartbeat);
+    pollThread = NamedThreads.nonDaemon("goldpan-poll").newThread(loop);
+    pollThread.start();
   }
 
   /** Whether the runner is polling (started and not stopped). */
   public boolean isRunning() {
-    return running.get();
+    return lifecycle.state() == RunnerState.RUNNING;
+  }
+
+  /** Where the runner is in its life. */
+  public RunnerState state() {
+    return lifecycle.state();
   }
 
   /** The models this runner paints with. */
   public List<String> models() {
-    return models;
+    return modelNames;
   }
 
   /** The execution provider its models run on, e.g. {@code CPU}. */
@@ -233,27 +274,32 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Stops polling. A job being painted may finish its current image within the shutdown grace
-   * period; then (or when the grace runs out) its message is released so another runner takes it at
-   * once. Idempotent; returns within about the grace period plus two seconds.
+   * Stops polling ({@code → STOPPING → STOPPED}). A job being painted may finish its current image
+   * within the shutdown grace period; then (or when the grace runs out) its message is released so
+   * another runner takes it at once. A long poll still open is waited for, at most the poll wait
+   * and two seconds, and a message it returns is released before this returns. Idempotent; returns
+   * within about the grace period or the poll wait, plus a few seconds.
    */
   public void stop() {
-    if (!stopped.compareAndSet(false, true)) {
-      return;
+    Thread thread;
+    synchronized (this) {
+      if (!lifecycle.beginStop()) {
+        return;
+      }
+      thread = pollThread;
     }
-    running.set(false);
-    stopRequested.complete(null);
-    Thread thread = pollThread;
-    if (thread != null) {
-      if (!join(thread, config.shutdownGrace())) {
-        InFlight job = current;
-        if (job != null) {
-          log.warn(
-              "jobId={} runner stopping: the image did not finish within {}, releasing the job",
-              job.jobId(),
-              seconds(config.shutdownGrace()));
-          job.releaseQuietly();
-        }
+    try {
+      if (thread != null && !join(thread, config.shutdownGrace())) {
+        loop.current()
+            .ifPresent(
+                job -> {
+                  log.warn(
+                      "jobId={} runner stopping: the image did not finish within {}, releasing the"
+                          + " job",
+                      job.jobId(),
+                      Durations.describe(config.shutdownGrace()));
+                  job.releaseQuietly();
+                });
         thread.interrupt();
         if (!join(thread, FINAL_WAIT)) {
           log.warn(
@@ -261,14 +307,22 @@ public final class Runner implements AutoCloseable {
               config.runnerId());
         }
       }
+      if (!loop.awaitOpenReceive(config.pollWait().plus(FINAL_WAIT))) {
+        log.warn(
+            "runner {} stopped with a long poll still open; a message it returns is released when"
+                + " it arrives",
+            config.runnerId());
+      }
+      scheduler.shutdownNow();
+      receiver.shutdown();
+      uploads.shutdown();
+      awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
+      background.flush(FINAL_WAIT);
+      background.close();
+      log.info("runner {} stopped", config.runnerId());
+    } finally {
+      lifecycle.stopped();
     }
-    scheduler.shutdownNow();
-    receiver.shutdown();
-    uploads.shutdown();
-    awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
-    background.flush(FINAL_WAIT);
-    background.close();
-    log.info("runner {} stopped", config.runnerId());
   }
 
   private static void awaitQuietly(ExecutorService executor, Duration max) {
@@ -279,11 +333,18 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  /** {@link #stop()}, then frees what {@link #create} opened. */
+  /**
+   * {@link #stop()} ({@code → STOPPED}), then frees what the runner opened ({@code → CLOSED}).
+   * Idempotent; a close during another thread's stop waits for that stop first.
+   */
   @Override
   public void close() {
     stop();
-    if (closed.compareAndSet(false, true)) {
+    if (!lifecycle.awaitStopped(longestStop())) {
+      log.warn("runner {} is still stopping; its resources stay open", config.runnerId());
+      return;
+    }
+    if (lifecycle.close()) {
       try {
         owned.close();
       } catch (Exception e) {
@@ -293,103 +354,17 @@ public final class Runner implements AutoCloseable {
     }
   }
 
-  private void pollUntilStopped() {
-    Backoff backoff = new Backoff(config.receiveBackoffMin(), config.receiveBackoffMax());
-    while (running.get()) {
-      Optional<QueueMessage> received;
-      try {
-        received = receive();
-        backoff.reset();
-      } catch (StopRequested e) {
-        break;
-      } catch (RuntimeException e) {
-        if (!running.get()) {
-          break;
-        }
-        Duration pause = backoff.next();
-        log.warn(
-            "jobs queue unreachable (failure {} in a row), retrying in {}: {}",
-            backoff.failures(),
-            seconds(pause),
-            e.getMessage());
-        if (!pause(pause)) {
-          break;
-        }
-        continue;
-      }
-      if (received.isEmpty()) {
-        continue;
-      }
-      QueueMessage message = received.get();
-      if (!running.get()) {
-        releaseUnstarted(message);
-        break;
-      }
-      try {
-        processor.process(message);
-      } catch (RuntimeException e) {
-        log.error(
-            "messageId={} unexpected failure while handling a job message", message.messageId(), e);
-      }
-    }
-  }
-
-  /**
-   * One long poll, run on the receiver thread so that a stop need not wait for it: a blocking
-   * socket read ignores interrupts. A message that arrives after the stop is released at once.
-   */
-  private Optional<QueueMessage> receive() {
-    CompletableFuture<Optional<QueueMessage>> next =
-        CompletableFuture.supplyAsync(
-            () -> jobs.receive(config.pollWait(), config.visibilityTimeout()), receiver);
-    try {
-      CompletableFuture.anyOf(next, stopRequested).join();
-    } catch (CompletionException | CancellationException e) {
-      // the receive failed; next.join() below reports how
-    }
-    if (!next.isDone()) {
-      next.thenAccept(late -> late.ifPresent(this::releaseUnstarted));
-      throw new StopRequested();
-    }
-    try {
-      return next.join();
-    } catch (CompletionException e) {
-      throw e.getCause() instanceof RuntimeException cause ? cause : e;
-    }
-  }
-
-  private void releaseUnstarted(QueueMessage message) {
-    new InFlight(message, null, jobs).releaseQuietly();
-  }
-
-  /** The runner was stopped while waiting for a message. */
-  private static final class StopRequested extends RuntimeException {
-    StopRequested() {
-      super(null, null, false, false);
-    }
+  /** The longest a {@link #stop()} takes: its waits for the image, the poll and the uploads. */
+  private Duration longestStop() {
+    return config.shutdownGrace().plus(config.pollWait()).plus(FINAL_WAIT.multipliedBy(4));
   }
 
   private void sendHeartbeat() {
     try {
       events.send(
-          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), models, executionProvider));
+          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), modelNames, executionProvider));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
-    }
-  }
-
-  /** Sleeps {@code pause} unless stopped first; returns whether to go on. */
-  private boolean pause(Duration pause) {
-    try {
-      stopRequested.get(pause.toNanos(), TimeUnit.NANOSECONDS);
-      return false;
-    } catch (TimeoutException e) {
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    } catch (ExecutionException e) {
-      return false;
     }
   }
 
@@ -400,12 +375,6 @@ public final class Runner implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     return !thread.isAlive();
-  }
-
-  private static String seconds(Duration duration) {
-    return duration.toMillis() % 1000 == 0
-        ? duration.toSeconds() + " s"
-        : duration.toMillis() + " ms";
   }
 
   private static void closeAll(List<AutoCloseable> resources) throws Exception {

@@ -1,6 +1,6 @@
 package io.goldpan.runner;
 
-import static io.goldpan.runner.Eventually.await;
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -106,7 +106,7 @@ class BackgroundEventsTest {
     assertThat(background.flush(Duration.ofMillis(50))).isFalse();
 
     proceed.countDown();
-    await("the hung send completes", () -> sent.size() == 1);
+    until("the hung send completes", () -> sent.size() == 1);
     assertThat(background.flush(Duration.ofSeconds(10))).isTrue();
   }
 

@@ -3,9 +3,9 @@ package io.goldpan.runner;
 import io.goldpan.contract.EventType;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -163,7 +163,7 @@ final class Fakes {
   }
 
   /** A model named {@code demo} that paints a flat colour derived from the seed. */
-  static final class FlatModel implements Pipeline {
+  static final class FlatModel implements Model {
     volatile PaintHook hook = (job, index) -> {};
     final AtomicInteger painted = new AtomicInteger();
 

@@ -1,7 +1,8 @@
 package io.goldpan.runner;
 
-import static io.goldpan.runner.Eventually.await;
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.goldpan.contract.Contract;
@@ -11,14 +12,14 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.storage.PngParameters;
 import io.goldpan.runner.storage.PngText;
+import io.goldpan.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -63,19 +63,24 @@ class RunnerTest {
                 RunnerConfig.RUNNER_HEARTBEAT, "3600",
                 RunnerConfig.SHUTDOWN_GRACE, "5"));
     vars.putAll(overrides);
-    return RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
+    return TestConfigs.withReceiveBackoff(
+        RunnerConfig.from(vars), Duration.ofMillis(5), Duration.ofMillis(20));
   }
 
   private Runner start(Map<String, String> overrides) {
+    return start(overrides, Clock.fixed(NOW, ZoneOffset.UTC));
+  }
+
+  private Runner start(Map<String, String> overrides, Clock clock) {
     runner =
-        new Runner(
-            config(overrides),
-            queue,
-            events,
-            bucket,
-            List.of(model),
-            "CPU",
-            Clock.fixed(NOW, ZoneOffset.UTC));
+        Runner.builder(config(overrides))
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .models(List.of(model))
+            .executionProvider("CPU")
+            .clock(clock)
+            .build();
     runner.start();
     return runner;
   }
@@ -111,7 +116,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     // The last image's progress is not sent on its own: the succeeded event follows at once.
     assertThat(events.jobEventTypes())
@@ -171,7 +176,7 @@ class RunnerTest {
     String messageId = queue.offer(json(bad));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.FAILED);
     assertThat(events.jobEvents().get(0).error())
@@ -188,7 +193,7 @@ class RunnerTest {
     String good = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the good message is deleted", () -> queue.deleted.contains(good));
+    until("the good message is deleted", () -> queue.deleted.contains(good));
 
     assertThat(queue.deleted).containsExactly(garbage, good);
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.SUCCEEDED);
@@ -200,7 +205,7 @@ class RunnerTest {
     String messageId = queue.offer(body);
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -234,7 +239,7 @@ class RunnerTest {
     String messageId = queue.offer(json(sd));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -264,7 +269,7 @@ class RunnerTest {
     String messageId = queue.offer(json(late));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents())
         .singleElement()
@@ -279,7 +284,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
@@ -298,7 +303,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 3)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
@@ -307,6 +312,26 @@ class RunnerTest {
             StorageKeys.cancelMarker(JOB_ID),
             StorageKeys.image(JOB_ID, 0),
             StorageKeys.thumbnail(JOB_ID, 0));
+  }
+
+  @Test
+  void cancelMarkerWhileTheLastImagePaints_endsCancelled_notSucceeded() {
+    model.hook =
+        (job, index) -> {
+          if (index == 2) {
+            // cancelled by the user while the last image is painted
+            bucket.objects.put(StorageKeys.cancelMarker(JOB_ID), new byte[0]);
+          }
+        };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes())
+        .containsExactly(
+            EventType.STARTED, EventType.PROGRESS, EventType.PROGRESS, EventType.CANCELLED);
+    assertThat(journal.entries).endsWith("event:CANCELLED", "delete:" + messageId);
   }
 
   @Test
@@ -332,7 +357,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(overlapped).isTrue();
     assertThat(events.jobEventTypes())
@@ -367,7 +392,7 @@ class RunnerTest {
         };
     start();
 
-    await("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
+    until("both messages are deleted", () -> queue.deleted.containsAll(List.of(first, second)));
 
     assertThat(overlapped).isTrue();
     assertThat(journal.entries).containsSubsequence("event:SUCCEEDED", "delete:" + first);
@@ -380,7 +405,7 @@ class RunnerTest {
     start();
 
     // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
-    await(
+    until(
         "the message is handed back with a delay",
         () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
 
@@ -399,7 +424,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
     assertThat(events.jobEvents().get(1).error()).contains("boom");
@@ -412,7 +437,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(queue.receives.get()).isGreaterThanOrEqualTo(4);
     assertThat(events.jobEventTypes()).endsWith(EventType.SUCCEEDED);
@@ -421,17 +446,17 @@ class RunnerTest {
   @Test
   void longJob_extendsTheMessageVisibility_whileItPaints() {
     model.hook =
-        (job, index) -> await("the visibility is extended twice", () -> queue.extended.size() >= 2);
+        (job, index) -> until("the visibility is extended twice", () -> queue.extended.size() >= 2);
     String messageId = queue.offer(json(job(JOB_ID, 1)));
     start();
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(queue.extended).containsOnly(messageId);
     int extensions = queue.extended.size();
     // Once the job is done its heartbeat stops: a new job would be needed to extend again.
     queue.offer(json(job(OTHER_JOB_ID, 1)));
-    await("the second job is done", () -> queue.deleted.size() == 2);
+    until("the second job is done", () -> queue.deleted.size() == 2);
     assertThat(queue.extended.stream().filter(messageId::equals).count())
         .isLessThanOrEqualTo(extensions + 1);
   }
@@ -441,7 +466,7 @@ class RunnerTest {
     model.hook =
         (job, index) -> {
           if (index == 0) {
-            await(
+            until(
                 "two keep-alive progress reports",
                 () ->
                     events.jobEvents().stream()
@@ -453,7 +478,7 @@ class RunnerTest {
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start(Map.of(RunnerConfig.PROGRESS_INTERVAL, "0.02"));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     RunnerEvent alive = events.jobEvents().get(1);
     assertThat(alive.type()).isEqualTo(EventType.PROGRESS);
@@ -467,39 +492,21 @@ class RunnerTest {
 
   @Test
   void jobReachingSqsTwelveHourLimit_isFailedCleanly_andDeleted() {
-    AtomicReference<Instant> now = new AtomicReference<>(NOW);
-    Clock clock =
-        new Clock() {
-          @Override
-          public ZoneId getZone() {
-            return ZoneOffset.UTC;
-          }
-
-          @Override
-          public Clock withZone(ZoneId zone) {
-            return this;
-          }
-
-          @Override
-          public Instant instant() {
-            return now.get();
-          }
-        };
+    MutableClock clock = new MutableClock(NOW);
     model.hook =
         (job, index) -> {
           if (index == 0) {
             // less than one visibility timeout (30 s) is left before SQS's limit
-            now.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
-            await(
+            clock.set(NOW.plus(InFlight.MAX_HOLD).minusSeconds(20));
+            until(
                 "a last extension up to the limit",
                 () -> queue.extendedBy.contains(Duration.ofSeconds(20)));
           }
         };
     String messageId = queue.offer(json(job(JOB_ID, 3)));
-    runner = new Runner(config(Map.of()), queue, events, bucket, List.of(model), "CPU", clock);
-    runner.start();
+    start(Map.of(), clock);
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.FAILED);
@@ -514,7 +521,7 @@ class RunnerTest {
   void runnerHeartbeat_isSentOnSchedule_withModelsAndExecutionProvider() {
     start(Map.of(RunnerConfig.RUNNER_HEARTBEAT, "0.02"));
 
-    await(
+    until(
         "two heartbeats are sent",
         () ->
             events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT).count() >= 2);
@@ -539,7 +546,7 @@ class RunnerTest {
     assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
 
     CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::stop);
-    await("the runner stops polling", () -> !runner.isRunning());
+    until("the runner stops polling", () -> !runner.isRunning());
     proceed.countDown();
     stopping.get(10, TimeUnit.SECONDS);
 
@@ -567,7 +574,7 @@ class RunnerTest {
 
     assertThat(queue.released).containsExactly(messageId);
     proceed.countDown();
-    await("the painting finishes", () -> model.painted.get() == 1);
+    until("the painting finishes", () -> model.painted.get() == 1);
     runner.stop(); // idempotent
     assertThat(bucket.objects).isEmpty();
     assertThat(queue.deleted).isEmpty();
@@ -575,28 +582,60 @@ class RunnerTest {
   }
 
   @Test
-  void stopWhileIdle_returnsPromptly() {
-    start(Map.of(RunnerConfig.POLL_WAIT, "20"));
-    await("the runner polls", () -> queue.receives.get() > 0);
+  void stopWhileIdle_returnsOnceTheOpenPollEnds() {
+    start(Map.of(RunnerConfig.POLL_WAIT, "1"));
+    until("the runner polls", () -> queue.receives.get() > 0);
 
     long began = System.nanoTime();
     runner.stop();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(2));
+    // at most the poll wait (1 s) and the two-second margin
+    assertThat(Duration.ofNanos(System.nanoTime() - began)).isLessThan(Duration.ofSeconds(5));
     assertThat(runner.isRunning()).isFalse();
   }
 
   @Test
-  void messageArrivingAfterStop_isReleasedAtOnce_notPainted() {
+  void messageArrivingDuringTheStop_isReleasedBeforeStopReturns_notPainted() throws Exception {
     start(Map.of(RunnerConfig.POLL_WAIT, "20"));
-    await("the runner polls", () -> queue.receives.get() > 0);
-    runner.stop();
+    until("the runner polls", () -> queue.receives.get() > 0);
+    CompletableFuture<List<String>> releasedWhenStopped =
+        CompletableFuture.supplyAsync(
+            () -> {
+              runner.stop();
+              return List.copyOf(queue.released);
+            });
+    until("the runner is stopping", () -> runner.state() != RunnerState.RUNNING);
 
     String late = queue.offer(json(job(JOB_ID, 1)));
 
-    await("the late message is released", () -> queue.released.contains(late));
+    assertThat(releasedWhenStopped.get(30, TimeUnit.SECONDS)).containsExactly(late);
     assertThat(model.painted).hasValue(0);
     assertThat(events.jobEvents()).isEmpty();
+  }
+
+  @Test
+  void builder_withoutModels_opensTheConfiguredOnes_andCloseBeforeStartFreesThem() {
+    Runner built =
+        Runner.builder(config(Map.of(RunnerConfig.EXECUTION_PROVIDER, "cpu")))
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .build();
+
+    assertThat(built.models()).containsExactly("demo");
+    assertThat(built.executionProvider()).isEqualTo("CPU");
+    assertThat(built.state()).isEqualTo(RunnerState.NEW);
+    built.close();
+    assertThat(built.state()).isEqualTo(RunnerState.CLOSED);
+    built.start();
+    assertThat(built.isRunning()).as("a closed runner never starts").isFalse();
+  }
+
+  @Test
+  void builder_givenNoModels_isRefused() {
+    assertThatThrownBy(() -> Runner.builder(config(Map.of())).models(List.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("a runner needs at least one model");
   }
 
   private static void awaitIgnoringInterrupts(CountDownLatch latch) {

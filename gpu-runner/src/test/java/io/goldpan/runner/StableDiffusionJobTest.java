@@ -1,6 +1,6 @@
 package io.goldpan.runner;
 
-import static io.goldpan.runner.Eventually.await;
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
@@ -9,20 +9,19 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
-import io.goldpan.runner.pipeline.ExecutionProvider;
 import io.goldpan.runner.storage.PngText;
+import io.goldpan.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -62,12 +61,19 @@ class StableDiffusionJobTest {
   private void start(Clock clock) {
     RunnerConfig config =
         RunnerConfig.from(
-                Map.of(
-                    RunnerConfig.RUNNER_ID, "test-runner",
-                    RunnerConfig.POLL_WAIT, "0",
-                    RunnerConfig.RUNNER_HEARTBEAT, "3600"))
-            .withReceiveBackoff(Duration.ofMillis(5), Duration.ofMillis(20));
-    runner = new Runner(config, queue, events, bucket, List.of(model), "CPU", clock);
+            Map.of(
+                RunnerConfig.RUNNER_ID, "test-runner",
+                RunnerConfig.POLL_WAIT, "0",
+                RunnerConfig.RUNNER_HEARTBEAT, "3600"));
+    runner =
+        Runner.builder(config)
+            .jobSource(queue)
+            .eventSink(events)
+            .imageStore(bucket)
+            .models(List.of(model))
+            .executionProvider("CPU")
+            .clock(clock)
+            .build();
     runner.start();
   }
 
@@ -93,9 +99,9 @@ class StableDiffusionJobTest {
   @Test
   void job_reportsEveryStepAcrossImages_andStoresPngsWithParameters() throws Exception {
     String messageId = queue.offer(job(2, 3));
-    start(new TickingClock());
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).first().isEqualTo(EventType.STARTED);
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
@@ -120,7 +126,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(job(2, 3));
     start(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
         .extracting(RunnerEvent::step)
@@ -138,34 +144,12 @@ class StableDiffusionJobTest {
           }
         };
     String messageId = queue.offer(job(2, 4));
-    start(new TickingClock());
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    await("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
     assertThat(bucket.objects).containsOnlyKeys(StorageKeys.cancelMarker(JOB_ID));
-  }
-
-  /**
-   * A clock that moves one second forward every time it is read, so no throttle ever holds back.
-   */
-  private static final class TickingClock extends Clock {
-    private final AtomicLong reads = new AtomicLong();
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return NOW.plusSeconds(reads.incrementAndGet());
-    }
   }
 }

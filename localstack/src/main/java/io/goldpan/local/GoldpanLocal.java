@@ -252,6 +252,9 @@ public final class GoldpanLocal implements AutoCloseable {
   /** Starts one more in-process runner with the stack's variables plus {@code overrides}. */
   public synchronized Runner startRunner(Map<String, String> overrides) {
     Map<String, String> vars = new LinkedHashMap<>(runnerVariables());
+    // The queue lives in this JVM, so a short long poll costs nothing; and a stop waits for the
+    // poll that is open, so a short one lets goldpan-local stop within seconds, not 20.
+    vars.put(RunnerConfig.POLL_WAIT, "2");
     vars.putAll(overrides);
     Runner runner = Runner.create(RunnerConfig.from(vars));
     runner.start();

@@ -1,5 +1,6 @@
 package io.goldpan.local;
 
+import static io.goldpan.testing.Await.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -91,8 +92,9 @@ abstract class FaultInjectionScenarios {
 
     JsonNode done = awaitTerminal(id);
     String finishedAt = done.path("finishedAt").asText();
-    await(
+    until(
         "all three copies are handled and deleted",
+        DONE_WITHIN,
         () -> a.receivedFor(id).size() + b.receivedFor(id).size() >= 3 && jobsQueueIsEmpty());
 
     JsonNode job = api.get("/api/jobs/" + id).json();
@@ -108,7 +110,7 @@ abstract class FaultInjectionScenarios {
   void runnerKilledAfterUploadingBeforeDeleting_messageReappears_andTheJobCompletes() {
     ScenarioRunner doomed = runner("doomed", new ScenarioRunner.Faults(Duration.ZERO, false, true));
     String id = submit(2);
-    await("the runner dies after its uploads", doomed::dead);
+    until("the runner dies after its uploads", DONE_WITHIN, doomed::dead);
     assertThat(api.get("/api/jobs/" + id).json().path("status").asText()).isNotEqualTo("SUCCEEDED");
 
     ScenarioRunner rescuer = runner("rescuer", ScenarioRunner.Faults.none());
@@ -128,7 +130,7 @@ abstract class FaultInjectionScenarios {
     ScenarioRunner slow =
         runner("slow", ScenarioRunner.Faults.slow(Duration.ofMillis(2200)), shortVisibility);
     String id = submit(3); // 3 x 2.2 s > 3 x 2 s visibility
-    await("the slow runner took the job", () -> !slow.receivedFor(id).isEmpty());
+    until("the slow runner took the job", DONE_WITHIN, () -> !slow.receivedFor(id).isEmpty());
     ScenarioRunner other = runner("other", ScenarioRunner.Faults.none(), shortVisibility);
 
     JsonNode job = awaitTerminal(id);
@@ -152,12 +154,13 @@ abstract class FaultInjectionScenarios {
             ScenarioRunner.Faults.slow(Duration.ofMillis(1500)).withoutHeartbeats(),
             shortVisibility);
     String id = submit(2);
-    await("the first runner took the job", () -> !lost.receivedFor(id).isEmpty());
+    until("the first runner took the job", DONE_WITHIN, () -> !lost.receivedFor(id).isEmpty());
     ScenarioRunner taker = runner("taker", ScenarioRunner.Faults.none(), shortVisibility);
 
     JsonNode job = awaitTerminal(id);
-    await(
+    until(
         "the first runner finished too and the message is gone",
+        DONE_WITHIN,
         () -> lost.painted.get() >= 2 && jobsQueueIsEmpty());
 
     assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -200,15 +203,16 @@ abstract class FaultInjectionScenarios {
       stack().sqs().sendMessage(r -> r.queueUrl(jobsQueueUrl()).messageBody(body));
     }
 
-    await(
+    until(
         "both jobs are failed",
+        DONE_WITHIN,
         () -> status(absurd) == JobStatus.FAILED && status(newerContract) == JobStatus.FAILED);
     assertThat(jobs().findById(absurd).orElseThrow().error()).startsWith("invalid job:");
     assertThat(jobs().findById(newerContract).orElseThrow().error())
         .contains("cannot read the job message");
     String fine = submit(1);
     assertThat(awaitTerminal(fine).path("status").asText()).isEqualTo("SUCCEEDED");
-    await("nothing is left on the jobs queue", this::jobsQueueIsEmpty);
+    until("nothing is left on the jobs queue", DONE_WITHIN, this::jobsQueueIsEmpty);
   }
 
   // (5) continued: a message no runner ever finishes
@@ -217,8 +221,9 @@ abstract class FaultInjectionScenarios {
     String id = submit(1);
     // No runner: take the message like a runner that crashes each time (visibility 1 s: it comes
     // back at once) until SQS moves it to the dead-letter queue and the functions fail the job.
-    await(
+    until(
         "the job is failed",
+        DONE_WITHIN,
         () -> {
           stack()
               .sqs()
@@ -238,7 +243,7 @@ abstract class FaultInjectionScenarios {
                 + " see the runner's log for jobId="
                 + id);
     String dlq = stack().queueUrl(stack().jobsQueue() + "-dlq");
-    await("the dead-letter message is deleted", () -> approximateMessages(dlq) == 0);
+    until("the dead-letter message is deleted", DONE_WITHIN, () -> approximateMessages(dlq) == 0);
   }
 
   // (6)
@@ -248,7 +253,7 @@ abstract class FaultInjectionScenarios {
     String id = insertJob(false);
     runner("after-outage", ScenarioRunner.Faults.none());
 
-    await("the job succeeds", () -> status(id) == JobStatus.SUCCEEDED);
+    until("the job succeeds", DONE_WITHIN, () -> status(id) == JobStatus.SUCCEEDED);
 
     assertThat(jobs().findById(id).orElseThrow().enqueuedAt()).isNotNull();
     assertThat(objectsUnder(StorageKeys.imagePrefix(id))).isEqualTo(1);
@@ -260,7 +265,7 @@ abstract class FaultInjectionScenarios {
     assumeTrue(stack().canStopS3(), "this backend cannot take S3 away");
     runner("s3-outage", ScenarioRunner.Faults.slow(Duration.ofMillis(800)));
     String id = submit(2);
-    await("the runner is painting", () -> status(id) == JobStatus.RUNNING);
+    until("the runner is painting", DONE_WITHIN, () -> status(id) == JobStatus.RUNNING);
 
     stack().stopS3();
     LockSupport.parkNanos(Duration.ofSeconds(3).toNanos()); // the outage lasts a while
@@ -302,7 +307,7 @@ abstract class FaultInjectionScenarios {
           .sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
     }
 
-    await("every event is consumed", () -> approximateMessages(eventsQueueUrl()) == 0);
+    until("every event is consumed", DONE_WITHIN, () -> approximateMessages(eventsQueueUrl()) == 0);
 
     JsonNode job = api.get("/api/jobs/" + id).json();
     assertThat(job.path("status").asText()).isEqualTo("SUCCEEDED");
@@ -371,8 +376,9 @@ abstract class FaultInjectionScenarios {
             .sqs()
             .sendMessage(r -> r.queueUrl(eventsQueueUrl()).messageBody(Contract.toJson(event)));
       }
-      await(
+      until(
           "the poller took the events while the database is down",
+          DONE_WITHIN,
           () -> approximateNotVisible(eventsQueueUrl()) >= 2);
     } finally {
       pool.resumePool();
@@ -380,7 +386,7 @@ abstract class FaultInjectionScenarios {
     }
 
     // they come back after the events queue's visibility timeout and are applied then
-    await("the events are applied", () -> status(id) == JobStatus.SUCCEEDED);
+    until("the events are applied", DONE_WITHIN, () -> status(id) == JobStatus.SUCCEEDED);
     assertThat(api.get("/api/jobs/" + id).json().path("images")).hasSize(1);
   }
 
@@ -391,7 +397,7 @@ abstract class FaultInjectionScenarios {
     ScenarioRunner leaving =
         runner("leaving", ScenarioRunner.Faults.slow(Duration.ofSeconds(2)), longVisibility);
     String id = submit(2);
-    await("the first runner took the job", () -> !leaving.receivedFor(id).isEmpty());
+    until("the first runner took the job", DONE_WITHIN, () -> !leaving.receivedFor(id).isEmpty());
 
     leaving.stop();
     Instant stopped = Instant.now();
@@ -414,8 +420,9 @@ abstract class FaultInjectionScenarios {
         "/api/jobs/" + id, j -> j.path("progress").path("step").asInt() >= 1, DONE_WITHIN);
 
     assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(200);
-    await(
+    until(
         "the runner stopped the job and deleted its message",
+        DONE_WITHIN,
         () -> jobsQueueIsEmpty() && runner.painted.get() < 4);
     long images = objectsUnder(StorageKeys.imagePrefix(id));
 
@@ -455,7 +462,10 @@ abstract class FaultInjectionScenarios {
                         .getObjectRequest(g -> g.bucket(stack().bucket()).key(firstKey)))
             .url()
             .toString();
-    await("the short-lived link expires", () -> Api.rawGet(shortLived).statusCode() == 403);
+    until(
+        "the short-lived link expires",
+        DONE_WITHIN,
+        () -> Api.rawGet(shortLived).statusCode() == 403);
   }
 
   // ---- helpers ----
@@ -611,27 +621,5 @@ abstract class FaultInjectionScenarios {
     record.setMessageId(id);
     record.setBody(body);
     return record;
-  }
-
-  /** Polls {@code condition} every 50 ms until it holds, or fails after {@link #DONE_WITHIN}. */
-  static void await(String what, ThrowingCondition condition) {
-    Instant deadline = Instant.now().plus(DONE_WITHIN);
-    Throwable last = null;
-    while (Instant.now().isBefore(deadline)) {
-      try {
-        if (condition.holds()) {
-          return;
-        }
-      } catch (Exception e) {
-        last = e;
-      }
-      LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-    }
-    throw new AssertionError("not within " + DONE_WITHIN + ": " + what, last);
-  }
-
-  @FunctionalInterface
-  interface ThrowingCondition {
-    boolean holds() throws Exception;
   }
 }

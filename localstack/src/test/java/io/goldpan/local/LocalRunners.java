@@ -18,6 +18,8 @@ final class LocalRunners {
   static Runner fromEnvFile(Path file, String runnerId) {
     Map<String, String> vars = new HashMap<>(EnvFile.read(file));
     vars.put(RunnerConfig.RUNNER_ID, runnerId);
+    // A stop waits for the open long poll: a short one keeps a test's close quick.
+    vars.putIfAbsent(RunnerConfig.POLL_WAIT, "2");
     Runner runner = Runner.create(RunnerConfig.from(vars));
     runner.start();
     return runner;

@@ -4,22 +4,15 @@ import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.EventType;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.Runner;
-import io.goldpan.runner.config.ExecutionProviderChoice;
-import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.internal.AwsClients;
-import io.goldpan.runner.models.ModelCatalog;
-import io.goldpan.runner.pipeline.ExecutionProviders;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.StepListener;
+import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
-import io.goldpan.runner.queue.internal.SqsEventSink;
-import io.goldpan.runner.queue.internal.SqsJobSource;
-import io.goldpan.runner.storage.internal.S3ImageStore;
 import java.awt.image.BufferedImage;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -29,9 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * A real runner (SQS, S3, the demo model on ONNX Runtime) with faults a scenario can switch on: a
- * slow model, lost visibility heartbeats, or a process that dies after uploading and before it
- * reports success. It records what it received and painted.
+ * A real runner (SQS through the stack's client, S3 through its own, the demo model on ONNX
+ * Runtime) with faults a scenario can switch on: a slow model, lost visibility heartbeats, or a
+ * process that dies after uploading and before it reports success. It records what it received and
+ * painted.
  */
 final class ScenarioRunner implements AutoCloseable {
 
@@ -60,44 +54,31 @@ final class ScenarioRunner implements AutoCloseable {
   final List<QueueMessage> received = new CopyOnWriteArrayList<>();
   final AtomicInteger painted = new AtomicInteger();
   private final Runner runner;
-  private final AwsClients clients;
-  private final List<Pipeline> pipelines;
+  private final Model demo;
   private volatile boolean dead;
 
-  /** Set on stop: a long poll still in flight must not take (and hide) the next test's message. */
-  private volatile boolean stopping;
-
-  private final AtomicInteger receiving = new AtomicInteger();
-
-  private ScenarioRunner(Map<String, String> vars, Faults faults) {
-    RunnerConfig config =
-        RunnerConfig.from(vars).withReceiveBackoff(Duration.ofMillis(100), Duration.ofSeconds(1));
-    clients = AwsClients.create(config);
-    pipelines =
-        ModelCatalog.open(
-            List.of(ModelSource.builtIn("demo")),
-            OrtEnvironment.getEnvironment(),
-            ExecutionProviders.choose(ExecutionProviderChoice.CPU));
-    JobSource source = new SqsJobSource(clients.sqs(), config.jobsQueue());
-    EventSink sink = new SqsEventSink(clients.sqs(), config.eventsQueue());
+  private ScenarioRunner(ScenarioStack stack, Map<String, String> vars, Faults faults) {
+    RunnerConfig config = RunnerConfig.from(vars);
+    demo = DemoModel.open(OrtEnvironment.getEnvironment(), ExecutionProvider.CPU);
+    JobSource source = JobSource.sqs(stack.sqs(), config.jobsQueue());
+    EventSink sink = EventSink.sqs(stack.sqs(), config.eventsQueue());
     runner =
-        new Runner(
-            config,
-            faultyQueue(source, faults, config.pollWait()),
-            event -> {
-              if (dead) {
-                throw new IllegalStateException("the runner process is gone (simulated)");
-              }
-              if (faults.dieBeforeSucceeded() && event.type() == EventType.SUCCEEDED) {
-                dead = true;
-                throw new IllegalStateException("the runner process was killed (simulated)");
-              }
-              sink.send(event);
-            },
-            new S3ImageStore(clients.s3(), config.bucket()),
-            List.of(slow(pipelines.get(0), faults.paintDelay())),
-            "CPU",
-            Clock.systemUTC());
+        Runner.builder(config)
+            .jobSource(faultyQueue(source, faults, config.pollWait()))
+            .eventSink(
+                event -> {
+                  if (dead) {
+                    throw new IllegalStateException("the runner process is gone (simulated)");
+                  }
+                  if (faults.dieBeforeSucceeded() && event.type() == EventType.SUCCEEDED) {
+                    dead = true;
+                    throw new IllegalStateException("the runner process was killed (simulated)");
+                  }
+                  sink.send(event);
+                })
+            .models(List.of(slow(demo, faults.paintDelay())))
+            .executionProvider("CPU")
+            .build();
   }
 
   /**
@@ -114,7 +95,7 @@ final class ScenarioRunner implements AutoCloseable {
     vars.put(RunnerConfig.SHUTDOWN_GRACE, "0.2");
     vars.put(RunnerConfig.RUNNER_HEARTBEAT, "60");
     vars.putAll(overrides);
-    ScenarioRunner runner = new ScenarioRunner(vars, faults);
+    ScenarioRunner runner = new ScenarioRunner(stack, vars, faults);
     runner.runner.start();
     return runner;
   }
@@ -129,47 +110,33 @@ final class ScenarioRunner implements AutoCloseable {
     return received.stream().filter(m -> m.body() != null && m.body().contains(jobId)).toList();
   }
 
-  /** A graceful stop, as on SIGTERM: stop polling, release the job in flight. */
+  /**
+   * A graceful stop, as on SIGTERM: stop polling, release the job in flight and whatever the last
+   * long poll returns.
+   */
   void stop() {
-    stopping = true;
     runner.stop();
   }
 
-  /** Stops the runner, waits for its last long poll to return, then frees its clients. */
+  /** Stops the runner, then frees its model. */
   @Override
   public void close() {
-    stopping = true;
     runner.close();
-    FaultInjectionScenarios.await(
-        "the last long poll of runner returns", () -> receiving.get() == 0);
-    pipelines.forEach(Pipeline::close);
-    clients.close();
+    demo.close();
   }
 
   private JobSource faultyQueue(JobSource source, Faults faults, Duration pollWait) {
     return new JobSource() {
       @Override
       public java.util.Optional<QueueMessage> receive(Duration wait, Duration visibility) {
-        if (stopping) {
-          return java.util.Optional.empty();
-        }
         if (dead) {
           // a dead process takes nothing; stand in for its long poll
           LockSupport.parkNanos(pollWait.toNanos());
           return java.util.Optional.empty();
         }
-        receiving.incrementAndGet();
-        try {
-          var message = source.receive(wait, visibility);
-          if (stopping && message.isPresent()) {
-            source.release(message.get()); // taken as the runner stopped: hand it back at once
-            return java.util.Optional.empty();
-          }
-          message.ifPresent(received::add);
-          return message;
-        } finally {
-          receiving.decrementAndGet();
-        }
+        var message = source.receive(wait, visibility);
+        message.ifPresent(received::add);
+        return message;
       }
 
       @Override
@@ -195,8 +162,8 @@ final class ScenarioRunner implements AutoCloseable {
     };
   }
 
-  private Pipeline slow(Pipeline demo, Duration delay) {
-    return new Pipeline() {
+  private Model slow(Model demo, Duration delay) {
+    return new Model() {
       @Override
       public String name() {
         return demo.name();

@@ -266,29 +266,6 @@ public record RunnerConfig(
     }
   }
 
-  /** A copy with other pauses after failed receives (tests use milliseconds). */
-  public RunnerConfig withReceiveBackoff(Duration min, Duration max) {
-    return new RunnerConfig(
-        region,
-        sqsEndpoint,
-        s3Endpoint,
-        credentials,
-        jobsQueue,
-        eventsQueue,
-        bucket,
-        runnerId,
-        executionProvider,
-        visibilityTimeout,
-        heartbeatInterval,
-        runnerHeartbeat,
-        models,
-        pollWait,
-        shutdownGrace,
-        min,
-        max,
-        progressInterval);
-  }
-
   private static String defaultRunnerId() {
     String host;
     try {

@@ -5,11 +5,11 @@ import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.RunnerException;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ExecutionProviders;
-import io.goldpan.runner.pipeline.Pipeline;
 import io.goldpan.runner.storage.ImageEncoding;
 import io.goldpan.runner.storage.PngParameters;
 import java.awt.image.BufferedImage;
@@ -41,7 +41,7 @@ public final class GenerateCommand {
         options.seed() != null
             ? options.seed()
             : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1);
-    try (Pipeline model = open(options.model(), provider)) {
+    try (Model model = open(options.model(), provider)) {
       JobMessage job =
           new JobMessage(
               Contract.VERSION,
@@ -77,7 +77,7 @@ public final class GenerateCommand {
     }
   }
 
-  private static Pipeline open(String model, ExecutionProvider provider) {
+  private static Model open(String model, ExecutionProvider provider) {
     if (DemoModel.NAME.equals(model)) {
       return DemoModel.open(OrtEnvironment.getEnvironment(), provider);
     }

@@ -1,6 +1,6 @@
 package io.goldpan.runner.generate;
 
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.StepListener;
 import java.io.PrintStream;
 
 /**

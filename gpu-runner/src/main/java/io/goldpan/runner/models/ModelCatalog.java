@@ -6,9 +6,6 @@ import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.Pipeline;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +16,8 @@ import java.util.function.BiFunction;
  * opened once at start-up; its sessions are reused by every job and freed when the runner closes.
  */
 public final class ModelCatalog {
-  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Pipeline>>
-      BUILT_IN = Map.of(DemoModel.NAME, DemoModel::open);
+  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Model>> BUILT_IN =
+      Map.of(DemoModel.NAME, DemoModel::open);
 
   private ModelCatalog() {}
 
@@ -35,7 +32,7 @@ public final class ModelCatalog {
    * @throws ConfigException naming the variable and the model when a name is unknown or a directory
    *     is not a usable model
    */
-  public static List<Pipeline> open(
+  public static List<Model> open(
       List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
     for (ModelSource source : sources) {
       if (source.isBuiltIn() && !BUILT_IN.containsKey(source.name())) {
@@ -50,19 +47,19 @@ public final class ModelCatalog {
                 + "=/path/to/model");
       }
     }
-    List<Pipeline> opened = new ArrayList<>();
+    List<Model> opened = new ArrayList<>();
     try {
       for (ModelSource source : sources) {
         opened.add(open(source, env, provider));
       }
     } catch (RuntimeException e) {
-      opened.forEach(Pipeline::close);
+      opened.forEach(Model::close);
       throw e;
     }
     return opened;
   }
 
-  private static Pipeline open(ModelSource source, OrtEnvironment env, ExecutionProvider provider) {
+  private static Model open(ModelSource source, OrtEnvironment env, ExecutionProvider provider) {
     if (source.isBuiltIn()) {
       return BUILT_IN.get(source.name()).apply(env, provider);
     }

@@ -1,13 +1,20 @@
 package io.goldpan.runner.queue;
 
+import io.goldpan.runner.queue.internal.SqsJobSource;
 import java.time.Duration;
 import java.util.Optional;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The jobs queue as the runner sees it. Every method throws {@link
  * io.goldpan.runner.InfrastructureException} when the queue cannot be reached.
  */
 public interface JobSource {
+  /** The jobs queue on SQS; {@code queue} is a queue URL, or a name resolved on first use. */
+  static JobSource sqs(SqsClient sqs, String queue) {
+    return new SqsJobSource(sqs, queue);
+  }
+
   /**
    * Waits up to {@code wait} for one message and hides it from other runners for {@code
    * visibility}.

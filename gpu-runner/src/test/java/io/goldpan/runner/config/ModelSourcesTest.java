@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.Pipeline;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -94,12 +94,12 @@ class ModelSourcesTest {
     List<ModelSource> sources =
         RunnerConfig.from(Map.of("GOLDPAN_MODELS", "demo,tiny=" + TINY_SD)).models();
 
-    List<Pipeline> opened =
+    List<Model> opened =
         ModelCatalog.open(sources, OrtEnvironment.getEnvironment(), ExecutionProvider.CPU);
     try {
-      assertThat(opened).extracting(Pipeline::name).containsExactly("demo", "tiny");
+      assertThat(opened).extracting(Model::name).containsExactly("demo", "tiny");
     } finally {
-      opened.forEach(Pipeline::close);
+      opened.forEach(Model::close);
     }
   }
 }

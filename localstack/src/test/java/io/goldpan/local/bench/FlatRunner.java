@@ -4,8 +4,8 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.EnvFile;
 import io.goldpan.runner.config.RunnerConfig;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -30,13 +30,16 @@ public final class FlatRunner {
     vars.put("GOLDPAN_RUNNER_ID", args[1]);
     long gpuMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
     Runner runner =
-        Runner.create(RunnerConfig.from(vars), List.of(new FlatModel(gpuMillis)), "none");
+        Runner.builder(RunnerConfig.from(vars))
+            .models(List.of(new FlatModel(gpuMillis)))
+            .executionProvider("none")
+            .build();
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
     runner.start();
     new CountDownLatch(1).await();
   }
 
-  private static final class FlatModel implements Pipeline {
+  private static final class FlatModel implements Model {
     private final long gpuMillis;
 
     FlatModel(long gpuMillis) {

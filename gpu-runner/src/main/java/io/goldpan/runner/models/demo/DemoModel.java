@@ -5,10 +5,10 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.goldpan.contract.JobMessage;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
 import java.util.Map;
@@ -19,7 +19,7 @@ import java.util.SplittableRandom;
  * abstract pictures in milliseconds on a CPU; the prompt picks the style and the seed varies it.
  * Steps, guidance and the negative prompt are ignored.
  */
-public final class DemoModel implements Pipeline {
+public final class DemoModel implements Model {
   /** The model name jobs use. */
   public static final String NAME = "demo";
 

@@ -1,10 +1,10 @@
 package io.goldpan.runner.models.sd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.ByteLevel;
 import io.goldpan.runner.models.sd.internal.BytePairEncoder;
 import io.goldpan.runner.models.sd.internal.Json;
-import io.goldpan.runner.pipeline.ModelException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package io.goldpan.runner.models.sd;
 
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.NoiseSchedule;
 import io.goldpan.runner.models.sd.internal.PredictionType;
 import io.goldpan.runner.models.sd.internal.TimestepSpacing;
-import io.goldpan.runner.pipeline.ModelException;
 import java.util.List;
 
 /** diffusers' {@code EulerDiscreteScheduler} (Karras et al. Algorithm 2, no churn). */

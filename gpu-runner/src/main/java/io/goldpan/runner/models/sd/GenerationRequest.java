@@ -1,6 +1,6 @@
 package io.goldpan.runner.models.sd;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 
 /**
  * What to paint: image {@code i} of the request uses seed {@code seed + i}, so any image can be

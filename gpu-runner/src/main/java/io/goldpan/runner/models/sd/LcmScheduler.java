@@ -1,10 +1,10 @@
 package io.goldpan.runner.models.sd;
 
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Noise;
 import io.goldpan.runner.models.sd.internal.NoiseSchedule;
 import io.goldpan.runner.models.sd.internal.NumpyRanges;
 import io.goldpan.runner.models.sd.internal.PredictionType;
-import io.goldpan.runner.pipeline.ModelException;
 import java.util.List;
 
 /**

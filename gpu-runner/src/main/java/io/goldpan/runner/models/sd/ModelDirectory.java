@@ -1,8 +1,8 @@
 package io.goldpan.runner.models.sd;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Json;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

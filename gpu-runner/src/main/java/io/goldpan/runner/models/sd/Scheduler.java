@@ -1,6 +1,6 @@
 package io.goldpan.runner.models.sd;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

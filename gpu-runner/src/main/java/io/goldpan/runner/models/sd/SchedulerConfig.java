@@ -2,8 +2,8 @@ package io.goldpan.runner.models.sd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Json;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.file.Path;
 
 /**

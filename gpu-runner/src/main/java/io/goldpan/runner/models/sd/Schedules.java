@@ -1,7 +1,7 @@
 package io.goldpan.runner.models.sd;
 
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.NoiseSchedule;
-import io.goldpan.runner.pipeline.ModelException;
 
 /** Config reading shared by the schedulers. */
 final class Schedules {

@@ -1,8 +1,8 @@
 package io.goldpan.runner.models.sd;
 
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.PaintingCancelledException;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.PaintingCancelledException;
+import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

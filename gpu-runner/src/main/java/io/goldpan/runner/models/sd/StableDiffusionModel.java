@@ -1,10 +1,10 @@
 package io.goldpan.runner.models.sd;
 
 import io.goldpan.contract.JobMessage;
-import io.goldpan.runner.pipeline.ExecutionProvider;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.Pipeline;
-import io.goldpan.runner.pipeline.StepListener;
+import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -16,7 +16,7 @@ import java.util.function.BooleanSupplier;
  * {@code seed + i} ({@link JobMessage#seedOf(int)}), so any image can be repainted on its own and
  * matches diffusers called with {@code generator=[torch.Generator().manual_seed(seed + i) ...]}.
  */
-public final class StableDiffusionModel implements Pipeline {
+public final class StableDiffusionModel implements Model {
   private final String name;
   private final SdPainter painter;
 

@@ -1,11 +1,11 @@
 package io.goldpan.runner.models.sd;
 
 import ai.onnxruntime.OrtEnvironment;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.PaintingCancelledException;
+import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.models.sd.internal.GuidanceEmbedding;
 import io.goldpan.runner.models.sd.internal.Images;
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.PaintingCancelledException;
-import io.goldpan.runner.pipeline.StepListener;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.Arrays;

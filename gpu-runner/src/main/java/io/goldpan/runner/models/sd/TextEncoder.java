@@ -6,9 +6,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
 import io.goldpan.runner.models.sd.internal.Tensors;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ public final class TextEncoder implements AutoCloseable {
   public float[] encode(int[] ids) {
     long[] shape = {1, ids.length};
     try (OnnxTensor input = idsTensor(ids, shape);
-        OrtSession.Result result = Sessions.run(session, Map.of(INPUT, input))) {
+        OrtSession.Result result = session.run(Map.of(INPUT, input))) {
       return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
     } catch (OrtException e) {
       throw new ModelException("text encoder " + model + " failed: " + e.getMessage(), e);

@@ -6,9 +6,9 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
 import io.goldpan.runner.models.sd.internal.Tensors;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.IntBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
@@ -188,7 +188,7 @@ public final class UNet implements AutoCloseable {
         inputs.put(
             TIMESTEP_COND, Tensors.of(env, timestepCond, new long[] {batch, condDim}, condType));
       }
-      try (OrtSession.Result result = Sessions.run(session, inputs)) {
+      try (OrtSession.Result result = session.run(inputs)) {
         return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
       }
     } catch (OrtException e) {

@@ -5,9 +5,9 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
 import io.goldpan.runner.models.sd.internal.Tensors;
-import io.goldpan.runner.pipeline.ModelException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -76,7 +76,7 @@ public final class VaeDecoder implements AutoCloseable {
       1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth
     };
     try (OnnxTensor tensor = Tensors.of(env, latents, shape, inputType);
-        OrtSession.Result result = Sessions.run(session, Map.of(input, tensor))) {
+        OrtSession.Result result = session.run(Map.of(input, tensor))) {
       return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
     } catch (OrtException e) {
       throw new ModelException("VAE decoder " + model + " failed: " + e.getMessage(), e);

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package io.goldpan.runner.models.sd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -3,8 +3,8 @@ package io.goldpan.runner.models.sd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goldpan.runner.pipeline.ModelException;
-import io.goldpan.runner.pipeline.PaintingCancelledException;
+import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.PaintingCancelledException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

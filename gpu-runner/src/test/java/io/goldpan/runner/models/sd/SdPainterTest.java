@@ -3,7 +3,7 @@ package io.goldpan.runner.models.sd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.goldpan.runner.models.sd.internal;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 
 /**
  * The training noise schedule shared by the schedulers: betas and their cumulative alpha product,

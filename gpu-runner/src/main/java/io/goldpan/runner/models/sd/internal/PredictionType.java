@@ -1,6 +1,6 @@
 package io.goldpan.runner.models.sd.internal;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 
 /**
  * What the UNet predicts ({@code prediction_type}): the noise, the velocity or the clean sample.

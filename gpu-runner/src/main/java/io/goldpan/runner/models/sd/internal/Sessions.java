@@ -1,40 +1,15 @@
 package io.goldpan.runner.models.sd.internal;
 
-import ai.onnxruntime.OnnxTensorLike;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 
-/** Opens and runs the ONNX Runtime sessions of the model stages. */
+/** Opens the ONNX Runtime sessions of the model stages. */
 public final class Sessions {
-  /** Time spent inside {@code session.run} by every stage of this process, for benchmarks. */
-  private static final LongAdder RUN_NANOS = new LongAdder();
-
   private Sessions() {}
-
-  /** Runs {@code session} on {@code inputs}, adding the time it takes to {@link #runNanos()}. */
-  public static OrtSession.Result run(
-      OrtSession session, Map<String, ? extends OnnxTensorLike> inputs) throws OrtException {
-    long start = System.nanoTime();
-    try {
-      return session.run(inputs);
-    } finally {
-      RUN_NANOS.add(System.nanoTime() - start);
-    }
-  }
-
-  /**
-   * Nanoseconds spent inside ONNX Runtime's {@code run} by all stages since the process started:
-   * what the pipeline itself costs is the wall time minus this.
-   */
-  public static long runNanos() {
-    return RUN_NANOS.sum();
-  }
 
   /**
    * A session for {@code model}; the options stay owned by the caller.

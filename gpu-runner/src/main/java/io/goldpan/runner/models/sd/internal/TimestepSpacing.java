@@ -1,6 +1,6 @@
 package io.goldpan.runner.models.sd.internal;
 
-import io.goldpan.runner.pipeline.ModelException;
+import io.goldpan.runner.models.ModelException;
 
 /**
  * How inference timesteps are picked from the training ones ({@code timestep_spacing}, Table 2 of

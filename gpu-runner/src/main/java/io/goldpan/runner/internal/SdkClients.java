@@ -24,7 +24,7 @@ import software.amazon.awssdk.services.sqs.SqsClientBuilder;
  * strategy: exponential backoff with jitter on throttling, 5xx and I/O errors) before the runner
  * sees a failure.
  */
-public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
+public record SdkClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
   /** Attempts per call, the first included. */
   private static final int MAX_ATTEMPTS = 4;
 
@@ -34,7 +34,7 @@ public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
   private static final Duration ATTEMPT_TIMEOUT = Duration.ofSeconds(40);
   private static final Duration CALL_TIMEOUT = Duration.ofMinutes(2);
 
-  public static AwsClients create(RunnerConfig config) {
+  public static SdkClients create(RunnerConfig config) {
     AwsCredentialsProvider credentials = credentials(config.credentials());
     ClientOverrideConfiguration overrides =
         ClientOverrideConfiguration.builder()
@@ -72,7 +72,7 @@ public record AwsClients(SqsClient sqs, S3Client s3) implements AutoCloseable {
     }
     SqsClient sqsClient = sqs.build();
     try {
-      return new AwsClients(sqsClient, s3.build());
+      return new SdkClients(sqsClient, s3.build());
     } catch (RuntimeException e) {
       sqsClient.close();
       throw e;

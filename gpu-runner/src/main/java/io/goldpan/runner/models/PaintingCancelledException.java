@@ -1,4 +1,4 @@
-package io.goldpan.runner.pipeline;
+package io.goldpan.runner.models;
 
 import io.goldpan.runner.RunnerException;
 

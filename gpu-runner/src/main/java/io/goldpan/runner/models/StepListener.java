@@ -1,6 +1,6 @@
-package io.goldpan.runner.pipeline;
+package io.goldpan.runner.models;
 
-/** Told as a pipeline finishes each denoising step of one image. */
+/** Told as a model finishes each denoising step of one image. */
 @FunctionalInterface
 public interface StepListener {
   /** Ignores every step. */

@@ -1,4 +1,4 @@
-package io.goldpan.runner.pipeline;
+package io.goldpan.runner.models;
 
 import io.goldpan.contract.JobMessage;
 import java.awt.image.BufferedImage;
@@ -9,7 +9,7 @@ import java.util.function.BooleanSupplier;
  * start-up and reused; it owns its ONNX Runtime sessions and frees them on {@link #close()}.
  * Implementations must be safe to call from one thread at a time.
  */
-public interface Pipeline extends AutoCloseable {
+public interface Model extends AutoCloseable {
   /** The model name jobs ask for, e.g. {@code demo}. */
   String name();
 

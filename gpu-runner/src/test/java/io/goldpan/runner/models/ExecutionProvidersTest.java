@@ -1,4 +1,4 @@
-package io.goldpan.runner.pipeline;
+package io.goldpan.runner.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

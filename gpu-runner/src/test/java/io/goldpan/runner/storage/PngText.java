@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
-/** Reads the text chunks ({@code tEXt}, {@code zTXt}, {@code iTXt}) of a PNG. */
+/** Reads the text chunks ({@code tEXt}, {@code zTXt}, {@code iTXt}) of a PNG the runner wrote. */
 public final class PngText {
   private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
 

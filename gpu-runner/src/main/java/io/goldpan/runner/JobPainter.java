@@ -1,0 +1,164 @@
+package io.goldpan.runner;
+
+import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.Timings;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.PaintingCancelledException;
+import java.awt.image.BufferedImage;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Paints a job's images in order and hands each to {@link ImageUploads}, keeping the message hidden
+ * and the progress reported meanwhile. Between images it looks for a stop (the job is released), a
+ * cancel marker (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for
+ * the first two between its steps too. It looks for the cancel marker before the first image and
+ * once more after the last, so a job cancelled at any point never ends as a success.
+ */
+final class JobPainter {
+  private static final Logger log = LoggerFactory.getLogger(JobPainter.class);
+
+  static final String RAN_PAST_12_HOURS =
+      "ran past 12 h, the longest SQS can keep a job from other runners; ask for fewer images or"
+          + " steps per job";
+
+  /** A job painted to the end, every image stored. */
+  record Painted(List<ImageResult> images, Timings timings) {}
+
+  private final Timers timers;
+  private final ImageUploads uploads;
+  private final CancelWatch cancel;
+  private final JobReporter reports;
+  private final StopSignal stop;
+  private final Clock clock;
+
+  JobPainter(
+      Timers timers,
+      ImageUploads uploads,
+      CancelWatch cancel,
+      JobReporter reports,
+      StopSignal stop,
+      Clock clock) {
+    this.timers = timers;
+    this.uploads = uploads;
+    this.cancel = cancel;
+    this.reports = reports;
+    this.stop = stop;
+    this.clock = clock;
+  }
+
+  /**
+   * Paints {@code job} with {@code model}.
+   *
+   * @return the stored images, or empty when the job ended early and its message is settled
+   *     (cancelled, failed at the 12-hour limit, or released by a stop)
+   * @throws io.goldpan.runner.models.ModelException when the model fails on the job
+   * @throws InfrastructureException when storage fails
+   */
+  Optional<Painted> paint(JobMessage job, Model model, InFlight inFlight) {
+    if (cancel.isCancelled(job.jobId())) {
+      log.info("jobId={} cancelled before it started: found its cancel marker", job.jobId());
+      endCancelled(inFlight, null);
+      return Optional.empty();
+    }
+    log.info(
+        "jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
+        job.jobId(),
+        job.count(),
+        job.width(),
+        job.height(),
+        job.model(),
+        inFlight.message().receiveCount());
+    reports.started(job.jobId());
+    timers.keepHidden(inFlight);
+    JobProgress progress = reports.progress(job);
+    ScheduledFuture<?> keepAlive = timers.keepReporting(job.jobId(), progress);
+    try {
+      return paintImages(job, model, inFlight, progress);
+    } finally {
+      keepAlive.cancel(false);
+    }
+  }
+
+  private Optional<Painted> paintImages(
+      JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
+    String jobId = job.jobId();
+    BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
+    ImageUploads.Batch images = uploads.start(job, progress);
+    long inferenceMs = 0;
+    for (int i = 0; i < job.count(); i++) {
+      if (stop.stopRequested()) {
+        images.letFinish();
+        if (inFlight.release()) {
+          log.info(
+              "jobId={} runner stopping: released the job after {} of {} image(s)",
+              jobId,
+              i,
+              job.count());
+        }
+        return Optional.empty();
+      }
+      if (i > 0 && cancel.isCancelled(jobId)) {
+        log.info("jobId={} cancelled after {} image(s): found its cancel marker", jobId, i);
+        endCancelled(inFlight, images);
+        return Optional.empty();
+      }
+      if (inFlight.overran()) {
+        images.letFinish();
+        String reason = RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)";
+        log.warn("jobId={} rejected: {}", jobId, reason);
+        reports.failed(jobId, reason);
+        inFlight.delete();
+        return Optional.empty();
+      }
+      long paintStart = clock.millis();
+      BufferedImage image;
+      try {
+        image = model.paint(job, i, progress.forImage(i), cancelled);
+      } catch (PaintingCancelledException e) {
+        if (!inFlight.isSettled()) {
+          log.info("jobId={} cancelled while painting image {}: found its cancel marker", jobId, i);
+          endCancelled(inFlight, images);
+        }
+        return Optional.empty();
+      }
+      inferenceMs += clock.millis() - paintStart;
+      if (inFlight.isSettled()) {
+        return Optional.empty(); // released by a stop that could not wait for this image
+      }
+      images.add(i, image);
+    }
+    List<ImageResult> stored = images.finish();
+    // One more look before the job is reported done: a cancel while the last image was painted
+    // must not end as a success.
+    if (cancel.isCancelled(jobId)) {
+      log.info(
+          "jobId={} cancelled while its last image was painted: found its cancel marker", jobId);
+      endCancelled(inFlight, null);
+      return Optional.empty();
+    }
+    long queueMs =
+        job.submittedAt() == null
+            ? 0
+            : Math.max(0, Duration.between(job.submittedAt(), inFlight.receivedAt()).toMillis());
+    long totalMs = Duration.between(inFlight.receivedAt(), clock.instant()).toMillis();
+    return Optional.of(
+        new Painted(stored, new Timings(queueMs, inferenceMs, images.uploadMs(), totalMs)));
+  }
+
+  /** Lets an image already painted finish storing, then reports the job cancelled and deletes. */
+  private void endCancelled(InFlight inFlight, ImageUploads.Batch images) {
+    if (images != null) {
+      images.letFinish();
+    }
+    reports.cancelled(inFlight.jobId());
+    inFlight.delete();
+  }
+}

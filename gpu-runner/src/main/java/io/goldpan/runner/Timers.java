@@ -1,0 +1,91 @@
+package io.goldpan.runner;
+
+import io.goldpan.runner.config.RunnerConfig;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runner's repeating timers, on one scheduler: its runner-alive heartbeat, and for the job in
+ * hand the visibility heartbeat that keeps its message hidden and the progress keep-alive.
+ */
+final class Timers {
+  private static final Logger log = LoggerFactory.getLogger(Timers.class);
+
+  private final ScheduledExecutorService scheduler;
+  private final RunnerConfig config;
+  private final Clock clock;
+
+  Timers(ScheduledExecutorService scheduler, RunnerConfig config, Clock clock) {
+    this.scheduler = scheduler;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  /** Runs {@code heartbeat} now and then every {@link RunnerConfig#runnerHeartbeat()}. */
+  ScheduledFuture<?> runnerHeartbeat(Runnable heartbeat) {
+    return every(Duration.ZERO, config.runnerHeartbeat(), heartbeat);
+  }
+
+  /**
+   * Extends the message's visibility every {@link RunnerConfig#heartbeatInterval()} until it is
+   * settled, never past {@link InFlight#MAX_HOLD} after it was received.
+   */
+  void keepHidden(InFlight inFlight) {
+    Instant limit = inFlight.receivedAt().plus(InFlight.MAX_HOLD);
+    inFlight.keepHiddenBy(
+        every(
+            config.heartbeatInterval(), config.heartbeatInterval(), () -> extend(inFlight, limit)));
+  }
+
+  /**
+   * Re-sends the job's progress every {@link RunnerConfig#progressInterval()}, so a long image does
+   * not look like a lost job; cancel the returned future when the job ends.
+   */
+  ScheduledFuture<?> keepReporting(String jobId, JobProgress progress) {
+    return every(
+        config.progressInterval(),
+        config.progressInterval(),
+        () -> {
+          try {
+            progress.resend();
+          } catch (RuntimeException e) {
+            log.warn("jobId={} cannot report progress: {}", jobId, e.getMessage());
+          }
+        });
+  }
+
+  private void extend(InFlight inFlight, Instant limit) {
+    try {
+      Duration visibility = config.visibilityTimeout();
+      Duration left = Duration.between(clock.instant(), limit);
+      if (left.compareTo(visibility) >= 0) {
+        inFlight.extend(visibility);
+        return;
+      }
+      if (!inFlight.overran()) {
+        inFlight.markOverran();
+        log.warn(
+            "jobId={} has held its message for almost 12 h, the most SQS allows", inFlight.jobId());
+        if (left.toSeconds() >= 1) {
+          inFlight.extend(Duration.ofSeconds(left.toSeconds()));
+        }
+      }
+    } catch (RuntimeException e) {
+      log.warn(
+          "jobId={} cannot extend the job message's visibility: {}",
+          inFlight.jobId(),
+          e.getMessage());
+    }
+  }
+
+  private ScheduledFuture<?> every(Duration first, Duration interval, Runnable task) {
+    return scheduler.scheduleAtFixedRate(
+        task, first.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
+  }
+}
