@@ -4,39 +4,26 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
 import io.goldpan.testing.ArchitectureRules;
+import io.goldpan.testing.ModuleArchitecture;
 import io.micronaut.data.repository.GenericRepository;
 import io.micronaut.http.annotation.Controller;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ArchitectureTest {
+class ArchitectureTest extends ModuleArchitecture {
   private static final String BASE = "io.goldpan.functions";
-  private static JavaClasses main;
 
-  @BeforeAll
-  static void importClasses() {
-    main = ArchitectureRules.mainClasses(BASE);
-  }
-
-  @Test
-  void featuresKeepTheirInternalPackages() {
-    ArchitectureRules.internalPackagesStayInTheirFeature().check(main);
-  }
-
-  @Test
-  void packagesFormNoCycles() {
-    ArchitectureRules.noPackageCycles(BASE).check(main);
+  ArchitectureTest() {
+    super(BASE);
   }
 
   @Test
   void functionsNeverUseTheRunnerOrTheEmbeddedStack() {
-    ArchitectureRules.noDependency(BASE, "io.goldpan.runner").check(main);
-    ArchitectureRules.noDependency(BASE, "io.goldpan.local").check(main);
+    ArchitectureRules.noDependency(BASE, "io.goldpan.runner").check(main());
+    ArchitectureRules.noDependency(BASE, "io.goldpan.local").check(main());
   }
 
   @Test
@@ -59,7 +46,7 @@ class ArchitectureTest {
                 }
               }
             })
-        .check(main);
+        .check(main());
   }
 
   /**

@@ -1,32 +1,17 @@
 package io.goldpan.runner;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
 import io.goldpan.testing.ArchitectureRules;
-import org.junit.jupiter.api.BeforeAll;
+import io.goldpan.testing.ModuleArchitecture;
 import org.junit.jupiter.api.Test;
 
-class ArchitectureTest {
-  private static final String BASE = "io.goldpan.runner";
-  private static JavaClasses main;
-
-  @BeforeAll
-  static void importClasses() {
-    main = ArchitectureRules.mainClasses(BASE);
-  }
-
-  @Test
-  void featuresKeepTheirInternalPackages() {
-    ArchitectureRules.internalPackagesStayInTheirFeature().check(main);
-  }
-
-  @Test
-  void packagesFormNoCycles() {
-    ArchitectureRules.noPackageCycles(BASE).check(main);
+class ArchitectureTest extends ModuleArchitecture {
+  ArchitectureTest() {
+    super("io.goldpan.runner");
   }
 
   @Test
   void runnerNeverDependsOnTheFunctions() {
-    ArchitectureRules.noDependency(BASE, "io.goldpan.functions").check(main);
-    ArchitectureRules.noDependency(BASE, "io.goldpan.local").check(main);
+    ArchitectureRules.noDependency("io.goldpan.runner", "io.goldpan.functions").check(main());
+    ArchitectureRules.noDependency("io.goldpan.runner", "io.goldpan.local").check(main());
   }
 }
