@@ -3,6 +3,7 @@ package io.goldpan.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goldpan.local.aws.FreePorts;
+import io.goldpan.testing.Await;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,7 +109,7 @@ public final class Bench {
         new ArrayList<>());
     // On 25+ a child JVM writes the cache after the training run exits, then removes its config.
     Path config = Path.of(archive + ".config");
-    Procs.await(
+    Await.until(
         "the class-data archive",
         Duration.ofSeconds(120),
         () -> Files.exists(archive) && !Files.exists(config));
@@ -273,7 +274,7 @@ public final class Bench {
             env,
             log);
     URI health = URI.create("http://127.0.0.1:" + port + "/health");
-    Procs.await(
+    Await.until(
         "functions /health",
         Duration.ofSeconds(60),
         () -> {
@@ -425,7 +426,7 @@ public final class Bench {
                         List.of("--env-file", env, "--GOLDPAN_RUNNER_ID", "bench-" + i),
                         Map.of(),
                         log));
-            Procs.await(
+            Await.until(
                 "runner " + i, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
           }
           if (k == 1 && !flat) {
@@ -515,7 +516,7 @@ public final class Bench {
       }
     }
     int total = jobs + earlier;
-    Procs.await(
+    Await.until(
         total + " jobs SUCCEEDED",
         Duration.ofMinutes(10),
         () -> {
@@ -589,7 +590,7 @@ public final class Bench {
               args,
               with(env, "GOLDPAN_API_KEY", KEY),
               log);
-      Procs.await(
+      Await.until(
           "the stack",
           Duration.ofSeconds(120),
           () -> {

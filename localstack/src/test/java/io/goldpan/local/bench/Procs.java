@@ -4,12 +4,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Child JVMs for the benchmark: the stack, runners, a bare functions server. */
 final class Procs {
@@ -109,16 +106,6 @@ final class Procs {
       return Double.NaN;
     }
     return Double.NaN;
-  }
-
-  static void await(String what, Duration timeout, BooleanSupplier condition) {
-    Instant deadline = Instant.now().plus(timeout);
-    while (!condition.getAsBoolean()) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new IllegalStateException(what + " not reached within " + timeout);
-      }
-      pause(5);
-    }
   }
 
   static boolean logContains(Path log, String text) {
