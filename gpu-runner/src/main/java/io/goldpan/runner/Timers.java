@@ -84,8 +84,13 @@ final class Timers {
     }
   }
 
+  /**
+   * Runs {@code task} after {@code first}, then {@code interval} after each run ends. With a fixed
+   * delay, not a fixed rate: after a laptop sleep or a SIGSTOP a fixed rate would fire every run it
+   * missed at once, a burst of extensions, events and S3 requests that helps nobody.
+   */
   private ScheduledFuture<?> every(Duration first, Duration interval, Runnable task) {
-    return scheduler.scheduleAtFixedRate(
+    return scheduler.scheduleWithFixedDelay(
         task, first.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 }
