@@ -1,6 +1,7 @@
 package io.goldpan.runner;
 
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.queue.MessageGoneException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,13 @@ final class Timers {
           inFlight.extend(Duration.ofSeconds(left.toSeconds()));
         }
       }
+    } catch (MessageGoneException e) {
+      log.warn(
+          "jobId={} its message is no longer this runner's (its hold lapsed and another runner may"
+              + " be painting it); the visibility heartbeat stops: {}",
+          inFlight.jobId(),
+          e.getMessage());
+      inFlight.stopHeartbeat();
     } catch (RuntimeException e) {
       log.warn(
           "jobId={} cannot extend the job message's visibility: {}",
