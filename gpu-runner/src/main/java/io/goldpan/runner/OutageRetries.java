@@ -50,9 +50,6 @@ final class OutageRetries {
       try {
         return call.get();
       } catch (InfrastructureException e) {
-        if (e instanceof OutageException) {
-          throw e; // an inner call spent its budget already
-        }
         Instant now = clock.instant();
         firstFailure = firstFailure == null ? now : firstFailure;
         Duration failing = Duration.between(firstFailure, now);

@@ -439,6 +439,20 @@ class RunnerTest {
   }
 
   @Test
+  void stopDuringAStorageOutage_releasesTheJobAtOnce_withoutFailingIt() {
+    bucket.failPuts = true; // and the fixed clock never spends the budget
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+    until("the upload has been retried", () -> bucket.failedPuts.get() >= 4);
+
+    runner.stop();
+
+    assertThat(queue.released).containsExactly(messageId);
+    assertThat(queue.deleted).isEmpty();
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
+  }
+
+  @Test
   void eventsQueueDownPastTheBudget_releasesTheJob_forAnotherTry() {
     MutableClock clock = new MutableClock(NOW);
     events.afterSend =

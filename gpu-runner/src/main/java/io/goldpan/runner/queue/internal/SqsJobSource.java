@@ -88,19 +88,21 @@ public final class SqsJobSource implements JobSource {
    */
   private <T> T callOn(QueueMessage message, String verb, String what, Supplier<T> call) {
     try {
-      return call(what, call);
-    } catch (InfrastructureException e) {
-      if (e.getCause() instanceof AwsServiceException answer && isStaleReceipt(answer)) {
+      return call.get();
+    } catch (AwsServiceException e) {
+      if (isStaleReceipt(e)) {
         throw new MessageGoneException(
             "messageId="
                 + message.messageId()
                 + " is no longer this runner's to "
                 + verb
                 + ": "
-                + answer.getMessage(),
-            answer);
+                + e.getMessage(),
+            e);
       }
-      throw e;
+      throw failed(what, e);
+    } catch (SdkException e) {
+      throw failed(what, e);
     }
   }
 
@@ -128,9 +130,13 @@ public final class SqsJobSource implements JobSource {
     try {
       return call.get();
     } catch (SdkException e) {
-      throw new InfrastructureException(
-          "cannot " + what + " SQS queue " + queue + ": " + e.getMessage(), e);
+      throw failed(what, e);
     }
+  }
+
+  private InfrastructureException failed(String what, SdkException e) {
+    return new InfrastructureException(
+        "cannot " + what + " SQS queue " + queue + ": " + e.getMessage(), e);
   }
 
   private static QueueMessage toQueueMessage(Message message) {
