@@ -29,14 +29,17 @@ final class ImageUploads {
 
   private final ImageStore store;
   private final Executor executor;
+  private final OutageRetries retries;
   private final Clock clock;
 
   /**
    * @param executor at least two threads: one encodes and uploads the image, another its thumbnail
+   * @param retries how a failed upload is retried before the job gives up
    */
-  ImageUploads(ImageStore store, Executor executor, Clock clock) {
+  ImageUploads(ImageStore store, Executor executor, OutageRetries retries, Clock clock) {
     this.store = store;
     this.executor = executor;
+    this.retries = retries;
     this.clock = clock;
   }
 
@@ -61,7 +64,8 @@ final class ImageUploads {
     /**
      * Waits for the previous image to be stored, then starts storing image {@code index}.
      *
-     * @throws InfrastructureException as the store threw it, when the previous image failed
+     * @throws OutageException when storing the previous image failed for the whole retry budget
+     * @throws InfrastructureException as the store threw it, when the runner stopped meanwhile
      */
     void add(int index, BufferedImage image) {
       awaitStoring();
@@ -113,16 +117,20 @@ final class ImageUploads {
       // Independent work: the thumbnail is encoded and travels while the full image is.
       CompletableFuture<Void> thumbnail =
           CompletableFuture.runAsync(
-              () -> store.put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), executor);
+              () -> put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), executor);
       byte[] png =
           ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)));
-      store.put(key, png, "image/png");
+      put(key, png, "image/png");
       await(thumbnail);
       uploadMs.addAndGet(clock.millis() - start);
       progress.imageDone(index);
       return new ImageResult(
           index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
     }
+  }
+
+  private void put(String key, byte[] bytes, String contentType) {
+    retries.run(OutageException.Service.STORAGE, () -> store.put(key, bytes, contentType));
   }
 
   /** Waits for an upload; its failure surfaces as the store threw it, not wrapped. */

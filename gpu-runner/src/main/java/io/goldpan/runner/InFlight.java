@@ -1,6 +1,7 @@
 package io.goldpan.runner;
 
 import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.queue.MessageGoneException;
 import io.goldpan.runner.queue.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,19 +91,31 @@ final class InFlight {
     return settled.get();
   }
 
-  /** Deletes the message unless it was settled already; returns whether this call settled it. */
+  /**
+   * Deletes the message unless it was settled already; returns whether this call settled it. A
+   * message that is already gone (the queue says its receipt is stale) counts as deleted.
+   */
   boolean delete() {
     if (!settled.compareAndSet(false, true)) {
       return false;
     }
     stopHeartbeat();
-    jobs.delete(message);
+    try {
+      jobs.delete(message);
+    } catch (MessageGoneException e) {
+      log.info(
+          "jobId={} the finished job's message is already gone (another runner received it after"
+              + " this runner's hold lapsed, or it was deleted before); nothing to delete: {}",
+          jobId,
+          e.getMessage());
+    }
     return true;
   }
 
   /**
-   * {@link #delete()}, logging instead of throwing: a message that could not be deleted reappears
-   * when its visibility timeout ends, and painting it again changes nothing the user sees.
+   * {@link #delete()}, logging instead of throwing: a message that could not be deleted (SQS
+   * unreachable) reappears when its visibility timeout ends, and painting it again changes nothing
+   * the user sees.
    */
   void deleteQuietly() {
     try {
@@ -116,13 +129,20 @@ final class InFlight {
     }
   }
 
-  /** Releases the message unless it was settled already; returns whether this call settled it. */
+  /**
+   * Releases the message unless it was settled already; returns whether this call settled it. A
+   * message that is no longer this runner's needs no release.
+   */
   boolean release() {
     if (!settled.compareAndSet(false, true)) {
       return false;
     }
     stopHeartbeat();
-    jobs.release(message);
+    try {
+      jobs.release(message);
+    } catch (MessageGoneException e) {
+      logNothingToHandBack(e);
+    }
     return true;
   }
 
@@ -138,6 +158,8 @@ final class InFlight {
     stopHeartbeat();
     try {
       jobs.extend(message, delay);
+    } catch (MessageGoneException e) {
+      logNothingToHandBack(e);
     } catch (RuntimeException e) {
       log.warn(
           "jobId={} cannot delay the job message's retry; it reappears when its visibility timeout"
@@ -158,5 +180,12 @@ final class InFlight {
           jobId,
           e.getMessage());
     }
+  }
+
+  private void logNothingToHandBack(MessageGoneException e) {
+    log.info(
+        "jobId={} nothing to hand back: the message is no longer this runner's: {}",
+        jobId,
+        e.getMessage());
   }
 }

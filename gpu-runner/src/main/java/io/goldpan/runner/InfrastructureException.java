@@ -1,8 +1,9 @@
 package io.goldpan.runner;
 
 /**
- * SQS or S3 failed (after the SDK's own retries). The job is not at fault: its message is released
- * so that it is tried again, and the queue's redrive policy bounds how often.
+ * SQS or S3 failed (after the SDK's own retries). The job is not at fault: the runner retries the
+ * call while the job keeps its message, for up to its retry budget ({@link OutageException} when it
+ * is spent); a failure outside those retries hands the message back so the job is tried again.
  */
 public class InfrastructureException extends RunnerException {
   public InfrastructureException(String message, Throwable cause) {

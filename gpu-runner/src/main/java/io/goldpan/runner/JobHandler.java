@@ -41,22 +41,26 @@ final class JobHandler {
   private final JobPainter painter;
   private final JobReporter reports;
   private final Executor deletes;
+  private final StopSignal stop;
 
   /**
    * @param models by the name jobs ask for, in the order the runner lists them
    * @param deletes where a finished job's message is deleted, so the next job need not wait
+   * @param stop a job that meets a failure while the runner stops is handed back at once
    */
   JobHandler(
       RunnerConfig config,
       Map<String, Model> models,
       JobPainter painter,
       JobReporter reports,
-      Executor deletes) {
+      Executor deletes,
+      StopSignal stop) {
     this.config = config;
     this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     this.painter = painter;
     this.reports = reports;
     this.deletes = deletes;
+    this.stop = stop;
   }
 
   /** Handles the message; never throws for a failure of the job or of the infrastructure. */
@@ -75,7 +79,24 @@ final class JobHandler {
     } catch (ModelException e) {
       log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
       finishQuietly(inFlight, () -> reports.failed(job.jobId(), e.getMessage()));
+    } catch (OutageException e) {
+      if (e.service() == OutageException.Service.EVENTS_QUEUE) {
+        log.warn(
+            "jobId={} cannot report its end, releasing the job: {}", job.jobId(), e.getMessage());
+        inFlight.releaseQuietly();
+      } else {
+        log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
+        finishQuietly(inFlight, () -> reports.failed(job.jobId(), e.getMessage()));
+      }
     } catch (InfrastructureException e) {
+      if (stop.stopRequested()) {
+        log.info(
+            "jobId={} runner stopping during an infrastructure failure, releasing the job: {}",
+            job.jobId(),
+            e.getMessage());
+        inFlight.releaseQuietly();
+        return;
+      }
       Duration delay = retryDelay(message.receiveCount());
       log.warn(
           "jobId={} infrastructure failure, the job is tried again in {} s (delivery {}): {}",

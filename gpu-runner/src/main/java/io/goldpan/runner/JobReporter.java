@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * Sends a job's events: {@code started} and {@code progress} in the background, so painting never
  * waits for the events queue; a terminal event directly, after the job's earlier events, so it is
- * normally the last. A failed terminal send throws, so the job's message is kept for a retry.
+ * normally the last. A terminal event is retried while the events queue fails; when it fails for
+ * the whole retry budget the send throws, and the job's message is handed back.
  */
 final class JobReporter {
   /** How long a terminal event waits for the job's earlier events to leave first. */
@@ -21,12 +22,19 @@ final class JobReporter {
   private final String runnerId;
   private final EventSink events;
   private final BackgroundEvents background;
+  private final OutageRetries retries;
   private final Clock clock;
 
-  JobReporter(String runnerId, EventSink events, BackgroundEvents background, Clock clock) {
+  JobReporter(
+      String runnerId,
+      EventSink events,
+      BackgroundEvents background,
+      OutageRetries retries,
+      Clock clock) {
     this.runnerId = runnerId;
     this.events = events;
     this.background = background;
+    this.retries = retries;
     this.clock = clock;
   }
 
@@ -53,6 +61,6 @@ final class JobReporter {
 
   private void sendTerminal(RunnerEvent event) {
     background.flush(ORDER_WAIT);
-    events.send(event);
+    retries.run(OutageException.Service.EVENTS_QUEUE, () -> events.send(event));
   }
 }

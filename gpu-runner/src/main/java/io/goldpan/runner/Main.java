@@ -45,7 +45,11 @@ public final class Main {
         GOLDPAN_HEARTBEAT_INTERVAL    seconds between visibility extensions (default timeout/3)
         GOLDPAN_RUNNER_HEARTBEAT      seconds between runner-alive events (default 30)
         GOLDPAN_POLL_WAIT             long-poll seconds, 0 to 20 (default 20)
-        GOLDPAN_SHUTDOWN_GRACE        seconds a stop waits for the current image (default 10)
+        GOLDPAN_SHUTDOWN_GRACE        seconds a stop waits for the current image (default 10); a stop
+                                      also waits for an open long poll (up to GOLDPAN_POLL_WAIT)
+        GOLDPAN_PROGRESS_INTERVAL     seconds between progress re-sends of a long image (default 300)
+        GOLDPAN_INFRA_RETRY_BUDGET    seconds a job retries S3 or SQS while they fail, keeping its
+                                      message, before it fails naming the outage (default 600)
         GOLDPAN_LOG_LEVEL             level of the runner's own logs (default INFO)
         GOLDPAN_RUNNER_JAVA_OPTS      JVM options for the launcher script
       """;

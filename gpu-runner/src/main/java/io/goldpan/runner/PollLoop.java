@@ -87,7 +87,7 @@ final class PollLoop implements Runnable {
 
   @Override
   public void run() {
-    Backoff backoff = new Backoff(config.receiveBackoffMin(), config.receiveBackoffMax());
+    Backoff backoff = new Backoff(config.backoffMin(), config.backoffMax());
     while (!stop.stopRequested()) {
       Optional<QueueMessage> received;
       try {

@@ -92,16 +92,19 @@ public final class Runner implements AutoCloseable {
     this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
     this.background = new BackgroundEvents(events);
     this.timers = new Timers(scheduler, config, clock);
-    JobReporter reports = new JobReporter(config.runnerId(), events, background, clock);
+    OutageRetries retries =
+        new OutageRetries(
+            config.infraRetryBudget(), config.backoffMin(), config.backoffMax(), lifecycle, clock);
+    JobReporter reports = new JobReporter(config.runnerId(), events, background, retries, clock);
     JobPainter painter =
         new JobPainter(
             timers,
-            new ImageUploads(store, uploads, clock),
-            new CancelWatch(store, clock),
+            new ImageUploads(store, uploads, retries, clock),
+            new CancelWatch(store, retries, clock),
             reports,
             lifecycle,
             clock);
-    JobHandler handler = new JobHandler(config, byName, painter, reports, uploads);
+    JobHandler handler = new JobHandler(config, byName, painter, reports, uploads, lifecycle);
     this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
 

@@ -1,6 +1,7 @@
 package io.goldpan.runner;
 
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.queue.MessageGoneException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -76,6 +77,13 @@ final class Timers {
           inFlight.extend(Duration.ofSeconds(left.toSeconds()));
         }
       }
+    } catch (MessageGoneException e) {
+      log.warn(
+          "jobId={} its message is no longer this runner's (its hold lapsed and another runner may"
+              + " be painting it); the visibility heartbeat stops: {}",
+          inFlight.jobId(),
+          e.getMessage());
+      inFlight.stopHeartbeat();
     } catch (RuntimeException e) {
       log.warn(
           "jobId={} cannot extend the job message's visibility: {}",
@@ -84,8 +92,13 @@ final class Timers {
     }
   }
 
+  /**
+   * Runs {@code task} after {@code first}, then {@code interval} after each run ends. With a fixed
+   * delay, not a fixed rate: after a laptop sleep or a SIGSTOP a fixed rate would fire every run it
+   * missed at once, a burst of extensions, events and S3 requests that helps nobody.
+   */
   private ScheduledFuture<?> every(Duration first, Duration interval, Runnable task) {
-    return scheduler.scheduleAtFixedRate(
+    return scheduler.scheduleWithFixedDelay(
         task, first.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
   }
 }

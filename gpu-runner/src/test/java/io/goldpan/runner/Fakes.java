@@ -133,6 +133,11 @@ final class Fakes {
     final Map<String, byte[]> objects = new ConcurrentHashMap<>();
     volatile boolean failPuts;
 
+    /** Writes that fail before the bucket works again (a passing outage). */
+    final AtomicInteger putFailuresLeft = new AtomicInteger();
+
+    final AtomicInteger failedPuts = new AtomicInteger();
+
     /** Runs before each existence check, to make something happen at that moment. */
     volatile Consumer<String> beforeExists = key -> {};
 
@@ -142,7 +147,8 @@ final class Fakes {
     @Override
     public void put(String key, byte[] bytes, String contentType) {
       beforePut.accept(key);
-      if (failPuts) {
+      if (failPuts || putFailuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        failedPuts.incrementAndGet();
         throw new InfrastructureException(
             "cannot write s3://fake/" + key + ": 503 Slow Down", null);
       }

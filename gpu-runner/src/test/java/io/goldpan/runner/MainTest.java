@@ -32,7 +32,8 @@ class MainTest {
             "GOLDPAN_VISIBILITY_TIMEOUT",
             "GOLDPAN_HEARTBEAT_INTERVAL",
             "GOLDPAN_RUNNER_HEARTBEAT",
-            "GOLDPAN_MODELS");
+            "GOLDPAN_MODELS",
+            "GOLDPAN_INFRA_RETRY_BUDGET");
   }
 
   @Test

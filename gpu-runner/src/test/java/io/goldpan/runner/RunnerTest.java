@@ -63,7 +63,7 @@ class RunnerTest {
                 RunnerConfig.RUNNER_HEARTBEAT, "3600",
                 RunnerConfig.SHUTDOWN_GRACE, "5"));
     vars.putAll(overrides);
-    return TestConfigs.withReceiveBackoff(
+    return TestConfigs.withBackoff(
         RunnerConfig.from(vars), Duration.ofMillis(5), Duration.ofMillis(20));
   }
 
@@ -399,19 +399,79 @@ class RunnerTest {
   }
 
   @Test
-  void storageFailure_handsTheMessageBackAfterABackoff_withoutDeletingOrReporting() {
-    bucket.failPuts = true;
+  void storageOutageThatPasses_isRiddenOutInProcess_andTheJobSucceedsWithoutARedelivery() {
+    bucket.putFailuresLeft.set(3);
     String messageId = queue.offer(json(job(JOB_ID, 2)));
     start();
 
-    // first delivery: back in 5 s, not at once, so a short outage does not use up the deliveries
-    until(
-        "the message is handed back with a delay",
-        () -> queue.extendedBy.contains(Duration.ofSeconds(5)));
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
 
+    assertThat(bucket.failedPuts).hasValue(3);
+    assertThat(events.jobEventTypes())
+        .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.SUCCEEDED);
+    assertThat(bucket.objects)
+        .containsOnlyKeys(
+            StorageKeys.image(JOB_ID, 0),
+            StorageKeys.thumbnail(JOB_ID, 0),
+            StorageKeys.image(JOB_ID, 1),
+            StorageKeys.thumbnail(JOB_ID, 1));
     assertThat(queue.released).isEmpty();
+    assertThat(queue.extendedBy).as("only the heartbeat's").containsOnly(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void storageOutageThatOutlastsTheBudget_failsTheJobNamingStorage_andDeletes() {
+    MutableClock clock = new MutableClock(NOW);
+    bucket.failPuts = true;
+    bucket.beforePut = key -> clock.advance(Duration.ofMinutes(1)); // each try takes a while
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start(Map.of(), clock);
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
+    assertThat(events.jobEvents().get(1).error())
+        .startsWith("storage unavailable for 10 min: cannot write s3://fake/")
+        .endsWith(": 503 Slow Down");
+    assertThat(bucket.failedPuts.get()).isGreaterThanOrEqualTo(10);
+    assertThat(queue.released).isEmpty();
+    assertThat(queue.extendedBy).containsOnly(Duration.ofSeconds(30));
+  }
+
+  @Test
+  void stopDuringAStorageOutage_releasesTheJobAtOnce_withoutFailingIt() {
+    bucket.failPuts = true; // and the fixed clock never spends the budget
+    String messageId = queue.offer(json(job(JOB_ID, 2)));
+    start();
+    until("the upload has been retried", () -> bucket.failedPuts.get() >= 4);
+
+    runner.stop();
+
+    assertThat(queue.released).containsExactly(messageId);
     assertThat(queue.deleted).isEmpty();
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED);
+  }
+
+  @Test
+  void eventsQueueDownPastTheBudget_releasesTheJob_forAnotherTry() {
+    MutableClock clock = new MutableClock(NOW);
+    events.afterSend =
+        event -> {
+          if (event.type() == EventType.SUCCEEDED) {
+            clock.advance(Duration.ofMinutes(1)); // each try takes a while
+            throw new InfrastructureException(
+                "cannot send a SUCCEEDED event to SQS queue fake: Connection refused", null);
+          }
+        };
+    String messageId = queue.offer(json(job(JOB_ID, 1)));
+    start(Map.of(), clock);
+
+    until("the message is released", () -> queue.released.contains(messageId));
+
+    assertThat(events.jobEventTypes())
+        .filteredOn(EventType.SUCCEEDED::equals)
+        .hasSizeGreaterThan(9);
+    assertThat(queue.deleted).isEmpty();
   }
 
   @Test

@@ -7,8 +7,8 @@ import java.time.Duration;
 final class TestConfigs {
   private TestConfigs() {}
 
-  /** {@code config} with other pauses after failed receives. */
-  static RunnerConfig withReceiveBackoff(RunnerConfig config, Duration min, Duration max) {
+  /** {@code config} with other pauses after failed calls to SQS or S3. */
+  static RunnerConfig withBackoff(RunnerConfig config, Duration min, Duration max) {
     return new RunnerConfig(
         config.region(),
         config.sqsEndpoint(),
@@ -27,6 +27,7 @@ final class TestConfigs {
         config.shutdownGrace(),
         min,
         max,
-        config.progressInterval());
+        config.progressInterval(),
+        config.infraRetryBudget());
   }
 }

@@ -34,10 +34,15 @@ import java.util.stream.Stream;
  * @param models the models this runner paints with, in order
  * @param pollWait the long-poll wait of one receive (0 to 20 s)
  * @param shutdownGrace how long a stop waits for the image being painted before releasing the job
- * @param receiveBackoffMin first pause after a failed receive; it doubles per failure
- * @param receiveBackoffMax longest pause after failed receives
+ * @param backoffMin first pause after a failed call to SQS or S3 (a receive, or a job's upload or
+ *     terminal event); it doubles per failure in a row
+ * @param backoffMax longest such pause
  * @param progressInterval how often a running job re-reports its progress even when no image has
  *     finished, so the functions see a long job is alive (their sweeper fails silent ones)
+ * @param infraRetryBudget how long a job keeps retrying an upload, a cancel-marker check or its
+ *     terminal event while S3 or SQS fail, holding its message meanwhile, before it gives up (then
+ *     the job fails naming the outage, or its message is released when the events queue is the one
+ *     down)
  */
 public record RunnerConfig(
     String region,
@@ -55,9 +60,10 @@ public record RunnerConfig(
     List<ModelSource> models,
     Duration pollWait,
     Duration shutdownGrace,
-    Duration receiveBackoffMin,
-    Duration receiveBackoffMax,
-    Duration progressInterval) {
+    Duration backoffMin,
+    Duration backoffMax,
+    Duration progressInterval,
+    Duration infraRetryBudget) {
 
   public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
   public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
@@ -76,6 +82,7 @@ public record RunnerConfig(
   public static final String POLL_WAIT = "GOLDPAN_POLL_WAIT";
   public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
   public static final String PROGRESS_INTERVAL = "GOLDPAN_PROGRESS_INTERVAL";
+  public static final String INFRA_RETRY_BUDGET = "GOLDPAN_INFRA_RETRY_BUDGET";
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -149,6 +156,16 @@ public record RunnerConfig(
           POLL_WAIT + " must be from 0 to 20 seconds (the SQS long-poll limit)");
     }
 
+    Duration infraRetryBudget = v.seconds(INFRA_RETRY_BUDGET, Duration.ofMinutes(10), false);
+    if (infraRetryBudget.toSeconds() > VISIBILITY_MAX_SECONDS) {
+      throw new ConfigException(
+          INFRA_RETRY_BUDGET
+              + " must be at most "
+              + VISIBILITY_MAX_SECONDS
+              + " seconds (12 h, the longest SQS keeps a job hidden), not "
+              + v.get(INFRA_RETRY_BUDGET, ""));
+    }
+
     List<ModelSource> models = models(v.get(MODELS, null), v.get(MODELS_DIR, null));
 
     return new RunnerConfig(
@@ -169,7 +186,8 @@ public record RunnerConfig(
         v.seconds(SHUTDOWN_GRACE, Duration.ofSeconds(10), false),
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
-        v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false));
+        v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false),
+        infraRetryBudget);
   }
 
   /** The names of {@link #models()}, in order. */

@@ -7,7 +7,9 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * The jobs queue as the runner sees it. Every method throws {@link
- * io.goldpan.runner.InfrastructureException} when the queue cannot be reached.
+ * io.goldpan.runner.InfrastructureException} when the queue cannot be reached; {@link #extend},
+ * {@link #release} and {@link #delete} throw {@link MessageGoneException} when the queue says the
+ * message is no longer this runner's (received again by another runner since, or deleted).
  */
 public interface JobSource {
   /** The jobs queue on SQS; {@code queue} is a queue URL, or a name resolved on first use. */

@@ -28,6 +28,7 @@ class RunnerConfigTest {
     assertThat(config.modelNames()).containsExactly("demo");
     assertThat(config.pollWait()).isEqualTo(Duration.ofSeconds(20));
     assertThat(config.shutdownGrace()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.infraRetryBudget()).isEqualTo(Duration.ofMinutes(10));
   }
 
   @Test
@@ -47,6 +48,7 @@ class RunnerConfigTest {
                 Map.entry("GOLDPAN_EXECUTION_PROVIDER", "CPU"),
                 Map.entry("GOLDPAN_VISIBILITY_TIMEOUT", "90"),
                 Map.entry("GOLDPAN_RUNNER_HEARTBEAT", "0.5"),
+                Map.entry("GOLDPAN_INFRA_RETRY_BUDGET", "1800"),
                 Map.entry("GOLDPAN_MODELS", " demo , sd-turbo ,,demo")));
 
     assertThat(config.region()).isEqualTo("eu-west-1");
@@ -64,6 +66,7 @@ class RunnerConfigTest {
     assertThat(config.heartbeatInterval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.runnerHeartbeat()).isEqualTo(Duration.ofMillis(500));
     assertThat(config.modelNames()).containsExactly("demo", "sd-turbo");
+    assertThat(config.infraRetryBudget()).isEqualTo(Duration.ofMinutes(30));
   }
 
   @Test
@@ -107,6 +110,14 @@ class RunnerConfigTest {
     assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_POLL_WAIT", "30")))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("GOLDPAN_POLL_WAIT must be from 0 to 20 seconds");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_INFRA_RETRY_BUDGET", "0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_INFRA_RETRY_BUDGET must be a positive number of seconds, not '0'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_INFRA_RETRY_BUDGET", "86400")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "GOLDPAN_INFRA_RETRY_BUDGET must be at most 43200 seconds (12 h, the longest SQS keeps"
+                + " a job hidden), not 86400");
   }
 
   @Test
