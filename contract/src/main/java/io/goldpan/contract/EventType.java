@@ -13,5 +13,10 @@ public enum EventType {
   /** The runner saw the job's cancel marker and stopped. */
   CANCELLED,
   /** Not about a job: the runner is alive, idle or busy. */
-  RUNNER_HEARTBEAT
+  RUNNER_HEARTBEAT;
+
+  /** Whether the event ends its job (succeeded, failed or cancelled). */
+  public boolean isTerminal() {
+    return this == SUCCEEDED || this == FAILED || this == CANCELLED;
+  }
 }

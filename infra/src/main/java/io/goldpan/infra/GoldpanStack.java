@@ -34,7 +34,10 @@ public final class GoldpanStack extends Stack {
             Map.entry("GOLDPAN_EVENTS_POLLER_ENABLED", "false"),
             Map.entry("GOLDPAN_JOBS_DEAD_LETTER_POLLER_ENABLED", "false"),
             Map.entry("GOLDPAN_EVENTS_DEAD_LETTER_POLLER_ENABLED", "false"),
-            Map.entry("GOLDPAN_SWEEPER_ENABLED", "false"));
+            Map.entry("GOLDPAN_SWEEPER_ENABLED", "false"),
+            // Each job message names its owner as its message group: SQS fair queues then share
+            // the runners between owners on top of the functions' own per-owner release.
+            Map.entry("GOLDPAN_JOBS_QUEUE_MESSAGE_GROUPS", "true"));
     Api api =
         new Api(
             this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());

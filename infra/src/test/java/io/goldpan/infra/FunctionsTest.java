@@ -78,7 +78,8 @@ class FunctionsTest {
             Json.map(
                 Json.map(stack.function(EventsConsumer.HANDLER).get("Environment"))
                     .get("Variables")))
-        .containsEntry("GOLDPAN_EVENTS_DEAD_LETTER_POLLER_ENABLED", "false");
+        .containsEntry("GOLDPAN_EVENTS_DEAD_LETTER_POLLER_ENABLED", "false")
+        .containsEntry("GOLDPAN_JOBS_QUEUE_MESSAGE_GROUPS", "true");
   }
 
   @Test

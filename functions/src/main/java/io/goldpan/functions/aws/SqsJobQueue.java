@@ -12,16 +12,24 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 public class SqsJobQueue implements JobQueue {
   private final SqsClient sqs;
   private final QueueUrls queues;
+  private final JobQueueConfig config;
 
-  public SqsJobQueue(SqsClient sqs, QueueUrls queues) {
+  public SqsJobQueue(SqsClient sqs, QueueUrls queues, JobQueueConfig config) {
     this.sqs = sqs;
     this.queues = queues;
+    this.config = config;
   }
 
   @Override
-  public void send(JobMessage job) {
+  public void send(JobMessage job, String owner) {
     try {
-      sqs.sendMessage(r -> r.queueUrl(queues.jobs()).messageBody(Contract.toJson(job)));
+      sqs.sendMessage(
+          r -> {
+            r.queueUrl(queues.jobs()).messageBody(Contract.toJson(job));
+            if (config.messageGroups()) {
+              r.messageGroupId(owner);
+            }
+          });
     } catch (SdkException e) {
       throw new AwsCallException(
           "SQS SendMessage to the jobs queue failed for jobId="

@@ -2,6 +2,11 @@ package io.goldpan.functions.events;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.ContractException;
+import io.goldpan.contract.RunnerEvent;
+import io.goldpan.functions.jobs.FairShare;
+import io.goldpan.functions.jobs.JobRepository;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,9 +20,36 @@ public class EventMessages {
   private static final Logger LOG = LoggerFactory.getLogger(EventMessages.class);
 
   private final JobEvents events;
+  private final JobRepository jobs;
+  private final FairShare fairShare;
 
+  /** Applies events and nothing more (tests of the delivery paths). */
   public EventMessages(JobEvents events) {
+    this(events, null, null);
+  }
+
+  /** Applies events, and sends the owner's next waiting job when one finishes. */
+  @Inject
+  public EventMessages(
+      JobEvents events, @Nullable JobRepository jobs, @Nullable FairShare fairShare) {
     this.events = events;
+    this.jobs = jobs;
+    this.fairShare = fairShare;
+  }
+
+  /**
+   * A finished job frees its owner's place in the queue: the next waiting job goes now rather than
+   * at the sweeper's next pass. A failure here changes nothing applied; the sweeper catches up.
+   */
+  private void releaseNext(RunnerEvent event) {
+    if (fairShare == null || !event.type().isTerminal()) {
+      return;
+    }
+    try {
+      jobs.findById(event.jobId()).ifPresent(job -> fairShare.release(job.owner()));
+    } catch (RuntimeException e) {
+      LOG.warn("jobId={} next waiting job not released yet: {}", event.jobId(), e.toString());
+    }
   }
 
   /** What to do with a message after {@link #handle}. */
@@ -39,7 +71,9 @@ public class EventMessages {
 
   public Outcome handle(String messageId, String body) {
     try {
-      events.apply(Contract.parseEvent(body));
+      RunnerEvent event = Contract.parseEvent(body);
+      events.apply(event);
+      releaseNext(event);
       return Outcome.APPLIED;
     } catch (InvalidEventException e) {
       LOG.warn(

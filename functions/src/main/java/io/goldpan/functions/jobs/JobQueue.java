@@ -8,7 +8,9 @@ public interface JobQueue {
   /**
    * Sends one job message.
    *
+   * @param owner whose job it is: on AWS the message group, so SQS fair queues share the runners
+   *     between owners
    * @throws io.goldpan.functions.FunctionsException when the queue did not accept it
    */
-  void send(JobMessage job);
+  void send(JobMessage job, String owner);
 }

@@ -37,6 +37,46 @@ public interface JobRepository extends CrudRepository<Job, String> {
           + " ORDER BY created_at LIMIT :limit")
   List<Job> findUnsent(Instant createdBefore, Instant now, int limit);
 
+  /** The owner's jobs sent to the queue and not finished: what the owner has ahead in SQS. */
+  @Query(
+      "SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')"
+          + " AND enqueued_at IS NOT NULL")
+  long countInFlight(String owner);
+
+  /** The owner's jobs not finished, sent or held. */
+  @Query("SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status IN ('QUEUED', 'RUNNING')")
+  long countUnfinished(String owner);
+
+  /** Images the owner asked for in jobs created at or after {@code since}. */
+  @Query("SELECT COALESCE(SUM(count), 0) FROM jobs WHERE owner = :owner AND created_at >= :since")
+  long sumImagesSince(String owner, Instant since);
+
+  /**
+   * The owner's jobs created at or after {@code since}, oldest first: when the oldest leaves the
+   * window, its images count no more.
+   */
+  @Query(
+      "SELECT * FROM jobs WHERE owner = :owner AND created_at >= :since ORDER BY created_at LIMIT"
+          + " 1")
+  List<Job> findOldestSince(String owner, Instant since);
+
+  /**
+   * The owner's jobs not yet sent whose (next) send is due, oldest first: held back by the fair
+   * share, or never acknowledged by SQS.
+   */
+  @Query(
+      "SELECT * FROM jobs WHERE owner = :owner AND status = 'QUEUED' AND enqueued_at IS NULL"
+          + " AND created_at < :createdBefore AND (next_send_at IS NULL OR next_send_at <= :now)"
+          + " ORDER BY created_at LIMIT :limit")
+  List<Job> findWaiting(String owner, Instant createdBefore, Instant now, int limit);
+
+  /** Owners with waiting jobs, the one whose oldest waiting job is oldest first. */
+  @Query(
+      "SELECT owner FROM jobs WHERE status = 'QUEUED' AND enqueued_at IS NULL"
+          + " AND created_at < :createdBefore AND (next_send_at IS NULL OR next_send_at <= :now)"
+          + " GROUP BY owner ORDER BY MIN(created_at) LIMIT :limit")
+  List<String> findOwnersWaiting(Instant createdBefore, Instant now, int limit);
+
   /** Notes a failed re-send: the job is tried again at {@code next}, not before. */
   @Query(
       "UPDATE jobs SET send_attempts = send_attempts + 1, next_send_at = :next"

@@ -30,7 +30,7 @@ public class JobSender {
   /** Sends the job; {@code false} (after a WARN) when the queue refused it. */
   public boolean send(Job job) {
     try {
-      queue.send(message(job));
+      queue.send(message(job), job.owner());
     } catch (RuntimeException e) {
       LOG.warn(
           "job not sent to the jobs queue, the sweeper will re-send it: jobId={} cause={}",

@@ -21,7 +21,7 @@ public class JobService {
   private static final Logger LOG = LoggerFactory.getLogger(JobService.class);
 
   private final JobRepository jobs;
-  private final JobSender sender;
+  private final FairShare fairShare;
   private final CancelMarkers cancelMarkers;
   private final JobsConfig config;
   private final JobRequestParser parser;
@@ -31,7 +31,7 @@ public class JobService {
 
   public JobService(
       JobRepository jobs,
-      JobSender sender,
+      FairShare fairShare,
       CancelMarkers cancelMarkers,
       JobsConfig config,
       RunnerModels runnerModels,
@@ -40,7 +40,7 @@ public class JobService {
       SecureRandom random) {
     this.jobs = jobs;
     this.submitKeys = submitKeys;
-    this.sender = sender;
+    this.fairShare = fairShare;
     this.cancelMarkers = cancelMarkers;
     this.config = config;
     this.parser = new JobRequestParser(config.models(), runnerModels::recent);
@@ -136,7 +136,7 @@ public class JobService {
             null);
     jobs.save(job);
     LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
-    sender.send(job);
+    fairShare.release(owner);
     return reload(job.id());
   }
 
@@ -201,6 +201,7 @@ public class JobService {
           e.toString());
     }
     LOG.info("job cancelled: jobId={}", id);
+    fairShare.release(owner);
     return reload(id);
   }
 

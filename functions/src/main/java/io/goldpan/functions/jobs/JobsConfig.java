@@ -2,6 +2,7 @@ package io.goldpan.functions.jobs;
 
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.bind.annotation.Bindable;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
@@ -16,13 +17,16 @@ import java.util.List;
  * @param urlTtl lifetime of a presigned image URL (SigV4 allows at most 7 days)
  * @param deadline a job still QUEUED this long after submission becomes EXPIRED
  * @param runnerModelsWindow how recent a runner heartbeat must be for its models to be accepted
+ * @param ownerInFlight how many of one owner's jobs may be on the jobs queue or painting at once;
+ *     the rest wait in the database and are sent as those finish (the fair share)
  */
 @ConfigurationProperties("goldpan.jobs")
 public record JobsConfig(
     @NotEmpty @Bindable(defaultValue = "demo") List<String> models,
     @NotNull @Bindable(defaultValue = "1h") Duration urlTtl,
     @NotNull @Bindable(defaultValue = "24h") Duration deadline,
-    @NotNull @Bindable(defaultValue = "10m") Duration runnerModelsWindow) {
+    @NotNull @Bindable(defaultValue = "10m") Duration runnerModelsWindow,
+    @Min(1) @Bindable(defaultValue = "2") int ownerInFlight) {
 
   private static final Duration MAX_URL_TTL = Duration.ofDays(7);
 

@@ -6,14 +6,13 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.gallery.ImageObjects;
 import io.goldpan.functions.gallery.Triage;
+import io.goldpan.functions.jobs.FairShare;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
-import io.goldpan.functions.jobs.JobSender;
 import io.goldpan.functions.jobs.StoredImages;
 import io.goldpan.functions.jobs.SubmitKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,13 +42,11 @@ public class Sweeper {
   /** Who a recovered result is reported as, in place of the runner whose events were lost. */
   static final String RECOVERED_BY = "sweeper";
 
-  private static final Duration FIRST_RESEND_BACKOFF = Duration.ofSeconds(15);
-  private static final Duration MAX_RESEND_BACKOFF = Duration.ofHours(1);
   private static final int BATCH = 100;
   private static final Logger LOG = LoggerFactory.getLogger(Sweeper.class);
 
   private final JobRepository jobs;
-  private final JobSender sender;
+  private final FairShare fairShare;
   private final JobEvents events;
   private final StoredImages images;
   private final ImageObjects objects;
@@ -60,7 +57,7 @@ public class Sweeper {
 
   public Sweeper(
       JobRepository jobs,
-      JobSender sender,
+      FairShare fairShare,
       JobEvents events,
       StoredImages images,
       ImageObjects objects,
@@ -69,7 +66,7 @@ public class Sweeper {
       SweeperConfig config,
       Clock clock) {
     this.jobs = jobs;
-    this.sender = sender;
+    this.fairShare = fairShare;
     this.events = events;
     this.images = images;
     this.objects = objects;
@@ -105,28 +102,34 @@ public class Sweeper {
     int expired = jobs.markExpired(EXPIRED_ERROR, now);
     int stale = jobs.markStaleRunningFailed(STALE_ERROR, staleBefore, now);
     int unsendable = jobs.markUnsendableFailed(UNSENDABLE_ERROR, MAX_SEND_ATTEMPTS, now);
-    List<Job> unsent = jobs.findUnsent(now.minus(config.resendAfter()), now, BATCH);
-    int resent = 0;
-    for (Job job : unsent) {
-      if (sender.send(job)) {
-        resent++;
-      } else {
-        // This job waits its turn again later, so it cannot hold back the jobs behind it.
-        jobs.markSendFailed(job.id(), now.plus(resendBackoff(jobs.sendAttempts(job.id()))));
-      }
-    }
+    FairShare.Released released = fairShare.releaseWaiting(now.minus(config.resendAfter()), BATCH);
     submitKeys.expire();
     int cleaned = removeCancelledObjects(now);
     int purged = triage.purgeDiscardedBefore(now.minus(config.discardedGrace()), BATCH);
     Result result =
         new Result(
-            resent, unsent.size() - resent, expired, stale, recovered, unsendable, cleaned, purged);
-    if (expired + stale + recovered + unsendable + cleaned + purged > 0 || !unsent.isEmpty()) {
+            released.sent(),
+            released.failed(),
+            expired,
+            stale,
+            recovered,
+            unsendable,
+            cleaned,
+            purged);
+    if (expired
+            + stale
+            + recovered
+            + unsendable
+            + cleaned
+            + purged
+            + released.sent()
+            + released.failed()
+        > 0) {
       LOG.info(
           "sweep: resent={} stillUnsent={} expired={} staleFailed={} recovered={} unsendable={}"
               + " cancelledCleaned={} discardedPurged={}",
-          resent,
-          result.unsent(),
+          released.sent(),
+          released.failed(),
           expired,
           stale,
           recovered,
@@ -161,13 +164,6 @@ public class Sweeper {
       cleaned++;
     }
     return cleaned;
-  }
-
-  /** 15 s after the first failed re-send, doubling, at most an hour. */
-  static Duration resendBackoff(int failedAttempts) {
-    Duration backoff =
-        FIRST_RESEND_BACKOFF.multipliedBy(1L << Math.min(20, Math.max(0, failedAttempts)));
-    return backoff.compareTo(MAX_RESEND_BACKOFF) > 0 ? MAX_RESEND_BACKOFF : backoff;
   }
 
   /**

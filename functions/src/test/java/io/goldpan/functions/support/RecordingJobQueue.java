@@ -21,7 +21,7 @@ public class RecordingJobQueue implements JobQueue {
   private volatile Predicate<JobMessage> poison = job -> false;
 
   @Override
-  public void send(JobMessage job) {
+  public void send(JobMessage job, String owner) {
     if (failing || poison.test(job)) {
       throw new FunctionsException("test queue refuses jobId=" + job.jobId());
     }
