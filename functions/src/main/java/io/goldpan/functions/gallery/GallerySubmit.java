@@ -8,6 +8,7 @@ import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRequestParser;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobsConfig;
+import io.goldpan.functions.jobs.Quotas;
 import io.goldpan.functions.jobs.RunnerModels;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -35,6 +36,7 @@ public class GallerySubmit {
 
   private final JobService jobs;
   private final JobRequestParser parser;
+  private final Quotas quotas;
   private final GalleryJobs galleryJobs;
   private final JobGroupRepository groups;
   private final Styles styles;
@@ -50,9 +52,11 @@ public class GallerySubmit {
       JobGroupRepository groups,
       Styles styles,
       GalleryConfig config,
+      Quotas quotas,
       SecureRandom random,
       Clock clock) {
     this.jobs = jobs;
+    this.quotas = quotas;
     // the same rules as the JSON API, models reported by runners included
     this.parser = new JobRequestParser(jobsConfig.models(), runnerModels::recent);
     this.galleryJobs = galleryJobs;
@@ -80,11 +84,14 @@ public class GallerySubmit {
       seed = Long.toString(random.nextLong(JobLimits.SEED_MAX + 1));
     }
     List<String> bodies = new ArrayList<>();
+    long images = 0;
     for (Planned p : planned) {
       String body = body(form, p.prompt(), seed);
-      parser.parse(body);
+      images += parser.parse(body).count();
       bodies.add(body);
     }
+    // The whole fan-out fits the owner's quotas, or none of it is stored.
+    quotas.check(owner, bodies.size(), images);
     boolean grouped = planned.size() > 1 || !form.styles().isEmpty();
     String groupId = null;
     if (grouped) {

@@ -1,5 +1,6 @@
 package io.goldpan.functions.jobs;
 
+import io.goldpan.functions.runners.RunnerRepository;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,16 +28,36 @@ public class FairShare {
   private static final Duration FIRST_RESEND_BACKOFF = Duration.ofSeconds(15);
   private static final Duration MAX_RESEND_BACKOFF = Duration.ofHours(1);
 
+  /** A runner heard from this recently counts as one that can take a job. */
+  private static final Duration RUNNER_AWAKE = Duration.ofMinutes(2);
+
   private final JobRepository jobs;
   private final JobSender sender;
+  private final RunnerRepository runners;
   private final JobsConfig config;
   private final Clock clock;
 
-  public FairShare(JobRepository jobs, JobSender sender, JobsConfig config, Clock clock) {
+  public FairShare(
+      JobRepository jobs,
+      JobSender sender,
+      RunnerRepository runners,
+      JobsConfig config,
+      Clock clock) {
     this.jobs = jobs;
     this.sender = sender;
+    this.runners = runners;
     this.config = config;
     this.clock = clock;
+  }
+
+  /**
+   * How many of one owner's jobs may be in the queue: the configured share, and never fewer than
+   * one more than the runners awake, so an owner alone keeps every runner busy while another's job
+   * still waits behind at most one round of it.
+   */
+  long share() {
+    long awake = runners.countByLastSeenAtGreaterThanEquals(clock.instant().minus(RUNNER_AWAKE));
+    return Math.max(config.ownerInFlight(), awake + 1);
   }
 
   /**
@@ -60,7 +81,7 @@ public class FairShare {
   }
 
   private Released release(String owner, Instant createdBefore, boolean backOff) {
-    long room = config.ownerInFlight() - jobs.countInFlight(owner);
+    long room = share() - jobs.countInFlight(owner);
     int sent = 0;
     int failed = 0;
     if (room <= 0) {

@@ -65,6 +65,17 @@ public class JobController {
   /** Set on the answer to a repeated submission: this is the job the first request stored. */
   static final String REPLAYED = "Idempotent-Replayed";
 
+  @Error(exception = QuotaExceededException.class)
+  HttpResponse<ApiError> quota(QuotaExceededException e) {
+    return HttpResponse.<ApiError>status(HttpStatus.TOO_MANY_REQUESTS)
+        .header("Retry-After", Long.toString(Math.max(1, e.retryAfter().toSeconds())))
+        .body(
+            new ApiError(
+                "quota_exceeded",
+                e.getMessage(),
+                List.of(new ApiError.FieldError(e.limit(), "at most " + e.max()))));
+  }
+
   @Error(exception = IdempotencyKeyReusedException.class)
   HttpResponse<ApiError> keyReused(IdempotencyKeyReusedException e) {
     return HttpResponse.<ApiError>status(HttpStatus.UNPROCESSABLE_ENTITY)

@@ -26,6 +26,7 @@ public class JobService {
   private final JobsConfig config;
   private final JobRequestParser parser;
   private final SubmitKeys submitKeys;
+  private final Quotas quotas;
   private final Clock clock;
   private final SecureRandom random;
 
@@ -36,10 +37,12 @@ public class JobService {
       JobsConfig config,
       RunnerModels runnerModels,
       SubmitKeys submitKeys,
+      Quotas quotas,
       Clock clock,
       SecureRandom random) {
     this.jobs = jobs;
     this.submitKeys = submitKeys;
+    this.quotas = quotas;
     this.fairShare = fairShare;
     this.cancelMarkers = cancelMarkers;
     this.config = config;
@@ -54,7 +57,9 @@ public class JobService {
    * @throws InvalidRequestException naming every bad field; nothing is stored or sent then
    */
   public Job submit(String owner, String body) {
-    return store(owner, parser.parse(body), UUID.randomUUID().toString());
+    JobRequest request = parser.parse(body);
+    quotas.check(owner, 1, request.count());
+    return store(owner, request, UUID.randomUUID().toString());
   }
 
   /**
@@ -82,6 +87,9 @@ public class JobService {
     Optional<Job> stored = jobs.findByIdAndOwner(claimed.jobId(), owner);
     Job job;
     try {
+      if (stored.isEmpty()) {
+        quotas.check(owner, 1, request.count());
+      }
       job = stored.orElseGet(() -> store(owner, request, claimed.jobId()));
     } catch (RuntimeException e) {
       releaseQuietly(claimed, e);

@@ -17,8 +17,9 @@ import java.util.List;
  * @param urlTtl lifetime of a presigned image URL (SigV4 allows at most 7 days)
  * @param deadline a job still QUEUED this long after submission becomes EXPIRED
  * @param runnerModelsWindow how recent a runner heartbeat must be for its models to be accepted
- * @param ownerInFlight how many of one owner's jobs may be on the jobs queue or painting at once;
- *     the rest wait in the database and are sent as those finish (the fair share)
+ * @param ownerInFlight how many of one owner's jobs may be on the jobs queue or painting at once
+ *     (at least one more than the runners awake, so one owner alone keeps them all busy); the rest
+ *     wait in the database and are sent as those finish (the fair share)
  */
 @ConfigurationProperties("goldpan.jobs")
 public record JobsConfig(

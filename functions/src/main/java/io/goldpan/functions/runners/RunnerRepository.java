@@ -19,6 +19,9 @@ public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
           + " WHERE runner_id = :runnerId")
   int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
 
+  /** How many runners sent a heartbeat at or after {@code since}. */
+  long countByLastSeenAtGreaterThanEquals(Instant since);
+
   /** Runners whose last heartbeat is at or after {@code since}. */
   List<KnownRunner> findByLastSeenAtGreaterThanEquals(Instant since);
 }

@@ -7,6 +7,7 @@ import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.ShareGoneException;
 import io.goldpan.functions.jobs.JobConflictException;
 import io.goldpan.functions.jobs.JobNotFoundException;
+import io.goldpan.functions.jobs.QuotaExceededException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -43,6 +44,25 @@ public class WebErrors {
             "<h1>Still working on it</h1><p>"
                 + esc(e.getMessage())
                 + ". <a href=\"/app\">Back to the gallery</a></p>"));
+  }
+
+  /** A gallery submission over the owner's quotas. */
+  @Error(global = true, exception = QuotaExceededException.class)
+  HttpResponse<?> quota(HttpRequest<?> request, QuotaExceededException e) {
+    String retryAfter = Long.toString(Math.max(1, e.retryAfter().toSeconds()));
+    if (request.getPath().startsWith("/api/")) {
+      return HttpResponse.status(HttpStatus.TOO_MANY_REQUESTS)
+          .header("Retry-After", retryAfter)
+          .body(new ApiError("quota_exceeded", e.getMessage(), null));
+    }
+    return Layout.html(
+            HttpStatus.TOO_MANY_REQUESTS,
+            Layout.publicPage(
+                "Over your quota",
+                "<h1>Over your quota</h1><p>"
+                    + esc(e.getMessage())
+                    + ". <a href=\"/app\">Back to the gallery</a></p>"))
+        .header("Retry-After", retryAfter);
   }
 
   @Error(global = true, exception = ShareGoneException.class)

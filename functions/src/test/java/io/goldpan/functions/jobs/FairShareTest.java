@@ -6,6 +6,8 @@ import io.goldpan.contract.Contract;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.EventMessages;
+import io.goldpan.functions.runners.KnownRunner;
+import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.Http;
 import io.goldpan.functions.support.RecordingJobQueue;
 import io.goldpan.testing.MutableClock;
@@ -30,6 +32,7 @@ class FairShareTest {
   @Inject JobRepository jobs;
   @Inject FairShare fairShare;
   @Inject MutableClock clock;
+  @Inject RunnerRepository runners;
 
   @Test
   void noisyOwnersBacklogWaitsInTheDatabase_soAQuietOwnersJobIsSentAtOnce() {
@@ -79,6 +82,22 @@ class FairShareTest {
     owner.delete("/api/jobs/" + ids.get(0));
 
     assertThat(queue.sentFor(ids.get(2))).hasSize(1);
+  }
+
+  @Test
+  void withMoreRunnersAwake_anOwnerMayKeepEachOfThemBusy() {
+    for (int i = 0; i < 3; i++) {
+      runners.save(
+          new KnownRunner("gpu-" + i + "-" + UUID.randomUUID(), clock.instant(), "demo", "CUDA"));
+    }
+    Http owner = new Http(server.getURI(), apiKeys.create("alone-" + UUID.randomUUID()));
+    List<String> ids = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      ids.add(owner.post("/api/jobs", "{\"prompt\":\"busy " + i + "\"}").json().get("id").asText());
+    }
+
+    assertThat(ids).filteredOn(id -> !queue.sentFor(id).isEmpty()).hasSize(4);
+    clock.advance(java.time.Duration.ofMinutes(3)); // the runners go quiet again
   }
 
   @Test
