@@ -53,7 +53,7 @@ public class ApiKeyGuard {
   public sealed interface Outcome permits Accepted, Refused, Throttled {}
 
   /** The key is valid and belongs to {@code owner}. */
-  public record Accepted(String owner) implements Outcome {}
+  public record Accepted(String owner, String keyId) implements Outcome {}
 
   /** The key is not a registered key. */
   public record Refused() implements Outcome {}
@@ -85,9 +85,9 @@ public class ApiKeyGuard {
           seconds);
       return new Throttled(seconds);
     }
-    Optional<String> owner = apiKeys.authenticate(presentedKey);
-    if (owner.isPresent()) {
-      return new Accepted(owner.get());
+    Optional<ApiKey> key = apiKeys.authenticateKey(presentedKey);
+    if (key.isPresent()) {
+      return new Accepted(key.get().owner(), key.get().keyId());
     }
     byAddress.fail(client, now);
     if (keyId != null) {

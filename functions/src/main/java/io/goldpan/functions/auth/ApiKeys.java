@@ -1,14 +1,18 @@
 package io.goldpan.functions.auth;
 
 import io.goldpan.functions.auth.internal.KeyFormat;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -24,16 +28,36 @@ public class ApiKeys {
   private final ApiKeyRepository keys;
   private final SecureRandom random;
   private final Clock clock;
+  private final ApplicationEventPublisher<KeyRevoked> events;
 
-  public ApiKeys(ApiKeyRepository keys, SecureRandom random, Clock clock) {
+  public ApiKeys(
+      ApiKeyRepository keys,
+      SecureRandom random,
+      Clock clock,
+      ApplicationEventPublisher<KeyRevoked> events) {
     this.keys = keys;
     this.random = random;
     this.clock = clock;
+    this.events = events;
   }
 
   /** Creates a key for {@code owner} and returns it; this is the only time the full key exists. */
   public String create(String owner) {
+    return create(owner, null).key();
+  }
+
+  /** A key just made: its id (shown in lists) and the full key, which exists only now. */
+  public record Created(String keyId, String key) {}
+
+  /**
+   * Creates a key for {@code owner} with an optional {@code label} (a friend's name, a device).
+   *
+   * @throws KeyRequestException when the label is out of bounds
+   * @throws IllegalArgumentException when the owner is
+   */
+  public Created create(String owner, @Nullable String label) {
     checkOwner(owner);
+    checkLabel(label);
     char[] keyId = new char[KeyFormat.KEY_ID_CHARS];
     for (int i = 0; i < keyId.length; i++) {
       keyId[i] = KEY_ID_ALPHABET[random.nextInt(KEY_ID_ALPHABET.length)];
@@ -42,9 +66,36 @@ public class ApiKeys {
     random.nextBytes(secretBytes);
     String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(secretBytes);
     String id = new String(keyId);
-    keys.save(new ApiKey(id, owner, hex(KeyFormat.hash(secret)), now()));
-    return KeyFormat.format(id, secret);
+    keys.save(new ApiKey(id, owner, hex(KeyFormat.hash(secret)), now(), blankToNull(label), null));
+    return new Created(id, KeyFormat.format(id, secret));
   }
+
+  /** Every key, by owner (the admin's view); secrets are never there. */
+  public List<ApiKey> all() {
+    return keys.listOrderByOwnerAndCreatedAt();
+  }
+
+  /** The owner's keys, oldest first. */
+  public List<ApiKey> of(String owner) {
+    return keys.findByOwnerOrderByCreatedAt(owner);
+  }
+
+  /**
+   * Revokes a key: it stops working at once, and the web sessions it opened end ({@link
+   * KeyRevoked}). Returns the revoked key, empty when there was none.
+   */
+  public Optional<ApiKey> revoke(String keyId) {
+    Optional<ApiKey> key = keys.findById(keyId);
+    key.ifPresent(
+        k -> {
+          keys.deleteById(k.keyId());
+          events.publishEvent(new KeyRevoked(k.keyId(), k.owner()));
+        });
+    return key;
+  }
+
+  /** A key was revoked; whatever it opened must close. */
+  public record KeyRevoked(String keyId, String owner) {}
 
   /**
    * Registers a key that was made elsewhere (the bootstrap key); does nothing when it is already
@@ -64,7 +115,7 @@ public class ApiKeys {
     String hash = hex(KeyFormat.hash(parts.secret()));
     Optional<ApiKey> existing = keys.findById(parts.keyId());
     if (existing.isEmpty()) {
-      keys.save(new ApiKey(parts.keyId(), owner, hash, now()));
+      keys.save(new ApiKey(parts.keyId(), owner, hash, now(), "bootstrap", null));
       return;
     }
     ApiKey key = existing.get();
@@ -79,9 +130,31 @@ public class ApiKeys {
 
   /** The owner of {@code fullKey}, or empty when it is not a registered key. */
   public Optional<String> authenticate(String fullKey) {
-    return KeyFormat.parse(fullKey)
-        .flatMap(parts -> keys.findById(parts.keyId()).filter(k -> matches(k, parts.secret())))
-        .map(ApiKey::owner);
+    return authenticateKey(fullKey).map(ApiKey::owner);
+  }
+
+  /** The registered key {@code fullKey} is, or empty; notes its use (at most once a minute). */
+  public Optional<ApiKey> authenticateKey(String fullKey) {
+    Optional<ApiKey> key =
+        KeyFormat.parse(fullKey)
+            .flatMap(parts -> keys.findById(parts.keyId()).filter(k -> matches(k, parts.secret())));
+    key.ifPresent(k -> keys.touch(k.keyId(), now(), now().minus(LAST_USED_RESOLUTION)));
+    return key;
+  }
+
+  private static final Duration LAST_USED_RESOLUTION = Duration.ofMinutes(1);
+  private static final int LABEL_MAX_CHARS = 64;
+
+  private static void checkLabel(@Nullable String label) {
+    if (label != null
+        && (label.length() > LABEL_MAX_CHARS || label.chars().anyMatch(Character::isISOControl))) {
+      throw new KeyRequestException(
+          "label", "must be at most " + LABEL_MAX_CHARS + " characters, no control characters");
+    }
+  }
+
+  private static String blankToNull(@Nullable String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   private static boolean matches(ApiKey key, String secret) {

@@ -60,7 +60,7 @@ public class LoginController {
     if (!(outcome instanceof ApiKeyGuard.Accepted accepted)) {
       return Layout.html(HttpStatus.UNAUTHORIZED, page("That API key is not valid."));
     }
-    WebSessions.Created created = sessions.create(accepted.owner());
+    WebSessions.Created created = sessions.create(accepted.owner(), accepted.keyId());
     LOG.info("web sign-in: owner={}", accepted.owner());
     return HttpResponse.<String>seeOther(URI.create("/app"))
         .cookie(

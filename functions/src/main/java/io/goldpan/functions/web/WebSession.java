@@ -1,5 +1,6 @@
 package io.goldpan.functions.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
@@ -10,4 +11,9 @@ import java.time.Instant;
  */
 @MappedEntity(value = "web_sessions", escape = false)
 public record WebSession(
-    @Id String idHash, String owner, String csrfToken, Instant createdAt, Instant expiresAt) {}
+    @Id String idHash,
+    String owner,
+    String csrfToken,
+    Instant createdAt,
+    Instant expiresAt,
+    @Nullable String keyId) {}

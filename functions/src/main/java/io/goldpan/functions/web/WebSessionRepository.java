@@ -12,4 +12,7 @@ public interface WebSessionRepository extends CrudRepository<WebSession, String>
 
   @Query("DELETE FROM web_sessions WHERE expires_at < :now")
   int deleteExpired(Instant now);
+
+  /** Ends every session the key {@code keyId} opened. */
+  int deleteByKeyId(String keyId);
 }

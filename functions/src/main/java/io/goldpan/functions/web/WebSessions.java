@@ -1,5 +1,8 @@
 package io.goldpan.functions.web;
 
+import io.goldpan.functions.auth.ApiKeys;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,13 +40,17 @@ public class WebSessions {
   /** A new session and the cookie value that opens it. */
   public record Created(String cookieValue, WebSession session) {}
 
-  public Created create(String owner) {
+  /**
+   * A session for {@code owner}, opened with the key {@code keyId}, which ends if it is revoked.
+   */
+  public Created create(String owner, @Nullable String keyId) {
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
     sessions.deleteExpired(now);
     String id = randomToken();
     WebSession session =
         sessions.save(
-            new WebSession(hash(id), owner, randomToken(), now, now.plus(config.sessionTtl())));
+            new WebSession(
+                hash(id), owner, randomToken(), now, now.plus(config.sessionTtl()), keyId));
     return new Created(id, session);
   }
 
@@ -54,6 +61,12 @@ public class WebSessions {
     }
     Instant now = Instant.now(clock);
     return sessions.findById(hash(cookieValue)).filter(s -> s.expiresAt().isAfter(now));
+  }
+
+  /** A revoked key's sessions end at once: signed-in browsers are signed out with it. */
+  @EventListener
+  void onKeyRevoked(ApiKeys.KeyRevoked revoked) {
+    sessions.deleteByKeyId(revoked.keyId());
   }
 
   public void end(WebSession session) {
