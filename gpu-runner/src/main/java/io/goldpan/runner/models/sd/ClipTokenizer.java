@@ -2,50 +2,66 @@ package io.goldpan.runner.models.sd;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.sd.internal.AddedToken;
+import io.goldpan.runner.models.sd.internal.BpeVocabulary;
 import io.goldpan.runner.models.sd.internal.ByteLevel;
 import io.goldpan.runner.models.sd.internal.BytePairEncoder;
 import io.goldpan.runner.models.sd.internal.Json;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.goldpan.runner.models.sd.internal.SpecialTokens;
+import io.goldpan.runner.models.sd.internal.TokenizerFiles;
+import io.goldpan.runner.models.sd.internal.TokenizerJson;
 import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * The CLIP byte-level BPE tokenizer of a Stable Diffusion model ({@code tokenizer/vocab.json} +
- * {@code merges.txt}), giving the same ids as transformers' {@code CLIPTokenizer} (the
- * tokenizers-backed one, which the original CLIP tokenizer and {@code CLIPTokenizerFast} agree
- * with): NFC, whitespace runs to one space, lower case, CLIP's split pattern, BPE, then {@code
- * <|startoftext|>} … {@code <|endoftext|>} truncated and padded to {@link #maxLength()}.
- * Thread-safe.
+ * The CLIP byte-level BPE tokenizer of a Stable Diffusion model, giving the same ids as
+ * transformers' {@code CLIPTokenizer} (which is {@code CLIPTokenizerFast} in transformers 5, and
+ * which the original CLIP tokenizer agrees with): special tokens cut out, NFC, whitespace runs to
+ * one space, lower case, CLIP's split pattern, BPE, then {@code <|startoftext|>} … {@code
+ * <|endoftext|>} truncated and padded to {@link #maxLength()}. Thread-safe.
+ *
+ * <p>It reads {@code tokenizer/tokenizer.json} (all transformers 5 writes) or {@code vocab.json} +
+ * {@code merges.txt} (older exports), with {@code special_tokens_map.json} and {@code
+ * tokenizer_config.json} when present. When both layouts are there they must hold the same
+ * vocabulary and merges, and then {@code tokenizer.json} is used, as transformers 5 does: one that
+ * disagrees is refused, since transformers 4 read the other and the images would depend on which.
  */
 public final class ClipTokenizer {
   /**
-   * CLIP's split pattern without its two special-token alternatives: transformers' byte-level
-   * pre-tokenizer re-splits those pieces with the GPT-2 pattern anyway, and exact special tokens
-   * are cut out before normalisation. {@code \s} there is Unicode White_Space.
+   * CLIP's split pattern, special tokens first, as transformers' CLIP tokenizer writes it. {@code
+   * \s} there is Unicode White_Space.
    */
   private static final Pattern WORDS =
       Pattern.compile(
-          "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
+          "<\\|startoftext\\|>|<\\|endoftext\\|>|"
+              + "'s|'t|'re|'ve|'m|'ll|'d|[\\p{L}]+|[\\p{N}]|[^\\s\\p{L}\\p{N}]+",
+          Pattern.UNICODE_CHARACTER_CLASS);
+
+  /**
+   * The GPT-2 pattern that transformers' byte-level pre-tokenizer applies again to each CLIP word:
+   * it only splits {@code <|endoftext|>} left there into {@code <|}, {@code endoftext}, {@code |>}
+   * (a special token typed in a case that does not match).
+   */
+  private static final Pattern BYTE_LEVEL_WORDS =
+      Pattern.compile(
+          "'s|'t|'re|'ve|'m|'ll|'d|\\p{L}+|\\p{N}+|[^\\s\\p{L}\\p{N}]+|\\s+",
           Pattern.UNICODE_CHARACTER_CLASS);
 
   private static final Pattern WHITESPACE =
       Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
   private static final int DEFAULT_MAX_LENGTH = 77;
-  private static final String DEFAULT_BOS = "<|startoftext|>";
-  private static final String DEFAULT_EOS = "<|endoftext|>";
 
   private final Map<String, Integer> vocab;
   private final BytePairEncoder bpe;
@@ -54,73 +70,80 @@ public final class ClipTokenizer {
   private final int padId;
   private final int unkId;
   private final int maxLength;
-  private final Pattern specialTokens;
+  private final Pattern exactTokens;
+  private final Pattern normalizedTokens;
 
   private ClipTokenizer(
-      Map<String, Integer> vocab,
-      BytePairEncoder bpe,
-      List<String> specials,
-      int bosId,
-      int eosId,
-      int padId,
-      int unkId,
-      int maxLength) {
+      Map<String, Integer> vocab, BytePairEncoder bpe, SpecialTokens special, int maxLength) {
     this.vocab = vocab;
     this.bpe = bpe;
-    this.bosId = bosId;
-    this.eosId = eosId;
-    this.padId = padId;
-    this.unkId = unkId;
+    this.bosId = vocab.get(special.bos());
+    this.eosId = vocab.get(special.eos());
+    this.padId = vocab.get(special.pad());
+    this.unkId = vocab.get(special.unk());
     this.maxLength = maxLength;
-    this.specialTokens =
-        Pattern.compile(
-            specials.stream()
-                .distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed())
-                .map(Pattern::quote)
-                .collect(Collectors.joining("|")));
+    this.exactTokens = alternatives(special.added().values(), false);
+    this.normalizedTokens = alternatives(special.added().values(), true);
   }
 
   /**
-   * Loads {@code vocab.json}, {@code merges.txt} and, when present, {@code special_tokens_map.json}
-   * and {@code tokenizer_config.json} (pad token, maximum length) from {@code directory}.
+   * Loads the tokenizer in {@code directory}: {@code tokenizer.json}, or {@code vocab.json} and
+   * {@code merges.txt}, and, when present, {@code special_tokens_map.json} and {@code
+   * tokenizer_config.json} (special tokens, maximum length).
    *
-   * @throws ModelException naming the file that is missing or malformed
+   * @throws ModelException naming the file that is missing or malformed, or the files that disagree
    */
   public static ClipTokenizer load(Path directory) {
-    Map<String, Integer> vocab = readVocab(directory.resolve("vocab.json"));
-    BytePairEncoder bpe = new BytePairEncoder(readMerges(directory.resolve("merges.txt")));
-    JsonNode specials = Json.readOptional(directory.resolve("special_tokens_map.json"));
+    TokenizerFiles files = TokenizerFiles.locate(directory);
+    BpeVocabulary vocabulary;
+    List<AddedToken> declared;
+    Path source;
+    if (files.tokenizerJson() != null) {
+      TokenizerJson json = TokenizerJson.read(files.tokenizerJson());
+      if (files.hasBoth()) {
+        BpeVocabulary legacy = BpeVocabulary.read(files.vocab(), files.merges());
+        Optional<String> difference =
+            json.vocabulary().difference(legacy, "tokenizer.json", "vocab.json/merges.txt");
+        if (difference.isPresent()) {
+          throw new ModelException(
+              "tokenizer in "
+                  + directory
+                  + ": tokenizer.json and vocab.json/merges.txt disagree ("
+                  + difference.get()
+                  + "); keep the one the model was trained with and delete the other");
+        }
+      }
+      vocabulary = json.vocabulary();
+      declared = json.addedTokens();
+      source = files.tokenizerJson();
+    } else {
+      vocabulary = BpeVocabulary.read(files.vocab(), files.merges());
+      declared = List.of();
+      source = files.vocab();
+    }
     JsonNode config = Json.readOptional(directory.resolve("tokenizer_config.json"));
-
-    String bos =
-        firstNonNull(
-            Json.token(specials, "bos_token"), Json.token(config, "bos_token"), DEFAULT_BOS);
-    String eos =
-        firstNonNull(
-            Json.token(specials, "eos_token"), Json.token(config, "eos_token"), DEFAULT_EOS);
-    String pad =
-        firstNonNull(Json.token(specials, "pad_token"), Json.token(config, "pad_token"), eos);
-    String unk =
-        firstNonNull(Json.token(specials, "unk_token"), Json.token(config, "unk_token"), eos);
-    for (String token : List.of(bos, eos, pad, unk)) {
-      if (!vocab.containsKey(token)) {
+    SpecialTokens special =
+        SpecialTokens.resolve(
+            declared,
+            Json.readOptional(directory.resolve("special_tokens_map.json")),
+            config,
+            directory);
+    for (String token : special.added().keySet()) {
+      if (!vocabulary.vocab().containsKey(token)) {
         throw new ModelException(
             "tokenizer in "
                 + directory
                 + " names special token '"
                 + token
-                + "' that vocab.json lacks");
+                + "' that "
+                + source.getFileName()
+                + " lacks");
       }
     }
     return new ClipTokenizer(
-        vocab,
-        bpe,
-        List.of(bos, eos, pad, unk),
-        vocab.get(bos),
-        vocab.get(eos),
-        vocab.get(pad),
-        vocab.get(unk),
+        vocabulary.vocab(),
+        new BytePairEncoder(vocabulary.ranks()),
+        special,
         maxLength(config, directory));
   }
 
@@ -156,28 +179,58 @@ public final class ClipTokenizer {
   /**
    * Token ids of {@code text} without the start/end tokens, padding or truncation. Special tokens
    * typed in the text (including the pad token, so {@code !} for SD 2.x) are cut out first and keep
-   * their own ids, as transformers does with added tokens.
+   * their own ids, as transformers does with added tokens: the {@code normalized} ones are looked
+   * for in the normalised text, so in any case, the others only as typed.
    */
   public List<Integer> tokenize(String text) {
     List<Integer> ids = new ArrayList<>();
-    Matcher special = specialTokens.matcher(text);
-    int start = 0;
-    while (special.find()) {
-      tokenizeSegment(text.substring(start, special.start()), ids);
-      ids.add(vocab.get(special.group()));
-      start = special.end();
-    }
-    tokenizeSegment(text.substring(start), ids);
+    cut(
+        text,
+        exactTokens,
+        ids,
+        piece -> cut(normalize(piece), normalizedTokens, ids, words -> encodeWords(words, ids)));
     return ids;
   }
 
-  private void tokenizeSegment(String segment, List<Integer> ids) {
-    Matcher words = WORDS.matcher(normalize(segment));
+  private void cut(String text, Pattern tokens, List<Integer> ids, Consumer<String> rest) {
+    if (tokens == null) {
+      rest.accept(text);
+      return;
+    }
+    Matcher special = tokens.matcher(text);
+    int start = 0;
+    while (special.find()) {
+      rest.accept(text.substring(start, special.start()));
+      ids.add(vocab.get(special.group()));
+      start = special.end();
+    }
+    rest.accept(text.substring(start));
+  }
+
+  private void encodeWords(String normalized, List<Integer> ids) {
+    Matcher words = WORDS.matcher(normalized);
     while (words.find()) {
-      for (String symbol : bpe.encode(ByteLevel.encode(words.group()))) {
-        ids.add(vocab.getOrDefault(symbol, unkId));
+      Matcher pieces = BYTE_LEVEL_WORDS.matcher(words.group());
+      while (pieces.find()) {
+        for (String symbol : bpe.encode(ByteLevel.encode(pieces.group()))) {
+          ids.add(vocab.getOrDefault(symbol, unkId));
+        }
       }
     }
+  }
+
+  /**
+   * Leftmost-longest alternatives of the tokens with that {@code normalized} flag; null if none.
+   */
+  private static Pattern alternatives(Collection<AddedToken> tokens, boolean normalized) {
+    List<String> contents =
+        tokens.stream()
+            .filter(token -> token.normalized() == normalized)
+            .map(AddedToken::content)
+            .sorted(Comparator.comparingInt(String::length).reversed())
+            .map(Pattern::quote)
+            .collect(Collectors.toList());
+    return contents.isEmpty() ? null : Pattern.compile(String.join("|", contents));
   }
 
   /**
@@ -200,49 +253,6 @@ public final class ClipTokenizer {
     return lower.toString();
   }
 
-  private static Map<String, Integer> readVocab(Path file) {
-    JsonNode node = Json.read(file);
-    Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
-    Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      if (!field.getValue().canConvertToInt()) {
-        throw new ModelException(
-            "malformed model file " + file + ": id of '" + field.getKey() + "' is not an integer");
-      }
-      vocab.put(field.getKey(), field.getValue().intValue());
-    }
-    return Map.copyOf(vocab);
-  }
-
-  private static Map<String, Integer> readMerges(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new ModelException(
-          (Files.exists(file) ? "cannot read model file " : "missing model file ")
-              + file
-              + ": "
-              + e.getMessage(),
-          e);
-    }
-    Map<String, Integer> ranks = new HashMap<>(lines.size() * 2);
-    for (int i = 0; i < lines.size(); i++) {
-      String line = lines.get(i);
-      if (line.isEmpty() || (i == 0 && line.startsWith("#version"))) {
-        continue;
-      }
-      String[] pair = line.split(" ", -1);
-      if (pair.length != 2 || pair[0].isEmpty() || pair[1].isEmpty()) {
-        throw new ModelException(
-            "malformed model file " + file + ": line " + (i + 1) + " is not a merge pair");
-      }
-      ranks.putIfAbsent(line, ranks.size());
-    }
-    return ranks;
-  }
-
   private static int maxLength(JsonNode config, Path directory) {
     JsonNode node = config.get("model_max_length");
     if (node == null || !node.isNumber() || node.asDouble() > 1e6) {
@@ -253,15 +263,5 @@ public final class ClipTokenizer {
           "tokenizer_config.json in " + directory + ": model_max_length " + node + " is below 2");
     }
     return node.asInt();
-  }
-
-  @SafeVarargs
-  private static <T> T firstNonNull(T... values) {
-    for (T value : values) {
-      if (value != null) {
-        return value;
-      }
-    }
-    return null;
   }
 }

@@ -3,6 +3,7 @@ package io.goldpan.runner.models.sd;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Json;
+import io.goldpan.runner.models.sd.internal.TokenizerFiles;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -15,7 +16,8 @@ import java.nio.file.Path;
  * @param textEncoder {@code text_encoder/model.onnx}
  * @param unet {@code unet/model.onnx}
  * @param vaeDecoder {@code vae_decoder/model.onnx}
- * @param tokenizer the {@code tokenizer} directory ({@code vocab.json}, {@code merges.txt}, …)
+ * @param tokenizer the {@code tokenizer} directory: {@code tokenizer.json}, or {@code vocab.json}
+ *     and {@code merges.txt} (see {@link ClipTokenizer})
  * @param scheduler {@code scheduler/scheduler_config.json}
  * @param vaeScalingFactor {@code scaling_factor} of {@code vae_decoder/config.json}, 0.18215 when
  *     absent
@@ -47,9 +49,7 @@ public record ModelDirectory(
     Path textEncoder = requireFile(root.resolve("text_encoder").resolve("model.onnx"));
     Path unet = requireFile(root.resolve("unet").resolve("model.onnx"));
     Path vaeDecoder = requireFile(root.resolve("vae_decoder").resolve("model.onnx"));
-    Path tokenizer = root.resolve("tokenizer");
-    requireFile(tokenizer.resolve("vocab.json"));
-    requireFile(tokenizer.resolve("merges.txt"));
+    Path tokenizer = TokenizerFiles.locate(root.resolve("tokenizer")).directory();
     SchedulerConfig scheduler =
         SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
     return new ModelDirectory(

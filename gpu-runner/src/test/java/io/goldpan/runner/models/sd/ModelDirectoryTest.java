@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,6 +76,51 @@ class ModelDirectoryTest {
         .isInstanceOf(ModelException.class)
         .hasMessageContaining("vae_decoder")
         .hasMessageContaining("scaling_factor");
+  }
+
+  @Test
+  void open_whenTokenizerHasOnlyTokenizerJson_loadsIt() throws IOException {
+    Path model = copyOf("tiny-sd");
+    Path tokenizer = model.resolve("tokenizer");
+    int[] expected = ClipTokenizer.load(tokenizer).encode("a red fox in the snow");
+    for (String name :
+        List.of("vocab.json", "merges.txt", "special_tokens_map.json", "tokenizer_config.json")) {
+      Files.delete(tokenizer.resolve(name));
+    }
+    // what transformers 5 writes for the same tokenizer
+    for (String name : List.of("tokenizer.json", "tokenizer_config.json")) {
+      Files.copy(Fixtures.path("tokenizer/sd1-json/" + name), tokenizer.resolve(name));
+    }
+
+    ModelDirectory directory = ModelDirectory.open(model);
+
+    assertThat(directory.tokenizer()).isEqualTo(tokenizer);
+    assertThat(ClipTokenizer.load(directory.tokenizer()).encode("a red fox in the snow"))
+        .containsExactly(expected);
+  }
+
+  @Test
+  void open_whenTokenizerHasNeitherLayout_namesTheFilesItLookedFor() throws IOException {
+    Path model = copyOf("tiny-sd");
+    Files.delete(model.resolve("tokenizer/vocab.json"));
+    Files.delete(model.resolve("tokenizer/merges.txt"));
+
+    assertThatThrownBy(() -> ModelDirectory.open(model))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("missing model file")
+        .hasMessageContaining(Path.of("tokenizer", "tokenizer.json").toString())
+        .hasMessageContaining("vocab.json and merges.txt");
+  }
+
+  @Test
+  void open_whenTokenizerLacksMerges_namesMergesTxt() throws IOException {
+    Path model = copyOf("tiny-sd");
+    Files.delete(model.resolve("tokenizer/merges.txt"));
+
+    assertThatThrownBy(() -> ModelDirectory.open(model))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("missing model file")
+        .hasMessageContaining(Path.of("tokenizer", "merges.txt").toString());
   }
 
   @Test

@@ -38,20 +38,4 @@ public final class Json {
   public static JsonNode readOptional(Path file) {
     return Files.exists(file) ? read(file) : MAPPER.createObjectNode();
   }
-
-  /**
-   * A token entry of a tokenizer config: either a plain string or an AddedToken object with a
-   * {@code content} field; null when absent.
-   */
-  public static String token(JsonNode config, String field) {
-    JsonNode node = config.get(field);
-    if (node == null || node.isNull()) {
-      return null;
-    }
-    if (node.isTextual()) {
-      return node.asText();
-    }
-    JsonNode content = node.get("content");
-    return content != null && content.isTextual() ? content.asText() : null;
-  }
 }
