@@ -180,7 +180,7 @@ public final class GoldpanLocal implements AutoCloseable {
    * The H2 file database in the data directory, or the PostgreSQL database named by {@code
    * GOLDPAN_DATABASE_URL} (with {@code GOLDPAN_DATABASE_USER} and {@code _PASSWORD}).
    */
-  private static Map<String, Object> database(LocalOptions options, Map<String, String> env) {
+  static Map<String, Object> database(LocalOptions options, Map<String, String> env) {
     String url = env.get("GOLDPAN_DATABASE_URL");
     if (url != null && !url.isBlank()) {
       if (!url.startsWith("jdbc:postgresql:")) {
@@ -295,6 +295,12 @@ public final class GoldpanLocal implements AutoCloseable {
   }
 
   public static void main(String[] args) throws InterruptedException {
+    if (args.length > 0 && args[0].equals("keys")) {
+      System.exit(
+          LocalKeys.run(
+              List.of(args).subList(1, args.length), System.getenv(), System.out, System.err));
+      return;
+    }
     if (List.of(args).contains("--help") || List.of(args).contains("-h")) {
       System.out.print(LocalOptions.USAGE);
       return;
@@ -331,7 +337,7 @@ public final class GoldpanLocal implements AutoCloseable {
     stopped.await();
   }
 
-  private static String rootMessage(Throwable e) {
+  static String rootMessage(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

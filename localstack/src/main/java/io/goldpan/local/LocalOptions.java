@@ -20,6 +20,7 @@ public record LocalOptions(
   public static final String USAGE =
       """
       Usage: goldpan-local [--port N] [--data-dir DIR] [--no-runner] [--sqs-port N] [--s3-port N]
+             goldpan-local keys create|list|revoke ...   (friends' keys: goldpan-local keys --help)
 
       Runs Goldpan on this machine with no Docker, no AWS account and no GPU: an SQS emulator,
       an S3 emulator over DIR/s3, an H2 database in DIR/db, the API and gallery on --port, and a
