@@ -21,6 +21,7 @@ import picocli.CommandLine.Mixin;
     customSynopsis = {
       "Usage: goldpan-runner [run] [--env-file FILE]... [OPTION]...",
       "       goldpan-runner generate --model demo|NAME|DIR --prompt TEXT --out DIR [OPTION]...",
+      "       goldpan-runner models pull|list|rm ...",
       "       goldpan-runner COMMAND --help",
     },
     description = {
@@ -32,6 +33,7 @@ import picocli.CommandLine.Mixin;
     subcommands = {
       RunCommand.class,
       GenerateCommand.class,
+      ModelsCommand.class,
       HelpCommand.class,
     },
     footer = GoldpanRunnerCommand.VARIABLES_FOOTER)

@@ -70,6 +70,8 @@ public final class Main {
                   return FAILED;
                 });
     VariableOptions.addVariableNames(commandLine);
+    ModelsCommand.Pull.describeAliases(
+        commandLine.getSubcommands().get("models").getSubcommands().get("pull").getCommandSpec());
     return commandLine;
   }
 

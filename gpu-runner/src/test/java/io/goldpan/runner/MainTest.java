@@ -35,7 +35,8 @@ class MainTest {
             "GOLDPAN_MODELS",
             "--bucket",
             "--env-file",
-            "generate");
+            "generate",
+            "models");
   }
 
   @Test
@@ -62,7 +63,11 @@ class MainTest {
         new String[][] {
           {"run", "--help"},
           {"generate", "--help"},
-          {"help", "generate"},
+          {"models", "--help"},
+          {"models", "pull", "--help"},
+          {"models", "list", "--help"},
+          {"models", "rm", "--help"},
+          {"help", "models"},
         }) {
       out.reset();
       assertThat(run(args)).as(String.join(" ", args)).isZero();
@@ -73,8 +78,21 @@ class MainTest {
           .startsWith("Usage: goldpan-runner " + name);
     }
     out.reset();
+    run("models", "pull", "--help");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("REPO[@REVISION]", "--name=NAME", "HF_ENDPOINT", "HF_TOKEN", "GOLDPAN_MODELS_DIR")
+        .contains("sd-turbo", "tlwu/sd-turbo-onnxruntime@main", "sd15", "lcm-dreamshaper");
+    out.reset();
     run("run", "--help");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--poll-wait", "GOLDPAN_POLL_WAIT");
+  }
+
+  @Test
+  void models_withoutSubcommand_isAUsageError() {
+    assertThat(run("models")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("goldpan-runner models: Missing required subcommand");
   }
 
   @Test
