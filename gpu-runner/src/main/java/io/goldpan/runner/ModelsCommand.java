@@ -13,6 +13,7 @@ import io.goldpan.runner.store.InstalledModel;
 import io.goldpan.runner.store.ModelStore;
 import java.io.PrintStream;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -157,7 +158,7 @@ final class ModelsCommand implements Callable<Integer> {
 
     /** Lists the aliases at the top of {@code pull --help}'s footer. */
     static void describeAliases(CommandSpec pull) {
-      List<String> footer = new java.util.ArrayList<>();
+      List<String> footer = new ArrayList<>();
       footer.add("%nAliases (not checked against the Hub's listings; see docs/models.md):");
       for (KnownModel known : KnownModel.ALL) {
         footer.add(

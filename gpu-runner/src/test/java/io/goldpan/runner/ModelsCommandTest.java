@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -111,8 +112,7 @@ class ModelsCommandTest {
     assertThat(out().lines()).hasSize(3).first().asString().startsWith("NAME");
     assertThat(out())
         .containsPattern(
-            "tiny +fp32 +1\\.3 MB +~2\\.\\d MB +"
-                + java.util.regex.Pattern.quote(installed.toString()))
+            "tiny +fp32 +1\\.3 MB +~2\\.\\d MB +" + Pattern.quote(installed.toString()))
         .containsPattern("tiny-sd-fp16 +fp16 ");
 
     assertThat(run("models", "rm", "tiny")).as(err()).isZero();

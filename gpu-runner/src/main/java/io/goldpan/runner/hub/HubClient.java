@@ -72,21 +72,40 @@ public final class HubClient {
    */
   public FileMetadata head(String repo, String revision, String path) {
     URI uri = resolveUri(repo, revision, path);
-    HttpRequest request =
-        authorized(HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()))
-            .timeout(TIMEOUT)
-            .build();
-    HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding(), repo);
-    int status = response.statusCode();
-    if (status >= 400) {
-      throw failure(repo, revision, path, status, response.headers().firstValue("X-Error-Code"));
+    for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+      HttpRequest request =
+          authorized(
+                  HttpRequest.newBuilder(uri).method("HEAD", HttpRequest.BodyPublishers.noBody()))
+              .header("Accept-Encoding", "identity")
+              .timeout(TIMEOUT)
+              .build();
+      HttpResponse<Void> response = send(request, HttpResponse.BodyHandlers.discarding(), repo);
+      int status = response.statusCode();
+      var headers = response.headers();
+      Optional<String> location = headers.firstValue("Location");
+      // A renamed repo redirects to its new name on the Hub itself: follow that. A redirect to
+      // another host (the CDN) already carries the metadata.
+      if (isRedirect(status)
+          && location.isPresent()
+          && sameOrigin(uri.resolve(location.get()), endpoint)
+          && headers.firstValue("X-Repo-Commit").isEmpty()) {
+        uri = uri.resolve(location.get());
+        continue;
+      }
+      if (status >= 400) {
+        throw failure(repo, revision, path, status, headers.firstValue("X-Error-Code"));
+      }
+      String linkedEtag = headers.firstValue("X-Linked-Etag").map(HubClient::unquote).orElse(null);
+      Long linkedSize =
+          headers.firstValue("X-Linked-Size").map(String::strip).map(Long::valueOf).orElse(null);
+      String commit = headers.firstValue("X-Repo-Commit").orElse(null);
+      return new FileMetadata(commit, linkedEtag, linkedSize);
     }
-    var headers = response.headers();
-    String linkedEtag = headers.firstValue("X-Linked-Etag").map(HubClient::unquote).orElse(null);
-    Long linkedSize =
-        headers.firstValue("X-Linked-Size").map(String::strip).map(Long::valueOf).orElse(null);
-    String commit = headers.firstValue("X-Repo-Commit").orElse(null);
-    return new FileMetadata(commit, linkedEtag, linkedSize);
+    throw new HubException("more than " + MAX_REDIRECTS + " redirects for " + path + " of " + repo);
+  }
+
+  private static boolean isRedirect(int status) {
+    return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
   }
 
   /**
@@ -165,7 +184,7 @@ public final class HubClient {
       HttpResponse<InputStream> response =
           send(builder.build(), HttpResponse.BodyHandlers.ofInputStream(), repo);
       int status = response.statusCode();
-      if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+      if (isRedirect(status)) {
         close(response.body());
         Optional<String> location = response.headers().firstValue("Location");
         if (location.isEmpty()) {
@@ -238,7 +257,7 @@ public final class HubClient {
       if (code.equals("RevisionNotFound")) {
         return new HubException("repo " + repo + " has no revision '" + revision + "'");
       }
-      return new HubException(
+      return new EntryNotFoundException(
           "the Hub has no " + what + " (404" + (code.isEmpty() ? "" : ", " + code) + ")");
     }
     return new HubException("the Hub answered " + status + " for " + what);

@@ -103,10 +103,7 @@ public final class ModelPull {
     HubClient.FileMetadata index;
     try {
       index = hub.head(ref.repo(), ref.revision(), "model_index.json");
-    } catch (HubException e) {
-      if (!e.getMessage().startsWith("the Hub has no model_index.json")) {
-        throw e;
-      }
+    } catch (EntryNotFoundException e) {
       // No model_index.json: list the revision anyway, to name everything that is missing.
       List<String> missing = PullPlan.missing(hub.files(ref.repo(), ref.revision()));
       throw new HubException(

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
@@ -48,6 +50,7 @@ public final class FakeHub implements AutoCloseable {
   private final Map<String, Map<String, RepoFile>> repos = new ConcurrentHashMap<>();
   private final Map<String, byte[]> blobs = new ConcurrentHashMap<>();
   private final Set<String> gated = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> renamed = new ConcurrentHashMap<>();
   private final Set<String> corrupt = ConcurrentHashMap.newKeySet();
   private final Set<String> cutOnce = ConcurrentHashMap.newKeySet();
   private volatile boolean ignoreRange;
@@ -94,6 +97,12 @@ public final class FakeHub implements AutoCloseable {
     }
     extra.forEach((path, content) -> files.put(path, file(path, content)));
     repos.put(repo, files);
+    return this;
+  }
+
+  /** {@code oldName} was renamed {@code repo}: its files answer 307 to the new name. */
+  public FakeHub renamed(String oldName, String repo) {
+    renamed.put(oldName, repo);
     return this;
   }
 
@@ -159,6 +168,14 @@ public final class FakeHub implements AutoCloseable {
       }
       String repo = path.substring(1, resolve);
       String[] rest = path.substring(resolve + "/resolve/".length()).split("/", 2);
+      if (renamed.containsKey(repo)) {
+        send(
+            exchange,
+            307,
+            Map.of("Location", "/" + renamed.get(repo) + path.substring(resolve)),
+            new byte[0]);
+        return;
+      }
       if (refused(exchange, repo)) {
         return;
       }
@@ -198,7 +215,7 @@ public final class FakeHub implements AutoCloseable {
 
   private void tree(HttpExchange exchange, String rest) throws IOException {
     int tree = rest.indexOf("/tree/");
-    String repo = rest.substring(0, tree);
+    String repo = renamed.getOrDefault(rest.substring(0, tree), rest.substring(0, tree));
     if (refused(exchange, repo)) {
       return;
     }
@@ -208,7 +225,7 @@ public final class FakeHub implements AutoCloseable {
       cursor = Integer.parseInt(query.substring(query.indexOf("cursor=") + 7));
     }
     List<String> entries = new ArrayList<>();
-    Set<String> dirs = new java.util.TreeSet<>();
+    Set<String> dirs = new TreeSet<>();
     repos
         .get(repo)
         .keySet()
@@ -302,7 +319,7 @@ public final class FakeHub implements AutoCloseable {
         headers.put(
             "Content-Range", "bytes " + from + "-" + (content.length - 1) + "/" + content.length);
       }
-      byte[] body = java.util.Arrays.copyOfRange(content, from, content.length);
+      byte[] body = Arrays.copyOfRange(content, from, content.length);
       if (exchange.getRequestMethod().equals("GET") && cutOnce.remove(file)) {
         headers.forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(status, body.length);

@@ -176,6 +176,21 @@ class ModelPullTest {
   }
 
   @Test
+  void pull_renamedRepo_followsTheHubsOwnRedirect_keepingTheToken() throws Exception {
+    tinyRepo().renamed("goldpan/old-name", REPO).gated(REPO);
+
+    pull(FakeHub.TOKEN, "goldpan/old-name");
+
+    assertThat(models.resolve("tiny/" + DATA)).hasSameBinaryContentAs(TINY_SD.resolve(DATA));
+    assertThat(fake.hubRequests)
+        .extracting(FakeHub.Request::path)
+        .containsSubsequence(
+            "/goldpan/old-name/resolve/main/model_index.json",
+            "/" + REPO + "/resolve/main/model_index.json");
+    assertThat(fake.cdnRequests).allMatch(r -> r.authorization() == null);
+  }
+
+  @Test
   void pull_unknownRepo_saysSo() {
     tinyRepo();
 
