@@ -33,7 +33,66 @@ class MainTest {
             "GOLDPAN_HEARTBEAT_INTERVAL",
             "GOLDPAN_RUNNER_HEARTBEAT",
             "GOLDPAN_MODELS",
-            "GOLDPAN_INFRA_RETRY_BUDGET");
+            "--bucket",
+            "--env-file",
+            "generate",
+            "models");
+  }
+
+  @Test
+  void badConfiguration_throughTheNamedOption_saysWhichVariable() {
+    assertThat(run("--provider", "tpu")).isEqualTo(1);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo(
+            "goldpan-runner: GOLDPAN_EXECUTION_PROVIDER must be auto, cuda or cpu, not 'tpu'"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void badEnvFile_isAUsageError_namingTheFile() {
+    assertThat(run("--env-file", "no/such/runner.env")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("goldpan-runner: cannot read env file no/such/runner.env");
+  }
+
+  @Test
+  void help_ofEverySubcommand_isGenerated() {
+    for (String[] args :
+        new String[][] {
+          {"run", "--help"},
+          {"generate", "--help"},
+          {"models", "--help"},
+          {"models", "pull", "--help"},
+          {"models", "list", "--help"},
+          {"models", "rm", "--help"},
+          {"help", "models"},
+        }) {
+      out.reset();
+      assertThat(run(args)).as(String.join(" ", args)).isZero();
+      String name =
+          args[0].equals("help") ? args[1] : String.join(" ", args).replace(" --help", "");
+      assertThat(out.toString(StandardCharsets.UTF_8))
+          .as(String.join(" ", args))
+          .startsWith("Usage: goldpan-runner " + name);
+    }
+    out.reset();
+    run("models", "pull", "--help");
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("REPO[@REVISION]", "--name=NAME", "HF_ENDPOINT", "HF_TOKEN", "GOLDPAN_MODELS_DIR")
+        .contains("sd-turbo", "tlwu/sd-turbo-onnxruntime@main", "sd15", "lcm-dreamshaper");
+    out.reset();
+    run("run", "--help");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--poll-wait", "GOLDPAN_POLL_WAIT");
+  }
+
+  @Test
+  void models_withoutSubcommand_isAUsageError() {
+    assertThat(run("models")).isEqualTo(2);
+
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("goldpan-runner models: Missing required subcommand");
   }
 
   @Test
@@ -41,7 +100,8 @@ class MainTest {
     assertThat(run("--frobnicate", "x")).isEqualTo(2);
 
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .startsWith("goldpan-runner: unknown option --frobnicate;");
+        .startsWith("goldpan-runner: Unknown options: '--frobnicate', 'x'")
+        .contains("Run 'goldpan-runner --help' for usage.");
   }
 
   @Test

@@ -166,7 +166,11 @@ public record RunnerConfig(
               + v.get(INFRA_RETRY_BUDGET, ""));
     }
 
-    List<ModelSource> models = models(v.get(MODELS, null), v.get(MODELS_DIR, null));
+    List<ModelSource> models =
+        models(
+            v.get(MODELS, null),
+            v.get(MODELS_DIR, null),
+            DataFolders.defaultModels(vars, System.getProperty("os.name")));
 
     return new RunnerConfig(
         region,
@@ -199,12 +203,20 @@ public record RunnerConfig(
    * Reads {@code GOLDPAN_MODELS} ({@code name} for a built-in model, {@code name=directory} for a
    * Stable Diffusion directory, comma-separated) and {@code GOLDPAN_MODELS_DIR} (every subdirectory
    * holding a {@code model_index.json} becomes a model named after it). With neither, the runner
-   * serves {@code demo}.
+   * serves {@code demo} and every model pulled into the default models folder ({@code
+   * defaultFolder}, {@link DataFolders#defaultModels}), if it has any.
    */
-  private static List<ModelSource> models(String list, String parent) {
+  private static List<ModelSource> models(String list, String parent, Path defaultFolder) {
     Map<String, ModelSource> byName = new LinkedHashMap<>();
     if (list == null && parent == null) {
-      list = "demo";
+      byName.put("demo", ModelSource.builtIn("demo"));
+      for (Path dir : modelDirectories(defaultFolder)) {
+        String name = dir.getFileName().toString();
+        if (MODEL_NAME.matcher(name).matches()) {
+          byName.putIfAbsent(name, new ModelSource(name, dir, MODELS_DIR));
+        }
+      }
+      return List.copyOf(byName.values());
     }
     if (list != null) {
       for (String entry : list.split(",")) {
@@ -240,17 +252,7 @@ public record RunnerConfig(
       if (!Files.isDirectory(root)) {
         throw new ConfigException(MODELS_DIR + " is " + root + ", which is not a directory");
       }
-      List<Path> found;
-      try (Stream<Path> children = Files.list(root)) {
-        found =
-            children
-                .filter(child -> Files.isRegularFile(child.resolve("model_index.json")))
-                .sorted()
-                .toList();
-      } catch (IOException e) {
-        throw new ConfigException(
-            MODELS_DIR + " directory " + root + " cannot be listed: " + e.getMessage(), e);
-      }
+      List<Path> found = modelDirectories(root);
       if (found.isEmpty()) {
         throw new ConfigException(
             MODELS_DIR
@@ -270,6 +272,23 @@ public record RunnerConfig(
       throw new ConfigException(MODELS + " must name at least one model, e.g. demo");
     }
     return List.copyOf(byName.values());
+  }
+
+  /** The subdirectories of {@code root} holding a {@code model_index.json}, sorted. */
+  private static List<Path> modelDirectories(Path root) {
+    if (root == null || !Files.isDirectory(root)) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(root)) {
+      return children
+          .filter(child -> !child.getFileName().toString().startsWith("."))
+          .filter(child -> Files.isRegularFile(child.resolve("model_index.json")))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new ConfigException(
+          MODELS_DIR + " directory " + root + " cannot be listed: " + e.getMessage(), e);
+    }
   }
 
   private static void checkName(String variable, String name, String entry) {

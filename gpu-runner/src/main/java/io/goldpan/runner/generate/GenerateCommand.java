@@ -1,88 +1,240 @@
 package io.goldpan.runner.generate;
 
-import ai.onnxruntime.OrtEnvironment;
-import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobLimits;
-import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.RunnerException;
-import io.goldpan.runner.models.ExecutionProvider;
-import io.goldpan.runner.models.ExecutionProviders;
-import io.goldpan.runner.models.Model;
+import io.goldpan.runner.config.CommandContext;
+import io.goldpan.runner.config.DataFolders;
+import io.goldpan.runner.config.ExecutionProviderChoice;
+import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.config.VariableOptions;
 import io.goldpan.runner.models.demo.DemoModel;
-import io.goldpan.runner.models.sd.StableDiffusionModel;
-import io.goldpan.runner.storage.ImageEncoding;
-import io.goldpan.runner.storage.PngParameters;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code goldpan-runner generate}: paints a prompt offline and writes the PNGs to a folder. */
-public final class GenerateCommand {
-  private GenerateCommand() {}
+@Command(
+    name = "generate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Paint offline into a folder of PNGs.",
+      "Without queues or storage, writes OUT/<model>-<seed>.png for every image (image i uses seed"
+          + " S+i) with the same `parameters` text chunk the runner writes.",
+    })
+public final class GenerateCommand implements Callable<Integer> {
+  private final CommandContext context;
 
-  /**
-   * Paints as {@code options} say and writes the images.
-   *
-   * @param terminal whether {@code err} is a terminal (a single updating progress line)
-   * @return the files written, in image order
-   * @throws RunnerException when the model cannot be opened, fails, or a file cannot be written
-   */
-  public static List<Path> run(
-      GenerateOptions options, PrintStream out, PrintStream err, boolean terminal) {
-    ExecutionProvider provider = ExecutionProviders.choose(options.provider());
-    long seed =
-        options.seed() != null
-            ? options.seed()
-            : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1);
-    try (Model model = open(options.model(), provider)) {
-      JobMessage job =
-          new JobMessage(
-              Contract.VERSION,
-              UUID.randomUUID().toString(),
-              options.prompt(),
-              options.negativePrompt(),
-              options.count(),
-              seed,
-              options.width(),
-              options.height(),
-              options.steps(),
-              options.guidance(),
-              model.name(),
-              options.scheduler(),
-              null,
-              null);
-      Files.createDirectories(options.out());
-      ProgressBar progress = new ProgressBar(err, terminal, options.count());
-      List<Path> written = new ArrayList<>();
-      for (int i = 0; i < job.count(); i++) {
-        BufferedImage image = model.paint(job, i, progress.forImage(i));
-        Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
-        Files.write(
-            file,
-            ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))));
-        out.println(file);
-        written.add(file);
+  @Spec CommandSpec spec;
+
+  @Mixin VariableOptions variables;
+
+  @Option(
+      names = "--model",
+      required = true,
+      paramLabel = "demo|NAME|DIR",
+      description =
+          "demo, a model installed with `models pull` (see `models list`), or a Stable Diffusion"
+              + " ONNX directory (docs/models.md)")
+  String model;
+
+  @Option(names = "--prompt", required = true, paramLabel = "TEXT", description = "What to paint")
+  String prompt;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Folder for the PNGs")
+  Path out;
+
+  @Option(names = "--negative", paramLabel = "TEXT", description = "Negative prompt")
+  String negative;
+
+  private Long seed;
+  private int steps = 20;
+  private double guidance = 7.5;
+  private int count = 1;
+  private int width = 512;
+  private int height = 512;
+
+  @Option(
+      names = "--scheduler",
+      paramLabel = "NAME",
+      description = "euler, euler_a, ddim, lcm, dpmpp_2m (default: the model's own)")
+  String scheduler;
+
+  private ExecutionProviderChoice provider;
+
+  @Option(
+      names = "--models-dir",
+      paramLabel = "DIR",
+      descriptionKey = RunnerConfig.MODELS_DIR,
+      description =
+          "Where --model NAME is looked up (default: the per-user models folder)."
+              + " Env: GOLDPAN_MODELS_DIR")
+  void modelsDir(String value) {
+    variables.set(RunnerConfig.MODELS_DIR, value);
+  }
+
+  public GenerateCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  @Option(names = "--seed", paramLabel = "S", description = "First seed (default: random)")
+  void seed(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    seed = number("--seed", value, 0, JobLimits.SEED_MAX);
+  }
+
+  @Option(
+      names = "--steps",
+      paramLabel = "N",
+      description = "Denoising steps per image (default 20; SD-Turbo: 1-4)")
+  void steps(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    steps = (int) number("--steps", value, 1, 1000);
+  }
+
+  @Option(
+      names = "--guidance",
+      paramLabel = "G",
+      description = "Classifier-free guidance scale (default 7.5; SD-Turbo: 0)")
+  void guidance(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    try {
+      double g = Double.parseDouble(value.strip());
+      if (g >= 0 && g <= 100) {
+        guidance = g;
+        return;
       }
-      return written;
-    } catch (IOException e) {
-      throw new RunnerException(
-          "cannot write images to " + options.out() + ": " + e.getMessage(), e);
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad("--guidance must be a number from 0 to 100, not '" + value + "'");
+  }
+
+  @Option(names = "--count", paramLabel = "C", description = "Images (default 1)")
+  void count(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    count = (int) number("--count", value, 1, 1000);
+  }
+
+  @Option(names = "--size", paramLabel = "WxH", description = "Multiples of 8 (default 512x512)")
+  void size(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    String[] parts = value.toLowerCase(Locale.ROOT).split("x");
+    if (parts.length != 2) {
+      throw bad("--size must be WIDTHxHEIGHT such as 512x512, not '" + value + "'");
+    }
+    width = side(value, parts[0]);
+    height = side(value, parts[1]);
+  }
+
+  @Option(
+      names = "--provider",
+      paramLabel = "auto|cuda|cpu",
+      descriptionKey = RunnerConfig.EXECUTION_PROVIDER,
+      description =
+          "ONNX Runtime execution provider (default auto: CUDA if usable, else CPU)."
+              + " Env: GOLDPAN_EXECUTION_PROVIDER")
+  void provider(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    provider = providerChoice("--provider", value);
+  }
+
+  @Override
+  public Integer call() {
+    Map<String, String> vars = variables.merge(context.environment());
+    ExecutionProviderChoice chosen = provider;
+    if (chosen == null) {
+      String fromVariable = vars.get(RunnerConfig.EXECUTION_PROVIDER);
+      chosen =
+          fromVariable == null || fromVariable.isBlank()
+              ? ExecutionProviderChoice.AUTO
+              : providerChoice(RunnerConfig.EXECUTION_PROVIDER, fromVariable);
+    }
+    String name = model;
+    Path directory = null;
+    if (!DemoModel.NAME.equals(model)) {
+      directory = Path.of(model);
+      boolean bareName = !model.contains("/") && !model.contains("\\");
+      if (bareName && !Files.isDirectory(directory)) {
+        Path installed = DataFolders.models(vars).resolve(model);
+        if (!Files.isRegularFile(installed.resolve("model_index.json"))) {
+          throw new RunnerException(
+              "no model '"
+                  + model
+                  + "': it is neither demo, nor installed in "
+                  + installed.getParent()
+                  + " (see goldpan-runner models list), nor a directory");
+        }
+        directory = installed;
+      } else {
+        Path fileName = directory.toAbsolutePath().normalize().getFileName();
+        name = fileName == null ? "model" : fileName.toString();
+      }
+    }
+    PaintToFolder.run(
+        new GenerateOptions(
+            name, directory, prompt, negative, seed, steps, guidance, count, width, height,
+            scheduler, out, chosen),
+        context.out(),
+        context.err(),
+        context.terminal());
+    return 0;
+  }
+
+  private ExecutionProviderChoice providerChoice(String source, String value) {
+    try {
+      return ExecutionProviderChoice.valueOf(value.strip().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      String message = source + " must be auto, cuda or cpu, not '" + value + "'";
+      throw source.startsWith("--") ? bad(message) : new RunnerException(message);
     }
   }
 
-  private static Model open(String model, ExecutionProvider provider) {
-    if (DemoModel.NAME.equals(model)) {
-      return DemoModel.open(OrtEnvironment.getEnvironment(), provider);
+  private long number(String flag, String value, long min, long max) {
+    try {
+      long n = Long.parseLong(value.strip());
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
     }
-    Path directory = Path.of(model).toAbsolutePath().normalize();
-    String name = directory.getFileName() == null ? "model" : directory.getFileName().toString();
-    return StableDiffusionModel.open(name, directory, provider);
+    throw bad(
+        flag + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+  }
+
+  private int side(String whole, String side) {
+    try {
+      int n = Integer.parseInt(side.strip());
+      if (n >= 8 && n <= 4096 && n % 8 == 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad("--size sides must be multiples of 8 from 8 to 4096, not '" + whole + "'");
+  }
+
+  private ParameterException bad(String message) {
+    return new ParameterException(spec.commandLine(), message);
   }
 }

@@ -48,6 +48,23 @@ class ModelSourcesTest {
   }
 
   @Test
+  void withNeitherVariable_servesDemoAndEveryModelInTheDefaultFolder() throws Exception {
+    Path folder = Files.createDirectories(dir.resolve("goldpan/models/sd-turbo"));
+    Files.writeString(folder.resolve("model_index.json"), "{}");
+    Files.createDirectories(dir.resolve("goldpan/models/.partial/lcm"));
+    Files.writeString(dir.resolve("goldpan/models/.partial/lcm/model_index.json"), "{}");
+
+    RunnerConfig config = RunnerConfig.from(Map.of("XDG_DATA_HOME", dir.toString()));
+
+    assertThat(config.modelNames()).containsExactly("demo", "sd-turbo");
+    assertThat(config.models().get(1).directory()).isEqualTo(folder);
+    assertThat(
+            RunnerConfig.from(Map.of("XDG_DATA_HOME", dir.resolve("empty").toString()))
+                .modelNames())
+        .containsExactly("demo");
+  }
+
+  @Test
   void modelsDir_withoutModels_namesTheVariableAndDirectory() {
     assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_MODELS_DIR", dir.toString())))
         .isInstanceOf(ConfigException.class)
