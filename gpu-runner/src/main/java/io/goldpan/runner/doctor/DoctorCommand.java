@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -154,13 +155,20 @@ public final class DoctorCommand implements Callable<Integer> {
     command.add(smi.get().toString());
     command.addAll(GpuInfo.QUERY);
     String output;
+    Path capture = null;
     try {
-      ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+      // Output goes to a file, so a hung nvidia-smi cannot block the read past the timeout.
+      capture = Files.createTempFile("goldpan-nvidia-smi", ".csv");
+      ProcessBuilder builder =
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(capture.toFile());
       builder.environment().put("PATH", env.getOrDefault("PATH", ""));
       Process process = builder.start();
-      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!process.waitFor(10, TimeUnit.SECONDS) || process.exitValue() != 0) {
-        process.destroy();
+      boolean finished = process.waitFor(10, TimeUnit.SECONDS);
+      if (!finished) {
+        process.destroyForcibly();
+      }
+      output = Files.readString(capture, StandardCharsets.UTF_8);
+      if (!finished || process.exitValue() != 0) {
         out.println("gpus:        nvidia-smi failed: " + firstLine(output));
         return List.of();
       }
@@ -170,6 +178,8 @@ public final class DoctorCommand implements Callable<Integer> {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return List.of();
+    } finally {
+      deleteQuietly(capture);
     }
     List<GpuInfo> gpus = GpuInfo.parse(output);
     if (gpus.isEmpty()) {
@@ -223,6 +233,16 @@ public final class DoctorCommand implements Callable<Integer> {
         + (configured == null ? " (AWS)" : "")
         + " "
         + Reachability.check(endpoint, CONNECT_TIMEOUT);
+  }
+
+  private static void deleteQuietly(Path file) {
+    if (file != null) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        // a leftover temporary file is harmless
+      }
+    }
   }
 
   private static String firstLine(String text) {

@@ -1,9 +1,7 @@
 package io.goldpan.runner.doctor;
 
-import io.goldpan.runner.models.ModelException;
-
-/** Whether a model fits the free GPU memory, said before a session tries (and crashes). */
-public final class ModelFit {
+/** Whether a model fits the free GPU memory, said before a session tries (and fails natively). */
+final class ModelFit {
   private ModelFit() {}
 
   /** {@code fits (…)} or {@code does not fit: needs about X GB of GPU memory, Y GB free}. */
@@ -18,23 +16,6 @@ public final class ModelFit {
             + ModelFootprint.gb(freeBytes)
             + " free)"
         : "does not fit: " + shortfall(neededBytes, freeBytes);
-  }
-
-  /**
-   * Refuses a model that cannot fit.
-   *
-   * @throws ModelException saying how much it needs and how much is free
-   */
-  public static void check(String model, long neededBytes, long freeBytes) {
-    if (freeBytes >= 0 && neededBytes > freeBytes) {
-      throw new ModelException(
-          "model "
-              + model
-              + " "
-              + shortfall(neededBytes, freeBytes)
-              + "; close what else uses the GPU (nvidia-smi lists it), use an fp16 export, or"
-              + " paint on the CPU");
-    }
   }
 
   private static String shortfall(long neededBytes, long freeBytes) {

@@ -160,6 +160,31 @@ class CudaCommandTest {
   }
 
   @Test
+  void installHelp_namesTheIndexOption() {
+    int status = cuda(set, "install", "--help");
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("Usage: cuda install")
+        .contains("--index=URL")
+        .contains("GOLDPAN_CUDA_INDEX");
+  }
+
+  @Test
+  void install_withTheIndexFlag_overridesTheVariable() {
+    Map<String, String> env =
+        Map.of("XDG_CACHE_HOME", cacheHome.toString(), "GOLDPAN_CUDA_INDEX", "http://127.0.0.1:1");
+    CommandLine command = new CommandLine(new CudaCommand(env, set));
+    command.setOut(new PrintWriter(out, true));
+    command.setErr(new PrintWriter(err, true));
+
+    int status = command.execute("install", "--index", index.uri().toString());
+
+    assertThat(status).as(err.toString()).isZero();
+    assertThat(setDir().resolve("libcudart.so.12")).exists();
+  }
+
+  @Test
   void pinnedSet_coversEveryLibraryTheOnnxRuntimeCudaProviderLinks() {
     CudaLibrarySet pinned = CudaLibrarySet.pinned();
 

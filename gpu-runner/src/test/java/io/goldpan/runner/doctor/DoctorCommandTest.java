@@ -124,6 +124,21 @@ class DoctorCommandTest {
   }
 
   @Test
+  void doctor_whenNvidiaSmiFails_saysWhy() throws IOException {
+    Path smi = dir.resolve("bin/nvidia-smi");
+    Files.writeString(
+        smi,
+        "#!/bin/sh\necho 'NVIDIA-SMI has failed because it couldn'\\''t communicate with the"
+            + " NVIDIA driver.'\nexit 9\n");
+    Files.setPosixFilePermissions(smi, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+    doctor();
+
+    assertThat(out.toString())
+        .contains("gpus:        nvidia-smi failed: NVIDIA-SMI has failed because it couldn't");
+  }
+
+  @Test
   void doctor_withoutNvidiaSmi_saysTheGpusAreUnknown() {
     doctor();
 
