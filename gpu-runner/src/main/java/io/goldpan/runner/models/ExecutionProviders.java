@@ -1,8 +1,6 @@
 package io.goldpan.runner.models;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.config.ConfigException;
 import io.goldpan.runner.config.ExecutionProviderChoice;
 import io.goldpan.runner.config.RunnerConfig;
@@ -11,6 +9,7 @@ import io.goldpan.runner.cuda.CudaInstallException;
 import io.goldpan.runner.cuda.CudaLibraries;
 import io.goldpan.runner.cuda.CudaLibrarySet;
 import io.goldpan.runner.cuda.NvidiaDriver;
+import io.goldpan.runner.models.demo.DemoModel;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -112,11 +111,12 @@ public final class ExecutionProviders {
     if (libraries.source() == CudaLibraries.Source.NONE && isLinux()) {
       return Optional.of(missingLibraries(driver, libraries.detail()));
     }
-    OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.addCUDA(0);
+    // Adding the provider only checks the libraries; a session makes CUDA touch the device, so a
+    // driver too old for CUDA 12.8 or a missing device shows here rather than in the first job.
+    try (DemoModel probe =
+        DemoModel.open(OrtEnvironment.getEnvironment(), ExecutionProvider.CUDA)) {
       return Optional.empty();
-    } catch (OrtException | RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError e) {
       String message = String.valueOf(e.getMessage()).strip();
       return Optional.of(
           message.contains("cannot open shared object file")
