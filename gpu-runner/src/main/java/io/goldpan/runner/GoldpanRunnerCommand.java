@@ -1,6 +1,8 @@
 package io.goldpan.runner;
 
 import io.goldpan.runner.config.CommandContext;
+import io.goldpan.runner.cuda.CudaCommand;
+import io.goldpan.runner.doctor.DoctorCommand;
 import io.goldpan.runner.generate.GenerateCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,6 +24,7 @@ import picocli.CommandLine.Mixin;
       "Usage: goldpan-runner [run] [--env-file FILE]... [OPTION]...",
       "       goldpan-runner generate --model demo|NAME|DIR --prompt TEXT --out DIR [OPTION]...",
       "       goldpan-runner models pull|list|rm ...",
+      "       goldpan-runner doctor | cuda install",
       "       goldpan-runner COMMAND --help",
     },
     description = {
@@ -34,6 +37,8 @@ import picocli.CommandLine.Mixin;
       RunCommand.class,
       GenerateCommand.class,
       ModelsCommand.class,
+      DoctorCommand.class,
+      CudaCommand.class,
       HelpCommand.class,
     },
     footer = GoldpanRunnerCommand.VARIABLES_FOOTER)

@@ -67,6 +67,8 @@ class MainTest {
           {"models", "pull", "--help"},
           {"models", "list", "--help"},
           {"models", "rm", "--help"},
+          {"doctor", "--help"},
+          {"cuda", "--help"},
           {"help", "models"},
         }) {
       out.reset();

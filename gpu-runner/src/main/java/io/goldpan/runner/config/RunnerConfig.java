@@ -83,6 +83,11 @@ public record RunnerConfig(
   public static final String SHUTDOWN_GRACE = "GOLDPAN_SHUTDOWN_GRACE";
   public static final String PROGRESS_INTERVAL = "GOLDPAN_PROGRESS_INTERVAL";
   public static final String INFRA_RETRY_BUDGET = "GOLDPAN_INFRA_RETRY_BUDGET";
+  public static final String GPU_MEMORY_LIMIT = "GOLDPAN_GPU_MEMORY_LIMIT";
+  public static final String GPU_IDLE_RELEASE = "GOLDPAN_GPU_IDLE_RELEASE";
+
+  private static final Pattern MEMORY =
+      Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*([KMGT]i?B?|B)?");
 
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
@@ -192,6 +197,48 @@ public record RunnerConfig(
         Duration.ofSeconds(30),
         v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false),
         infraRetryBudget);
+  }
+
+  /**
+   * How the runner shares its GPU.
+   *
+   * @param memoryLimit most bytes of GPU memory ONNX Runtime's arena may take (CUDA {@code
+   *     gpu_mem_limit}); 0 for no limit
+   * @param idleRelease how long without jobs before the runner gives its GPU memory back; zero
+   *     never
+   */
+  public record Gpu(long memoryLimit, Duration idleRelease) {}
+
+  /**
+   * Reads {@code GOLDPAN_GPU_MEMORY_LIMIT} (e.g. {@code 6GB}, {@code 512MB}; K, M, G and T count in
+   * powers of 1024, as nvidia-smi's MiB do; empty for no limit) and {@code
+   * GOLDPAN_GPU_IDLE_RELEASE} (seconds, default 300; 0 keeps the memory).
+   *
+   * @throws ConfigException naming the variable when a value is unusable
+   */
+  public static Gpu gpu(Map<String, String> vars) {
+    Vars v = new Vars(vars);
+    String limit = v.get(GPU_MEMORY_LIMIT, null);
+    long bytes = 0;
+    if (limit != null) {
+      java.util.regex.Matcher m = MEMORY.matcher(limit);
+      if (!m.matches()) {
+        throw new ConfigException(
+            GPU_MEMORY_LIMIT + " must be a size such as 6GB or 512MB, not '" + limit + "'");
+      }
+      String unit = m.group(2) == null ? "B" : m.group(2).toUpperCase(Locale.ROOT);
+      int power = "BKMGT".indexOf(unit.charAt(0));
+      bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(1024).pow(power)).longValue();
+      if (bytes < 64L << 20) {
+        throw new ConfigException(
+            GPU_MEMORY_LIMIT
+                + " is "
+                + limit
+                + "; below 64 MB no model fits, write e.g. 6GB (or leave it empty for no limit)");
+      }
+    }
+    Duration idle = v.seconds(GPU_IDLE_RELEASE, Duration.ofMinutes(5), true);
+    return new Gpu(bytes, idle);
   }
 
   /** The names of {@link #models()}, in order. */

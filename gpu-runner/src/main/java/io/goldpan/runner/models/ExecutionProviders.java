@@ -1,14 +1,17 @@
 package io.goldpan.runner.models;
 
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
-import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.config.ConfigException;
 import io.goldpan.runner.config.ExecutionProviderChoice;
 import io.goldpan.runner.config.RunnerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import io.goldpan.runner.cuda.CudaCache;
+import io.goldpan.runner.cuda.CudaInstallException;
+import io.goldpan.runner.cuda.CudaLibraries;
+import io.goldpan.runner.cuda.CudaLibrarySet;
+import io.goldpan.runner.cuda.NvidiaDriver;
+import io.goldpan.runner.models.demo.DemoModel;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,9 @@ public final class ExecutionProviders {
   public interface CudaProbe {
     Optional<String> whyUnusable();
   }
+
+  /** The one command that fetches the CUDA libraries the CUDA provider needs. */
+  public static final String INSTALL_HINT = "run: goldpan-runner cuda install";
 
   private ExecutionProviders() {}
 
@@ -52,8 +58,9 @@ public final class ExecutionProviders {
                   + problem.get()
                   + ". ONNX Runtime lists these providers as available: "
                   + availableProviders()
-                  + " (listed is not usable: CUDA needs a GPU plus the CUDA 12 and cuDNN 9"
-                  + " libraries on the library path). Install them, or set "
+                  + " (listed is not usable: CUDA needs a GPU, its driver, and the CUDA 12 and"
+                  + " cuDNN 9 libraries, which goldpan-runner cuda install fetches). Fix that, or"
+                  + " set "
                   + RunnerConfig.EXECUTION_PROVIDER
                   + "=auto or cpu to paint on the CPU.");
         }
@@ -63,7 +70,10 @@ public final class ExecutionProviders {
       default -> {
         Optional<String> problem = probe.whyUnusable();
         chosen = problem.isPresent() ? ExecutionProvider.CPU : ExecutionProvider.CUDA;
-        if (problem.isPresent()) {
+        if (problem.isPresent() && problem.get().contains(INSTALL_HINT)) {
+          // A GPU is there but idle for want of libraries: worth a warning, once, at start.
+          log.warn("ONNX Runtime runs on the CPU: {}", firstLine(problem.get()));
+        } else if (problem.isPresent()) {
           log.info(
               "ONNX Runtime runs on the CPU: CUDA is not usable here ({})",
               firstLine(problem.get()));
@@ -85,23 +95,48 @@ public final class ExecutionProviders {
   }
 
   private static Optional<String> probeCuda() {
+    Map<String, String> env = System.getenv();
     // Without an NVIDIA driver CUDA cannot work; asking ONNX Runtime anyway only makes it print a
     // native ERROR about missing CUDA libraries, which alarms people on CPU-only machines.
-    if (!nvidiaDriverPresent()) {
-      return Optional.of("no NVIDIA driver found (/proc/driver/nvidia/version is absent)");
+    NvidiaDriver driver = NvidiaDriver.detect(env);
+    if (!driver.found() && isLinux()) {
+      return Optional.of("no NVIDIA driver found (" + driver.evidence() + ")");
     }
-    OrtEnvironment.getEnvironment();
-    try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
-      options.addCUDA(0);
+    CudaLibraries.Found libraries;
+    try {
+      libraries = CudaLibraries.prepare(env, CudaCache.forUser(env), CudaLibrarySet.pinned());
+    } catch (CudaInstallException e) {
+      return Optional.of(e.getMessage());
+    }
+    if (libraries.source() == CudaLibraries.Source.NONE && isLinux()) {
+      return Optional.of(missingLibraries(driver, libraries.detail()));
+    }
+    // Adding the provider only checks the libraries; a session makes CUDA touch the device, so a
+    // driver too old for CUDA 12.8 or a missing device shows here rather than in the first job.
+    try (DemoModel probe =
+        DemoModel.open(OrtEnvironment.getEnvironment(), ExecutionProvider.CUDA)) {
       return Optional.empty();
-    } catch (OrtException | RuntimeException | LinkageError e) {
-      return Optional.of(String.valueOf(e.getMessage()).strip());
+    } catch (RuntimeException | LinkageError e) {
+      String message = String.valueOf(e.getMessage()).strip();
+      return Optional.of(
+          message.contains("cannot open shared object file")
+              ? message + "; " + INSTALL_HINT
+              : message);
     }
   }
 
-  private static boolean nvidiaDriverPresent() {
-    return Files.exists(Path.of("/proc/driver/nvidia/version"))
-        || !System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
+  /** The message for a machine with a driver but without the CUDA libraries. */
+  static String missingLibraries(NvidiaDriver driver, String missing) {
+    return "an NVIDIA driver is installed ("
+        + driver.evidence()
+        + ") but the CUDA 12 and cuDNN 9 libraries are not ("
+        + missing
+        + "); "
+        + INSTALL_HINT;
+  }
+
+  private static boolean isLinux() {
+    return System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("linux");
   }
 
   private static String firstLine(String text) {

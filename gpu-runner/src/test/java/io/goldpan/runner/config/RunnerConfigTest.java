@@ -126,4 +126,36 @@ class RunnerConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not");
   }
+
+  @Test
+  void gpu_byDefault_hasNoMemoryLimit_andReleasesAfterFiveIdleMinutes() {
+    RunnerConfig.Gpu gpu = RunnerConfig.gpu(Map.of());
+
+    assertThat(gpu.memoryLimit()).isZero();
+    assertThat(gpu.idleRelease()).isEqualTo(Duration.ofMinutes(5));
+  }
+
+  @Test
+  void gpu_readsTheMemoryLimitInBinaryUnits_andTheIdleTime() {
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "6GB")).memoryLimit())
+        .isEqualTo(6L << 30);
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "1.5GiB")).memoryLimit())
+        .isEqualTo(3L << 29);
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "512m")).memoryLimit())
+        .isEqualTo(512L << 20);
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_IDLE_RELEASE", "0")).idleRelease()).isZero();
+  }
+
+  @Test
+  void gpu_refusesAnUnreadableOrTinyLimit() {
+    assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "six gigs")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_GPU_MEMORY_LIMIT must be a size such as 6GB or 512MB, not 'six gigs'");
+    assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "6")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_GPU_MEMORY_LIMIT is 6; below 64 MB no model fits");
+    assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_GPU_IDLE_RELEASE", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("GOLDPAN_GPU_IDLE_RELEASE must be a whole number of seconds");
+  }
 }

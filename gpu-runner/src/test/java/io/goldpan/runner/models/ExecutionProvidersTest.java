@@ -71,4 +71,35 @@ class ExecutionProvidersTest {
         .hasMessageContaining("CUDA cannot be used")
         .hasMessageContaining("CUDA");
   }
+
+  @Test
+  void missingLibraries_namesTheDriverAndTheOneCommandThatFixesIt() {
+    String message =
+        ExecutionProviders.missingLibraries(
+            new io.goldpan.runner.cuda.NvidiaDriver(true, "nvidia-smi at /usr/bin/nvidia-smi"),
+            "missing libcudart.so.12, libcudnn.so.9");
+
+    assertThat(message)
+        .isEqualTo(
+            "an NVIDIA driver is installed (nvidia-smi at /usr/bin/nvidia-smi) but the CUDA 12 and"
+                + " cuDNN 9 libraries are not (missing libcudart.so.12, libcudnn.so.9); run:"
+                + " goldpan-runner cuda install");
+  }
+
+  @Test
+  void cuda_whenTheLibrariesAreMissing_failsFastWithTheInstallCommand() {
+    ExecutionProviders.CudaProbe driverWithoutLibraries =
+        () ->
+            Optional.of(
+                ExecutionProviders.missingLibraries(
+                    new io.goldpan.runner.cuda.NvidiaDriver(true, "/proc/driver/nvidia/version"),
+                    "missing libcudart.so.12"));
+
+    assertThatThrownBy(
+            () -> ExecutionProviders.choose(ExecutionProviderChoice.CUDA, driverWithoutLibraries))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("run: goldpan-runner cuda install");
+    assertThat(ExecutionProviders.choose(ExecutionProviderChoice.AUTO, driverWithoutLibraries))
+        .isEqualTo(ExecutionProvider.CPU);
+  }
 }

@@ -1,11 +1,8 @@
 package io.goldpan.runner.models.sd;
 
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ModelException;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -17,10 +14,18 @@ import java.util.stream.Collectors;
  *
  * @param provider the provider chosen once at start-up
  * @param deviceId CUDA device ordinal; ignored on the CPU
+ * @param gpuMemoryLimit most bytes the CUDA arena may hold ({@code gpu_mem_limit}); 0 for no limit
  */
-public record SessionSettings(ExecutionProvider provider, int deviceId) {
+public record SessionSettings(ExecutionProvider provider, int deviceId, long gpuMemoryLimit) {
+
+  public SessionSettings(ExecutionProvider provider, int deviceId) {
+    this(provider, deviceId, 0);
+  }
 
   public SessionSettings {
+    if (gpuMemoryLimit < 0) {
+      throw new IllegalArgumentException("gpuMemoryLimit must be >= 0, got " + gpuMemoryLimit);
+    }
     if (provider == null) {
       throw new IllegalArgumentException("provider is required");
     }
@@ -37,14 +42,14 @@ public record SessionSettings(ExecutionProvider provider, int deviceId) {
     return new SessionSettings(ExecutionProvider.CUDA, deviceId);
   }
 
+  /** These settings with a {@code gpu_mem_limit} of {@code bytes} (0: none). */
+  public SessionSettings withGpuMemoryLimit(long bytes) {
+    return new SessionSettings(provider, deviceId, bytes);
+  }
+
   /** The CUDA provider options set for {@link ExecutionProvider#CUDA}, in order. */
   public Map<String, String> cudaOptions() {
-    Map<String, String> options = new LinkedHashMap<>();
-    options.put("device_id", Integer.toString(deviceId));
-    options.put("cudnn_conv_algo_search", "HEURISTIC");
-    options.put("arena_extend_strategy", "kSameAsRequested");
-    options.put("do_copy_in_default_stream", "1");
-    return options;
+    return ExecutionProvider.cudaOptions(deviceId, gpuMemoryLimit);
   }
 
   /** E.g. {@code CPU} or {@code CUDA device 0 (cudnn_conv_algo_search=HEURISTIC, …)}. */
@@ -69,24 +74,6 @@ public record SessionSettings(ExecutionProvider provider, int deviceId) {
    *     missing)
    */
   OrtSession.SessionOptions newOptions() {
-    OrtSession.SessionOptions options = new OrtSession.SessionOptions();
-    try {
-      options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      if (provider == ExecutionProvider.CUDA) {
-        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(deviceId)) {
-          for (Map.Entry<String, String> option : cudaOptions().entrySet()) {
-            if (!option.getKey().equals("device_id")) {
-              cuda.add(option.getKey(), option.getValue());
-            }
-          }
-          options.addCUDA(cuda);
-        }
-      }
-      return options;
-    } catch (OrtException | RuntimeException | LinkageError e) {
-      options.close();
-      throw new ModelException(
-          "cannot set up ONNX Runtime sessions on " + describe() + ": " + e.getMessage(), e);
-    }
+    return provider.newSessionOptions(deviceId, gpuMemoryLimit);
   }
 }

@@ -105,6 +105,16 @@ class PipelineBehaviourTest {
     assertThat(SessionSettings.cuda(1).cudaOptions()).containsEntry("device_id", "1");
   }
 
+  @Test
+  void settings_withAMemoryLimit_passGpuMemLimitInBytes() {
+    SessionSettings limited = SessionSettings.cuda(0).withGpuMemoryLimit(6L << 30);
+
+    assertThat(limited.cudaOptions())
+        .containsEntry("gpu_mem_limit", "6442450944")
+        .containsEntry("arena_extend_strategy", "kSameAsRequested");
+    assertThat(SessionSettings.cuda(0).cudaOptions()).doesNotContainKey("gpu_mem_limit");
+  }
+
   private static GenerationRequest request(int count, int steps, String scheduler) {
     return new GenerationRequest("a fox", "blurry", 3, count, 64, 64, steps, 7.5, scheduler);
   }
