@@ -1,7 +1,5 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
@@ -35,10 +33,12 @@ import java.io.PipedOutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +56,7 @@ public class GalleryController {
   private final GalleryConfig config;
   private final KeptZip zip;
   private final ExecutorService executor;
+  private final Pages pages;
 
   public GalleryController(
       GalleryViews views,
@@ -64,7 +65,8 @@ public class GalleryController {
       Triage triage,
       GalleryConfig config,
       KeptZip zip,
-      @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+      @Named(TaskExecutors.BLOCKING) ExecutorService executor,
+      Pages pages) {
     this.views = views;
     this.jobs = jobs;
     this.status = status;
@@ -72,6 +74,7 @@ public class GalleryController {
     this.config = config;
     this.zip = zip;
     this.executor = executor;
+    this.pages = pages;
   }
 
   /** A fragment of HTML and whether it will change again. */
@@ -93,70 +96,38 @@ public class GalleryController {
     boolean more = found.size() > size;
     List<GalleryJob> shown = views.of(more ? found.subList(0, size) : found);
     String back = "/app?" + params(query, filter, pageNo);
-
-    StringBuilder body = new StringBuilder();
-    body.append("<h1>Gallery</h1>")
-        .append("<form method=\"get\" action=\"/app\" class=\"filters\" role=\"search\">")
-        .append("<label for=\"q\">Search prompts</label>")
-        .append("<input id=\"q\" name=\"q\" type=\"search\" value=\"")
-        .append(esc(query))
-        .append("\">")
-        .append("<label for=\"show\">Show</label><select id=\"show\" name=\"show\">");
-    for (String option : List.of("default", "kept", "discarded", "all")) {
-      body.append("<option value=\"")
-          .append(option)
-          .append('"')
-          .append(option.equals(filter) ? " selected" : "")
-          .append('>')
-          .append(option.equals("default") ? "not discarded" : option)
-          .append("</option>");
-    }
-    body.append("</select><button type=\"submit\">Filter</button></form>");
-    if (filter.equals("discarded")) {
-      long discarded = triage.discardedCount(session.owner());
-      if (discarded > 0) {
-        body.append("<form method=\"post\" action=\"/app/purge\" class=\"purge\">")
-            .append(Layout.csrfField(session))
-            .append("<button type=\"submit\" class=\"danger\">Purge ")
-            .append(discarded)
-            .append(" discarded images from storage</button></form>");
-      }
-    }
-    if (shown.isEmpty()) {
-      body.append(
-          "<p class=\"empty\">Nothing here yet. <a href=\"/app/new\">Pan for gold</a>.</p>");
-    }
-    body.append("<ul class=\"jobs\">");
-    for (GalleryJob g : shown) {
-      JobView job = g.job();
-      String href = g.groupId() != null ? "/app/groups/" + g.groupId() : "/app/jobs/" + job.id();
-      body.append("<li class=\"job\" data-job=\"")
-          .append(job.id())
-          .append("\">")
-          .append("<p class=\"prompt\"><a href=\"/app/jobs/")
-          .append(job.id())
-          .append("\">")
-          .append(esc(job.prompt()))
-          .append("</a></p><p class=\"meta\">")
-          .append(JobFragments.statusBadge(job.status()));
-      if (g.style() != null) {
-        body.append(" <a href=\"").append(href).append("\">").append(esc(g.style())).append("</a>");
-      }
-      body.append("</p>").append(JobFragments.images(g, session, back, filter)).append("</li>");
-    }
-    body.append("</ul><nav class=\"pages\" aria-label=\"Pages\">");
-    if (pageNo > 1) {
-      body.append("<a rel=\"prev\" href=\"/app?")
-          .append(esc(params(query, filter, pageNo - 1)))
-          .append("\">Newer</a>");
-    }
-    if (more) {
-      body.append("<a rel=\"next\" href=\"/app?")
-          .append(esc(params(query, filter, pageNo + 1)))
-          .append("\">Older</a>");
-    }
-    body.append("</nav>");
-    return Layout.html(Layout.page("Gallery", session, body.toString()));
+    List<Views.Option> shows =
+        Stream.of("default", "kept", "discarded", "all")
+            .map(
+                o ->
+                    new Views.Option(
+                        o, o.equals("default") ? "not discarded" : o, o.equals(filter)))
+            .toList();
+    long purgeable = filter.equals("discarded") ? triage.discardedCount(session.owner()) : 0;
+    List<Views.GalleryItem> items =
+        shown.stream()
+            .map(
+                g ->
+                    new Views.GalleryItem(
+                        g.job().id(),
+                        g.job().prompt(),
+                        JobFragments.badge(g),
+                        g.groupId() != null
+                            ? "/app/groups/" + g.groupId()
+                            : "/app/jobs/" + g.job().id(),
+                        g.style(),
+                        JobFragments.images(g, session, back, filter)))
+            .toList();
+    return pages.html(
+        "gallery",
+        new Views.GalleryPage(
+            Views.Shell.signedIn("Gallery", session),
+            query,
+            shows,
+            purgeable,
+            items,
+            pageNo > 1 ? params(query, filter, pageNo - 1) : null,
+            more ? params(query, filter, pageNo + 1) : null));
   }
 
   @Get(value = "/status", produces = "application/json")
@@ -170,15 +141,8 @@ public class GalleryController {
             .map(s -> " · " + s)
             .orElse("");
     return new Live(
-        "<span class=\""
-            + (view.runnerAwake() ? "awake" : "asleep")
-            + "\">"
-            + esc(view.summary())
-            + "</span>"
-            + esc(depth)
-            + "<span class=\"runners\">"
-            + esc(runners)
-            + "</span>",
+        pages.render(
+            "statusLine", new Views.StatusLine(view.runnerAwake(), view.summary(), depth, runners)),
         false);
   }
 
@@ -188,55 +152,27 @@ public class GalleryController {
       @PathVariable String id) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     JobView job = g.job();
-    StringBuilder body = new StringBuilder();
-    body.append("<h1 class=\"prompt\">").append(esc(job.prompt())).append("</h1>");
-    if (g.groupId() != null) {
-      body.append("<p><a href=\"/app/groups/")
-          .append(g.groupId())
-          .append("\">Back to the group")
-          .append(g.style() == null ? "" : " (style: " + esc(g.style()) + ")")
-          .append("</a></p>");
-    }
-    Live live = jobLive(session, g, status.of(session.owner()));
-    body.append("<section aria-live=\"polite\" data-live=\"/app/jobs/")
-        .append(job.id())
-        .append("/live\"")
-        .append(live.done() ? " data-done" : "")
-        .append('>')
-        .append(live.html())
-        .append("</section>");
-    body.append("<div class=\"iterate\">")
-        .append("<form method=\"post\" action=\"/app/jobs/")
-        .append(job.id())
-        .append("/more\">")
-        .append(Layout.csrfField(session))
-        .append("<button type=\"submit\">More like this</button></form>")
-        .append("<a class=\"button\" href=\"/app/new?from=")
-        .append(job.id())
-        .append("&amp;seed=keep\">Vary style</a>")
-        .append("<a class=\"button\" href=\"/app/new?from=")
-        .append(job.id())
-        .append("\">Reuse</a>")
-        .append("</div>");
-    body.append("<h2>How it was made</h2><dl class=\"details\">");
-    detail(body, "Prompt", job.prompt());
-    detail(body, "Negative prompt", job.negativePrompt());
-    detail(body, "Seed", job.seed() + (job.count() > 1 ? " (image i uses seed + i)" : ""));
-    detail(body, "Size", job.width() + "×" + job.height());
-    detail(body, "Steps", job.steps());
-    detail(body, "Guidance", job.guidance());
+    List<Views.Detail> details = new ArrayList<>();
+    detail(details, "Prompt", job.prompt());
+    detail(details, "Negative prompt", job.negativePrompt());
+    detail(details, "Seed", job.seed() + (job.count() > 1 ? " (image i uses seed + i)" : ""));
+    detail(details, "Size", job.width() + "×" + job.height());
+    detail(details, "Steps", job.steps());
+    detail(details, "Guidance", job.guidance());
     detail(
-        body, "Model", job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
-    detail(body, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
-    detail(body, "Style", g.style());
-    detail(body, "Status", job.status());
-    detail(body, "Submitted", job.createdAt());
-    detail(body, "Started", job.startedAt());
-    detail(body, "Finished", job.finishedAt());
+        details,
+        "Model",
+        job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
+    detail(details, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
+    detail(details, "Style", g.style());
+    detail(details, "Status", job.status());
+    detail(details, "Submitted", job.createdAt());
+    detail(details, "Started", job.startedAt());
+    detail(details, "Finished", job.finishedAt());
     if (job.timings() != null) {
       JobView.Timings t = job.timings();
       detail(
-          body,
+          details,
           "Timings",
           "queue "
               + t.queueMs()
@@ -248,15 +184,27 @@ public class GalleryController {
               + t.totalMs()
               + " ms");
     }
-    body.append("</dl>");
-    return Layout.html(Layout.page(job.prompt(), session, body.toString()));
+    return pages.html(
+        "job",
+        new Views.JobPage(
+            Views.Shell.signedIn(job.prompt(), session),
+            job.id(),
+            job.prompt(),
+            g.groupId(),
+            g.style(),
+            JobFragments.jobLive(g, session, status.of(session.owner())),
+            job.status().isTerminal(),
+            details));
   }
 
   @Get(value = "/jobs/{id}/live", produces = "application/json")
   public Live jobLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
-    return jobLive(session, views.of(jobs.find(session.owner(), id)), status.of(session.owner()));
+    GalleryJob g = views.of(jobs.find(session.owner(), id));
+    return new Live(
+        pages.render("jobLive", JobFragments.jobLive(g, session, status.of(session.owner()))),
+        g.job().status().isTerminal());
   }
 
   @Get("/groups/{id}")
@@ -264,38 +212,25 @@ public class GalleryController {
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
     JobGroup group = ownedGroup(session, id);
-    Live live = groupLive(session, group);
-    String body =
-        "<h1 class=\"prompt\">"
-            + esc(group.prompt())
-            + "</h1>"
-            + "<div class=\"iterate\"><form method=\"post\" action=\"/app/shares\">"
-            + Layout.csrfField(session)
-            + "<input type=\"hidden\" name=\"groupId\" value=\""
-            + esc(group.id())
-            + "\">"
-            + "<label for=\"share-days\">Link lasts</label><select id=\"share-days\" name=\"days\">"
-            + "<option value=\"1\">1 day</option><option value=\"7\" selected>7 days</option>"
-            + "<option value=\"30\">30 days</option></select>"
-            + "<button type=\"submit\">Share this group</button></form>"
-            + "<a class=\"button\" href=\"/app/groups/"
-            + esc(group.id())
-            + "/kept.zip\" download>Download kept (zip)</a></div>"
-            + "<section aria-live=\"polite\" data-live=\"/app/groups/"
-            + esc(group.id())
-            + "/live\""
-            + (live.done() ? " data-done" : "")
-            + ">"
-            + live.html()
-            + "</section>";
-    return Layout.html(Layout.page(group.prompt(), session, body));
+    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
+    return pages.html(
+        "group",
+        new Views.GroupPage(
+            Views.Shell.signedIn(group.prompt(), session),
+            group.id(),
+            group.prompt(),
+            groupLive(session, group, members),
+            JobFragments.done(members)));
   }
 
   @Get(value = "/groups/{id}/live", produces = "application/json")
   public Live groupLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
-    return groupLive(session, ownedGroup(session, id));
+    JobGroup group = ownedGroup(session, id);
+    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
+    return new Live(
+        pages.render("groupLive", groupLive(session, group, members)), JobFragments.done(members));
   }
 
   /** The group's kept images as a zip, streamed from the bucket as the client reads it. */
@@ -324,43 +259,23 @@ public class GalleryController {
         .header("Content-Disposition", "attachment; filename=\"goldpan-" + id + "-kept.zip\"");
   }
 
-  private Live groupLive(WebSession session, JobGroup group) {
-    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
+  private Views.GroupLive groupLive(WebSession session, JobGroup group, List<GalleryJob> members) {
     StatusView runnerStatus = status.of(session.owner());
     String back = "/app/groups/" + group.id();
-    StringBuilder out = new StringBuilder("<div class=\"compare\">");
+    List<Views.GroupRow> rows = new ArrayList<>();
     for (GalleryJob g : members) {
       long kept = g.images().stream().filter(i -> i.mark() == Mark.KEPT).count();
-      out.append("<section class=\"row\" data-style=\"")
-          .append(esc(g.style()))
-          .append("\">")
-          .append("<h2><a href=\"/app/jobs/")
-          .append(g.job().id())
-          .append("\">")
-          .append(esc(g.style() == null ? g.job().prompt() : g.style()))
-          .append("</a>")
-          .append(" <span class=\"keeprate\">kept ")
-          .append(kept)
-          .append('/')
-          .append(g.images().size())
-          .append("</span></h2>")
-          .append(JobFragments.progress(g, runnerStatus))
-          .append(JobFragments.images(g, session, back, "default"))
-          .append("</section>");
+      rows.add(
+          new Views.GroupRow(
+              g.style() == null ? "" : g.style(),
+              g.job().id(),
+              g.style() == null ? g.job().prompt() : g.style(),
+              kept,
+              g.images().size(),
+              JobFragments.progress(g, runnerStatus),
+              JobFragments.images(g, session, back, "default")));
     }
-    out.append("</div>");
-    return new Live(out.toString(), JobFragments.done(members));
-  }
-
-  private Live jobLive(WebSession session, GalleryJob g, StatusView runnerStatus) {
-    String back = "/app/jobs/" + g.job().id();
-    String html =
-        "<p class=\"meta\">"
-            + JobFragments.statusBadge(g.job().status())
-            + "</p>"
-            + JobFragments.progress(g, runnerStatus)
-            + JobFragments.images(g, session, back, "all");
-    return new Live(html, g.job().status().isTerminal());
+    return new Views.GroupLive(rows);
   }
 
   private JobGroup ownedGroup(WebSession session, String id) {
@@ -369,9 +284,9 @@ public class GalleryController {
         .orElseThrow(() -> new GalleryNotFoundException("group " + id));
   }
 
-  private static void detail(StringBuilder body, String name, Object value) {
+  private static void detail(List<Views.Detail> details, String name, Object value) {
     if (value != null) {
-      body.append("<dt>").append(esc(name)).append("</dt><dd>").append(esc(value)).append("</dd>");
+      details.add(new Views.Detail(name, value.toString()));
     }
   }
 

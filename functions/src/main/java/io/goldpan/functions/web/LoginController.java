@@ -1,14 +1,14 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.functions.auth.ApiKeyGuard;
 import io.goldpan.functions.web.internal.FormBody;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -29,8 +29,10 @@ public class LoginController {
   private final ApiKeyGuard guard;
   private final WebSessions sessions;
   private final WebConfig config;
+  private final Pages pages;
 
-  public LoginController(ApiKeyGuard guard, WebSessions sessions, WebConfig config) {
+  public LoginController(ApiKeyGuard guard, WebSessions sessions, WebConfig config, Pages pages) {
+    this.pages = pages;
     this.guard = guard;
     this.sessions = sessions;
     this.config = config;
@@ -43,7 +45,7 @@ public class LoginController {
 
   @Get("/login")
   public HttpResponse<String> form() {
-    return Layout.html(page(null));
+    return page(HttpStatus.OK, null);
   }
 
   @Post("/login")
@@ -52,13 +54,13 @@ public class LoginController {
     String key = FormBody.of(request).get("apiKey").strip();
     ApiKeyGuard.Outcome outcome = guard.check(request, key, "login");
     if (outcome instanceof ApiKeyGuard.Throttled throttled) {
-      return Layout.html(
+      return page(
               HttpStatus.TOO_MANY_REQUESTS,
-              page("Too many failed sign-ins. Try again in " + howLong(throttled) + "."))
+              "Too many failed sign-ins. Try again in " + howLong(throttled) + ".")
           .header(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
     }
     if (!(outcome instanceof ApiKeyGuard.Accepted accepted)) {
-      return Layout.html(HttpStatus.UNAUTHORIZED, page("That API key is not valid."));
+      return page(HttpStatus.UNAUTHORIZED, "That API key is not valid.");
     }
     WebSessions.Created created = sessions.create(accepted.owner(), accepted.keyId());
     LOG.info("web sign-in: owner={}", accepted.owner());
@@ -85,26 +87,7 @@ public class LoginController {
     return minutes == 1 ? "1 minute" : minutes + " minutes";
   }
 
-  private static String page(String error) {
-    String message =
-        error == null
-            ? ""
-            : "<p class=\"error\" id=\"key-error\" role=\"alert\">" + esc(error) + "</p>";
-    return Layout.publicPage(
-        "Sign in",
-        """
-        <h1>Goldpan</h1>
-        <p>Sign in once with your API key (goldpan-local prints it). This browser then stays signed in.</p>
-        <form method="post" action="/login" class="stack">
-          <label for="apiKey">API key</label>
-          <input id="apiKey" name="apiKey" type="password" autocomplete="current-password" required
-                 %s>
-          %s
-          <button type="submit">Sign in</button>
-        </form>
-        """
-            .formatted(
-                error == null ? "" : "aria-invalid=\"true\" aria-describedby=\"key-error\"",
-                message));
+  private MutableHttpResponse<String> page(HttpStatus status, @Nullable String error) {
+    return pages.html(status, "login", new Views.LoginPage(Views.Shell.open("Sign in"), error));
   }
 }

@@ -21,6 +21,11 @@ import java.util.Locale;
  */
 @ServerFilter(value = "/login", methods = HttpMethod.POST)
 public class LoginOriginFilter implements Ordered {
+  private final Pages pages;
+
+  public LoginOriginFilter(Pages pages) {
+    this.pages = pages;
+  }
 
   /** {@code null} lets the request through. */
   @RequestFilter
@@ -32,13 +37,10 @@ public class LoginOriginFilter implements Ordered {
     if (!foreignOrigin && !"cross-site".equalsIgnoreCase(fetchSite)) {
       return null;
     }
-    return Layout.html(
+    return pages.html(
         HttpStatus.FORBIDDEN,
-        Layout.publicPage(
-            "Sign-in refused",
-            "<h1>Sign-in refused</h1><p class=\"error\" role=\"alert\">Sign-in refused: the form"
-                + " was sent from another site. Open this site's own sign-in page and try"
-                + " again.</p><p><a href=\"/login\">Sign in</a></p>"));
+        "loginRefused",
+        new Views.LoginPage(Views.Shell.open("Sign-in refused"), null));
   }
 
   @Override

@@ -65,7 +65,7 @@ public class SessionFilter {
   }
 
   /**
-   * Signed-in pages are private: never cached, never framed. Also for what {@link Layout} did not
+   * Signed-in pages are private: never cached, never framed. Also for what {@link Pages} did not
    * render (JSON, redirects); the headers are set, not added, so each is sent once.
    */
   @ResponseFilter

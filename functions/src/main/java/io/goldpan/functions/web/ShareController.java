@@ -1,7 +1,5 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.GalleryViews;
@@ -28,6 +26,7 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Create, list and revoke share links; and the read-only page a link opens. */
@@ -38,8 +37,11 @@ public class ShareController {
   private final GalleryViews views;
   private final JobService jobs;
   private final Clock clock;
+  private final Pages pages;
 
-  public ShareController(Shares shares, GalleryViews views, JobService jobs, Clock clock) {
+  public ShareController(
+      Shares shares, GalleryViews views, JobService jobs, Clock clock, Pages pages) {
+    this.pages = pages;
     this.shares = shares;
     this.views = views;
     this.jobs = jobs;
@@ -67,63 +69,43 @@ public class ShareController {
         created = shares.shareImage(session.owner(), form.get("jobId"), index, form.get("days"));
       }
     } catch (InvalidRequestException e) {
-      return Layout.html(
+      return pages.html(
           HttpStatus.BAD_REQUEST,
-          Layout.page(
-              "Share",
-              session,
-              "<p class=\"error\" role=\"alert\">" + esc(e.getMessage()) + "</p>"));
+          "shareError",
+          new Views.ShareError(Views.Shell.signedIn("Share", session), e.getMessage()));
     }
     String url = origin(request) + "/s/" + created.token();
-    String body =
-        "<h1>Share link</h1><p>Anyone with this link can see "
-            + (created.share().groupId() != null ? "this group" : "this image")
-            + " (and nothing else) until "
-            + esc(created.share().expiresAt())
-            + ".</p>"
-            + "<p><label for=\"share-url\">Link</label><input id=\"share-url\" class=\"share-url\""
-            + " readonly value=\""
-            + esc(url)
-            + "\"></p>"
-            + "<p><a id=\"share-link\" href=\""
-            + esc(url)
-            + "\">Open it</a> · "
-            + "<a href=\"/app/shares\">All share links</a></p>"
-            + "<p class=\"hint\">This is the only time the link is shown: only a hash of it is"
-            + " stored.</p>";
-    return Layout.html(HttpStatus.CREATED, Layout.page("Share link", session, body));
+    return pages.html(
+        HttpStatus.CREATED,
+        "shareCreated",
+        new Views.ShareCreated(
+            Views.Shell.signedIn("Share link", session),
+            created.share().groupId() != null,
+            created.share().expiresAt().toString(),
+            url));
   }
 
   @Get("/app/shares")
   public HttpResponse<String> list(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
     Instant now = Instant.now(clock);
-    StringBuilder body = new StringBuilder("<h1>Share links</h1><ul class=\"shares\">");
-    List<Share> recent = shares.recent(session.owner());
-    if (recent.isEmpty()) {
-      body.append("<li>None yet. Keep an image, then tap Share.</li>");
-    }
-    for (Share s : recent) {
-      String what =
-          s.groupId() != null
-              ? "<a href=\"/app/groups/" + esc(s.groupId()) + "\">group</a>"
-              : "<a href=\"/app/jobs/" + esc(s.jobId()) + "\">image " + (s.idx() + 1) + "</a>";
+    List<Views.ShareRow> rows = new ArrayList<>();
+    for (Share s : shares.recent(session.owner())) {
+      boolean live = s.revokedAt() == null && s.expiresAt().isAfter(now);
       String state =
           s.revokedAt() != null
               ? "revoked"
               : s.expiresAt().isAfter(now) ? "until " + s.expiresAt() : "expired";
-      body.append("<li>").append(what).append(" · ").append(esc(state));
-      if (s.revokedAt() == null && s.expiresAt().isAfter(now)) {
-        body.append("<form method=\"post\" action=\"/app/shares/")
-            .append(esc(s.id()))
-            .append("/revoke\">")
-            .append(Layout.csrfField(session))
-            .append("<button type=\"submit\" class=\"danger\">Revoke</button></form>");
-      }
-      body.append("</li>");
+      rows.add(
+          new Views.ShareRow(
+              s.groupId(),
+              s.jobId(),
+              s.idx() == null ? 0 : s.idx() + 1,
+              state,
+              live ? s.id() : null));
     }
-    body.append("</ul>");
-    return Layout.html(Layout.page("Share links", session, body.toString()));
+    return pages.html(
+        "shareList", new Views.ShareList(Views.Shell.signedIn("Share links", session), rows));
   }
 
   @Post("/app/shares/{id}/revoke")
@@ -139,58 +121,52 @@ public class ShareController {
   @Get("/s/{token}")
   public HttpResponse<String> open(@PathVariable String token) {
     Share share = shares.open(token);
-    StringBuilder body = new StringBuilder();
+    Views.SharedPage page;
     if (share.groupId() != null) {
       JobGroup group =
           views
               .group(share.groupId(), share.owner())
               .orElseThrow(() -> new GalleryNotFoundException("group"));
-      body.append("<h1 class=\"prompt\">")
-          .append(esc(group.prompt()))
-          .append("</h1>")
-          .append("<div class=\"compare\">");
-      for (GalleryJob g : views.ofGroup(group.id(), share.owner())) {
-        body.append("<section class=\"row\"><h2>")
-            .append(esc(g.style() == null ? g.job().prompt() : g.style()))
-            .append("</h2>")
-            .append(images(g, null));
-        body.append("</section>");
-      }
-      body.append("</div>");
+      List<Views.SharedRow> rows =
+          views.ofGroup(group.id(), share.owner()).stream()
+              .map(
+                  g ->
+                      new Views.SharedRow(
+                          g.style() == null ? g.job().prompt() : g.style(), images(g, null)))
+              .toList();
+      page =
+          new Views.SharedPage(
+              Views.Shell.open("Shared"),
+              group.prompt(),
+              rows,
+              List.of(),
+              share.expiresAt().toString());
     } else {
       GalleryJob g = views.of(jobs.find(share.owner(), share.jobId()));
-      body.append("<h1 class=\"prompt\">")
-          .append(esc(g.job().prompt()))
-          .append("</h1>")
-          .append(images(g, share.idx()));
+      page =
+          new Views.SharedPage(
+              Views.Shell.open("Shared"),
+              g.job().prompt(),
+              null,
+              images(g, share.idx()),
+              share.expiresAt().toString());
     }
-    body.append("<p class=\"hint\">Shared from Goldpan. Links expire ")
-        .append(esc(share.expiresAt()))
-        .append(".</p>");
-    MutableHttpResponse<String> response =
-        Layout.html(Layout.publicPage("Shared", body.toString()));
+    MutableHttpResponse<String> response = pages.html("shared", page);
     // The token is in the URL: no referrer leaks it, no cache keeps the page after revocation.
     response.getHeaders().set("Referrer-Policy", "no-referrer");
     response.getHeaders().set("Cache-Control", "no-store");
     return response;
   }
 
-  private static String images(GalleryJob g, Integer onlyIndex) {
-    StringBuilder out = new StringBuilder("<ul class=\"images shared\">");
+  private static List<Views.SharedImage> images(GalleryJob g, Integer onlyIndex) {
+    List<Views.SharedImage> out = new ArrayList<>();
     for (GalleryJob.GalleryImage image : g.images()) {
       boolean wanted = onlyIndex == null ? image.visibleByDefault() : image.index() == onlyIndex;
-      if (!wanted || image.mark() == Mark.PURGED) {
-        continue;
+      if (wanted && image.mark() != Mark.PURGED) {
+        out.add(new Views.SharedImage(image.url(), JobFragments.alt(g.job(), image.index())));
       }
-      out.append("<li class=\"image\"><a href=\"")
-          .append(esc(image.url()))
-          .append("\"><img src=\"")
-          .append(esc(image.url()))
-          .append("\" alt=\"")
-          .append(esc(JobFragments.alt(g.job(), image.index())))
-          .append("\"></a></li>");
     }
-    return out.append("</ul>").toString();
+    return out;
   }
 
   private static String origin(HttpRequest<?> request) {

@@ -1,7 +1,5 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.functions.ApiError;
 import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
@@ -31,6 +29,12 @@ public class StorageErrors {
   static final String MESSAGE =
       "storage is unavailable right now; nothing was changed, try again in a minute";
 
+  private final Pages pages;
+
+  public StorageErrors(Pages pages) {
+    this.pages = pages;
+  }
+
   @Error(global = true, exception = DataAccessException.class)
   MutableHttpResponse<?> dataAccess(HttpRequest<?> request, DataAccessException e) {
     return unavailable(request, e);
@@ -51,7 +55,7 @@ public class StorageErrors {
     return unavailable(request, e);
   }
 
-  private static MutableHttpResponse<?> unavailable(HttpRequest<?> request, Exception e) {
+  private MutableHttpResponse<?> unavailable(HttpRequest<?> request, Exception e) {
     LOG.error(
         "storage failed: {} {} answered 503: {}",
         request.getMethod(),
@@ -61,11 +65,14 @@ public class StorageErrors {
         request.getPath().startsWith("/api/")
             ? HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
                 .body(new ApiError("unavailable", MESSAGE, null))
-            : Layout.html(
+            : pages.html(
                 HttpStatus.SERVICE_UNAVAILABLE,
-                Layout.publicPage(
-                    "Try again soon",
-                    "<h1>Try again in a minute</h1><p>" + esc(MESSAGE) + ".</p>"));
+                "message",
+                new Views.MessagePage(
+                    Views.Shell.open("Try again soon"),
+                    "Try again in a minute",
+                    MESSAGE + ".",
+                    false));
     return response.header("Retry-After", RETRY_AFTER_SECONDS);
   }
 }

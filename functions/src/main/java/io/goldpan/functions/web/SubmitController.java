@@ -1,7 +1,5 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.contract.JobLimits;
 import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.gallery.GalleryConfig;
@@ -34,6 +32,7 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -71,6 +70,7 @@ public class SubmitController {
   private final JobsConfig jobsConfig;
   private final RunnerStatus status;
   private final GalleryConfig config;
+  private final Pages pages;
 
   public SubmitController(
       GallerySubmit submit,
@@ -80,7 +80,8 @@ public class SubmitController {
       GalleryViews views,
       JobsConfig jobsConfig,
       RunnerStatus status,
-      GalleryConfig config) {
+      GalleryConfig config,
+      Pages pages) {
     this.submit = submit;
     this.submitKeys = submitKeys;
     this.styles = styles;
@@ -89,6 +90,7 @@ public class SubmitController {
     this.jobsConfig = jobsConfig;
     this.status = status;
     this.config = config;
+    this.pages = pages;
   }
 
   /** The form; {@code from} prefills it from a job, {@code seed=keep} keeps that job's seed. */
@@ -123,7 +125,7 @@ public class SubmitController {
         values.put("seed", Long.toString(job.seed()));
       }
     }
-    return Layout.html(page(session, values, List.of(), Map.of()));
+    return pages.html("submit", page(session, values, List.of(), Map.of()));
   }
 
   @Post("/jobs")
@@ -170,7 +172,7 @@ public class SubmitController {
       if (errors.isEmpty()) {
         errors.put("prompt", e.getMessage());
       }
-      return Layout.html(HttpStatus.BAD_REQUEST, page(session, values, chosen, errors));
+      return pages.html(HttpStatus.BAD_REQUEST, "submit", page(session, values, chosen, errors));
     }
   }
 
@@ -200,180 +202,58 @@ public class SubmitController {
     return HttpResponse.seeOther(URI.create(to));
   }
 
-  private String page(
+  private Views.SubmitPage page(
       WebSession session,
       Map<String, String> values,
       List<String> chosen,
       Map<String, String> errors) {
-    StringBuilder f = new StringBuilder();
-    f.append("<h1>Pan for gold</h1>");
-    if (!errors.isEmpty()) {
-      f.append("<p class=\"error\" role=\"alert\">Please fix the ")
-          .append(errors.size())
-          .append(errors.size() == 1 ? " field" : " fields")
-          .append(" marked below.</p>");
-    }
-    f.append("<form method=\"post\" action=\"/app/jobs\" class=\"stack submit\" data-max=\"")
-        .append(config.fanOutMax())
-        .append("\">")
-        .append(Layout.csrfField(session))
-        .append("<input type=\"hidden\" name=\"")
-        .append(IDEMPOTENCY_FIELD)
-        .append("\" value=\"")
-        .append(UUID.randomUUID())
-        .append("\">");
-    f.append(label("prompt", "Prompt", errors))
-        .append("<textarea id=\"prompt\" name=\"prompt\" rows=\"3\" required maxlength=\"")
-        .append(JobLimits.PROMPT_MAX_CHARS)
-        .append('"')
-        .append(
-            errors.containsKey("prompt")
-                ? " aria-invalid=\"true\" aria-describedby=\"prompt-error prompt-hint\""
-                : " aria-describedby=\"prompt-hint\"")
-        .append('>')
-        .append(esc(values.getOrDefault("prompt", "")))
-        .append("</textarea>")
-        .append(
-            "<p class=\"hint\" id=\"prompt-hint\">Variants: <code>{red|blue} fox</code> makes one"
-                + " job per choice.</p>")
-        .append(error("prompt", errors));
-    f.append("<fieldset class=\"styles\"><legend>Styles (one job per style)</legend>");
     Set<String> picked = new LinkedHashSet<>(chosen);
-    int i = 0;
+    List<Views.StyleChoice> choices = new ArrayList<>();
     for (Style style : styles.available(session.owner())) {
-      String id = "style-" + i++;
-      f.append("<label for=\"")
-          .append(id)
-          .append("\"><input type=\"checkbox\" id=\"")
-          .append(id)
-          .append("\" name=\"style\" value=\"")
-          .append(esc(style.key()))
-          .append('"')
-          .append(picked.contains(style.key()) ? " checked" : "")
-          .append("> ")
-          .append(esc(style.name()))
-          .append("</label>");
+      choices.add(
+          new Views.StyleChoice(
+              "style-" + choices.size(), style.key(), style.name(), picked.contains(style.key())));
     }
-    f.append("</fieldset>").append(error("styles", errors));
-    f.append("<p class=\"jobcount\"><output id=\"jobcount\" for=\"prompt\">1 job</output></p>");
-    f.append("<details")
-        .append(
-            errors.keySet().stream().anyMatch(k -> !k.equals("prompt") && !k.equals("styles"))
-                ? " open"
-                : "")
-        .append("><summary>Settings</summary>");
-    f.append(label("negativePrompt", "Negative prompt", errors))
-        .append("<input id=\"negativePrompt\" name=\"negativePrompt\" value=\"")
-        .append(esc(values.getOrDefault("negativePrompt", "")))
-        .append('"')
-        .append(described("negativePrompt", errors))
-        .append('>')
-        .append(error("negativePrompt", errors));
-    number(f, "count", "Images per job", values, errors, "4");
-    number(f, "seed", "Seed (blank: random)", values, errors, "");
-    sizeSelect(f, "width", "Width", values, errors);
-    sizeSelect(f, "height", "Height", values, errors);
-    number(f, "steps", "Steps", values, errors, "");
-    number(f, "guidance", "Guidance", values, errors, "");
     Set<String> models = new LinkedHashSet<>(jobsConfig.models());
     models.addAll(status.reportedModels());
     String model = values.getOrDefault("model", "");
-    f.append(label("model", "Model", errors))
-        .append("<select id=\"model\" name=\"model\"")
-        .append(described("model", errors))
-        .append('>');
-    for (String m : models) {
-      f.append("<option value=\"")
-          .append(esc(m))
-          .append('"')
-          .append(m.equals(model) ? " selected" : "")
-          .append('>')
-          .append(esc(m))
-          .append("demo".equals(m) ? " (built-in demo)" : "")
-          .append("</option>");
-    }
-    f.append("</select>").append(error("model", errors));
-    f.append(label("scheduler", "Scheduler (blank: the model's own)", errors))
-        .append("<input id=\"scheduler\" name=\"scheduler\" value=\"")
-        .append(esc(values.getOrDefault("scheduler", "")))
-        .append('"')
-        .append(described("scheduler", errors))
-        .append('>')
-        .append(error("scheduler", errors));
-    f.append("</details><button type=\"submit\" class=\"primary\">Paint</button></form>");
-    return Layout.page("New", session, f.toString());
+    List<Views.Option> modelOptions =
+        models.stream()
+            .map(
+                m ->
+                    new Views.Option(
+                        m, m + ("demo".equals(m) ? " (built-in demo)" : ""), m.equals(model)))
+            .toList();
+    Map<String, String> shown = new HashMap<>();
+    values.forEach((k, v) -> shown.put(k, v == null ? "" : v));
+    return new Views.SubmitPage(
+        Views.Shell.signedIn("New", session),
+        config.fanOutMax(),
+        UUID.randomUUID().toString(),
+        JobLimits.PROMPT_MAX_CHARS,
+        shown,
+        errors,
+        choices,
+        errors.keySet().stream().anyMatch(k -> !k.equals("prompt") && !k.equals("styles")),
+        sizes(values.getOrDefault("width", "")),
+        sizes(values.getOrDefault("height", "")),
+        modelOptions);
   }
 
-  private static void number(
-      StringBuilder f,
-      String name,
-      String text,
-      Map<String, String> values,
-      Map<String, String> errors,
-      String placeholder) {
-    f.append(label(name, text, errors))
-        .append("<input id=\"")
-        .append(name)
-        .append("\" name=\"")
-        .append(name)
-        .append("\" inputmode=\"decimal\" value=\"")
-        .append(esc(values.getOrDefault(name, "")))
-        .append("\" placeholder=\"")
-        .append(placeholder)
-        .append('"')
-        .append(described(name, errors))
-        .append('>')
-        .append(error(name, errors));
-  }
-
-  private static void sizeSelect(
-      StringBuilder f,
-      String name,
-      String text,
-      Map<String, String> values,
-      Map<String, String> errors) {
-    String current = values.getOrDefault(name, "");
-    if (current.isEmpty()) {
-      current = Integer.toString(JobLimits.SIZE_DEFAULT);
-    }
-    f.append(label(name, text, errors))
-        .append("<select id=\"")
-        .append(name)
-        .append("\" name=\"")
-        .append(name)
-        .append('"')
-        .append(described(name, errors))
-        .append('>');
+  /** The sizes a runner accepts, the current one selected (or added when it is none of them). */
+  private static List<Views.Option> sizes(String value) {
+    String current =
+        value == null || value.isEmpty() ? Integer.toString(JobLimits.SIZE_DEFAULT) : value;
+    List<Views.Option> options = new ArrayList<>();
     boolean matched = false;
     for (int px = JobLimits.SIZE_MIN; px <= JobLimits.SIZE_MAX; px += JobLimits.SIZE_STEP) {
-      boolean selected = Integer.toString(px).equals(current);
-      matched |= selected;
-      f.append("<option")
-          .append(selected ? " selected" : "")
-          .append('>')
-          .append(px)
-          .append("</option>");
+      String text = Integer.toString(px);
+      matched |= text.equals(current);
+      options.add(new Views.Option(text, text, text.equals(current)));
     }
     if (!matched) {
-      f.append("<option selected>").append(esc(current)).append("</option>");
+      options.add(new Views.Option(current, current, true));
     }
-    f.append("</select>").append(error(name, errors));
-  }
-
-  private static String label(String name, String text, Map<String, String> errors) {
-    return "<label for=\"" + name + "\">" + esc(text) + "</label>";
-  }
-
-  private static String described(String name, Map<String, String> errors) {
-    return errors.containsKey(name)
-        ? " aria-invalid=\"true\" aria-describedby=\"" + name + "-error\""
-        : "";
-  }
-
-  private static String error(String name, Map<String, String> errors) {
-    String message = errors.get(name);
-    return message == null
-        ? ""
-        : "<p class=\"error field-error\" id=\"" + name + "-error\">" + esc(message) + "</p>";
+    return options;
   }
 }

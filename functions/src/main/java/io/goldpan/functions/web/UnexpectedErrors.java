@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
 public class UnexpectedErrors implements ExceptionHandler<Throwable, HttpResponse<?>> {
   private static final Logger LOG = LoggerFactory.getLogger(UnexpectedErrors.class);
 
+  private final Pages pages;
+
+  public UnexpectedErrors(Pages pages) {
+    this.pages = pages;
+  }
+
   @Override
   public HttpResponse<?> handle(HttpRequest request, Throwable exception) {
     LOG.error(
@@ -30,11 +36,13 @@ public class UnexpectedErrors implements ExceptionHandler<Throwable, HttpRespons
     if (request.getPath().startsWith("/api/")) {
       return HttpResponse.serverError(ApiError.internalError());
     }
-    return Layout.html(
+    return pages.html(
         HttpStatus.INTERNAL_SERVER_ERROR,
-        Layout.publicPage(
+        "message",
+        new Views.MessagePage(
+            Views.Shell.open("Something went wrong"),
             "Something went wrong",
-            "<h1>Something went wrong</h1><p>The server could not handle this request; the"
-                + " failure is logged. <a href=\"/app\">Back to the gallery</a></p>"));
+            "The server could not handle this request; the failure is logged.",
+            true));
   }
 }

@@ -1,7 +1,5 @@
 package io.goldpan.functions.web;
 
-import static io.goldpan.functions.web.internal.Html.esc;
-
 import io.goldpan.functions.ApiError;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.ShareGoneException;
@@ -20,6 +18,11 @@ import io.micronaut.http.annotation.Error;
  */
 @Controller
 public class WebErrors {
+  private final Pages pages;
+
+  public WebErrors(Pages pages) {
+    this.pages = pages;
+  }
 
   @Error(global = true, exception = GalleryNotFoundException.class)
   HttpResponse<?> galleryNotFound(HttpRequest<?> request) {
@@ -37,13 +40,11 @@ public class WebErrors {
     if (request.getPath().startsWith("/api/")) {
       return HttpResponse.status(HttpStatus.CONFLICT).body(ApiError.conflict(e.getMessage()));
     }
-    return Layout.html(
+    return pages.html(
         HttpStatus.CONFLICT,
-        Layout.publicPage(
-            "Busy",
-            "<h1>Still working on it</h1><p>"
-                + esc(e.getMessage())
-                + ". <a href=\"/app\">Back to the gallery</a></p>"));
+        "message",
+        new Views.MessagePage(
+            Views.Shell.open("Busy"), "Still working on it", e.getMessage() + ".", true));
   }
 
   /** A gallery submission over the owner's quotas. */
@@ -67,20 +68,20 @@ public class WebErrors {
 
   @Error(global = true, exception = ShareGoneException.class)
   HttpResponse<String> gone(ShareGoneException e) {
-    return Layout.html(
+    return pages.html(
         HttpStatus.GONE,
-        Layout.publicPage(
-            "Link gone", "<h1>This link is gone</h1><p>" + esc(e.getMessage()) + ".</p>"));
+        "message",
+        new Views.MessagePage(
+            Views.Shell.open("Link gone"), "This link is gone", e.getMessage() + ".", false));
   }
 
-  private static HttpResponse<?> notFound(HttpRequest<?> request) {
+  private HttpResponse<?> notFound(HttpRequest<?> request) {
     if (request.getPath().startsWith("/api/")) {
       return HttpResponse.notFound(ApiError.notFound());
     }
-    return Layout.html(
+    return pages.html(
         HttpStatus.NOT_FOUND,
-        Layout.publicPage(
-            "Not found",
-            "<h1>Not found</h1><p>Nothing here. <a href=\"/app\">Back to the gallery</a></p>"));
+        "message",
+        new Views.MessagePage(Views.Shell.open("Not found"), "Not found", "Nothing here.", true));
   }
 }
