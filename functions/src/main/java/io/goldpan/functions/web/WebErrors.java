@@ -56,13 +56,12 @@ public class WebErrors {
           .header("Retry-After", retryAfter)
           .body(new ApiError("quota_exceeded", e.getMessage(), null));
     }
-    return Layout.html(
+    return pages
+        .html(
             HttpStatus.TOO_MANY_REQUESTS,
-            Layout.publicPage(
-                "Over your quota",
-                "<h1>Over your quota</h1><p>"
-                    + esc(e.getMessage())
-                    + ". <a href=\"/app\">Back to the gallery</a></p>"))
+            "message",
+            new Views.MessagePage(
+                Views.Shell.open("Over your quota"), "Over your quota", e.getMessage() + ".", true))
         .header("Retry-After", retryAfter);
   }
 
