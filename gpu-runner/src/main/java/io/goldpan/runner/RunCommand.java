@@ -63,7 +63,7 @@ final class RunCommand implements Callable<Integer> {
                   Runtime.getRuntime().halt(0);
                 },
                 "goldpan-shutdown"));
-    Runner runner = Runner.create(config);
+    Runner runner = Runner.builder(config).gpu(RunnerConfig.gpu(vars)).build();
     running.set(runner);
     runner.start();
     try {

@@ -7,6 +7,7 @@ import io.goldpan.runner.internal.NamedThreads;
 import io.goldpan.runner.internal.SdkClients;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ExecutionProviders;
+import io.goldpan.runner.models.IdleModel;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.queue.EventSink;
@@ -46,6 +47,10 @@ public final class Runner implements AutoCloseable {
   private final RunnerConfig config;
   private final EventSink events;
   private final String executionProvider;
+
+  /** Models that hand their GPU memory back when idle. */
+  private final List<IdleModel> releasable;
+
   private final List<String> modelNames;
   private final Clock clock;
   private final AutoCloseable owned;
@@ -87,6 +92,11 @@ public final class Runner implements AutoCloseable {
     Map<String, Model> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
     this.modelNames = List.copyOf(byName.keySet());
+    this.releasable =
+        byName.values().stream()
+            .filter(IdleModel.class::isInstance)
+            .map(IdleModel.class::cast)
+            .toList();
     this.scheduler = Executors.newScheduledThreadPool(2, NamedThreads.daemon("goldpan-timer"));
     this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
     this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
@@ -141,9 +151,19 @@ public final class Runner implements AutoCloseable {
     private List<Model> models;
     private String executionProvider;
     private Clock clock = Clock.systemUTC();
+    private RunnerConfig.Gpu gpu = new RunnerConfig.Gpu(0, java.time.Duration.ZERO);
 
     private Builder(RunnerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * How the configured models share a GPU: the CUDA arena's limit, and how long idle before their
+     * memory is handed back ({@link RunnerConfig#gpu}).
+     */
+    public Builder gpu(RunnerConfig.Gpu gpu) {
+      this.gpu = Objects.requireNonNull(gpu, "gpu");
+      return this;
     }
 
     /** The jobs queue to poll instead of SQS's. */
@@ -203,7 +223,9 @@ public final class Runner implements AutoCloseable {
         String provider = executionProvider;
         if (painting == null) {
           ExecutionProvider chosen = ExecutionProviders.choose(config.executionProvider());
-          painting = ModelCatalog.open(config.models(), OrtEnvironment.getEnvironment(), chosen);
+          painting =
+              ModelCatalog.open(
+                  config.models(), OrtEnvironment.getEnvironment(), chosen, gpu, clock);
           opened.addAll(painting);
           provider = provider != null ? provider : chosen.name();
         }
@@ -252,6 +274,9 @@ public final class Runner implements AutoCloseable {
         modelNames,
         executionProvider);
     timers.runnerHeartbeat(this::sendHeartbeat);
+    if (!releasable.isEmpty()) {
+      timers.idleCheck(() -> releasable.forEach(IdleModel::releaseIfIdle));
+    }
     pollThread = NamedThreads.nonDaemon("goldpan-poll").newThread(loop);
     pollThread.start();
   }

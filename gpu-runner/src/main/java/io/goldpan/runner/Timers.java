@@ -28,6 +28,23 @@ final class Timers {
     this.clock = clock;
   }
 
+  /** How often idle models are asked whether to hand their GPU memory back. */
+  static final Duration IDLE_CHECK = Duration.ofSeconds(30);
+
+  /** Runs {@code check} every {@link #IDLE_CHECK}, logging instead of stopping on a failure. */
+  ScheduledFuture<?> idleCheck(Runnable check) {
+    return every(
+        IDLE_CHECK,
+        IDLE_CHECK,
+        () -> {
+          try {
+            check.run();
+          } catch (RuntimeException e) {
+            log.warn("cannot hand idle GPU memory back: {}", e.getMessage());
+          }
+        });
+  }
+
   /** Runs {@code heartbeat} now and then every {@link RunnerConfig#runnerHeartbeat()}. */
   ScheduledFuture<?> runnerHeartbeat(Runnable heartbeat) {
     return every(Duration.ZERO, config.runnerHeartbeat(), heartbeat);

@@ -416,7 +416,10 @@ class RunnerTest {
             StorageKeys.image(JOB_ID, 1),
             StorageKeys.thumbnail(JOB_ID, 1));
     assertThat(queue.released).isEmpty();
-    assertThat(queue.extendedBy).as("only the heartbeat's").containsOnly(Duration.ofSeconds(30));
+    // no hand-back with a delay: at most the visibility heartbeat's own extensions, if it ran
+    assertThat(queue.extendedBy)
+        .as("only the heartbeat's")
+        .allMatch(Duration.ofSeconds(30)::equals);
   }
 
   @Test
@@ -435,7 +438,7 @@ class RunnerTest {
         .endsWith(": 503 Slow Down");
     assertThat(bucket.failedPuts.get()).isGreaterThanOrEqualTo(10);
     assertThat(queue.released).isEmpty();
-    assertThat(queue.extendedBy).containsOnly(Duration.ofSeconds(30));
+    assertThat(queue.extendedBy).allMatch(Duration.ofSeconds(30)::equals);
   }
 
   @Test

@@ -6,6 +6,8 @@ import io.goldpan.runner.config.ModelSource;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +36,20 @@ public final class ModelCatalog {
    */
   public static List<Model> open(
       List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
+    return open(sources, env, provider, new RunnerConfig.Gpu(0, Duration.ZERO), Clock.systemUTC());
+  }
+
+  /**
+   * As {@link #open(List, OrtEnvironment, ExecutionProvider)}; on CUDA a Stable Diffusion model's
+   * arena is held to {@code gpu.memoryLimit()} and, after {@code gpu.idleRelease()} without a job,
+   * its sessions are closed (see {@link IdleModel}) until the next job opens them again.
+   */
+  public static List<Model> open(
+      List<ModelSource> sources,
+      OrtEnvironment env,
+      ExecutionProvider provider,
+      RunnerConfig.Gpu gpu,
+      Clock clock) {
     for (ModelSource source : sources) {
       if (source.isBuiltIn() && !BUILT_IN.containsKey(source.name())) {
         throw new ConfigException(
@@ -50,7 +66,7 @@ public final class ModelCatalog {
     List<Model> opened = new ArrayList<>();
     try {
       for (ModelSource source : sources) {
-        opened.add(open(source, env, provider));
+        opened.add(open(source, env, provider, gpu, clock));
       }
     } catch (RuntimeException e) {
       opened.forEach(Model::close);
@@ -59,12 +75,30 @@ public final class ModelCatalog {
     return opened;
   }
 
-  private static Model open(ModelSource source, OrtEnvironment env, ExecutionProvider provider) {
+  private static Model open(
+      ModelSource source,
+      OrtEnvironment env,
+      ExecutionProvider provider,
+      RunnerConfig.Gpu gpu,
+      Clock clock) {
     if (source.isBuiltIn()) {
       return BUILT_IN.get(source.name()).apply(env, provider);
     }
+    Model model = openStableDiffusion(source, provider, gpu.memoryLimit());
+    if (provider != ExecutionProvider.CUDA || gpu.idleRelease().isZero()) {
+      return model;
+    }
+    return IdleModel.holding(
+        model,
+        () -> openStableDiffusion(source, provider, gpu.memoryLimit()),
+        gpu.idleRelease(),
+        clock);
+  }
+
+  private static Model openStableDiffusion(
+      ModelSource source, ExecutionProvider provider, long gpuMemoryLimit) {
     try {
-      return StableDiffusionModel.open(source.name(), source.directory(), provider);
+      return StableDiffusionModel.open(source.name(), source.directory(), provider, gpuMemoryLimit);
     } catch (ModelException e) {
       throw new ConfigException(
           source.variable()

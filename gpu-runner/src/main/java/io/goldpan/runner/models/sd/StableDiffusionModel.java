@@ -31,8 +31,19 @@ public final class StableDiffusionModel implements Model {
    * @throws ModelException naming the file that is missing, malformed or refused
    */
   public static StableDiffusionModel open(String name, Path directory, ExecutionProvider provider) {
+    return open(name, directory, provider, 0);
+  }
+
+  /**
+   * As {@link #open(String, Path, ExecutionProvider)}, with ONNX Runtime's CUDA arena held to at
+   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU).
+   */
+  public static StableDiffusionModel open(
+      String name, Path directory, ExecutionProvider provider, long gpuMemoryLimit) {
     SessionSettings settings =
-        provider == ExecutionProvider.CUDA ? SessionSettings.cuda(0) : SessionSettings.cpu();
+        provider == ExecutionProvider.CUDA
+            ? SessionSettings.cuda(0).withGpuMemoryLimit(gpuMemoryLimit)
+            : SessionSettings.cpu();
     return new StableDiffusionModel(name, SdPainter.open(directory, settings));
   }
 
