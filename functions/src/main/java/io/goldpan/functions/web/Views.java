@@ -148,6 +148,27 @@ public final class Views {
     }
   }
 
+  /** One API key as the Keys page lists it: never its secret. */
+  public record KeyRow(
+      String id, String owner, String label, String created, String lastUsed, boolean yours) {}
+
+  /**
+   * The Keys page: the owner's keys (an admin's: everyone's), a form to make one, and a key just
+   * made, shown this once.
+   */
+  public record KeysPage(
+      Shell shell,
+      List<KeyRow> keys,
+      boolean admin,
+      @Nullable String newKey,
+      @Nullable String newKeyOwner,
+      Map<String, String> errors) {
+
+    @Nullable public String error(String field) {
+      return errors.get(field);
+    }
+  }
+
   public record ShareError(Shell shell, String message) {}
 
   public record ShareCreated(Shell shell, boolean group, String expiresAt, String url) {}

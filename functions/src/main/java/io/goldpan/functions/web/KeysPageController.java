@@ -1,0 +1,108 @@
+package io.goldpan.functions.web;
+
+import io.goldpan.functions.auth.ApiKey;
+import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.auth.AuthConfig;
+import io.goldpan.functions.auth.KeyRequestException;
+import io.goldpan.functions.gallery.GalleryNotFoundException;
+import io.goldpan.functions.web.internal.FormBody;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Keys page: an admin lets a friend in and revokes keys; everyone manages their own. */
+@Controller("/app/keys")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class KeysPageController {
+  private static final Logger LOG = LoggerFactory.getLogger(KeysPageController.class);
+
+  private final ApiKeys keys;
+  private final AuthConfig config;
+  private final Pages pages;
+
+  public KeysPageController(ApiKeys keys, AuthConfig config, Pages pages) {
+    this.keys = keys;
+    this.config = config;
+    this.pages = pages;
+  }
+
+  @Get
+  public HttpResponse<String> list(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
+    return pages.html("keys", page(session, null, null, Map.of()));
+  }
+
+  @Post
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<String> create(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    FormBody form = FormBody.of(request);
+    String owner = form.get("owner").strip();
+    if (owner.isEmpty() || !config.isAdmin(session.owner())) {
+      owner = session.owner(); // only an admin makes keys for others
+    }
+    try {
+      if (owner.length() > 128 || owner.chars().anyMatch(Character::isISOControl)) {
+        throw new KeyRequestException(
+            "owner", "must be 1 to 128 characters, no control characters");
+      }
+      ApiKeys.Created created = keys.create(owner, form.get("label"));
+      LOG.info("api key created: keyId={} owner={} by={}", created.keyId(), owner, session.owner());
+      // The key is in this page alone; it is not stored anywhere it could be shown again.
+      return pages.html("keys", page(session, created.key(), owner, Map.of()));
+    } catch (KeyRequestException e) {
+      return pages.html(
+          HttpStatus.BAD_REQUEST,
+          "keys",
+          page(session, null, null, Map.of(e.field(), e.problem())));
+    }
+  }
+
+  @Post("/{id}/revoke")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> revoke(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      @PathVariable String id) {
+    boolean mine = keys.of(session.owner()).stream().anyMatch(k -> k.keyId().equals(id));
+    if ((!mine && !config.isAdmin(session.owner())) || keys.revoke(id).isEmpty()) {
+      throw new GalleryNotFoundException("key " + id);
+    }
+    LOG.info("api key revoked: keyId={} by={}", id, session.owner());
+    return HttpResponse.seeOther(URI.create("/app/keys"));
+  }
+
+  private Views.KeysPage page(
+      WebSession session, String newKey, String newKeyOwner, Map<String, String> errors) {
+    boolean admin = config.isAdmin(session.owner());
+    List<ApiKey> shown = admin ? keys.all() : keys.of(session.owner());
+    List<Views.KeyRow> rows =
+        shown.stream()
+            .map(
+                k ->
+                    new Views.KeyRow(
+                        k.keyId(),
+                        k.owner(),
+                        k.label() == null ? "" : k.label(),
+                        k.createdAt().toString(),
+                        k.lastUsedAt() == null ? "never" : k.lastUsedAt().toString(),
+                        k.keyId().equals(session.keyId())))
+            .toList();
+    return new Views.KeysPage(
+        Views.Shell.signedIn("Keys", session), rows, admin, newKey, newKeyOwner, errors);
+  }
+}
