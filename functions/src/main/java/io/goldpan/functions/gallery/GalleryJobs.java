@@ -38,9 +38,21 @@ public interface GalleryJobs extends GenericRepository<Job, String> {
   @Query("SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status = 'QUEUED'")
   long countQueued(String owner);
 
-  /** How many QUEUED jobs, of anyone, were submitted before {@code createdAt}. */
-  @Query("SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED' AND created_at < :createdAt")
-  long countQueuedBefore(Instant createdAt);
+  /** How many QUEUED jobs, of anyone, went to the jobs queue before {@code enqueuedAt}. */
+  @Query(
+      "SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED' AND enqueued_at IS NOT NULL"
+          + " AND enqueued_at < :enqueuedAt")
+  long countSentBefore(Instant enqueuedAt);
+
+  /** How many QUEUED jobs, of anyone, are on the jobs queue. */
+  @Query("SELECT COUNT(*) FROM jobs WHERE status = 'QUEUED' AND enqueued_at IS NOT NULL")
+  long countSent();
+
+  /** How many of the owner's QUEUED jobs wait in the database (the fair share) before this one. */
+  @Query(
+      "SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status = 'QUEUED' AND enqueued_at IS NULL"
+          + " AND created_at < :createdAt")
+  long countOwnWaitingBefore(String owner, Instant createdAt);
 
   @Query("UPDATE jobs SET group_id = :groupId, style = :style WHERE id = :id")
   int assignGroup(String id, String groupId, @Nullable String style);

@@ -36,6 +36,18 @@ public class GalleryViews {
   }
 
   /**
+   * What is ahead of a queued job: on the jobs queue, what went there before it; while it waits in
+   * the database for the owner's fair share, everything on the queue and the owner's own earlier
+   * waiting jobs. Other owners' waiting jobs are never ahead: their turns come after.
+   */
+  private long position(Job job) {
+    if (job.enqueuedAt() != null) {
+      return jobs.countSentBefore(job.enqueuedAt()) + 1;
+    }
+    return jobs.countSent() + jobs.countOwnWaitingBefore(job.owner(), job.createdAt()) + 1;
+  }
+
+  /**
    * A page of the owner's jobs, newest first, whose prompt matches {@code pattern}; see {@link
    * GalleryJobs#search} for {@code show}.
    */
@@ -76,10 +88,7 @@ public class GalleryViews {
               Job job = found.get(i);
               JobView view = jobViews.get(i);
               GroupedJob g = groups.get(job.id());
-              Long position =
-                  job.status() == JobStatus.QUEUED
-                      ? jobs.countQueuedBefore(job.createdAt()) + 1
-                      : null;
+              Long position = job.status() == JobStatus.QUEUED ? position(job) : null;
               List<GalleryJob.GalleryImage> images =
                   view.images().stream()
                       .map(
