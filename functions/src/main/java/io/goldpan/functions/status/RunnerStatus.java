@@ -1,6 +1,7 @@
 package io.goldpan.functions.status;
 
 import io.goldpan.functions.gallery.GalleryJobs;
+import io.goldpan.functions.jobs.Quotas;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
 import jakarta.inject.Singleton;
@@ -22,13 +23,16 @@ public class RunnerStatus {
   private final QueueDepth queueDepth;
   private final StatusConfig config;
   private final Clock clock;
+  private final Quotas quotas;
 
   public RunnerStatus(
       RunnerRepository runners,
       GalleryJobs jobs,
       QueueDepth queueDepth,
       StatusConfig config,
+      Quotas quotas,
       Clock clock) {
+    this.quotas = quotas;
     this.runners = runners;
     this.jobs = jobs;
     this.queueDepth = queueDepth;
@@ -43,7 +47,14 @@ public class RunnerStatus {
         recent,
         !recent.isEmpty(),
         depth.isPresent() ? depth.getAsLong() : null,
-        jobs.countQueued(owner));
+        jobs.countQueued(owner),
+        quota(owner));
+  }
+
+  private StatusView.QuotaView quota(String owner) {
+    Quotas.Usage usage = quotas.usage(owner);
+    return new StatusView.QuotaView(
+        usage.unfinished(), usage.maxUnfinished(), usage.imagesToday(), usage.imagesPerDay());
   }
 
   /** Models any recently seen runner reported, in the order first seen. */

@@ -67,6 +67,18 @@ class StatusControllerTest {
   }
 
   @Test
+  void status_saysWhatIsLeftOfMyQuotas() {
+    api.post("/api/jobs", "{\"prompt\":\"three images\",\"count\":3}");
+
+    JsonNode quota = api.get("/api/status").json().get("quota");
+
+    assertThat(quota.get("unfinished").asLong()).isEqualTo(1);
+    assertThat(quota.get("maxUnfinished").asInt()).isEqualTo(200);
+    assertThat(quota.get("imagesToday").asLong()).isEqualTo(3);
+    assertThat(quota.get("imagesPerDay").asInt()).isEqualTo(2000);
+  }
+
+  @Test
   void status_whenNoRunnerSeenRecently_saysAsleep() {
     runners.save(new KnownRunner("old-" + UUID.randomUUID(), Instant.now(clock), "demo", "CPU"));
     clock.advance(Duration.ofMinutes(10));
