@@ -12,12 +12,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The models a runner serves: the built-in ones by name, and Stable Diffusion directories. Each is
  * opened once at start-up; its sessions are reused by every job and freed when the runner closes.
  */
 public final class ModelCatalog {
+  private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
+
   private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Model>> BUILT_IN =
       Map.of(DemoModel.NAME, DemoModel::open);
 
@@ -84,15 +88,30 @@ public final class ModelCatalog {
     if (source.isBuiltIn()) {
       return BUILT_IN.get(source.name()).apply(env, provider);
     }
-    Model model = openStableDiffusion(source, provider, gpu.memoryLimit());
-    if (provider != ExecutionProvider.CUDA || gpu.idleRelease().isZero()) {
+    if (provider != ExecutionProvider.CUDA) {
+      return openStableDiffusion(source, provider, gpu.memoryLimit());
+    }
+    // On CUDA a model is opened only if it fits the free memory; one that does not fit now (a game
+    // holds the card) fails its jobs with the reason, and is tried again on the next job.
+    java.util.function.Supplier<Model> fitAndOpen =
+        () -> {
+          GpuFit.check(source.name(), source.directory(), GpuFit.freeBytes(System.getenv()));
+          return openStableDiffusion(source, provider, gpu.memoryLimit());
+        };
+    Model model;
+    try {
+      model = fitAndOpen.get();
+    } catch (ModelException e) {
+      if (!e.getMessage().contains("of GPU memory")) {
+        throw e;
+      }
+      log.warn("{}; its jobs fail with this until it fits", e.getMessage());
+      return new IdleModel(source.name(), fitAndOpen, gpu.idleRelease(), clock);
+    }
+    if (gpu.idleRelease().isZero()) {
       return model;
     }
-    return IdleModel.holding(
-        model,
-        () -> openStableDiffusion(source, provider, gpu.memoryLimit()),
-        gpu.idleRelease(),
-        clock);
+    return IdleModel.holding(model, fitAndOpen, gpu.idleRelease(), clock);
   }
 
   private static Model openStableDiffusion(

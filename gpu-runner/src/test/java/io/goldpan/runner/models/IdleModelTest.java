@@ -62,6 +62,30 @@ class IdleModelTest {
     assertThat(closed).hasValue(1);
   }
 
+  @Test
+  void aModelThatDoesNotFitYet_failsTheJobWithTheReason_andIsTriedAgainOnTheNext() {
+    AtomicInteger tries = new AtomicInteger();
+    IdleModel model =
+        new IdleModel(
+            "sd",
+            () -> {
+              if (tries.incrementAndGet() == 1) {
+                throw new ModelException(
+                    "model 'sd' needs about 5.1 GB of GPU memory, 3.2 GB free");
+              }
+              return counted();
+            },
+            Duration.ofMinutes(5),
+            clock);
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> model.paint(JOB, 0, StepListener.NONE))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining("5.1 GB of GPU memory, 3.2 GB free");
+    assertThat(model.paint(JOB, 0, StepListener.NONE).getWidth())
+        .as("the card freed up")
+        .isEqualTo(64);
+  }
+
   private Model counted() {
     opened.incrementAndGet();
     return new Model() {
