@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class GpuFit {
   /** Activations, workspaces and the CUDA context at 512×512, batch 1: about 1.5 GiB. */
-  static final long MARGIN = 3L << 29;
+  public static final long MARGIN = 3L << 29;
 
   private static final List<String> STAGES = List.of("text_encoder", "unet", "vae_decoder");
 
@@ -28,6 +28,11 @@ public final class GpuFit {
 
   /** Bytes of GPU memory the model in {@code directory} needs, roughly. */
   public static long neededBytes(Path directory) {
+    return weightBytes(directory) + MARGIN;
+  }
+
+  /** Bytes of the ONNX files of the model's stages in {@code directory}. */
+  public static long weightBytes(Path directory) {
     long bytes = 0;
     for (String stage : STAGES) {
       Path dir = directory.resolve(stage);
@@ -40,7 +45,7 @@ public final class GpuFit {
         // counted as far as it could be listed
       }
     }
-    return bytes + MARGIN;
+    return bytes;
   }
 
   /**
@@ -101,7 +106,7 @@ public final class GpuFit {
     }
   }
 
-  static String gb(long bytes) {
+  public static String gb(long bytes) {
     return String.format(Locale.ROOT, "%.1f GB", bytes / (double) (1L << 30));
   }
 
