@@ -76,12 +76,7 @@ public class JobService {
     if (claim instanceof SubmitKeys.Replay replay) {
       return jobs.findByIdAndOwner(replay.jobId(), owner)
           .map(job -> new Submission(job, true))
-          .orElseThrow(
-              () ->
-                  new JobConflictException(
-                      "a request with this "
-                          + SubmitKeys.HEADER
-                          + " is still being handled; retry in a few seconds"));
+          .orElseThrow(SubmitKeys::stillBeingHandled);
     }
     SubmitKeys.Claimed claimed = (SubmitKeys.Claimed) claim;
     Optional<Job> stored = jobs.findByIdAndOwner(claimed.jobId(), owner);

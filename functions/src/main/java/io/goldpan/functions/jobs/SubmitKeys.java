@@ -94,7 +94,12 @@ public class SubmitKeys {
     if (earlier.jobId() != null) {
       return new Replay(earlier.jobId(), null);
     }
-    throw new JobConflictException(
+    throw stillBeingHandled();
+  }
+
+  /** The answer to a repeat that arrives while the first copy is still being handled: a 409. */
+  static JobConflictException stillBeingHandled() {
+    return new JobConflictException(
         "a request with this " + HEADER + " is still being handled; retry in a few seconds");
   }
 
@@ -118,8 +123,7 @@ public class SubmitKeys {
     if (keys.takeOver(id, requestHash, jobId, now, before) == 1) {
       return new Claimed(id, jobId);
     }
-    throw new JobConflictException(
-        "a request with this " + HEADER + " is still being handled; retry in a few seconds");
+    throw stillBeingHandled();
   }
 
   private static void check(String key) {
