@@ -3,6 +3,7 @@ package io.goldpan.local;
 import io.goldpan.functions.Application;
 import io.goldpan.functions.auth.ApiKey;
 import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.auth.KeyRequestException;
 import io.goldpan.local.aws.LocalStackException;
 import io.micronaut.context.ApplicationContext;
 import java.io.PrintStream;
@@ -107,7 +108,7 @@ final class LocalKeys {
         }
         default -> throw new IllegalStateException("checked above: " + command);
       }
-    } catch (IllegalArgumentException | LocalStackException e) {
+    } catch (KeyRequestException | LocalStackException e) {
       err.println("goldpan-local keys: " + e.getMessage());
       return 2;
     } catch (RuntimeException e) {

@@ -52,8 +52,7 @@ public class ApiKeys {
   /**
    * Creates a key for {@code owner} with an optional {@code label} (a friend's name, a device).
    *
-   * @throws KeyRequestException when the label is out of bounds
-   * @throws IllegalArgumentException when the owner is
+   * @throws KeyRequestException when the owner or the label is out of bounds
    */
   public Created create(String owner, @Nullable String label) {
     checkOwner(owner);
@@ -92,6 +91,15 @@ public class ApiKeys {
           events.publishEvent(new KeyRevoked(k.keyId(), k.owner()));
         });
     return key;
+  }
+
+  /**
+   * Revokes {@code keyId} on behalf of {@code caller}: their own key, or any key for an admin;
+   * another owner's key is as absent as one that never existed.
+   */
+  public Optional<ApiKey> revoke(String caller, boolean admin, String keyId) {
+    boolean mine = of(caller).stream().anyMatch(k -> k.keyId().equals(keyId));
+    return mine || admin ? revoke(keyId) : Optional.empty();
   }
 
   /** A key was revoked; whatever it opened must close. */
@@ -168,9 +176,12 @@ public class ApiKeys {
   }
 
   private static void checkOwner(String owner) {
-    if (owner == null || owner.isBlank() || owner.length() > OWNER_MAX_CHARS) {
-      throw new IllegalArgumentException(
-          "owner must be 1 to " + OWNER_MAX_CHARS + " characters, got: " + owner);
+    if (owner == null
+        || owner.isBlank()
+        || owner.length() > OWNER_MAX_CHARS
+        || owner.chars().anyMatch(Character::isISOControl)) {
+      throw new KeyRequestException(
+          "owner", "must be 1 to " + OWNER_MAX_CHARS + " characters, no control characters");
     }
   }
 
