@@ -105,8 +105,8 @@ public class SubmitController {
    * The form. Without {@code from} it starts from the settings (not the prompt) of the owner's
    * newest job. {@code from} prefills it from that job; {@code image} takes that image's own seed
    * (job seed + index), so the image paints again; {@code pick=styles} is "same seed, other
-   * styles": the style picker first, no style checked, one image per style. {@code seed=keep} (old
-   * links) keeps the job's seed.
+   * styles": the style picker first, no style checked, and with an image one image per style.
+   * {@code seed=keep} (old links) keeps the job's seed.
    */
   @Get("/new")
   public HttpResponse<String> form(
@@ -150,7 +150,10 @@ public class SubmitController {
         values.put("seed", Long.toString(job.seed() + index));
       }
       if ("styles".equals(pick)) {
-        values.put("count", "1");
+        if (index != null) {
+          // one image per style: the picked image's own seed, nothing else
+          values.put("count", "1");
+        }
         notice =
             index == null
                 ? "Pick the styles to paint this prompt in."

@@ -330,6 +330,27 @@ class IterateWebTest {
     assertThat(me.get("/app").body()).contains("href=\"/app/groups\"");
   }
 
+  @Test
+  void groupsList_isPaged_newestFirst() {
+    for (int i = 0; i < 25; i++) {
+      clock.advance(java.time.Duration.ofSeconds(1));
+      location(
+          me.post(
+              "/app/jobs", form("prompt", "paged group " + i, "style", "b:ukiyo-e", "count", "1")));
+    }
+
+    String first = me.get("/app/groups").body();
+    String second = me.get("/app/groups?page=2").body();
+
+    assertThat(first)
+        .contains("paged group 24")
+        .contains("paged group 1<")
+        .doesNotContain("paged group 0<");
+    assertThat(first).contains("href=\"/app/groups?page=2\">Older");
+    assertThat(second).contains("paged group 0<").doesNotContain("paged group 1<");
+    assertThat(second).contains("href=\"/app/groups?page=1\">Newer").doesNotContain(">Older<");
+  }
+
   // --- cancel -----------------------------------------------------------------------------------
 
   @Test
