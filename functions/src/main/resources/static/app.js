@@ -86,3 +86,25 @@
     }).catch(function () { form.submit(); });
   });
 })();
+
+// --- Iterate: the count picker's "Other" box, Cancel gone once a job finishes. ---------------
+(function () {
+  'use strict';
+
+  document.addEventListener('input', function (e) {
+    if (e.target.id !== 'countOther') return;
+    var other = document.getElementById('count-other');
+    if (other && e.target.value !== '') other.checked = true;
+  });
+
+  // The live poller marks its region data-done when the job ends; Cancel has nothing left to stop.
+  document.addEventListener('DOMContentLoaded', function () {
+    var live = document.querySelector('main [data-live]');
+    var forms = document.querySelectorAll('form[data-hide-when-done]');
+    if (!live || !forms.length || !window.MutationObserver) return;
+    new MutationObserver(function () {
+      if (!live.hasAttribute('data-done')) return;
+      Array.prototype.forEach.call(forms, function (f) { f.hidden = true; });
+    }).observe(live, {attributes: true, attributeFilter: ['data-done']});
+  });
+})();

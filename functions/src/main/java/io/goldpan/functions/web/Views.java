@@ -61,18 +61,6 @@ public final class Views {
   /** A job page's live region. */
   public record JobLive(String badge, Progress progress, Images images) {}
 
-  public record GroupRow(
-      String style,
-      String jobId,
-      String title,
-      long kept,
-      int total,
-      Progress progress,
-      Images images) {}
-
-  /** A group page's live region: one row per style. */
-  public record GroupLive(List<GroupRow> rows) {}
-
   public record Option(String value, String label, boolean selected) {}
 
   public record GalleryItem(
@@ -107,6 +95,71 @@ public final class Views {
   public record GroupPage(
       Shell shell, String groupId, String prompt, GroupLive live, boolean done) {}
 
+  // --- iterate: the comparison grid, the groups list, the count picker, cancel ----------------
+
+  /**
+   * One cell of the comparison grid: the image of one seed in one row, or why there is none; {@code
+   * state} is "", " kept", " discarded", " pending", " purged" or " missing".
+   */
+  public record GridCell(
+      String state,
+      long seed,
+      boolean hasImage,
+      String jobId,
+      int index,
+      String url,
+      String src,
+      String alt,
+      String markAction,
+      String keepValue,
+      boolean kept,
+      String discardValue,
+      boolean discarded,
+      String stylesHref,
+      String note) {}
+
+  /** One row of the grid: a style or prompt variant, painted by one or more jobs. */
+  public record GridRow(
+      String style,
+      String title,
+      String jobId,
+      int jobs,
+      long kept,
+      int total,
+      Progress progress,
+      List<GridCell> cells) {}
+
+  /**
+   * A group page's live region: the grid, one column per seed so the same seed lines up down the
+   * page, and Cancel while anything is unfinished.
+   */
+  public record GroupLive(
+      String groupId,
+      String csrf,
+      String back,
+      List<Long> seeds,
+      List<GridRow> rows,
+      boolean unfinished) {}
+
+  /** One of the owner's groups in the list of groups; {@code thumb} is {@code null} before any. */
+  public record GroupItem(
+      String groupId,
+      String prompt,
+      @Nullable String thumb,
+      String thumbAlt,
+      String summary,
+      String badge,
+      String created) {}
+
+  public record GroupsPage(
+      Shell shell, List<GroupItem> groups, @Nullable String newer, @Nullable String older) {}
+
+  /** A radio of the count picker. */
+  public record CountChoice(String id, int count, boolean checked) {}
+
+  /** A short answer with a way back, e.g. "nothing to cancel" for a job that already finished. */
+  public record Notice(Shell shell, String heading, String text, String href, String linkText) {}
+
   public record StyleChoice(String id, String key, String name, boolean checked) {}
 
   /** The submit form; {@code values} and {@code errors} are keyed by field name. */
@@ -121,7 +174,16 @@ public final class Views {
       boolean settingsOpen,
       List<Option> widths,
       List<Option> heights,
-      List<Option> models) {
+      List<Option> models,
+      List<CountChoice> counts,
+      String countOther,
+      int countMax,
+      @Nullable String pickNotice) {
+
+    /** Whether the count is none of the picker's buttons, so "Other" is checked. */
+    public boolean otherCount() {
+      return counts.stream().noneMatch(CountChoice::checked);
+    }
 
     public String value(String name) {
       return values.getOrDefault(name, "");

@@ -101,7 +101,7 @@ class GalleryWebTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body())
-        .contains("id=\"count-error\">must be an integer from 1 to 16")
+        .contains("id=\"count-error\">must be an integer from 1 to 40")
         .contains("id=\"steps-error\"")
         .contains("aria-describedby=\"count-error\"")
         .contains(">a gnome</textarea>");
@@ -138,7 +138,7 @@ class GalleryWebTest {
             "cctv footage of a blue fox, grainy, timestamp overlay");
     assertThat(sent).allMatch(m -> m.seed() == 42);
     String page = me.get(group).body();
-    assertThat(count(page, "class=\"row\"")).isEqualTo(4);
+    assertThat(count(page, "<tr data-style")).isEqualTo(4);
     assertThat(page).contains("data-style=\"ukiyo-e\"").contains("data-style=\"cctv footage\"");
   }
 
@@ -267,6 +267,8 @@ class GalleryWebTest {
         List.of(
             "/app/jobs",
             "/app/jobs/" + job + "/more",
+            "/app/jobs/" + job + "/cancel",
+            "/app/groups/" + UUID.randomUUID() + "/cancel",
             "/app/images/" + job + "/0/mark",
             "/app/purge",
             "/app/shares",

@@ -90,6 +90,15 @@ class WebEscapingTest {
     assertEscaped("gallery", me.get("/app"), 200);
     assertEscaped("gallery search", me.get("/app?q=" + "%3Cscript%3E"), 200);
     assertEscaped("reuse form", me.get("/app/new?from=" + job), 200);
+    assertEscaped("reuse form from an image", me.get("/app/new?from=" + job + "&image=0"), 200);
+    assertEscaped(
+        "same seed, other styles", me.get("/app/new?from=" + job + "&image=0&pick=styles"), 200);
+    assertEscaped("form remembering the last settings", me.get("/app/new"), 200);
+    assertEscaped("groups list", me.get("/app/groups"), 200);
+    assertEscaped(
+        "count above the limit re-rendered with errors",
+        me.post("/app/jobs", form("prompt", HOSTILE, "count", "other", "countOther", "41")),
+        400);
 
     String groupId = group.substring("/app/groups/".length());
     Matcher share = SHARE.matcher(me.post("/app/shares", form("groupId", groupId)).body());
