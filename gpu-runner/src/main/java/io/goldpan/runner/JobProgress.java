@@ -62,7 +62,16 @@ final class JobProgress {
    */
   synchronized void imageDone(ImageResult image) {
     stored.add(image);
-    send((image.index() + 1) * stepsPerImage, clock.millis());
+    // The next image's steps may have been counted already (it is painted while this one is
+    // stored): then the count stays, and the event is still sent for the image it adds.
+    int done = Math.max(lastSent, (image.index() + 1) * stepsPerImage);
+    if (done < job.count() * stepsPerImage) {
+      events.send(
+          RunnerEvent.progress(
+              job.jobId(), runnerId, clock.instant(), done, job.count() * stepsPerImage, stored));
+      lastSent = done;
+      lastSentAt = clock.millis();
+    }
   }
 
   /**
