@@ -85,7 +85,15 @@ public class JobEvents {
   }
 
   private int progress(RunnerEvent event, Instant at, Instant now) {
-    return jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    int changed = jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    if (changed == 0 || event.images() == null || event.images().isEmpty()) {
+      return changed;
+    }
+    // The job row is now locked and not terminal, so no SUCCEEDED can interleave; the list is
+    // cumulative, so replacing the rows keeps a duplicate harmless. A late or out-of-order
+    // PROGRESS changed no row above and writes nothing.
+    saveImages(event.jobId(), event.images());
+    return changed;
   }
 
   private int succeeded(RunnerEvent event, Instant at, Instant now) {
@@ -99,9 +107,15 @@ public class JobEvents {
     if (changed == 0) {
       return 0;
     }
-    // Only the event that made the job SUCCEEDED writes images; replacing keeps it idempotent.
+    // Only the event that made the job SUCCEEDED writes its images; replacing keeps it idempotent.
+    saveImages(jobId, event.images() == null ? List.of() : event.images());
+    return changed;
+  }
+
+  /** Replaces the job's image rows with {@code list} (keys already checked by EventBounds). */
+  private void saveImages(String jobId, List<ImageResult> list) {
     images.deleteByJobId(jobId);
-    for (ImageResult image : event.images() == null ? List.<ImageResult>of() : event.images()) {
+    for (ImageResult image : list) {
       images.save(
           new JobImage(
               new JobImage.Key(jobId, image.index()),
@@ -111,7 +125,6 @@ public class JobEvents {
               image.width(),
               image.height()));
     }
-    return changed;
   }
 
   private void heartbeat(RunnerEvent event, Instant at, Instant now) {
