@@ -57,16 +57,19 @@ public class JobEvents {
       case RUNNER_HEARTBEAT -> heartbeat(event, at, now);
       case STARTED ->
           jobEvent(
-              event, now, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
-      case PROGRESS -> jobEvent(event, now, () -> progress(event, at, now));
-      case SUCCEEDED -> jobEvent(event, now, () -> succeeded(event, at, now));
+              event,
+              at,
+              now,
+              () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
+      case PROGRESS -> jobEvent(event, at, now, () -> progress(event, at, now));
+      case SUCCEEDED -> jobEvent(event, at, now, () -> succeeded(event, at, now));
       case FAILED ->
-          jobEvent(event, now, () -> jobs.markFailed(event.jobId(), error(event), at, now));
-      case CANCELLED -> jobEvent(event, now, () -> jobs.markCancelled(event.jobId(), at, now));
+          jobEvent(event, at, now, () -> jobs.markFailed(event.jobId(), error(event), at, now));
+      case CANCELLED -> jobEvent(event, at, now, () -> jobs.markCancelled(event.jobId(), at, now));
     }
   }
 
-  private void jobEvent(RunnerEvent event, Instant now, Transition transition) {
+  private void jobEvent(RunnerEvent event, Instant at, Instant now, Transition transition) {
     Optional<Job> job = jobs.findById(event.jobId());
     if (job.isEmpty()) {
       LOG.debug("event for an unknown job ignored: type={} jobId={}", event.type(), event.jobId());
@@ -81,6 +84,11 @@ public class JobEvents {
           "event changed nothing (duplicate or out of order): type={} jobId={}",
           event.type(),
           event.jobId());
+    }
+    // A runner painting a job is awake whatever became of its last heartbeat (sent once, never
+    // retried): without this the status line could say "runner asleep" beside a job it paints.
+    if (event.runnerId() != null && !event.runnerId().isBlank()) {
+      runners.seen(limit(event.runnerId()), at);
     }
   }
 
