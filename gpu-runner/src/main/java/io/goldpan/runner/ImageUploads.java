@@ -43,7 +43,10 @@ final class ImageUploads {
     this.clock = clock;
   }
 
-  /** The uploads of {@code job}'s images; each stored image is reported to {@code progress}. */
+  /**
+   * The uploads of {@code job}'s images; each image is reported to {@code progress} once its PNG
+   * and thumbnail are stored, so the job's page can show it before the next one is painted.
+   */
   Batch start(JobMessage job, JobProgress progress) {
     return new Batch(job, progress);
   }
@@ -123,9 +126,11 @@ final class ImageUploads {
       put(key, png, "image/png");
       await(thumbnail);
       uploadMs.addAndGet(clock.millis() - start);
-      progress.imageDone(index);
-      return new ImageResult(
-          index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+      ImageResult result =
+          new ImageResult(
+              index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+      progress.imageDone(result);
+      return result;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.EventType;
+import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
@@ -107,9 +108,24 @@ class StableDiffusionJobTest {
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
     List<RunnerEvent> progress =
         events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
-    // the last step is not sent on its own: the succeeded event completes the count
-    assertThat(progress).extracting(RunnerEvent::step).containsExactly(1, 2, 3, 4, 5);
+    // the last step is not sent on its own: the succeeded event completes the count; image 0 is
+    // reported once stored, repeating the step count it is at then (image 1 may be painting)
+    assertThat(progress).extracting(RunnerEvent::step).isSorted();
+    assertThat(progress.stream().map(RunnerEvent::step).distinct()).containsExactly(1, 2, 3, 4, 5);
+    assertThat(progress).hasSize(6);
     assertThat(progress).extracting(RunnerEvent::totalSteps).containsOnly(6);
+    List<List<Integer>> listed =
+        progress.stream()
+            .map(
+                e ->
+                    e.images() == null
+                        ? List.<Integer>of()
+                        : e.images().stream().map(ImageResult::index).toList())
+            .toList();
+    int first = listed.indexOf(List.of(0));
+    assertThat(first).as("a progress event lists image 0").isNotNegative();
+    assertThat(listed.subList(0, first)).allMatch(List::isEmpty);
+    assertThat(listed.subList(first, listed.size())).allMatch(List.of(0)::equals);
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
     assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     assertThat(PngText.read(png))

@@ -143,25 +143,6 @@ public class GalleryController {
         job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
     detail(details, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
     detail(details, "Style", g.style());
-    detail(details, "Status", job.status());
-    detail(details, "Submitted", job.createdAt());
-    detail(details, "Started", job.startedAt());
-    detail(details, "Finished", job.finishedAt());
-    if (job.timings() != null) {
-      JobView.Timings t = job.timings();
-      detail(
-          details,
-          "Timings",
-          "queue "
-              + t.queueMs()
-              + " ms · inference "
-              + t.inferenceMs()
-              + " ms · upload "
-              + t.uploadMs()
-              + " ms · total "
-              + t.totalMs()
-              + " ms");
-    }
     return pages.html(
         "job",
         new Views.JobPage(

@@ -30,7 +30,10 @@ public final class Views {
   /** The runner status line in the header. */
   public record StatusLine(boolean awake, String summary, String depth, String runners) {}
 
-  /** Where a job is; {@code kind} is queued, starting, running, done or error. */
+  /**
+   * Where a job is; {@code kind} is queued, starting, running, done or error. {@code step} and
+   * {@code total} count the whole job ({@code images} × steps per image).
+   */
   public record Progress(
       String kind,
       @Nullable Long position,
@@ -38,7 +41,24 @@ public final class Views {
       long queued,
       int step,
       int total,
-      String error) {}
+      String error,
+      int images) {
+
+    /** Steps each image takes. */
+    public int stepsPerImage() {
+      return images < 1 ? total : Math.max(1, total / images);
+    }
+
+    /** The image being painted, from 1. */
+    public int image() {
+      return Math.min(Math.max(1, images), step / stepsPerImage() + 1);
+    }
+
+    /** Steps done of {@link #image()}. */
+    public int imageStep() {
+      return Math.min(stepsPerImage(), step - (image() - 1) * stepsPerImage());
+    }
+  }
 
   /** One image with its keep / discard / share forms. */
   public record Image(
@@ -59,7 +79,8 @@ public final class Views {
   public record Images(String csrf, String back, List<Image> images) {}
 
   /** A job page's live region. */
-  public record JobLive(String badge, Progress progress, Images images) {}
+  /** A job page's live region; {@code run} says how the job is going (status, times). */
+  public record JobLive(String badge, Progress progress, Images images, List<Detail> run) {}
 
   public record Option(String value, String label, boolean selected) {}
 

@@ -356,7 +356,9 @@ class GalleryWebTest {
         .contains("\"done\":false");
 
     events.apply(RunnerEvent.progress(job, "runner-1", Instant.now(clock), 3, 8));
-    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).contains("Painting step 3/8");
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body())
+        .contains("Painting image 1 of 2 · step 3/4")
+        .contains("<progress max=\\\"8\\\" value=\\\"3\\\">");
 
     succeed(job, 2);
     String done = me.getJson("/app/jobs/" + job + "/live").body();
@@ -364,6 +366,38 @@ class GalleryWebTest {
         .contains("\"done\":true")
         .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
         .contains("alt=\\\"live one (image 1 of 2)\\\"");
+  }
+
+  @Test
+  void live_whileRunning_showsTheImagesStoredSoFar_theImageAndStep_andTheStatusDetail() {
+    String job = jobId(me.post("/app/jobs", form("prompt", "arriving", "count", "4")));
+    assertThat(me.get("/app/jobs/" + job).body()).contains("<dt>Status</dt><dd>QUEUED</dd>");
+
+    events.apply(RunnerEvent.started(job, "runner-1", Instant.now(clock)));
+    events.apply(
+        RunnerEvent.progress(
+            job,
+            "runner-1",
+            Instant.now(clock),
+            32,
+            80,
+            List.of(
+                new ImageResult(
+                    0, 1, StorageKeys.image(job, 0), StorageKeys.thumbnail(job, 0), 512, 512))));
+
+    String live = me.getJson("/app/jobs/" + job + "/live").body();
+    assertThat(live)
+        .contains("Painting image 2 of 4 · step 12/20")
+        .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
+        .doesNotContain("/thumbs/" + job + "/1.jpg")
+        .contains("<dt>Status</dt><dd>RUNNING</dd>")
+        .contains("<dt>Started</dt>")
+        .contains("\"done\":false");
+    String page = me.get("/app/jobs/" + job).body();
+    assertThat(page)
+        .contains("<dt>Status</dt><dd>RUNNING</dd>")
+        .doesNotContain("<dd>QUEUED</dd>")
+        .contains("Painting image 2 of 4 · step 12/20");
   }
 
   // --- triage -----------------------------------------------------------------------------------
