@@ -110,7 +110,7 @@ class ContractTest {
             0,
             Double.NaN,
             "",
-            null,
+            "heun",
             Instant.EPOCH,
             Instant.EPOCH);
 
@@ -126,7 +126,8 @@ class ContractTest {
             "height",
             "steps",
             "guidance",
-            "model");
+            "model",
+            "scheduler");
   }
 
   @Test
