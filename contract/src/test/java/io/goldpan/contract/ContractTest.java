@@ -128,7 +128,7 @@ class ContractTest {
             0,
             Double.NaN,
             "",
-            null,
+            "heun",
             Instant.EPOCH,
             Instant.EPOCH);
 
@@ -144,7 +144,8 @@ class ContractTest {
             "height",
             "steps",
             "guidance",
-            "model");
+            "model",
+            "scheduler");
   }
 
   @Test

@@ -79,6 +79,10 @@ class StableDiffusionJobTest {
   }
 
   private static String job(int count, int steps) {
+    return job(count, steps, "euler_a");
+  }
+
+  private static String job(int count, int steps, String scheduler) {
     return Contract.toJson(
         new JobMessage(
             Contract.VERSION,
@@ -92,7 +96,7 @@ class StableDiffusionJobTest {
             steps,
             7.5,
             "tiny",
-            "euler_a",
+            scheduler,
             NOW,
             NOW.plusSeconds(3600)));
   }
@@ -133,8 +137,25 @@ class StableDiffusionJobTest {
             "parameters",
             "a gnome\n"
                 + "Negative prompt: blurry\n"
-                + "Steps: 3, Sampler: euler_a, CFG scale: 7.5, Seed: 43, Size: 256x256, Model:"
+                + "Steps: 3, Sampler: Euler a, CFG scale: 7.5, Seed: 43, Size: 256x256, Model:"
                 + " tiny");
+  }
+
+  @Test
+  void job_storesPngsNamingTheSamplerAsAutomatic1111Does_theModelsOwnWhenTheJobNamesNone()
+      throws Exception {
+    String karras = queue.offer(job(1, 2, "dpmpp_2m_karras"));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+    until("the message is deleted", () -> queue.deleted.contains(karras));
+    String otherJob = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    String own = queue.offer(job(1, 2, null).replace(JOB_ID, otherJob));
+    until("the second message is deleted", () -> queue.deleted.contains(own));
+
+    assertThat(PngText.read(bucket.objects.get(StorageKeys.image(JOB_ID, 0))).get("parameters"))
+        .contains("Steps: 2, Sampler: DPM++ 2M Karras, CFG scale: 7.5");
+    // tiny-sd ships EulerDiscreteScheduler
+    assertThat(PngText.read(bucket.objects.get(StorageKeys.image(otherJob, 0))).get("parameters"))
+        .contains("Steps: 2, Sampler: Euler, CFG scale: 7.5");
   }
 
   @Test
