@@ -194,4 +194,12 @@ public final class Views {
       @Nullable List<SharedRow> rows,
       List<SharedImage> images,
       String expiresAt) {}
+
+  /**
+   * Purge's confirmation: how many discarded images and how much space purging frees; {@code
+   * confirm} is what the form sends back to confirm exactly this set; {@code done} says what the
+   * last purge freed.
+   */
+  public record PurgePage(
+      Shell shell, int images, String frees, String confirm, @Nullable String done) {}
 }

@@ -390,7 +390,12 @@ class GalleryWebTest {
     assertThat(me.get("/app?q=TRIAGE").body()).contains("triage prompt");
     assertThat(me.get("/app?q=nothing-like-it").body()).doesNotContain("triage prompt");
 
-    assertThat(me.post("/app/purge", "").statusCode()).isEqualTo(303);
+    Matcher confirm =
+        Pattern.compile("name=\"confirm\" value=\"([0-9a-f]+)\"")
+            .matcher(me.get("/app/purge").body());
+    assertThat(confirm.find()).isTrue();
+    assertThat(me.post("/app/purge", form("confirm", confirm.group(1))).statusCode())
+        .isEqualTo(303);
 
     assertThat(bucket.deleted())
         .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
