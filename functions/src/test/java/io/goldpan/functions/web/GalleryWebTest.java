@@ -517,6 +517,7 @@ class GalleryWebTest {
             .orElseThrow();
     String job = jobIds(me.get(group).body()).get(0);
     succeed(job, 1);
+    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT"));
     String groupId = group.substring("/app/groups/".length());
     String path = sharePath(me.post("/app/shares", form("groupId", groupId)).body());
     Browser stranger = new Browser(server.getURI());
