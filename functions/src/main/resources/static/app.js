@@ -108,3 +108,44 @@
     }).observe(live, {attributes: true, attributeFilter: ['data-done']});
   });
 })();
+
+// --- Sharing: the system share sheet where there is one, else a Copy button. --------------------
+(function () {
+  'use strict';
+
+  function say(text) {
+    var status = document.getElementById('share-status');
+    if (status) status.textContent = text;
+  }
+
+  function copy(input) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(input.value);
+    }
+    input.select();
+    return document.execCommand('copy') ? Promise.resolve() : Promise.reject(new Error('copy'));
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var sheet = document.querySelector('button.share-sheet');
+    var copyButton = document.querySelector('button.share-copy');
+    if (sheet && navigator.share) {
+      sheet.hidden = false;
+      sheet.addEventListener('click', function () {
+        navigator.share({title: sheet.getAttribute('data-share-title'),
+                         url: sheet.getAttribute('data-share-url')})
+          .then(function () { say('Shared'); }, function (e) {
+            if (e && e.name !== 'AbortError') say('Could not open the share sheet: copy the link');
+          });
+      });
+    }
+    if (copyButton) {
+      var input = document.getElementById(copyButton.getAttribute('data-copy'));
+      copyButton.hidden = false;
+      copyButton.addEventListener('click', function () {
+        copy(input).then(function () { say('Copied'); },
+                         function () { input.select(); say('Select the link and copy it'); });
+      });
+    }
+  });
+})();

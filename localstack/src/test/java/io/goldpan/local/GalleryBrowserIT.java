@@ -108,10 +108,11 @@ class GalleryBrowserIT {
     try (BrowserContext stranger = phone()) {
       Page page = stranger.newPage();
       page.navigate(shareUrl);
-      Locator shown = page.locator("li.image img");
+      Locator shown = page.locator("li.image a");
       assertThat(shown).hasCount(1);
-      assertThat(imageKey(shown.getAttribute("src"))).isEqualTo(keptImage);
-      assertThat(shown).hasAttribute("alt", Pattern.compile("a lighthouse at dusk.*"));
+      assertThat(imageKey(shown.getAttribute("href"))).isEqualTo(keptImage);
+      assertThat(shown.locator("img"))
+          .hasAttribute("alt", Pattern.compile("a lighthouse at dusk.*"));
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("shared.png")));
 
       page.navigate(base + "/app");

@@ -254,21 +254,35 @@ public final class Views {
 
   public record ShareError(Shell shell, String message) {}
 
-  public record ShareCreated(Shell shell, boolean group, String expiresAt, String url) {}
+  /**
+   * A share just made: its link (shown this once), the title a share sheet gets, and what it shows
+   * ({@code contents}: e.g. "the kept images of this group").
+   */
+  public record ShareCreated(
+      Shell shell, String contents, String expiresAt, String url, String title) {}
 
-  /** One share link; {@code revokeId} is {@code null} once it can no longer be revoked. */
+  /**
+   * One share link: a thumbnail of what it shows ({@code null} when nothing is left to show), its
+   * prompt, what it shares and where that lives in the app; {@code revokeId} is {@code null} once
+   * it can no longer be revoked.
+   */
   public record ShareRow(
-      @Nullable String groupId,
-      @Nullable String jobId,
-      int imageNo,
+      @Nullable String thumb,
+      String prompt,
+      String what,
+      String href,
       String state,
       @Nullable String revokeId) {}
 
   public record ShareList(Shell shell, List<ShareRow> shares) {}
 
-  public record SharedImage(String url, String alt) {}
+  /** A shared image: its thumbnail in the page, its full image on tap. */
+  public record SharedImage(String url, String thumb, String alt, int width, int height) {}
 
   public record SharedRow(String title, List<SharedImage> images) {}
+
+  /** The Open Graph card a chat app shows for a share link; {@code image} is an absolute URL. */
+  public record OpenGraph(String title, String description, String image, String url) {}
 
   /** The page a share link opens: a group's rows, or one job's images. */
   public record SharedPage(
@@ -276,5 +290,14 @@ public final class Views {
       String prompt,
       @Nullable List<SharedRow> rows,
       List<SharedImage> images,
-      String expiresAt) {}
+      String expiresAt,
+      @Nullable OpenGraph og) {}
+
+  /**
+   * Purge's confirmation: how many discarded images and how much space purging frees; {@code
+   * confirm} is what the form sends back to confirm exactly this set; {@code done} says what the
+   * last purge freed.
+   */
+  public record PurgePage(
+      Shell shell, int images, String frees, String confirm, @Nullable String done) {}
 }

@@ -426,7 +426,12 @@ class GalleryWebTest {
     assertThat(me.get("/app?q=TRIAGE").body()).contains("triage prompt");
     assertThat(me.get("/app?q=nothing-like-it").body()).doesNotContain("triage prompt");
 
-    assertThat(me.post("/app/purge", "").statusCode()).isEqualTo(303);
+    Matcher confirm =
+        Pattern.compile("name=\"confirm\" value=\"([0-9a-f]+)\"")
+            .matcher(me.get("/app/purge").body());
+    assertThat(confirm.find()).isTrue();
+    assertThat(me.post("/app/purge", form("confirm", confirm.group(1))).statusCode())
+        .isEqualTo(303);
 
     assertThat(bucket.deleted())
         .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
@@ -484,7 +489,18 @@ class GalleryWebTest {
         names.add(e.getName() + "=" + new String(in.readAllBytes()));
       }
     }
-    assertThat(names).containsExactly(jobs.get(1) + "-1.png=" + StorageKeys.image(jobs.get(1), 1));
+    // Jobs made in one millisecond come in id order: read the kept job's style off its message.
+    String style =
+        queue.sent().stream()
+                .filter(m -> m.jobId().equals(jobs.get(1)))
+                .findFirst()
+                .orElseThrow()
+                .prompt()
+                .contains("ukiyo-e")
+            ? "ukiyo-e"
+            : "pixel-art";
+    assertThat(names)
+        .containsExactly(style + "_seed-101_02.png=" + StorageKeys.image(jobs.get(1), 1));
   }
 
   // --- iterate ----------------------------------------------------------------------------------
@@ -537,6 +553,7 @@ class GalleryWebTest {
             .orElseThrow();
     String job = jobIds(me.get(group).body()).get(0);
     succeed(job, 1);
+    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT"));
     String groupId = group.substring("/app/groups/".length());
     String path = sharePath(me.post("/app/shares", form("groupId", groupId)).body());
     Browser stranger = new Browser(server.getURI());

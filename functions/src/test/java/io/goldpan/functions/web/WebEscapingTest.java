@@ -100,16 +100,26 @@ class WebEscapingTest {
         me.post("/app/jobs", form("prompt", HOSTILE, "count", "other", "countOther", "41")),
         400);
 
+    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
     String groupId = group.substring("/app/groups/".length());
-    Matcher share = SHARE.matcher(me.post("/app/shares", form("groupId", groupId)).body());
+    HttpResponse<String> groupShare = me.post("/app/shares", form("groupId", groupId));
+    assertEscaped("share created page", groupShare, 201);
+    Matcher share = SHARE.matcher(groupShare.body());
     assertThat(share.find()).isTrue();
     Browser stranger = new Browser(server.getURI());
-    assertEscaped("shared group page", stranger.get(share.group(1)), 200);
+    HttpResponse<String> sharedGroup = stranger.get(share.group(1));
+    assertEscaped("shared group page", sharedGroup, 200);
+    assertThat(sharedGroup.body())
+        .as("the prompt in the card's tags is escaped too")
+        .contains(
+            "<meta property=\"og:title\" content=\"&lt;script>alert(1)&lt;/script>&#34;>&lt;img"
+                + " src=x onerror=alert(1)> · Goldpan\">")
+        .contains("<meta property=\"og:description\" content=\"AI-generated image from the prompt");
 
-    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
     Matcher image = SHARE.matcher(me.post("/app/shares", form("jobId", job, "index", "0")).body());
     assertThat(image.find()).isTrue();
     assertEscaped("shared image page", stranger.get(image.group(1)), 200);
+    assertEscaped("share list", me.get("/app/shares"), 200);
   }
 
   @Test
