@@ -1,0 +1,91 @@
+package io.goldpan.runner.provenance;
+
+import io.goldpan.runner.config.CommandContext;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code goldpan-runner check}: says for each image file whether it says a model made it. */
+@Command(
+    name = "check",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Check images for Goldpan's provenance marks.",
+      "For each PNG or JPEG, says whether it carries XMP saying a model made it (IPTC digital"
+          + " source type, model, software). Exits 1 when a file cannot be read.",
+    })
+public final class CheckCommand implements Callable<Integer> {
+  /** Files larger than this are not read. */
+  static final long MAX_BYTES = 256L << 20;
+
+  private final CommandContext context;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "PNG or JPEG files")
+  List<Path> files;
+
+  public CheckCommand(CommandContext context) {
+    this.context = context;
+  }
+
+  @Override
+  public Integer call() {
+    int status = 0;
+    for (Path file : files) {
+      try {
+        if (Files.size(file) > MAX_BYTES) {
+          status =
+              unreadable(file, "larger than " + (MAX_BYTES >> 20) + " MiB, the most check reads");
+          continue;
+        }
+        report(file, Files.readAllBytes(file));
+      } catch (NoSuchFileException e) {
+        status = unreadable(file, "no such file");
+      } catch (IOException e) {
+        status = unreadable(file, e.getMessage());
+      } catch (ProvenanceException e) {
+        status = unreadable(file, e.getMessage());
+      }
+    }
+    return status;
+  }
+
+  private int unreadable(Path file, String why) {
+    context.err().println("goldpan-runner check: " + file + ": cannot read: " + why);
+    return 1;
+  }
+
+  private void report(Path file, byte[] bytes) {
+    String kind = EmbeddedXmp.kind(bytes);
+    if (kind == null) {
+      throw new ProvenanceException("not a PNG or a JPEG");
+    }
+    Optional<String> packet = EmbeddedXmp.read(bytes);
+    PrintStream out = context.out();
+    out.println(file + ": " + kind);
+    if (packet.isEmpty()) {
+      out.println("  XMP: none");
+      return;
+    }
+    XmpFacts xmp = Xmp.read(packet.get());
+    out.println(
+        "  XMP: "
+            + (xmp.madeByAModel()
+                ? "made by a model (IPTC trainedAlgorithmicMedia)"
+                : "does not say a model made it (digital source type "
+                    + orNone(xmp.digitalSourceType())
+                    + ")"));
+    out.println("  model: " + orNone(xmp.model()));
+    out.println("  software: " + orNone(xmp.creatorTool()));
+  }
+
+  private static String orNone(String value) {
+    return value == null || value.isBlank() ? "none" : value;
+  }
+}
