@@ -79,8 +79,12 @@ class CheckCommandTest {
             + RunnerVersion.get()
             + "\n";
     assertThat(out().replace(System.lineSeparator(), "\n"))
-        .contains(png + ": PNG\n" + madeByAModel)
-        .contains(jpeg + ": JPEG\n" + madeByAModel);
+        .contains(png + ": PNG 320x320\n  watermark: yes (56/56 bits of the mark)\n" + madeByAModel)
+        .containsPattern(
+            jpeg
+                + ": JPEG 256x256\n  watermark: no \\(\\d+/56 bits of the mark; chance is about"
+                + " half\\)\n")
+        .contains("half)\n" + madeByAModel);
     assertThat(err()).isEmpty();
   }
 
@@ -92,7 +96,9 @@ class CheckCommandTest {
 
     assertThat(run("check", png.toString())).isZero();
 
-    assertThat(out().replace(System.lineSeparator(), "\n")).contains(png + ": PNG\n  XMP: none\n");
+    assertThat(out().replace(System.lineSeparator(), "\n"))
+        .containsPattern(
+            png + ": PNG 320x320\n  watermark: no \\(\\d+/56 bits[^\n]*\n  XMP: none\n");
   }
 
   @Test
@@ -108,6 +114,18 @@ class CheckCommandTest {
             "goldpan-runner check: " + missing + ": cannot read: no such file",
             "goldpan-runner check: " + text + ": cannot read: not a PNG or a JPEG");
     assertThat(out()).contains(png + ": PNG").contains("model: sd-turbo");
+  }
+
+  @Test
+  void check_aPictureTooSmallForTheMark_saysSo() throws Exception {
+    Path png =
+        Files.write(
+            dir.resolve("small.png"),
+            ImageEncoding.png(new BufferedImage(16, 16, BufferedImage.TYPE_INT_RGB), JOB, 0));
+
+    assertThat(run("check", png.toString())).isZero();
+
+    assertThat(out()).contains("watermark: none (too small to carry one)");
   }
 
   @Test

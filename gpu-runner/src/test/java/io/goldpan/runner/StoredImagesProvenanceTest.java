@@ -7,6 +7,7 @@ import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.provenance.InvisibleMark;
 import io.goldpan.runner.provenance.RunnerVersion;
 import io.goldpan.runner.provenance.Xmp;
 import io.goldpan.runner.provenance.XmpFacts;
@@ -128,6 +129,14 @@ class StoredImagesProvenanceTest {
         .isEqualTo(
             new XmpFacts(Xmp.TRAINED_ALGORITHMIC_MEDIA, "Goldpan " + RunnerVersion.get(), "demo"));
     assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+  }
+
+  @Test
+  void storedPng_carriesTheInvisibleMark() throws IOException {
+    InvisibleMark.Reading reading = InvisibleMark.read(ImageIO.read(new ByteArrayInputStream(png)));
+
+    assertThat(reading.present()).isTrue();
+    assertThat(reading.matching()).isEqualTo(56);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package io.goldpan.runner.provenance;
 
 import io.goldpan.runner.config.CommandContext;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -19,7 +22,9 @@ import picocli.CommandLine.Parameters;
     description = {
       "Check images for Goldpan's provenance marks.",
       "For each PNG or JPEG, says whether it carries XMP saying a model made it (IPTC digital"
-          + " source type, model, software). Exits 1 when a file cannot be read.",
+          + " source type, model, software) and Goldpan's invisible watermark"
+          + " (invisible-watermark's dwtDct, message 'goldpan'). Exits 1 when a file cannot be"
+          + " read.",
     })
 public final class CheckCommand implements Callable<Integer> {
   /** Files larger than this are not read. */
@@ -67,8 +72,10 @@ public final class CheckCommand implements Callable<Integer> {
       throw new ProvenanceException("not a PNG or a JPEG");
     }
     Optional<String> packet = EmbeddedXmp.read(bytes);
+    BufferedImage pixels = pixels(bytes);
     PrintStream out = context.out();
-    out.println(file + ": " + kind);
+    out.println(file + ": " + kind + " " + pixels.getWidth() + "x" + pixels.getHeight());
+    out.println("  watermark: " + watermark(InvisibleMark.read(pixels)));
     if (packet.isEmpty()) {
       out.println("  XMP: none");
       return;
@@ -83,6 +90,26 @@ public final class CheckCommand implements Callable<Integer> {
                     + ")"));
     out.println("  model: " + orNone(xmp.model()));
     out.println("  software: " + orNone(xmp.creatorTool()));
+  }
+
+  private static BufferedImage pixels(byte[] bytes) {
+    try {
+      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
+      if (image == null) {
+        throw new ProvenanceException("its pixels cannot be decoded");
+      }
+      return image;
+    } catch (IOException e) {
+      throw new ProvenanceException("its pixels cannot be decoded: " + e.getMessage(), e);
+    }
+  }
+
+  private static String watermark(InvisibleMark.Reading reading) {
+    if (!reading.large()) {
+      return "none (too small to carry one)";
+    }
+    String bits = reading.matching() + "/" + reading.bits() + " bits of the mark";
+    return reading.present() ? "yes (" + bits + ")" : "no (" + bits + "; chance is about half)";
   }
 
   private static String orNone(String value) {

@@ -3,6 +3,7 @@ package io.goldpan.runner.storage;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.RunnerException;
 import io.goldpan.runner.provenance.EmbeddedXmp;
+import io.goldpan.runner.provenance.InvisibleMark;
 import io.goldpan.runner.provenance.Xmp;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
@@ -22,8 +23,8 @@ import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
- * Turns painted images into the bytes that are stored: PNG with text chunks, JPEG thumbnails, each
- * saying in XMP that a model made it.
+ * Turns painted images into the bytes that are stored: marked PNG with text chunks, JPEG
+ * thumbnails, each saying in XMP that a model made it.
  */
 public final class ImageEncoding {
   /** Longest side of a thumbnail, in pixels. */
@@ -35,12 +36,12 @@ public final class ImageEncoding {
   private ImageEncoding() {}
 
   /**
-   * The PNG of image {@code index} of {@code job}: its {@code parameters} text and the XMP naming
-   * the model.
+   * The PNG of image {@code index} of {@code job}: Goldpan's invisible mark in the pixels, its
+   * {@code parameters} text and the XMP naming the model.
    */
   public static byte[] png(BufferedImage image, JobMessage job, int index) {
     return png(
-        image,
+        InvisibleMark.embed(image),
         Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)),
         Xmp.forModel(job.model()));
   }
