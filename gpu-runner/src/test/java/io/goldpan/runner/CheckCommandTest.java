@@ -9,10 +9,12 @@ import io.goldpan.runner.storage.ImageEncoding;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -126,6 +128,41 @@ class CheckCommandTest {
     assertThat(run("check", png.toString())).isZero();
 
     assertThat(out()).contains("watermark: none (too small to carry one)");
+  }
+
+  @Test
+  void check_aPngClaimingAHugePicture_isRefusedBeforeDecoding() throws Exception {
+    byte[] png = ImageEncoding.png(picture(), Map.of());
+    // IHDR's width and height, 20000 x 20000, with the chunk's CRC made right again.
+    ByteBuffer.wrap(png, 16, 8).putInt(20_000).putInt(20_000);
+    CRC32 crc = new CRC32();
+    crc.update(png, 12, 17);
+    ByteBuffer.wrap(png, 29, 4).putInt((int) crc.getValue());
+    Path file = Files.write(dir.resolve("huge.png"), png);
+
+    assertThat(run("check", file.toString())).isEqualTo(1);
+
+    assertThat(err())
+        .isEqualTo(
+            "goldpan-runner check: "
+                + file
+                + ": cannot read: a picture of 400000000 pixels is more than the 100000000 check"
+                + " decodes"
+                + System.lineSeparator());
+  }
+
+  @Test
+  void check_damagedXmp_saysSo_andStillReportsTheMark() throws Exception {
+    Path png =
+        Files.write(
+            dir.resolve("bad-xmp.png"),
+            ImageEncoding.png(picture(), Map.of(), "<x:xmpmeta><unclosed></x:xmpmeta>"));
+
+    assertThat(run("check", png.toString())).isZero();
+
+    assertThat(out())
+        .contains("watermark: no (")
+        .contains("XMP: damaged (the XMP packet is not well-formed XML: ");
   }
 
   @Test

@@ -8,10 +8,13 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -29,6 +32,9 @@ import picocli.CommandLine.Parameters;
 public final class CheckCommand implements Callable<Integer> {
   /** Files larger than this are not read. */
   static final long MAX_BYTES = 256L << 20;
+
+  /** Pictures with more pixels are not decoded (a small file can claim a huge picture). */
+  static final long MAX_PIXELS = 100_000_000L;
 
   private final CommandContext context;
 
@@ -80,7 +86,13 @@ public final class CheckCommand implements Callable<Integer> {
       out.println("  XMP: none");
       return;
     }
-    XmpFacts xmp = Xmp.read(packet.get());
+    XmpFacts xmp;
+    try {
+      xmp = Xmp.read(packet.get());
+    } catch (ProvenanceException e) {
+      out.println("  XMP: damaged (" + e.getMessage() + ")");
+      return;
+    }
     out.println(
         "  XMP: "
             + (xmp.madeByAModel()
@@ -93,13 +105,32 @@ public final class CheckCommand implements Callable<Integer> {
   }
 
   private static BufferedImage pixels(byte[] bytes) {
-    try {
-      BufferedImage image = ImageIO.read(new ByteArrayInputStream(bytes));
-      if (image == null) {
+    try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+      Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+      if (!readers.hasNext()) {
         throw new ProvenanceException("its pixels cannot be decoded");
       }
-      return image;
-    } catch (IOException e) {
+      ImageReader reader = readers.next();
+      try {
+        reader.setInput(in, true, true);
+        long pixels = (long) reader.getWidth(0) * reader.getHeight(0);
+        if (pixels > MAX_PIXELS) {
+          throw new ProvenanceException(
+              "a picture of "
+                  + pixels
+                  + " pixels is more than the "
+                  + MAX_PIXELS
+                  + " check decodes");
+        }
+        return reader.read(0);
+      } finally {
+        reader.dispose();
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ProvenanceException p) {
+        throw p;
+      }
+      // ImageIO's decoders throw unchecked exceptions too on damaged data.
       throw new ProvenanceException("its pixels cannot be decoded: " + e.getMessage(), e);
     }
   }
