@@ -4,6 +4,8 @@ import io.goldpan.runner.config.CommandContext;
 import io.goldpan.runner.cuda.CudaCommand;
 import io.goldpan.runner.doctor.DoctorCommand;
 import io.goldpan.runner.generate.GenerateCommand;
+import io.goldpan.runner.provenance.CheckCommand;
+import io.goldpan.runner.provenance.RunnerVersion;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.HelpCommand;
@@ -25,6 +27,7 @@ import picocli.CommandLine.Mixin;
       "       goldpan-runner generate --model demo|NAME|DIR --prompt TEXT --out DIR [OPTION]...",
       "       goldpan-runner models pull|list|rm ...",
       "       goldpan-runner doctor | cuda install",
+      "       goldpan-runner check FILE...",
       "       goldpan-runner COMMAND --help",
     },
     description = {
@@ -39,6 +42,7 @@ import picocli.CommandLine.Mixin;
       ModelsCommand.class,
       DoctorCommand.class,
       CudaCommand.class,
+      CheckCommand.class,
       HelpCommand.class,
     },
     footer = GoldpanRunnerCommand.VARIABLES_FOOTER)
@@ -63,12 +67,11 @@ final class GoldpanRunnerCommand implements Callable<Integer> {
     return RunCommand.run(options, context);
   }
 
-  /** {@code --version}: the jar's implementation version, when it was built with one. */
+  /** {@code --version}: the version the build recorded, as the images' XMP names it. */
   static final class Version implements IVersionProvider {
     @Override
     public String[] getVersion() {
-      String version = GoldpanRunnerCommand.class.getPackage().getImplementationVersion();
-      return new String[] {"goldpan-runner " + (version == null ? "(development build)" : version)};
+      return new String[] {"goldpan-runner " + RunnerVersion.get()};
     }
   }
 }

@@ -5,12 +5,10 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.storage.ImageEncoding;
 import io.goldpan.runner.storage.ImageStore;
-import io.goldpan.runner.storage.PngParameters;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -124,10 +122,8 @@ final class ImageUploads {
       // Independent work: the thumbnail is encoded and travels while the full image is.
       CompletableFuture<Void> thumbnail =
           CompletableFuture.runAsync(
-              () -> put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), executor);
-      byte[] png =
-          ImageEncoding.png(
-              image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index, sampler)));
+              () -> put(thumbKey, ImageEncoding.thumbnail(image, job), "image/jpeg"), executor);
+      byte[] png = ImageEncoding.png(image, job, index, sampler);
       put(key, png, "image/png");
       await(thumbnail);
       uploadMs.addAndGet(clock.millis() - start);

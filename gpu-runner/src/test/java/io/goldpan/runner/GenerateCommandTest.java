@@ -2,6 +2,8 @@ package io.goldpan.runner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.goldpan.runner.provenance.EmbeddedXmp;
+import io.goldpan.runner.provenance.Xmp;
 import io.goldpan.runner.storage.PngText;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -74,6 +76,12 @@ class GenerateCommandTest {
                 + "Negative prompt: blurry\n"
                 + "Steps: 2, Sampler: Euler a, CFG scale: 7.5, Seed: 8, Size: 64x64, Model:"
                 + " tiny-sd");
+    assertThat(EmbeddedXmp.read(Files.readAllBytes(second)).map(Xmp::read))
+        .hasValueSatisfying(
+            xmp -> {
+              assertThat(xmp.madeByAModel()).isTrue();
+              assertThat(xmp.model()).isEqualTo("tiny-sd");
+            });
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .containsSubsequence(
             "image 1/2  step 1/4",

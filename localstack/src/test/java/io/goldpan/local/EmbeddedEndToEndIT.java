@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.goldpan.local.aws.FreePorts;
+import io.goldpan.runner.provenance.EmbeddedXmp;
+import io.goldpan.runner.provenance.InvisibleMark;
+import io.goldpan.runner.provenance.Xmp;
+import io.goldpan.runner.provenance.XmpFacts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
@@ -91,6 +95,15 @@ class EmbeddedEndToEndIT {
           .contains("Steps: ")
           .contains("Size: 512x512")
           .contains("Model: demo");
+      // Provenance survives the trip through storage: the XMP and the invisible mark.
+      assertThat(EmbeddedXmp.read(png).map(Xmp::read).map(XmpFacts::model)).contains("demo");
+      assertThat(InvisibleMark.read(decoded).present())
+          .as("image %d carries the mark", index)
+          .isTrue();
+      byte[] thumb = Api.fetch(image.path("thumbUrl").asText());
+      assertThat(EmbeddedXmp.read(thumb).map(Xmp::read).map(XmpFacts::madeByAModel))
+          .as("thumbnail %d says a model made it", index)
+          .contains(true);
     }
   }
 

@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Paint offline into a folder of PNGs.",
       "Without queues or storage, writes OUT/<model>-<seed>.png for every image (image i uses seed"
-          + " S+i) with the same `parameters` text chunk the runner writes.",
+          + " S+i) with the same `parameters` text chunk, XMP and watermark the runner writes.",
     })
 public final class GenerateCommand implements Callable<Integer> {
   private final CommandContext context;

@@ -11,7 +11,6 @@ import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.demo.DemoModel;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.storage.ImageEncoding;
-import io.goldpan.runner.storage.PngParameters;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,7 +19,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Paints a prompt offline, without queues or storage, and writes the PNGs to a folder. */
@@ -65,10 +63,7 @@ final class PaintToFolder {
       for (int i = 0; i < job.count(); i++) {
         BufferedImage image = model.paint(job, i, progress.forImage(i));
         Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
-        Files.write(
-            file,
-            ImageEncoding.png(
-                image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i, sampler))));
+        Files.write(file, ImageEncoding.png(image, job, i, sampler));
         out.println(file);
         written.add(file);
       }

@@ -1,6 +1,10 @@
 package io.goldpan.runner.storage;
 
+import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.RunnerException;
+import io.goldpan.runner.provenance.EmbeddedXmp;
+import io.goldpan.runner.provenance.InvisibleMark;
+import io.goldpan.runner.provenance.Xmp;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
@@ -18,7 +22,10 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
-/** Turns painted images into the bytes that are uploaded: PNG with text chunks, JPEG thumbnails. */
+/**
+ * Turns painted images into the bytes that are stored: marked PNG with text chunks, JPEG
+ * thumbnails, each saying in XMP that a model made it.
+ */
 public final class ImageEncoding {
   /** Longest side of a thumbnail, in pixels. */
   public static final int THUMBNAIL_SIZE = 256;
@@ -29,16 +36,41 @@ public final class ImageEncoding {
   private ImageEncoding() {}
 
   /**
+   * The PNG of image {@code index} of {@code job}: Goldpan's invisible mark in the pixels, its
+   * {@code parameters} text (naming {@code sampler}, or none when null) and the XMP naming the
+   * model.
+   */
+  public static byte[] png(BufferedImage image, JobMessage job, int index, String sampler) {
+    return png(
+        InvisibleMark.embed(image),
+        Map.of(PngParameters.KEYWORD, PngParameters.of(job, index, sampler)),
+        Xmp.forModel(job.model()));
+  }
+
+  /** The thumbnail of an image of {@code job}, with the XMP naming the model. */
+  public static byte[] thumbnail(BufferedImage image, JobMessage job) {
+    return EmbeddedXmp.intoJpeg(thumbnail(image), Xmp.forModel(job.model()));
+  }
+
+  /**
    * A PNG of {@code image} carrying {@code text} as text chunks: {@code tEXt} when the value is
    * Latin-1, else {@code iTXt} (UTF-8), so any prompt survives.
    */
   public static byte[] png(BufferedImage image, Map<String, String> text) {
+    return png(image, text, null);
+  }
+
+  /**
+   * A PNG of {@code image} carrying {@code text} as text chunks and, unless it is {@code null},
+   * {@code xmp} in the uncompressed {@code iTXt} chunk XMP readers look for.
+   */
+  public static byte[] png(BufferedImage image, Map<String, String> text, String xmp) {
     ImageWriter writer = ImageIO.getImageWritersByFormatName("png").next();
     try {
       ImageWriteParam param = writer.getDefaultWriteParam();
       IIOMetadata metadata =
           writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image), param);
-      metadata.mergeTree(PNG_FORMAT, textTree(text));
+      metadata.mergeTree(PNG_FORMAT, textTree(text, xmp));
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(image.getWidth() * image.getHeight());
       try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
         writer.setOutput(out);
@@ -86,10 +118,13 @@ public final class ImageEncoding {
     }
   }
 
-  private static IIOMetadataNode textTree(Map<String, String> text) {
+  private static IIOMetadataNode textTree(Map<String, String> text, String xmp) {
     IIOMetadataNode root = new IIOMetadataNode(PNG_FORMAT);
     IIOMetadataNode latin1 = new IIOMetadataNode("tEXt");
     IIOMetadataNode unicode = new IIOMetadataNode("iTXt");
+    if (xmp != null) {
+      unicode.appendChild(itxt(EmbeddedXmp.PNG_KEYWORD, xmp));
+    }
     text.forEach(
         (keyword, value) -> {
           if (StandardCharsets.ISO_8859_1.newEncoder().canEncode(value)) {
@@ -98,14 +133,7 @@ public final class ImageEncoding {
             entry.setAttribute("value", value);
             latin1.appendChild(entry);
           } else {
-            IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
-            entry.setAttribute("keyword", keyword);
-            entry.setAttribute("compressionFlag", "FALSE");
-            entry.setAttribute("compressionMethod", "0");
-            entry.setAttribute("languageTag", "");
-            entry.setAttribute("translatedKeyword", "");
-            entry.setAttribute("text", value);
-            unicode.appendChild(entry);
+            unicode.appendChild(itxt(keyword, value));
           }
         });
     if (latin1.hasChildNodes()) {
@@ -115,5 +143,16 @@ public final class ImageEncoding {
       root.appendChild(unicode);
     }
     return root;
+  }
+
+  private static IIOMetadataNode itxt(String keyword, String value) {
+    IIOMetadataNode entry = new IIOMetadataNode("iTXtEntry");
+    entry.setAttribute("keyword", keyword);
+    entry.setAttribute("compressionFlag", "FALSE");
+    entry.setAttribute("compressionMethod", "0");
+    entry.setAttribute("languageTag", "");
+    entry.setAttribute("translatedKeyword", "");
+    entry.setAttribute("text", value);
+    return entry;
   }
 }
