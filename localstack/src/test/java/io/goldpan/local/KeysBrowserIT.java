@@ -44,7 +44,7 @@ class KeysBrowserIT {
           .click();
       assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Keys")))
           .isVisible();
-      PhoneBrowser.assertAccessible(page);
+      PhoneBrowser.assertUsable(page);
 
       page.getByLabel("Who", new Page.GetByLabelOptions().setExact(false)).fill("sam");
       page.getByLabel("Label", new Page.GetByLabelOptions().setExact(false)).fill("sam's phone");

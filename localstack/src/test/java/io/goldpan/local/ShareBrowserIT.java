@@ -115,7 +115,7 @@ class ShareBrowserIT {
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Copy link")).click();
       assertThat(page.locator("#share-status")).hasText("Copied");
       assertThat(page.evaluate("navigator.clipboard.readText()")).isEqualTo(shareUrl);
-      assertUsableContent(page);
+      PhoneBrowser.assertUsable(page);
       PhoneBrowser.screenshot(page, "share-created.png");
 
       page.navigate(phones.base() + "/app/shares");
@@ -123,7 +123,7 @@ class ShareBrowserIT {
       assertThat(row.locator(".share-prompt")).containsText(marker);
       assertThat(row.locator("img")).hasCount(1);
       assertThat(row).containsText("group · kept images");
-      assertUsableContent(page);
+      PhoneBrowser.assertUsable(page);
     }
 
     try (BrowserContext stranger = phones.phone()) {
@@ -174,7 +174,7 @@ class ShareBrowserIT {
       assertThat(page).hasURL(phones.base() + "/app/purge");
       assertThat(page.locator(".purge-summary"))
           .containsText(Pattern.compile("2 discarded images.*frees [0-9.]+ (kB|MB|bytes)"));
-      assertUsableContent(page);
+      PhoneBrowser.assertUsable(page);
       PhoneBrowser.screenshot(page, "purge-confirm.png");
       assertThat(stored(images.get(0))).as("nothing is deleted before the confirmation").isTrue();
       assertThat(stored(images.get(2))).isTrue();
@@ -191,28 +191,6 @@ class ShareBrowserIT {
   }
 
   // --- helpers ----------------------------------------------------------------------------------
-
-  /**
-   * axe-core finds no violation, and no control in the page's own content (not the shared header,
-   * whose layout is checked with the gallery) is under 44 px.
-   */
-  static void assertUsableContent(Page page) {
-    PhoneBrowser.assertAccessible(page);
-    @SuppressWarnings("unchecked")
-    List<String> small =
-        (List<String>)
-            page.evaluate(
-                "(min) => Array.from(document.querySelectorAll('main a[href], main button,"
-                    + " main select, main input:not([type=hidden])'))"
-                    + ".filter(e => { const b = e.getBoundingClientRect();"
-                    + " return b.width > 0 && b.height > 0 && (b.width + 0.5 < min"
-                    + " || b.height + 0.5 < min); })"
-                    + ".map(e => e.tagName + ' \"' + (e.innerText || e.value || '').trim() + '\" '"
-                    + " + Math.round(e.getBoundingClientRect().width) + 'x'"
-                    + " + Math.round(e.getBoundingClientRect().height))",
-                PhoneBrowser.MIN_TAP_PX);
-    assertThat(small).as("tap targets under 44 px in the content of %s", page.url()).isEmpty();
-  }
 
   /** Submits the gallery form from the signed-in page; returns where it went ({@code /app/...}). */
   static String submit(Page page, String prompt, int count, String... styles) {
