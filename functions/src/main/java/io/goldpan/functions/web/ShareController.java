@@ -105,7 +105,8 @@ public class ShareController {
               live ? s.id() : null));
     }
     return pages.html(
-        "shareList", new Views.ShareList(Views.Shell.signedIn("Share links", session), rows));
+        "shareList",
+        new Views.ShareList(Views.Shell.signedIn("Share links", session, "shares"), rows));
   }
 
   @Post("/app/shares/{id}/revoke")

@@ -227,7 +227,7 @@ public class SubmitController {
     Map<String, String> shown = new HashMap<>();
     values.forEach((k, v) -> shown.put(k, v == null ? "" : v));
     return new Views.SubmitPage(
-        Views.Shell.signedIn("New", session),
+        Views.Shell.signedIn("New", session, "new"),
         config.fanOutMax(),
         UUID.randomUUID().toString(),
         JobLimits.PROMPT_MAX_CHARS,
