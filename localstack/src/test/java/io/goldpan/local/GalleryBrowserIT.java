@@ -3,20 +3,12 @@ package io.goldpan.local;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import io.goldpan.local.aws.FreePorts;
-import io.goldpan.testing.Prerequisites;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,69 +23,29 @@ import org.junit.jupiter.api.io.TempDir;
  * filter to the kept, share it, and open the share in a fresh browser that sees only that image.
  */
 class GalleryBrowserIT {
-  static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
-  static final Path SCREENSHOTS = Paths.get("target", "screenshots");
+  static final Path SCREENSHOTS = PhoneBrowser.SCREENSHOTS;
   static final double PAINT_TIMEOUT_MS = 90_000;
   static final Pattern IMAGE_KEY = Pattern.compile("images/([0-9a-f-]{36})/(\\d+)\\.png");
 
   @TempDir static Path dataDir;
+  static PhoneBrowser phones;
   static GoldpanLocal local;
-  static Playwright playwright;
-  static Browser browser;
 
   @BeforeAll
   static void start() throws Exception {
-    Prerequisites.require(
-        Files.isExecutable(CHROMIUM),
-        "GOLDPAN_REQUIRE_CHROMIUM",
-        "no Chromium at " + CHROMIUM + ": apt-get install chromium");
-    Files.createDirectories(SCREENSHOTS);
-    int port = FreePorts.pick("127.0.0.1");
-    local =
-        GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                port,
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                true),
-            Map.of(),
-            Map.of("goldpan.sweeper.interval", "1s"));
-    playwright =
-        Playwright.create(
-            new Playwright.CreateOptions().setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
-    browser =
-        playwright
-            .chromium()
-            .launch(
-                new BrowserType.LaunchOptions()
-                    .setExecutablePath(CHROMIUM)
-                    .setHeadless(true)
-                    .setArgs(
-                        List.of(
-                            "--headless",
-                            "--no-sandbox",
-                            "--disable-gpu",
-                            "--disable-background-networking")));
+    phones = PhoneBrowser.start(dataDir, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
+    local = phones.local;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (playwright != null) {
-      playwright.close();
-    }
-    if (local != null) {
-      local.close();
+    if (phones != null) {
+      phones.close();
     }
   }
 
   static BrowserContext phone() {
-    return browser.newContext(
-        new Browser.NewContextOptions().setViewportSize(390, 844).setDeviceScaleFactor(1));
+    return phones.phone();
   }
 
   @Test

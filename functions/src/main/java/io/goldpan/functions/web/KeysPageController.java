@@ -10,21 +10,33 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The Keys page: an admin lets a friend in and revokes keys; everyone manages their own. */
+/**
+ * The Keys page: an admin lets a friend in and revokes keys; everyone manages their own.
+ *
+ * <p>A new key is shown once, after a redirect (so reloading the page neither makes a second key
+ * nor shows this one again): the POST hands it to the next GET of this page in a short-lived cookie
+ * scoped to {@code /app/keys} and bound to the session that made it, and that GET clears it.
+ */
 @Controller("/app/keys")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class KeysPageController {
@@ -40,10 +52,30 @@ public class KeysPageController {
     this.pages = pages;
   }
 
+  static final String NEW_KEY_COOKIE = "goldpan_new_key";
+  private static final long NEW_KEY_SECONDS = 300;
+
   @Get
   public HttpResponse<String> list(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
-    return pages.html("keys", page(session, null, null, Map.of()));
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    String[] created =
+        request
+            .getCookies()
+            .findCookie(NEW_KEY_COOKIE)
+            .map(c -> newKey(c.getValue(), session))
+            .orElse(null);
+    MutableHttpResponse<String> page =
+        pages.html(
+            "keys",
+            page(
+                session,
+                created == null ? null : created[1],
+                created == null ? null : created[0],
+                Map.of()));
+    return created == null && request.getCookies().findCookie(NEW_KEY_COOKIE).isEmpty()
+        ? page
+        : page.cookie(newKeyCookie(request, "", 0));
   }
 
   @Post
@@ -59,8 +91,16 @@ public class KeysPageController {
     try {
       ApiKeys.Created created = keys.create(owner, form.get("label"));
       LOG.info("api key created: keyId={} owner={} by={}", created.keyId(), owner, session.owner());
-      // The key is in this page alone; it is not stored anywhere it could be shown again.
-      return pages.html("keys", page(session, created.key(), owner, Map.of()));
+      // The key is stored nowhere it could be shown again: only the next GET of this page gets it.
+      String flash = session.keyId() + "\n" + owner + "\n" + created.key();
+      return HttpResponse.<String>seeOther(URI.create("/app/keys"))
+          .cookie(
+              newKeyCookie(
+                  request,
+                  Base64.getUrlEncoder()
+                      .withoutPadding()
+                      .encodeToString(flash.getBytes(StandardCharsets.UTF_8)),
+                  NEW_KEY_SECONDS));
     } catch (KeyRequestException e) {
       return pages.html(
           HttpStatus.BAD_REQUEST,
@@ -79,6 +119,28 @@ public class KeysPageController {
     }
     LOG.info("api key revoked: keyId={} by={}", id, session.owner());
     return HttpResponse.seeOther(URI.create("/app/keys"));
+  }
+
+  /** The owner and the key a cookie carries, when it was made by this session; else null. */
+  private static String[] newKey(String value, WebSession session) {
+    try {
+      String[] parts =
+          new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\n", 3);
+      return parts.length == 3 && Objects.equals(parts[0], String.valueOf(session.keyId()))
+          ? new String[] {parts[1], parts[2]}
+          : null;
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Cookie newKeyCookie(HttpRequest<?> request, String value, long maxAgeSeconds) {
+    return Cookie.of(NEW_KEY_COOKIE, value)
+        .httpOnly(true)
+        .sameSite(SameSite.Strict)
+        .secure(SessionFilter.isHttps(request))
+        .path("/app/keys")
+        .maxAge(maxAgeSeconds);
   }
 
   private Views.KeysPage page(

@@ -29,10 +29,12 @@ public final class Browser {
           .build();
   private static final Pattern CSRF = Pattern.compile("name=\"csrf-token\" content=\"([^\"]+)\"");
   private static final Pattern COOKIE = Pattern.compile("goldpan_session=([^;]*)");
+  private static final Pattern OTHER_COOKIE = Pattern.compile("^(goldpan_[a-z_]+)=([^;]*)");
 
   private final URI base;
   private String cookie;
   private String csrf;
+  private final java.util.Map<String, String> others = new java.util.TreeMap<>();
 
   public Browser(URI base) {
     this.base = base;
@@ -59,6 +61,11 @@ public final class Browser {
 
   public String cookie() {
     return cookie;
+  }
+
+  /** Another cookie the server set, e.g. {@code goldpan_new_key}; null when none. */
+  public String otherCookie(String name) {
+    return others.get(name);
   }
 
   public void cookie(String value) {
@@ -89,8 +96,13 @@ public final class Browser {
   public HttpRequest.Builder builder(String path) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+    List<String> cookies = new ArrayList<>();
     if (cookie != null) {
-      builder.header("Cookie", "goldpan_session=" + cookie);
+      cookies.add("goldpan_session=" + cookie);
+    }
+    others.forEach((name, value) -> cookies.add(name + "=" + value));
+    if (!cookies.isEmpty()) {
+      builder.header("Cookie", String.join("; ", cookies));
     }
     return builder;
   }
@@ -102,6 +114,15 @@ public final class Browser {
         Matcher m = COOKIE.matcher(set);
         if (m.find()) {
           cookie = m.group(1).isEmpty() ? null : m.group(1);
+          continue;
+        }
+        Matcher other = OTHER_COOKIE.matcher(set);
+        if (other.find()) {
+          if (other.group(2).isEmpty() || set.contains("Max-Age=0")) {
+            others.remove(other.group(1));
+          } else {
+            others.put(other.group(1), other.group(2));
+          }
         }
       }
       return response;

@@ -34,9 +34,12 @@ class KeysPageTest {
     HttpResponse<String> made =
         admin.post("/app/keys", form("owner", friend, "label", "Sam's <phone>"));
 
-    assertThat(made.statusCode()).isEqualTo(200);
-    assertThat(made.body()).contains("shown this once", "&lt;phone&gt;").doesNotContain("<phone>");
-    Matcher key = KEY.matcher(made.body());
+    assertThat(made.statusCode()).as("a reload must not post again").isEqualTo(303);
+    assertThat(made.headers().firstValue("Location")).hasValue("/app/keys");
+    assertThat(made.body()).doesNotContain("gp_");
+    HttpResponse<String> shown = admin.get("/app/keys");
+    assertThat(shown.body()).contains("shown this once", "&lt;phone&gt;").doesNotContain("<phone>");
+    Matcher key = KEY.matcher(shown.body());
     assertThat(key.find()).isTrue();
     Http asFriend = new Http(server.getURI(), key.group(1));
     assertThat(asFriend.get("/api/jobs").status()).isEqualTo(200);
@@ -52,14 +55,35 @@ class KeysPageTest {
   }
 
   @Test
+  void aNewKeyIsShownOnlyToTheSessionThatMadeIt() {
+    Browser admin = new Browser(server.getURI()).signIn(apiKeys.create("admin"));
+    admin.post("/app/keys", form("owner", "pat-" + UUID.randomUUID(), "label", "tablet"));
+    String flash = admin.otherCookie("goldpan_new_key");
+    assertThat(flash).isNotBlank();
+    Browser other = new Browser(server.getURI()).signIn(apiKeys.create("admin"));
+
+    HttpResponse<String> elsewhere =
+        other.send(
+            other
+                .builder("/app/keys")
+                .setHeader(
+                    "Cookie", "goldpan_session=" + other.cookie() + "; goldpan_new_key=" + flash)
+                .GET());
+
+    assertThat(KEY.matcher(elsewhere.body()).find()).isFalse();
+    assertThat(KEY.matcher(admin.get("/app/keys").body()).find()).isTrue();
+    assertThat(KEY.matcher(admin.get("/app/keys").body()).find()).as("once").isFalse();
+  }
+
+  @Test
   void aFriendsKeysPage_showsOnlyTheirKeys_andMakesKeysOnlyForThemselves() {
     String friend = "friend-" + UUID.randomUUID();
     Browser me = new Browser(server.getURI()).signIn(apiKeys.create(friend));
     ApiKeys.Created others = apiKeys.create("other-" + UUID.randomUUID(), null);
 
-    HttpResponse<String> made = me.post("/app/keys", form("owner", "admin", "label", "laptop"));
+    me.post("/app/keys", form("owner", "admin", "label", "laptop"));
 
-    assertThat(made.body()).contains("The key for <strong>" + friend + "</strong>");
+    assertThat(me.get("/app/keys").body()).contains("The key for <strong>" + friend + "</strong>");
     assertThat(me.get("/app/keys").body()).doesNotContain(others.keyId());
     assertThat(me.post("/app/keys/" + others.keyId() + "/revoke", "").statusCode()).isEqualTo(404);
     assertThat(apiKeys.authenticate(others.key())).isPresent();
