@@ -61,7 +61,8 @@
     }
     // A triage tap on its way, or answered after this fragment was asked for, wins over it.
     if (el.hasAttribute('data-pending') || el._decidedAt >= morphing) return;
-    if (!el.hasAttribute('data-js-state')) syncAttributes(el, next);
+    if (el.hasAttribute('data-js-state')) return; // the script's own state (an opened prompt)
+    syncAttributes(el, next);
     if (el.tagName === 'IMG') return;
     morphChildren(el, next);
   }
