@@ -91,8 +91,8 @@ class ViewerBrowserIT {
           .as("the live list kept every <img> it already showed")
           .isEqualTo(true);
       PhoneBrowser.screenshot(page, "gallery.png");
-      Locator more =
-          jobs.first().getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("more"));
+      Locator more = jobs.first().locator("button.more"); // named "more", then "less"
+      assertThat(more).hasText("more");
       List<String> refreshes = Collections.synchronizedList(new ArrayList<>());
       page.onResponse(
           (Response r) -> {
