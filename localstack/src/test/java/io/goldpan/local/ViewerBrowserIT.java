@@ -11,6 +11,7 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Request;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.Route;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
@@ -226,7 +227,8 @@ class ViewerBrowserIT {
   }
 
   @Test
-  void escapeAndTheBackGesture_closeTheViewer_andArrowKeysStepThroughTheImages() {
+  void
+      escapeAndTheBackGesture_closeTheViewer_arrowKeysStep_doubleTapZooms_andARefusedMarkIsUndone() {
     String job = paint("keyboard tour", 3);
     try (BrowserContext context = phones.phone()) {
       Page page = phones.signIn(context);
@@ -242,6 +244,11 @@ class ViewerBrowserIT {
       assertThat(title).hasText("Image 2 of 3");
       page.keyboard().press("ArrowLeft");
       assertThat(title).hasText("Image 1 of 3");
+      Locator stage = viewer.locator(".viewer-stage");
+      stage.dblclick();
+      assertThat(stage).hasClass(Pattern.compile("\\bzoomed\\b"));
+      stage.dblclick();
+      assertThat(stage).not().hasClass(Pattern.compile("\\bzoomed\\b"));
       page.keyboard().press("Escape");
       assertThat(viewer).isHidden();
       assertThat(page.locator("li.image a.thumb").first()).isFocused();
@@ -251,6 +258,26 @@ class ViewerBrowserIT {
       page.goBack();
       assertThat(viewer).isHidden();
       assertThat(page).hasURL(phones.base() + "/app/jobs/" + job);
+
+      // A refused mark is undone where it was shown, with a message that says so.
+      page.route("**/mark", route -> route.fulfill(new Route.FulfillOptions().setStatus(500)));
+      Locator first = page.locator("li.image").first();
+      Locator keep =
+          first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("★ Keep"));
+      keep.click();
+      assertThat(page.getByRole(AriaRole.ALERT))
+          .hasText(Pattern.compile("Not saved: keep of .*500"));
+      assertThat(keep).hasAttribute("aria-pressed", "false");
+      assertThat(first).not().hasClass(Pattern.compile("\\bkept\\b"));
+      page.unroute("**/mark");
+      keep.click();
+      assertThat(keep).hasAttribute("aria-pressed", "true");
+      page.waitForCondition(
+          () ->
+              page.request()
+                  .get(phones.base() + "/app/jobs/" + job)
+                  .text()
+                  .contains("class=\"image kept\""));
     }
   }
 
