@@ -166,11 +166,24 @@
 
   var MARK = {kept: 'KEPT', discarded: 'DISCARDED', '': 'NONE'};
 
+  // An image with Keep / Discard: an item of an image list, or a cell of a group's grid.
+  var ITEM = 'li.image, td.cell';
+
+  function markForm(li, which) {
+    var button = li.querySelector('button.' + which);
+    return button ? button.form : null;
+  }
+
+  function thumbLink(li) {
+    var img = li.querySelector('a > img');
+    return img ? img.parentNode : null;
+  }
+
   function show(li, state) {
     li.classList.toggle('kept', state === 'kept');
     li.classList.toggle('discarded', state === 'discarded');
     [['keep', 'kept', 'KEPT'], ['discard', 'discarded', 'DISCARDED']].forEach(function (b) {
-      var form = li.querySelector('form.mark.' + b[0]);
+      var form = markForm(li, b[0]);
       if (!form) return;
       form.querySelector('button').setAttribute('aria-pressed', String(state === b[1]));
       form.querySelector('input[name="mark"]').value = state === b[1] ? 'NONE' : b[2];
@@ -196,7 +209,7 @@
   function decide(li, state) {
     var before = stateOf(li);
     if (before === state || !window.fetch) return;
-    var form = li.querySelector('form.mark');
+    var form = markForm(li, 'keep');
     if (!form) return;
     if (li._confirmed === undefined) li._confirmed = before;
     var seq = (li._seq || 0) + 1;
@@ -229,11 +242,11 @@
 
   document.addEventListener('submit', function (e) {
     var form = e.target;
-    if (!form.classList.contains('mark') || !window.fetch) return;
-    var li = form.closest('li.image');
-    if (!li) return;
+    if (!window.fetch) return;
+    var li = form.closest(ITEM);
+    if (!li || (markForm(li, 'keep') !== form && markForm(li, 'discard') !== form)) return;
     e.preventDefault();
-    var want = form.classList.contains('keep') ? 'kept' : 'discarded';
+    var want = markForm(li, 'keep') === form ? 'kept' : 'discarded';
     decide(li, stateOf(li) === want ? '' : want);
   });
 
@@ -251,10 +264,11 @@
     part: function (name) { return this.dialog.querySelector('[data-viewer="' + name + '"]'); },
 
     items: function () {
-      return Array.prototype.slice.call(document.querySelectorAll('main li.image[data-key]:not(.purged)'));
+      return Array.prototype.slice.call(
+        document.querySelectorAll('main li.image[data-key]:not(.purged), main td.cell[data-key]'));
     },
 
-    url: function (li) { return li.querySelector('a.thumb').href; },
+    url: function (li) { return thumbLink(li).href; },
 
     /**
      * The one <img> per image: shown, or preloaded as the next, it is downloaded once (keyed by
@@ -306,8 +320,8 @@
       document.getElementById('viewer-title').textContent = 'Image ' + (at + 1) + ' of ' + items.length;
       this.part('caption').textContent = label(li);
       var d = li.dataset;
-      this.part('info').textContent = 'seed ' + d.seed + ' · ' + d.size + ' · ' + d.steps +
-        ' steps · ' + d.model;
+      this.part('info').textContent = ['seed ' + d.seed, d.size, d.steps && d.steps + ' steps', d.model]
+        .filter(Boolean).join(' · ');
       this.part('keep').setAttribute('aria-pressed', String(state === 'kept'));
       this.part('discard').setAttribute('aria-pressed', String(state === 'discarded'));
       this.part('prev').disabled = at <= 0;
@@ -357,7 +371,7 @@
       this.dialog.close();
       document.documentElement.classList.remove('viewing');
       window.scrollTo(0, this.scrollY);
-      var link = this.li && this.li.querySelector('a.thumb');
+      var link = this.li && thumbLink(this.li);
       if (link) link.focus({preventScroll: true});
       this.li = null;
     },
@@ -483,10 +497,12 @@
 
   document.addEventListener('click', function (e) {
     if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
-    var link = e.target.closest && e.target.closest('li.image a.thumb');
-    if (!link || !viewer.dialog || typeof viewer.dialog.showModal !== 'function') return;
+    var item = e.target.closest && e.target.closest('main li.image[data-key], main td.cell[data-key]');
+    var link = item && thumbLink(item);
+    if (!link || !link.contains(e.target) || !viewer.dialog ||
+        typeof viewer.dialog.showModal !== 'function') return;
     e.preventDefault();
-    viewer.openAt(link.closest('li.image'));
+    viewer.openAt(item);
   });
 
   // --- the gallery: relative times, long prompts folded to two lines, filters that apply at once.
@@ -574,5 +590,68 @@
     enhance(document);
     setInterval(function () { times(document); }, 30000);
     window.addEventListener('resize', function () { folds(document); });
+  });
+})();
+
+// --- Iterate: the count picker's "Other" box, Cancel gone once a job finishes. ---------------
+(function () {
+  'use strict';
+
+  document.addEventListener('input', function (e) {
+    if (e.target.id !== 'countOther') return;
+    var other = document.getElementById('count-other');
+    if (other && e.target.value !== '') other.checked = true;
+  });
+
+  // The live poller marks its region data-done when the job ends; Cancel has nothing left to stop.
+  document.addEventListener('DOMContentLoaded', function () {
+    var live = document.querySelector('main [data-live]');
+    var forms = document.querySelectorAll('form[data-hide-when-done]');
+    if (!live || !forms.length || !window.MutationObserver) return;
+    new MutationObserver(function () {
+      if (!live.hasAttribute('data-done')) return;
+      Array.prototype.forEach.call(forms, function (f) { f.hidden = true; });
+    }).observe(live, {attributes: true, attributeFilter: ['data-done']});
+  });
+})();
+
+// --- Sharing: the system share sheet where there is one, else a Copy button. --------------------
+(function () {
+  'use strict';
+
+  function say(text) {
+    var status = document.getElementById('share-status');
+    if (status) status.textContent = text;
+  }
+
+  function copy(input) {
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      return navigator.clipboard.writeText(input.value);
+    }
+    input.select();
+    return document.execCommand('copy') ? Promise.resolve() : Promise.reject(new Error('copy'));
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var sheet = document.querySelector('button.share-sheet');
+    var copyButton = document.querySelector('button.share-copy');
+    if (sheet && navigator.share) {
+      sheet.hidden = false;
+      sheet.addEventListener('click', function () {
+        navigator.share({title: sheet.getAttribute('data-share-title'),
+                         url: sheet.getAttribute('data-share-url')})
+          .then(function () { say('Shared'); }, function (e) {
+            if (e && e.name !== 'AbortError') say('Could not open the share sheet: copy the link');
+          });
+      });
+    }
+    if (copyButton) {
+      var input = document.getElementById(copyButton.getAttribute('data-copy'));
+      copyButton.hidden = false;
+      copyButton.addEventListener('click', function () {
+        copy(input).then(function () { say('Copied'); },
+                         function () { input.select(); say('Select the link and copy it'); });
+      });
+    }
   });
 })();

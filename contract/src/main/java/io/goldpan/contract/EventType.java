@@ -4,7 +4,7 @@ package io.goldpan.contract;
 public enum EventType {
   /** A runner took the job and begins to paint. */
   STARTED,
-  /** A step or image of a running job finished. */
+  /** A step or image of a running job finished; it may list the images stored so far. */
   PROGRESS,
   /** Every image is uploaded; the event lists them. */
   SUCCEEDED,

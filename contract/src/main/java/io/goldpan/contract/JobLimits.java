@@ -58,6 +58,10 @@ public final class JobLimits {
     if (job.model() == null || job.model().isBlank() || job.model().length() > MODEL_MAX_CHARS) {
       problems.add("model: must be a model name of 1 to " + MODEL_MAX_CHARS + " characters");
     }
+    String scheduler = Sampler.problem(job.scheduler());
+    if (scheduler != null) {
+      problems.add("scheduler: " + scheduler);
+    }
     return problems;
   }
 

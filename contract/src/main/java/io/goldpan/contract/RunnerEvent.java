@@ -15,7 +15,9 @@ import java.util.List;
  * @param at when it happened, by the runner's clock
  * @param step for {@link EventType#PROGRESS}: units done so far
  * @param totalSteps for {@link EventType#PROGRESS}: units in the whole job
- * @param images for {@link EventType#SUCCEEDED}: every image, by index
+ * @param images for {@link EventType#SUCCEEDED}: every image, by index; for {@link
+ *     EventType#PROGRESS} (optional): every image of the job stored so far, so a newer progress
+ *     event that replaces an older one waiting to be sent never loses an image
  * @param timings for {@link EventType#SUCCEEDED}
  * @param error for {@link EventType#FAILED}: a reason a person can read
  * @param models for {@link EventType#RUNNER_HEARTBEAT}: the models this runner can paint with
@@ -54,6 +56,20 @@ public record RunnerEvent(
 
   public static RunnerEvent progress(
       String jobId, String runnerId, Instant at, int step, int totalSteps) {
+    return progress(jobId, runnerId, at, step, totalSteps, List.of());
+  }
+
+  /**
+   * A progress event that also lists the job's images stored so far (cumulative, by index); an
+   * empty list is left out of the message.
+   */
+  public static RunnerEvent progress(
+      String jobId,
+      String runnerId,
+      Instant at,
+      int step,
+      int totalSteps,
+      List<ImageResult> stored) {
     return new RunnerEvent(
         Contract.VERSION,
         EventType.PROGRESS,
@@ -62,7 +78,7 @@ public record RunnerEvent(
         at,
         step,
         totalSteps,
-        null,
+        stored.isEmpty() ? null : List.copyOf(stored),
         null,
         null,
         null,

@@ -51,6 +51,24 @@ class ContractTest {
   }
 
   @Test
+  void progressEvent_carriesTheImagesStoredSoFar_andOldEventsWithoutThemStillParse() {
+    ImageResult first = new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), null, 512, 512);
+    RunnerEvent withImages =
+        RunnerEvent.progress(JOB_ID, "runner-1", Instant.EPOCH, 20, 80, List.of(first));
+
+    assertThat(Contract.parseEvent(Contract.toJson(withImages)).images()).containsExactly(first);
+    String old =
+        "{\"v\":1,\"type\":\"PROGRESS\",\"jobId\":\""
+            + JOB_ID
+            + "\",\"runnerId\":\"r\",\"step\":3,\"totalSteps\":80}";
+    RunnerEvent parsed = Contract.parseEvent(old);
+    assertThat(parsed.images()).isNull();
+    assertThat(parsed.step()).isEqualTo(3);
+    assertThat(Contract.toJson(RunnerEvent.progress(JOB_ID, "r", Instant.EPOCH, 3, 80)))
+        .doesNotContain("images");
+  }
+
+  @Test
   void parseJob_whenVersionIsNewer_namesBothVersions() {
     String json = Contract.toJson(job()).replace("\"v\":1", "\"v\":2");
 
@@ -110,7 +128,7 @@ class ContractTest {
             0,
             Double.NaN,
             "",
-            null,
+            "heun",
             Instant.EPOCH,
             Instant.EPOCH);
 
@@ -126,7 +144,8 @@ class ContractTest {
             "height",
             "steps",
             "guidance",
-            "model");
+            "model",
+            "scheduler");
   }
 
   @Test

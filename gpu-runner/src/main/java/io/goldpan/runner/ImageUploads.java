@@ -43,21 +43,28 @@ final class ImageUploads {
     this.clock = clock;
   }
 
-  /** The uploads of {@code job}'s images; each stored image is reported to {@code progress}. */
-  Batch start(JobMessage job, JobProgress progress) {
-    return new Batch(job, progress);
+  /**
+   * The uploads of {@code job}'s images; each image is reported to {@code progress} once its PNG
+   * and thumbnail are stored, so the job's page can show it before the next one is painted.
+   *
+   * @param sampler the sampler named in each PNG's parameters, or null
+   */
+  Batch start(JobMessage job, String sampler, JobProgress progress) {
+    return new Batch(job, sampler, progress);
   }
 
   /** One job's images, uploaded in order with at most one in flight. Used by one thread. */
   final class Batch {
     private final JobMessage job;
+    private final String sampler;
     private final JobProgress progress;
     private final List<ImageResult> stored = new ArrayList<>();
     private final AtomicLong uploadMs = new AtomicLong();
     private CompletableFuture<ImageResult> storing;
 
-    private Batch(JobMessage job, JobProgress progress) {
+    private Batch(JobMessage job, String sampler, JobProgress progress) {
       this.job = job;
+      this.sampler = sampler;
       this.progress = progress;
     }
 
@@ -119,13 +126,16 @@ final class ImageUploads {
           CompletableFuture.runAsync(
               () -> put(thumbKey, ImageEncoding.thumbnail(image), "image/jpeg"), executor);
       byte[] png =
-          ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index)));
+          ImageEncoding.png(
+              image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, index, sampler)));
       put(key, png, "image/png");
       await(thumbnail);
       uploadMs.addAndGet(clock.millis() - start);
-      progress.imageDone(index);
-      return new ImageResult(
-          index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+      ImageResult result =
+          new ImageResult(
+              index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+      progress.imageDone(result);
+      return result;
     }
   }
 

@@ -91,7 +91,7 @@ final class JobPainter {
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
-    ImageUploads.Batch images = uploads.start(job, progress);
+    ImageUploads.Batch images = uploads.start(job, model.samplerLabel(job), progress);
     long inferenceMs = 0;
     for (int i = 0; i < job.count(); i++) {
       if (stop.stopRequested()) {

@@ -1,17 +1,23 @@
 package io.goldpan.runner;
 
+import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.queue.EventSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Turns the steps of a job's images into PROGRESS events counting steps across the whole job (total
  * = images × steps per image), sending at most one per {@link #MIN_INTERVAL} while an image is
  * painted and one when an image is done, so the events queue is not flooded. The last step of the
  * job is never sent: the succeeded event follows at once and completes the count.
+ *
+ * <p>Every event lists the images stored so far, all of them: the events queue's sender replaces a
+ * waiting progress event with a newer one, and the newer one must still carry every image.
  */
 final class JobProgress {
   /** Shortest time between two step events: at most about four a second. */
@@ -24,6 +30,8 @@ final class JobProgress {
 
   /** Steps per image as the model reports them; a model that reports none counts 1 per image. */
   private int stepsPerImage = 1;
+
+  private final List<ImageResult> stored = new ArrayList<>();
 
   private int lastSent;
   private long lastSentAt = Long.MIN_VALUE;
@@ -48,9 +56,22 @@ final class JobProgress {
     };
   }
 
-  /** Image {@code index} is painted and stored: reported whatever the interval. */
-  synchronized void imageDone(int index) {
-    send((index + 1) * stepsPerImage, clock.millis());
+  /**
+   * Image {@code image.index()} is painted and stored: reported whatever the interval, and listed
+   * in every later event.
+   */
+  synchronized void imageDone(ImageResult image) {
+    stored.add(image);
+    // The next image's steps may have been counted already (it is painted while this one is
+    // stored): then the count stays, and the event is still sent for the image it adds.
+    int done = Math.max(lastSent, (image.index() + 1) * stepsPerImage);
+    if (done < job.count() * stepsPerImage) {
+      events.send(
+          RunnerEvent.progress(
+              job.jobId(), runnerId, clock.instant(), done, job.count() * stepsPerImage, stored));
+      lastSent = done;
+      lastSentAt = clock.millis();
+    }
   }
 
   /**
@@ -60,7 +81,7 @@ final class JobProgress {
   synchronized void resend() {
     events.send(
         RunnerEvent.progress(
-            job.jobId(), runnerId, clock.instant(), lastSent, job.count() * stepsPerImage));
+            job.jobId(), runnerId, clock.instant(), lastSent, job.count() * stepsPerImage, stored));
     lastSentAt = clock.millis();
   }
 
@@ -69,7 +90,7 @@ final class JobProgress {
     if (done <= lastSent || done >= total) {
       return;
     }
-    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, total));
+    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, total, stored));
     lastSent = done;
     lastSentAt = now;
   }

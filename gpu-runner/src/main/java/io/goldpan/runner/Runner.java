@@ -225,7 +225,12 @@ public final class Runner implements AutoCloseable {
           ExecutionProvider chosen = ExecutionProviders.choose(config.executionProvider());
           painting =
               ModelCatalog.open(
-                  config.models(), OrtEnvironment.getEnvironment(), chosen, gpu, clock);
+                  config.models(),
+                  OrtEnvironment.getEnvironment(),
+                  chosen,
+                  gpu,
+                  config.demoStepDelay(),
+                  clock);
           opened.addAll(painting);
           provider = provider != null ? provider : chosen.name();
         }

@@ -72,7 +72,7 @@ class GenerateCommandTest {
             "parameters",
             "a gnome\n"
                 + "Negative prompt: blurry\n"
-                + "Steps: 2, Sampler: euler_a, CFG scale: 7.5, Seed: 8, Size: 64x64, Model:"
+                + "Steps: 2, Sampler: Euler a, CFG scale: 7.5, Seed: 8, Size: 64x64, Model:"
                 + " tiny-sd");
     assertThat(err.toString(StandardCharsets.UTF_8).lines())
         .containsSubsequence(

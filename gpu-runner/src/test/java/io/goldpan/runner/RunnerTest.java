@@ -156,6 +156,59 @@ class RunnerTest {
   }
 
   @Test
+  void eachStoredImage_isReportedInAProgressEvent_beforeTheNextImageIsFinished() {
+    List<String> storedWhenReported = new java.util.concurrent.CopyOnWriteArrayList<>();
+    events.afterSend =
+        e -> {
+          if (e.type() == EventType.PROGRESS && e.images() != null) {
+            for (ImageResult image : e.images()) {
+              if (bucket.objects.containsKey(image.key())
+                  && bucket.objects.containsKey(image.thumbKey())) {
+                storedWhenReported.add(image.key());
+              }
+            }
+          }
+        };
+    model.hook =
+        (job, index) -> {
+          if (index == 1) {
+            // Image 1 is not finished until image 0 has been reported, stored, in a progress event.
+            until(
+                "a progress event lists image 0",
+                () ->
+                    events.jobEvents().stream()
+                        .anyMatch(
+                            e ->
+                                e.type() == EventType.PROGRESS
+                                    && e.images() != null
+                                    && e.images().stream().anyMatch(i -> i.index() == 0)));
+          }
+        };
+    String messageId = queue.offer(json(job(JOB_ID, 3)));
+    start();
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    List<RunnerEvent> progress =
+        events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
+    assertThat(progress)
+        .extracting(e -> e.images().stream().map(ImageResult::index).toList())
+        .containsExactly(List.of(0), List.of(0, 1));
+    assertThat(progress.get(0).images().get(0))
+        .isEqualTo(
+            new ImageResult(
+                0, 42, StorageKeys.image(JOB_ID, 0), StorageKeys.thumbnail(JOB_ID, 0), 256, 256));
+    assertThat(storedWhenReported)
+        .as("an image is reported only once its PNG and thumbnail are stored")
+        .containsExactly(
+            StorageKeys.image(JOB_ID, 0),
+            StorageKeys.image(JOB_ID, 0),
+            StorageKeys.image(JOB_ID, 1));
+    RunnerEvent succeeded = events.jobEvents().get(events.jobEvents().size() - 1);
+    assertThat(succeeded.images()).extracting(ImageResult::index).containsExactly(0, 1, 2);
+  }
+
+  @Test
   void invalidParameters_sendFailedNamingTheFields_deleteAndUploadNothing() {
     JobMessage bad =
         new JobMessage(

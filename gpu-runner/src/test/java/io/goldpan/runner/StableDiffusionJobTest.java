@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.EventType;
+import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
@@ -78,6 +79,10 @@ class StableDiffusionJobTest {
   }
 
   private static String job(int count, int steps) {
+    return job(count, steps, "euler_a");
+  }
+
+  private static String job(int count, int steps, String scheduler) {
     return Contract.toJson(
         new JobMessage(
             Contract.VERSION,
@@ -91,7 +96,7 @@ class StableDiffusionJobTest {
             steps,
             7.5,
             "tiny",
-            "euler_a",
+            scheduler,
             NOW,
             NOW.plusSeconds(3600)));
   }
@@ -107,9 +112,24 @@ class StableDiffusionJobTest {
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
     List<RunnerEvent> progress =
         events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS).toList();
-    // the last step is not sent on its own: the succeeded event completes the count
-    assertThat(progress).extracting(RunnerEvent::step).containsExactly(1, 2, 3, 4, 5);
+    // the last step is not sent on its own: the succeeded event completes the count; image 0 is
+    // reported once stored, repeating the step count it is at then (image 1 may be painting)
+    assertThat(progress).extracting(RunnerEvent::step).isSorted();
+    assertThat(progress.stream().map(RunnerEvent::step).distinct()).containsExactly(1, 2, 3, 4, 5);
+    assertThat(progress).hasSize(6);
     assertThat(progress).extracting(RunnerEvent::totalSteps).containsOnly(6);
+    List<List<Integer>> listed =
+        progress.stream()
+            .map(
+                e ->
+                    e.images() == null
+                        ? List.<Integer>of()
+                        : e.images().stream().map(ImageResult::index).toList())
+            .toList();
+    int first = listed.indexOf(List.of(0));
+    assertThat(first).as("a progress event lists image 0").isNotNegative();
+    assertThat(listed.subList(0, first)).allMatch(List::isEmpty);
+    assertThat(listed.subList(first, listed.size())).allMatch(List.of(0)::equals);
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
     assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     assertThat(PngText.read(png))
@@ -117,8 +137,25 @@ class StableDiffusionJobTest {
             "parameters",
             "a gnome\n"
                 + "Negative prompt: blurry\n"
-                + "Steps: 3, Sampler: euler_a, CFG scale: 7.5, Seed: 43, Size: 256x256, Model:"
+                + "Steps: 3, Sampler: Euler a, CFG scale: 7.5, Seed: 43, Size: 256x256, Model:"
                 + " tiny");
+  }
+
+  @Test
+  void job_storesPngsNamingTheSamplerAsAutomatic1111Does_theModelsOwnWhenTheJobNamesNone()
+      throws Exception {
+    String karras = queue.offer(job(1, 2, "dpmpp_2m_karras"));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+    until("the message is deleted", () -> queue.deleted.contains(karras));
+    String otherJob = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
+    String own = queue.offer(job(1, 2, null).replace(JOB_ID, otherJob));
+    until("the second message is deleted", () -> queue.deleted.contains(own));
+
+    assertThat(PngText.read(bucket.objects.get(StorageKeys.image(JOB_ID, 0))).get("parameters"))
+        .contains("Steps: 2, Sampler: DPM++ 2M Karras, CFG scale: 7.5");
+    // tiny-sd ships EulerDiscreteScheduler
+    assertThat(PngText.read(bucket.objects.get(StorageKeys.image(otherJob, 0))).get("parameters"))
+        .contains("Steps: 2, Sampler: Euler, CFG scale: 7.5");
   }
 
   @Test

@@ -28,6 +28,7 @@ final class TestConfigs {
         min,
         max,
         config.progressInterval(),
-        config.infraRetryBudget());
+        config.infraRetryBudget(),
+        config.demoStepDelay());
   }
 }

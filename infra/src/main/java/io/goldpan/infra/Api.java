@@ -9,6 +9,7 @@ import software.amazon.awscdk.services.apigatewayv2.HttpApi;
 import software.amazon.awscdk.services.apigatewayv2.HttpStage;
 import software.amazon.awscdk.services.apigatewayv2.PayloadFormatVersion;
 import software.amazon.awscdk.services.apigatewayv2.ThrottleSettings;
+import software.amazon.awscdk.services.iam.PolicyStatement;
 import software.amazon.awscdk.services.lambda.Code;
 import software.amazon.awscdk.services.s3.IBucket;
 import software.amazon.awscdk.services.sqs.IQueue;
@@ -71,6 +72,16 @@ public final class Api extends Construct {
     function.allow(
         List.of("s3:DeleteObject"),
         List.of(bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*")));
+    // Purge's confirmation sizes the discarded images with one ListObjectsV2 per job prefix.
+    function
+        .function()
+        .addToRolePolicy(
+            PolicyStatement.Builder.create()
+                .actions(List.of("s3:ListBucket"))
+                .resources(List.of(bucket.getBucketArn()))
+                .conditions(
+                    Map.of("StringLike", Map.of("s3:prefix", List.of("images/*", "thumbs/*"))))
+                .build());
 
     // One $default route: the functions route every path (API and gallery pages) themselves.
     this.httpApi =

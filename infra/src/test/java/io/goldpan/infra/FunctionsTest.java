@@ -201,7 +201,7 @@ class FunctionsTest {
   }
 
   @Test
-  void apiFunction_mayOnlyEnqueueJobsReadImagesWriteCancelMarkersAndPurgeImages() {
+  void apiFunction_mayOnlyEnqueueJobsReadImagesWriteCancelMarkersAndSizeAndPurgeImages() {
     Synth.Synthesized stack = Synth.existingDb();
     String bucket = stack.logicalId("AWS::S3::Bucket", "StorageBucket");
     String jobs = stack.logicalId("AWS::SQS::Queue", "QueuesJobs");
@@ -249,7 +249,18 @@ class FunctionsTest {
                                     "Resource",
                                     List.of(
                                         Json.bucketArnPlus(bucket, "/images/*"),
-                                        Json.bucketArnPlus(bucket, "/thumbs/*")))))))));
+                                        Json.bucketArnPlus(bucket, "/thumbs/*")))),
+                            Match.objectLike(
+                                Map.of(
+                                    "Action",
+                                    "s3:ListBucket",
+                                    "Resource",
+                                    Json.getAtt(bucket, "Arn"),
+                                    "Condition",
+                                    Map.of(
+                                        "StringLike",
+                                        Map.of(
+                                            "s3:prefix", List.of("images/*", "thumbs/*"))))))))));
   }
 
   @Test

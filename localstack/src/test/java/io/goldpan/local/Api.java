@@ -103,7 +103,10 @@ final class Api {
     try {
       HttpResponse<String> r = HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
       return new Response(
-          r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+          r.statusCode(),
+          r.body(),
+          r.headers().firstValue("Location").orElse(null),
+          r.headers().firstValue("Retry-After").orElse(null));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
@@ -122,7 +125,7 @@ final class Api {
     }
   }
 
-  record Response(int status, String body, String location) {
+  record Response(int status, String body, String location, String retryAfter) {
     JsonNode json() {
       try {
         return JSON.readTree(body);

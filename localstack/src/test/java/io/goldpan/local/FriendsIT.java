@@ -84,4 +84,43 @@ class FriendsIT {
           .isGreaterThan(3);
     }
   }
+
+  @Test
+  void aFriendOverTheirDailyImages_getsA429NamingTheLimit_whileTheOwnerStillPaints() {
+    try (GoldpanLocal local =
+        GoldpanLocal.start(
+            new LocalOptions(
+                "127.0.0.1",
+                FreePorts.pick("127.0.0.1"),
+                FreePorts.pick("127.0.0.1"),
+                FreePorts.pick("127.0.0.1"),
+                dataDir,
+                true),
+            Map.of(),
+            Map.of("goldpan.quotas.owner-images-per-day.friend", "6"))) {
+      Api owner = new Api(local.apiUrl(), local.apiKey());
+      Api friend =
+          owner.as(
+              owner
+                  .post("/api/keys", "{\"owner\":\"friend\",\"label\":\"test\"}")
+                  .json()
+                  .path("key")
+                  .asText());
+      String job = "{\"prompt\":\"a try\",\"count\":4,\"width\":256,\"height\":256}";
+
+      assertThat(friend.post("/api/jobs", job).status()).isEqualTo(202);
+      Api.Response over = friend.post("/api/jobs", job);
+
+      assertThat(over.status()).as(over.body()).isEqualTo(429);
+      assertThat(Long.parseLong(over.retryAfter())).isPositive();
+      assertThat(over.json().path("fields").get(0).path("field").asText())
+          .isEqualTo("imagesPerDay");
+      assertThat(over.json().path("fields").get(0).path("message").asText()).isEqualTo("at most 6");
+      JsonNode quota = friend.get("/api/status").json().path("quota");
+      assertThat(quota.path("imagesToday").asLong()).isEqualTo(4);
+      assertThat(quota.path("imagesPerDay").asInt()).isEqualTo(6);
+      assertThat(friend.get("/api/jobs").json().path("jobs")).as("nothing stored").hasSize(1);
+      assertThat(owner.post("/api/jobs", job).status()).as("the owner's own quota").isEqualTo(202);
+    }
+  }
 }

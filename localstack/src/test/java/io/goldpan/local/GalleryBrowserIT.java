@@ -70,22 +70,26 @@ class GalleryBrowserIT {
       page.getByLabel("painting by Monet").check();
       page.getByLabel("cctv footage").check();
       assertThat(page.locator("#jobcount")).hasText("3 jobs");
-      page.getByText("Settings").click();
-      page.getByLabel("Images per job").fill("2");
+      page.locator("label[for=count-other]").click();
+      page.getByLabel("Other count (1 to 40)").fill("2");
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("submit.png")));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Paint")).click();
 
       assertThat(page).hasURL(Pattern.compile(".*/app/groups/[0-9a-f-]{36}$"));
-      assertThat(page.locator(".compare .row")).hasCount(3);
-      Locator images = page.locator(".compare li.image img");
+      assertThat(page.locator("table.grid tbody tr")).hasCount(3);
+      Locator images = page.locator("table.grid td.cell img");
       assertThat(images)
           .hasCount(6, new LocatorAssertions.HasCountOptions().setTimeout(PAINT_TIMEOUT_MS));
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("group.png")));
 
-      Locator first = page.locator(".compare li.image").first();
-      keptImage = imageKey(first.locator("a").getAttribute("href"));
-      first.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("★ Keep")).click();
-      assertThat(page.locator(".compare li.image.kept")).hasCount(1);
+      Locator first = page.locator("table.grid td.cell").first();
+      keptImage = imageKey(first.locator("a:has(img)").getAttribute("href"));
+      first
+          .getByRole(
+              AriaRole.BUTTON,
+              new Locator.GetByRoleOptions().setName(Pattern.compile("^Keep seed \\d+$")))
+          .click();
+      assertThat(page.locator("table.grid td.kept")).hasCount(1);
 
       page.navigate(base + "/app?show=kept");
       Locator kept = page.locator("ul.jobs li.image");
@@ -104,10 +108,11 @@ class GalleryBrowserIT {
     try (BrowserContext stranger = phone()) {
       Page page = stranger.newPage();
       page.navigate(shareUrl);
-      Locator shown = page.locator("li.image img");
+      Locator shown = page.locator("li.image a");
       assertThat(shown).hasCount(1);
-      assertThat(imageKey(shown.getAttribute("src"))).isEqualTo(keptImage);
-      assertThat(shown).hasAttribute("alt", Pattern.compile("a lighthouse at dusk.*"));
+      assertThat(imageKey(shown.getAttribute("href"))).isEqualTo(keptImage);
+      assertThat(shown.locator("img"))
+          .hasAttribute("alt", Pattern.compile("a lighthouse at dusk.*"));
       page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("shared.png")));
 
       page.navigate(base + "/app");

@@ -96,7 +96,7 @@ class StableDiffusionJobIT {
       assertThat(decoded.getWidth()).isEqualTo(256);
       assertThat(PngChunks.texts(png).get("parameters"))
           .isEqualTo(
-              "a gnome\nNegative prompt: blurry\nSteps: 4, Sampler: euler_a, CFG scale: 7.5, Seed: "
+              "a gnome\nNegative prompt: blurry\nSteps: 4, Sampler: Euler a, CFG scale: 7.5, Seed: "
                   + (5 + index)
                   + ", Size: 256x256, Model: tiny-sd");
     }

@@ -19,14 +19,13 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * One SQS client, one S3 client and one presigner per process, closed on shutdown. The HTTP read
- * timeout and the attempt timeout both exceed SQS's 20 s long poll.
+ * One SQS client and one S3 client per process, closed on shutdown; {@link S3ImageLinks} signs
+ * image URLs with the S3 client's endpoint, region and credentials. The HTTP read timeout and the
+ * attempt timeout both exceed SQS's 20 s long poll.
  */
 @Factory
 public class AwsClientFactory {
@@ -87,18 +86,6 @@ public class AwsClientFactory {
                     .endpointOverride(endpoint)
                     .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                     .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED));
-    return builder.build();
-  }
-
-  @Singleton
-  @Bean(preDestroy = "close")
-  public S3Presigner s3Presigner() {
-    var builder =
-        S3Presigner.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .serviceConfiguration(S3Configuration.builder().pathStyleAccessEnabled(true).build());
-    config.s3EndpointUri().ifPresent(builder::endpointOverride);
     return builder.build();
   }
 

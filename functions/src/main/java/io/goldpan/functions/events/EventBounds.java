@@ -13,8 +13,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The bounds a runner event must keep, most of them set by its job: image indexes, keys and count,
- * progress steps, and times near now. Problems name fields and numbers, never the event's text.
+ * The bounds a runner event must keep, most of them set by its job: image indexes, keys and count
+ * (of a SUCCEEDED event and of a PROGRESS event's images stored so far), progress steps, and times
+ * near now. Problems name fields and numbers, never the event's text.
  */
 final class EventBounds {
   /** How far a runner's clock may be off from ours. */
@@ -72,13 +73,22 @@ final class EventBounds {
     if (event.step() < 0 || event.step() > event.totalSteps()) {
       return "step must be from 0 to " + event.totalSteps() + " (totalSteps), got " + event.step();
     }
-    return null;
+    return imagesProblem(event, job);
   }
 
   private static String succeededProblem(RunnerEvent event, Job job, Instant now) {
+    String problem = imagesProblem(event, job);
+    if (problem != null) {
+      return problem;
+    }
+    return event.timings() == null ? null : timingsProblem(event.timings(), job, now);
+  }
+
+  /** The images a PROGRESS (stored so far) or SUCCEEDED (all) event lists: the job's own. */
+  private static String imagesProblem(RunnerEvent event, Job job) {
     List<ImageResult> images = event.images() == null ? List.of() : event.images();
     if (images.size() > job.count()) {
-      return "SUCCEEDED has " + images.size() + " images but the job has " + job.count();
+      return event.type() + " has " + images.size() + " images but the job has " + job.count();
     }
     Set<Integer> seen = new HashSet<>();
     for (int i = 0; i < images.size(); i++) {
@@ -87,7 +97,7 @@ final class EventBounds {
         return problem;
       }
     }
-    return event.timings() == null ? null : timingsProblem(event.timings(), job, now);
+    return null;
   }
 
   private static String imageProblem(String name, ImageResult image, Job job, Set<Integer> seen) {

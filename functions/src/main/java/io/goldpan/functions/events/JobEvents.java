@@ -57,16 +57,19 @@ public class JobEvents {
       case RUNNER_HEARTBEAT -> heartbeat(event, at, now);
       case STARTED ->
           jobEvent(
-              event, now, () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
-      case PROGRESS -> jobEvent(event, now, () -> progress(event, at, now));
-      case SUCCEEDED -> jobEvent(event, now, () -> succeeded(event, at, now));
+              event,
+              at,
+              now,
+              () -> jobs.markStarted(event.jobId(), limit(event.runnerId()), at, now));
+      case PROGRESS -> jobEvent(event, at, now, () -> progress(event, at, now));
+      case SUCCEEDED -> jobEvent(event, at, now, () -> succeeded(event, at, now));
       case FAILED ->
-          jobEvent(event, now, () -> jobs.markFailed(event.jobId(), error(event), at, now));
-      case CANCELLED -> jobEvent(event, now, () -> jobs.markCancelled(event.jobId(), at, now));
+          jobEvent(event, at, now, () -> jobs.markFailed(event.jobId(), error(event), at, now));
+      case CANCELLED -> jobEvent(event, at, now, () -> jobs.markCancelled(event.jobId(), at, now));
     }
   }
 
-  private void jobEvent(RunnerEvent event, Instant now, Transition transition) {
+  private void jobEvent(RunnerEvent event, Instant at, Instant now, Transition transition) {
     Optional<Job> job = jobs.findById(event.jobId());
     if (job.isEmpty()) {
       LOG.debug("event for an unknown job ignored: type={} jobId={}", event.type(), event.jobId());
@@ -82,10 +85,23 @@ public class JobEvents {
           event.type(),
           event.jobId());
     }
+    // A runner painting a job is awake whatever became of its last heartbeat (sent once, never
+    // retried): without this the status line could say "runner asleep" beside a job it paints.
+    if (event.runnerId() != null && !event.runnerId().isBlank()) {
+      runners.seen(limit(event.runnerId()), at);
+    }
   }
 
   private int progress(RunnerEvent event, Instant at, Instant now) {
-    return jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    int changed = jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    if (changed == 0 || event.images() == null || event.images().isEmpty()) {
+      return changed;
+    }
+    // The job row is now locked and not terminal, so no SUCCEEDED can interleave; the list is
+    // cumulative, so replacing the rows keeps a duplicate harmless. A late or out-of-order
+    // PROGRESS changed no row above and writes nothing.
+    saveImages(event.jobId(), event.images());
+    return changed;
   }
 
   private int succeeded(RunnerEvent event, Instant at, Instant now) {
@@ -99,9 +115,15 @@ public class JobEvents {
     if (changed == 0) {
       return 0;
     }
-    // Only the event that made the job SUCCEEDED writes images; replacing keeps it idempotent.
+    // Only the event that made the job SUCCEEDED writes its images; replacing keeps it idempotent.
+    saveImages(jobId, event.images() == null ? List.of() : event.images());
+    return changed;
+  }
+
+  /** Replaces the job's image rows with {@code list} (keys already checked by EventBounds). */
+  private void saveImages(String jobId, List<ImageResult> list) {
     images.deleteByJobId(jobId);
-    for (ImageResult image : event.images() == null ? List.<ImageResult>of() : event.images()) {
+    for (ImageResult image : list) {
       images.save(
           new JobImage(
               new JobImage.Key(jobId, image.index()),
@@ -111,7 +133,6 @@ public class JobEvents {
               image.width(),
               image.height()));
     }
-    return changed;
   }
 
   private void heartbeat(RunnerEvent event, Instant at, Instant now) {

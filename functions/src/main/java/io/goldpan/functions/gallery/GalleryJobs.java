@@ -7,6 +7,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -66,6 +67,18 @@ public interface GalleryJobs extends GenericRepository<Job, String> {
 
   @Query("SELECT * FROM jobs WHERE group_id = :groupId AND owner = :owner ORDER BY created_at, id")
   List<Job> findByGroup(String groupId, String owner);
+
+  /** The jobs of the owner's groups {@code groupIds}, oldest first. */
+  @Query(
+      "SELECT * FROM jobs WHERE owner = :owner AND group_id IN (:groupIds) ORDER BY created_at, id")
+  List<Job> findByGroups(String owner, Collection<String> groupIds);
+
+  @Query("SELECT * FROM jobs WHERE owner = :owner AND id IN (:ids)")
+  List<Job> findByIds(String owner, Collection<String> ids);
+
+  /** The owner's newest job, the one whose settings the submit form starts from. */
+  @Query("SELECT * FROM jobs WHERE owner = :owner ORDER BY created_at DESC, id DESC LIMIT 1")
+  List<Job> findLatest(String owner);
 
   @Query("SELECT COUNT(*) FROM jobs WHERE owner = :owner AND status = 'QUEUED'")
   long countQueued(String owner);

@@ -3,6 +3,7 @@ package io.goldpan.functions.gallery;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRequestParser;
@@ -70,23 +71,36 @@ public class GallerySubmit {
   /** Where the submission went: a group page for a fan-out, else the one job. */
   public record Submitted(@Nullable String groupId, List<Job> jobs) {}
 
-  /** One job of a fan-out before it is submitted. */
-  record Planned(String prompt, @Nullable Style style) {}
+  /**
+   * One job of a fan-out before it is submitted: a prompt in a style, painting {@code count} images
+   * of its row from {@code offset} on (a row of more images than a job holds is split into jobs
+   * with consecutive seeds).
+   */
+  record Planned(String prompt, @Nullable Style style, int count, int offset) {}
 
   /**
    * @throws InvalidRequestException naming the fields at fault; nothing is stored then
    */
   public Submitted submit(String owner, SubmitForm form) {
-    List<Planned> planned = plan(owner, form);
-    // One seed for the whole fan-out, so the grid compares styles, not noise.
-    String seed = form.get("seed").strip();
-    if (seed.isEmpty()) {
-      seed = Long.toString(random.nextLong(JobLimits.SEED_MAX + 1));
+    int count;
+    try {
+      count = count(form);
+    } catch (InvalidRequestException countError) {
+      throw withOtherFields(countError, form);
     }
+    List<Planned> planned = plan(owner, form, count);
+    // One seed for the whole fan-out, so the grid compares styles, not noise; a row split into
+    // several jobs continues the seeds where the previous job stopped, so it reads as one run.
+    String seedText = form.get("seed").strip();
+    Long base =
+        seedText.isEmpty()
+            ? Long.valueOf(random.nextLong(JobLimits.SEED_MAX - count + 2))
+            : parseSeed(seedText, count);
     List<String> bodies = new ArrayList<>();
     long images = 0;
     for (Planned p : planned) {
-      String body = body(form, p.prompt(), seed);
+      String seed = base == null ? seedText : Long.toString(base + p.offset());
+      String body = body(form, p.prompt(), p.count(), seed);
       images += parser.parse(body).count();
       bodies.add(body);
     }
@@ -116,14 +130,96 @@ public class GallerySubmit {
     return new Submitted(groupId, submitted);
   }
 
-  /** How many jobs the form expands to, without expanding it; the rule app.js repeats. */
-  public long jobCount(SubmitForm form) {
-    long variants = Variants.count(form.get("prompt"));
-    int styleCount = Math.max(1, form.styles().size());
-    return variants > Long.MAX_VALUE / styleCount ? Long.MAX_VALUE : variants * styleCount;
+  /**
+   * The images asked for per prompt and style: the form's count, {@link JobLimits#COUNT_DEFAULT}
+   * when blank.
+   *
+   * @throws InvalidRequestException naming {@code count} and its limits
+   */
+  public int count(SubmitForm form) {
+    String text = form.get("count").strip();
+    if (text.isEmpty()) {
+      return JobLimits.COUNT_DEFAULT;
+    }
+    try {
+      int count = Integer.parseInt(text);
+      if (count >= JobLimits.COUNT_MIN && count <= config.countMax()) {
+        return count;
+      }
+    } catch (NumberFormatException e) {
+      // reported below, like an out-of-range number
+    }
+    throw InvalidRequestException.of(
+        "count",
+        "must be an integer from "
+            + JobLimits.COUNT_MIN
+            + " to "
+            + config.countMax()
+            + " (more than "
+            + JobLimits.COUNT_MAX
+            + " are painted as several jobs of one group)");
   }
 
-  private List<Planned> plan(String owner, SubmitForm form) {
+  /** The count's error together with whatever else the jobs API's parser finds in the form. */
+  private InvalidRequestException withOtherFields(
+      InvalidRequestException countError, SubmitForm form) {
+    List<FieldError> fields = new ArrayList<>(countError.fields());
+    try {
+      parser.parse(
+          body(form, form.get("prompt"), JobLimits.COUNT_DEFAULT, form.get("seed").strip()));
+    } catch (InvalidRequestException others) {
+      others.fields().stream().filter(f -> !f.field().equals("count")).forEach(fields::add);
+    }
+    return new InvalidRequestException(countError.getMessage(), fields);
+  }
+
+  /**
+   * How {@code count} images of one row are split into jobs: as few as the per-job limit allows, as
+   * even as possible, so runners paint them side by side in about the same time.
+   */
+  static List<Integer> split(int count) {
+    int jobs = (count + JobLimits.COUNT_MAX - 1) / JobLimits.COUNT_MAX;
+    List<Integer> sizes = new ArrayList<>();
+    for (int i = 0; i < jobs; i++) {
+      sizes.add(count / jobs + (i < count % jobs ? 1 : 0));
+    }
+    return sizes;
+  }
+
+  /** How many jobs the form expands to, without expanding it. */
+  public long jobCount(SubmitForm form, int count) {
+    long variants = Variants.count(form.get("prompt"));
+    long perRow = (long) Math.max(1, form.styles().size()) * split(count).size();
+    return variants > Long.MAX_VALUE / perRow ? Long.MAX_VALUE : variants * perRow;
+  }
+
+  /**
+   * A typed seed as a number, when it is one; {@code null} when it is not, so the jobs API's parser
+   * names it.
+   */
+  private static Long parseSeed(String text, int count) {
+    long seed;
+    try {
+      seed = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    long last = JobLimits.SEED_MAX - (count - 1);
+    if (seed >= 0 && seed <= JobLimits.SEED_MAX && seed > last) {
+      throw InvalidRequestException.of(
+          "seed",
+          "must be from 0 to "
+              + last
+              + " for "
+              + count
+              + " images (image i uses seed + i, at most "
+              + JobLimits.SEED_MAX
+              + ")");
+    }
+    return seed;
+  }
+
+  private List<Planned> plan(String owner, SubmitForm form, int count) {
     // First, so nothing scans an unbounded template. Choices are stripped, so short jobs can come
     // from a template the group cannot hold.
     int length = form.get("prompt").strip().length();
@@ -136,13 +232,15 @@ public class GallerySubmit {
               + length
               + ")");
     }
-    long count = jobCount(form);
-    if (count > config.fanOutMax()) {
+    long jobCount = jobCount(form, count);
+    if (jobCount > config.fanOutMax()) {
       throw InvalidRequestException.of(
           "prompt",
           "expands to "
-              + (count == Long.MAX_VALUE ? "too many" : Long.toString(count))
-              + " jobs (variants × styles); at most "
+              + (jobCount == Long.MAX_VALUE ? "too many" : Long.toString(jobCount))
+              + " jobs (variants × styles × jobs of at most "
+              + JobLimits.COUNT_MAX
+              + " images); at most "
               + config.fanOutMax()
               + " per submission");
     }
@@ -153,19 +251,29 @@ public class GallerySubmit {
               .find(owner, key)
               .orElseThrow(() -> InvalidRequestException.of("styles", "has an unknown style")));
     }
+    List<Integer> sizes = split(count);
     List<Planned> planned = new ArrayList<>();
     for (String prompt : Variants.expand(form.get("prompt"))) {
       if (chosen.isEmpty()) {
-        planned.add(new Planned(prompt, null));
+        addRow(planned, prompt, null, sizes);
       }
       for (Style style : chosen) {
-        planned.add(new Planned(style.apply(prompt), style));
+        addRow(planned, style.apply(prompt), style, sizes);
       }
     }
     return planned;
   }
 
-  private static String body(SubmitForm form, String prompt, String seed) {
+  private static void addRow(
+      List<Planned> planned, String prompt, @Nullable Style style, List<Integer> sizes) {
+    int offset = 0;
+    for (int size : sizes) {
+      planned.add(new Planned(prompt, style, size, offset));
+      offset += size;
+    }
+  }
+
+  private static String body(SubmitForm form, String prompt, int count, String seed) {
     ObjectNode body = JSON.createObjectNode();
     body.put("prompt", prompt);
     for (String name : TEXTS) {
@@ -175,7 +283,12 @@ public class GallerySubmit {
       }
     }
     for (String name : NUMBERS) {
-      String value = name.equals("seed") ? seed : form.get(name).strip();
+      String value =
+          switch (name) {
+            case "seed" -> seed;
+            case "count" -> Integer.toString(count);
+            default -> form.get(name).strip();
+          };
       if (!value.isEmpty()) {
         putNumber(body, name, value);
       }

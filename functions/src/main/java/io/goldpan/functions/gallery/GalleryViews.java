@@ -5,6 +5,8 @@ import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.jobs.JobViews;
 import jakarta.inject.Singleton;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +65,50 @@ public class GalleryViews {
   /** The jobs of the owner's group {@code groupId}, oldest first. */
   public List<GalleryJob> ofGroup(String groupId, String owner) {
     return of(jobs.findByGroup(groupId, owner));
+  }
+
+  /** The owner's newest job, whose settings a new submission starts from. */
+  public Optional<Job> latest(String owner) {
+    return jobs.findLatest(owner).stream().findFirst();
+  }
+
+  /**
+   * The jobs of {@code g}'s row of its group, by seed: the jobs of the same style and prompt, which
+   * a count above the per-job limit split; just {@code g}'s own job when it has no group.
+   */
+  public List<Job> row(String owner, GalleryJob g) {
+    if (g.groupId() == null) {
+      return jobs.findByIds(owner, List.of(g.job().id()));
+    }
+    List<Job> own = jobs.findByGroup(g.groupId(), owner);
+    Map<String, String> styleById = new HashMap<>();
+    for (GroupedJob grouped : this.grouped.findByGroupId(g.groupId())) {
+      styleById.put(grouped.id(), grouped.style() == null ? "" : grouped.style());
+    }
+    String style = g.style() == null ? "" : g.style();
+    return own.stream()
+        .filter(j -> j.prompt().equals(g.job().prompt()))
+        .filter(j -> style.equals(styleById.getOrDefault(j.id(), "")))
+        .sorted(Comparator.comparingLong(Job::seed))
+        .toList();
+  }
+
+  /** One of the owner's groups with its jobs, oldest first. */
+  public record GroupSummary(JobGroup group, List<GalleryJob> jobs) {}
+
+  /** A page of the owner's groups, newest first, each with its jobs. */
+  public List<GroupSummary> groups(String owner, int limit, int offset) {
+    List<JobGroup> page = groups.findPage(owner, limit, offset);
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<GalleryJob>> byGroup = new HashMap<>();
+    for (GalleryJob g : of(jobs.findByGroups(owner, page.stream().map(JobGroup::id).toList()))) {
+      byGroup.computeIfAbsent(g.groupId(), k -> new ArrayList<>()).add(g);
+    }
+    return page.stream()
+        .map(group -> new GroupSummary(group, byGroup.getOrDefault(group.id(), List.of())))
+        .toList();
   }
 
   public GalleryJob of(Job job) {

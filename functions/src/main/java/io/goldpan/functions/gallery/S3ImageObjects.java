@@ -8,14 +8,23 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
+import software.amazon.awssdk.services.s3.model.S3Object;
 
-/** {@link ImageObjects} on S3: DeleteObjects in batches of 1000, GetObject streamed. */
+/**
+ * {@link ImageObjects} on S3: DeleteObjects in batches of 1000, sizes from one ListObjectsV2 per
+ * key prefix (a job's {@code images/{jobId}/} or {@code thumbs/{jobId}/}), GetObject streamed.
+ */
 @Singleton
 public class S3ImageObjects implements ImageObjects {
   private static final int DELETE_BATCH = 1000;
@@ -52,6 +61,30 @@ public class S3ImageObjects implements ImageObjects {
         throw new AwsCallException("S3 DeleteObjects failed: " + e.getMessage(), e);
       }
     }
+  }
+
+  @Override
+  public Map<String, Long> sizes(Collection<String> keys) {
+    Set<String> wanted = new HashSet<>(keys);
+    Set<String> prefixes = new TreeSet<>();
+    for (String key : wanted) {
+      prefixes.add(key.substring(0, key.lastIndexOf('/') + 1));
+    }
+    Map<String, Long> sizes = new HashMap<>();
+    for (String prefix : prefixes) {
+      try {
+        for (S3Object o :
+            s3.listObjectsV2Paginator(r -> r.bucket(bucket).prefix(prefix)).contents()) {
+          if (wanted.contains(o.key())) {
+            sizes.put(o.key(), o.size());
+          }
+        }
+      } catch (SdkException e) {
+        throw new AwsCallException(
+            "S3 ListObjectsV2 failed for prefix=" + prefix + ": " + e.getMessage(), e);
+      }
+    }
+    return sizes;
   }
 
   @Override

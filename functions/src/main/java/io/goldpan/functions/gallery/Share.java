@@ -7,7 +7,7 @@ import java.time.Instant;
 
 /**
  * A row of {@code shares}: a read-only link to one image ({@code jobId} + {@code idx}) or one
- * group. Only the SHA-256 of the token is stored.
+ * group, showing its {@code contents}. Only the SHA-256 of the token is stored.
  */
 @MappedEntity(value = "shares", escape = false)
 public record Share(
@@ -19,4 +19,5 @@ public record Share(
     @Nullable String groupId,
     Instant createdAt,
     Instant expiresAt,
-    @Nullable Instant revokedAt) {}
+    @Nullable Instant revokedAt,
+    @Nullable ShareContents contents) {}

@@ -68,16 +68,22 @@ public class Shares {
     if (!exists) {
       throw new GalleryNotFoundException("image " + index + " of job " + jobId);
     }
-    return create(owner, jobId, index, null, ttl);
+    return create(owner, jobId, index, null, null, ttl);
   }
 
-  /** Shares one of the owner's groups. */
-  public Created shareGroup(String owner, String groupId, @Nullable String days) {
+  /**
+   * Shares one of the owner's groups.
+   *
+   * @param contents {@code KEPT} or {@code ALL} as typed; empty for the kept images
+   */
+  public Created shareGroup(
+      String owner, String groupId, @Nullable String days, @Nullable String contents) {
     Duration ttl = ttl(days);
+    ShareContents shown = ShareContents.parse(contents);
     groups
         .findByIdAndOwner(groupId, owner)
         .orElseThrow(() -> new GalleryNotFoundException("group " + groupId));
-    return create(owner, null, null, groupId, ttl);
+    return create(owner, null, null, groupId, shown, ttl);
   }
 
   /**
@@ -120,6 +126,7 @@ public class Shares {
       @Nullable String jobId,
       @Nullable Integer idx,
       @Nullable String groupId,
+      @Nullable ShareContents contents,
       Duration ttl) {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
@@ -136,7 +143,8 @@ public class Shares {
                 groupId,
                 now,
                 now.plus(ttl),
-                null));
+                null,
+                contents));
     return new Created(share, token);
   }
 

@@ -6,12 +6,17 @@ import io.goldpan.functions.jobs.JobNotFoundException;
 import io.goldpan.functions.jobs.JobService;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -74,9 +79,39 @@ public class Triage {
     return marks.countDiscarded(owner);
   }
 
-  /** Deletes every discarded image of the owner (image and thumbnail) from S3; returns how many. */
-  public int purgeDiscarded(String owner) {
-    return purge(marks.findDiscarded(owner));
+  /**
+   * What purging the owner's discarded images would delete and free; its {@code confirm} names
+   * exactly this set of images.
+   */
+  public record PurgePlan(int images, long bytes, String confirm) {}
+
+  /** What a purge deleted: how many images, and the bytes of them and their thumbnails. */
+  public record Purged(int images, long bytes) {}
+
+  /**
+   * How many of the owner's images are discarded and how many bytes their objects (image and
+   * thumbnail) take in the bucket, measured there.
+   */
+  public PurgePlan purgePlan(String owner) {
+    List<ImageMark> discarded = marks.findDiscarded(owner);
+    long bytes = objects.sizes(objectKeys(discarded)).values().stream().mapToLong(v -> v).sum();
+    return new PurgePlan(discarded.size(), bytes, fingerprint(discarded));
+  }
+
+  /**
+   * Deletes the owner's discarded images (image and thumbnail) from S3, but only when {@code
+   * confirm} is the {@link PurgePlan#confirm()} of exactly the images discarded now: a purge
+   * confirmed for one set never deletes an image discarded since.
+   *
+   * @return what was deleted; empty when {@code confirm} does not match and nothing was deleted
+   */
+  public Optional<Purged> purge(String owner, @Nullable String confirm) {
+    List<ImageMark> discarded = marks.findDiscarded(owner);
+    if (confirm == null || !MessageDigest.isEqual(bytes(fingerprint(discarded)), bytes(confirm))) {
+      return Optional.empty();
+    }
+    long size = objects.sizes(objectKeys(discarded)).values().stream().mapToLong(v -> v).sum();
+    return Optional.of(new Purged(purge(discarded), size));
   }
 
   /**
@@ -90,6 +125,21 @@ public class Triage {
   private int purge(List<ImageMark> discarded) {
     if (discarded.isEmpty()) {
       return 0;
+    }
+    List<String> keys = objectKeys(discarded);
+    objects.delete(keys);
+    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    for (ImageMark m : discarded) {
+      marks.update(m.key().jobId(), m.key().idx(), Mark.PURGED.name(), now);
+    }
+    LOG.info("purged discarded images: count={} objects={}", discarded.size(), keys.size());
+    return discarded.size();
+  }
+
+  /** The image and thumbnail keys of the marked images. */
+  private List<String> objectKeys(List<ImageMark> discarded) {
+    if (discarded.isEmpty()) {
+      return List.of();
     }
     List<String> jobIds = discarded.stream().map(m -> m.key().jobId()).distinct().toList();
     Map<String, JobImage> byKey =
@@ -106,12 +156,25 @@ public class Triage {
         }
       }
     }
-    objects.delete(keys);
-    Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-    for (ImageMark m : discarded) {
-      marks.update(m.key().jobId(), m.key().idx(), Mark.PURGED.name(), now);
+    return keys;
+  }
+
+  /** Names a set of images, whatever order the database lists them in. */
+  private static String fingerprint(List<ImageMark> images) {
+    List<String> ids =
+        images.stream().map(m -> m.key().jobId() + "/" + m.key().idx()).sorted().toList();
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String id : ids) {
+        sha.update(bytes(id + "\n"));
+      }
+      return HexFormat.of().formatHex(sha.digest(), 0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
-    LOG.info("purged discarded images: count={} objects={}", discarded.size(), keys.size());
-    return discarded.size();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
   }
 }

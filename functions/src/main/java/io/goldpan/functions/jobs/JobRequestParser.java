@@ -22,14 +22,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.Sampler;
 import io.goldpan.functions.ApiError.FieldError;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 /**
  * Reads a submission body field by field, so that every problem names its field: a wrong JSON type
@@ -53,7 +54,6 @@ public final class JobRequestParser {
           "guidance",
           "model",
           "scheduler");
-  private static final Pattern SCHEDULER = Pattern.compile("[a-z0-9_-]{1,32}");
 
   private final List<String> models;
   private final Supplier<List<String>> reported;
@@ -255,11 +255,16 @@ public final class JobRequestParser {
       if (node == null) {
         return null;
       }
-      if (!node.isTextual() || !SCHEDULER.matcher(node.textValue()).matches()) {
-        problem("scheduler", "must be a string of 1 to 32 characters from a-z, 0-9, _ and -");
+      if (!node.isTextual()) {
+        problem("scheduler", "must be a string, " + Sampler.accepted());
         return null;
       }
-      return node.textValue();
+      Optional<Sampler> sampler = Sampler.byName(node.textValue());
+      if (sampler.isEmpty()) {
+        problem("scheduler", Sampler.problem(node.textValue()));
+        return null;
+      }
+      return sampler.get().jobName();
     }
 
     void rejectUnknown() {

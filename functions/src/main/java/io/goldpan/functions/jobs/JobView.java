@@ -44,7 +44,7 @@ public record JobView(
       @Nullable Long uploadMs,
       @Nullable Long totalMs) {}
 
-  /** One finished image; the URLs expire after {@code goldpan.jobs.url-ttl}. */
+  /** One finished image; the URLs stay valid for at least {@code goldpan.jobs.url-ttl}. */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Image(

@@ -19,6 +19,15 @@ public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
           + " WHERE runner_id = :runnerId")
   int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
 
+  /**
+   * Records that a known runner was heard from at {@code seenAt} through a job's event, leaving its
+   * models as its last heartbeat said; never moves {@code last_seen_at} back.
+   */
+  @Query(
+      "UPDATE runners SET last_seen_at = :seenAt WHERE runner_id = :runnerId"
+          + " AND last_seen_at < :seenAt")
+  int seen(String runnerId, Instant seenAt);
+
   /** How many runners sent a heartbeat at or after {@code since}. */
   long countByLastSeenAtGreaterThanEquals(Instant since);
 

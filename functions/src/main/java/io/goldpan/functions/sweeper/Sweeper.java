@@ -8,6 +8,7 @@ import io.goldpan.functions.gallery.ImageObjects;
 import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.FairShare;
 import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.StoredImages;
 import io.goldpan.functions.jobs.SubmitKeys;
@@ -16,8 +17,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,6 +52,7 @@ public class Sweeper {
   private final FairShare fairShare;
   private final JobEvents events;
   private final StoredImages images;
+  private final JobImageRepository imageRows;
   private final ImageObjects objects;
   private final Triage triage;
   private final SubmitKeys submitKeys;
@@ -60,6 +64,7 @@ public class Sweeper {
       FairShare fairShare,
       JobEvents events,
       StoredImages images,
+      JobImageRepository imageRows,
       ImageObjects objects,
       Triage triage,
       SubmitKeys submitKeys,
@@ -69,6 +74,7 @@ public class Sweeper {
     this.fairShare = fairShare;
     this.events = events;
     this.images = images;
+    this.imageRows = imageRows;
     this.objects = objects;
     this.triage = triage;
     this.submitKeys = submitKeys;
@@ -142,13 +148,19 @@ public class Sweeper {
 
   /**
    * Deletes what cancelled jobs left in the bucket once their runner has had time to stop: images
-   * stored after the cancel (no row points at them) and the cancel marker.
+   * stored after the cancel (no row points at them) and the cancel marker. Images the job's page
+   * showed before the cancel (its progress events recorded them) stay.
    */
   private int removeCancelledObjects(Instant now) {
     int cleaned = 0;
     for (Job job : jobs.findCancelledWithObjects(now.minus(config.cancelledGrace()), BATCH)) {
+      Set<Integer> shown = new HashSet<>();
+      imageRows.findByJobIds(List.of(job.id())).forEach(row -> shown.add(row.key().idx()));
       List<String> keys = new ArrayList<>();
       for (int i = 0; i < job.count(); i++) {
+        if (shown.contains(i)) {
+          continue;
+        }
         keys.add(StorageKeys.image(job.id(), i));
         keys.add(StorageKeys.thumbnail(job.id(), i));
       }

@@ -2,16 +2,11 @@ package io.goldpan.functions.web;
 
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
-import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.GallerySearch;
 import io.goldpan.functions.gallery.GalleryViews;
-import io.goldpan.functions.gallery.JobGroup;
-import io.goldpan.functions.gallery.KeptZip;
-import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
-import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
@@ -19,21 +14,14 @@ import io.goldpan.functions.status.StatusView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.server.types.files.StreamedFile;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Named;
-import java.io.IOException;
-import java.io.PipedInputStream;
-import java.io.PipedOutputStream;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -43,16 +31,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-/** The signed-in pages that show things: gallery, job, group, and their live JSON. */
+/** The signed-in pages that show things: gallery and job, and their live JSON. */
 @Controller("/app")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class GalleryController {
-  private static final Logger LOG = LoggerFactory.getLogger(GalleryController.class);
   private static final Set<String> SHOWS = Set.of("default", "kept", "discarded", "all");
   private static final DateTimeFormatter CREATED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
@@ -62,8 +46,6 @@ public class GalleryController {
   private final RunnerStatus status;
   private final Triage triage;
   private final GalleryConfig config;
-  private final KeptZip zip;
-  private final ExecutorService executor;
   private final Pages pages;
 
   public GalleryController(
@@ -72,16 +54,12 @@ public class GalleryController {
       RunnerStatus status,
       Triage triage,
       GalleryConfig config,
-      KeptZip zip,
-      @Named(TaskExecutors.BLOCKING) ExecutorService executor,
       Pages pages) {
     this.views = views;
     this.jobs = jobs;
     this.status = status;
     this.triage = triage;
     this.config = config;
-    this.zip = zip;
-    this.executor = executor;
     this.pages = pages;
   }
 
@@ -259,25 +237,6 @@ public class GalleryController {
         job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
     detail(details, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
     detail(details, "Style", g.style());
-    detail(details, "Status", job.status());
-    detail(details, "Submitted", job.createdAt());
-    detail(details, "Started", job.startedAt());
-    detail(details, "Finished", job.finishedAt());
-    if (job.timings() != null) {
-      JobView.Timings t = job.timings();
-      detail(
-          details,
-          "Timings",
-          "queue "
-              + t.queueMs()
-              + " ms · inference "
-              + t.inferenceMs()
-              + " ms · upload "
-              + t.uploadMs()
-              + " ms · total "
-              + t.totalMs()
-              + " ms");
-    }
     return pages.html(
         "job",
         new Views.JobPage(
@@ -302,90 +261,13 @@ public class GalleryController {
         g.job().status().isTerminal());
   }
 
-  @Get("/groups/{id}")
-  public HttpResponse<String> group(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
-    JobGroup group = ownedGroup(session, id);
-    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
-    return pages.html(
-        "group",
-        new Views.GroupPage(
-            Views.Shell.signedIn(group.prompt(), session),
-            group.id(),
-            group.prompt(),
-            groupLive(session, group, members),
-            JobFragments.done(members)));
-  }
-
-  @Get(value = "/groups/{id}/live", produces = "application/json")
-  public Live groupLive(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
-    JobGroup group = ownedGroup(session, id);
-    List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
-    return new Live(
-        pages.render("groupLive", groupLive(session, group, members)), JobFragments.done(members));
-  }
-
-  /** The group's kept images as a zip, streamed from the bucket as the client reads it. */
-  @Get("/groups/{id}/kept.zip")
-  public HttpResponse<?> keptZip(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
-    List<JobImage> kept = zip.keptImages(session.owner(), id);
-    PipedInputStream in = new PipedInputStream(64 * 1024);
-    PipedOutputStream out;
-    try {
-      out = new PipedOutputStream(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot open the zip stream", e);
-    }
-    executor.execute(
-        () -> {
-          try (out) {
-            zip.write(kept, out);
-          } catch (IOException | RuntimeException e) {
-            // The client sees a truncated zip; the cause is ours to log.
-            LOG.error("zip of groupId={} failed: cause={}", id, e.toString());
-          }
-        });
-    return HttpResponse.ok(new StreamedFile(in, MediaType.of("application/zip")))
-        .header("Content-Disposition", "attachment; filename=\"goldpan-" + id + "-kept.zip\"");
-  }
-
-  private Views.GroupLive groupLive(WebSession session, JobGroup group, List<GalleryJob> members) {
-    StatusView runnerStatus = status.of(session.owner());
-    String back = "/app/groups/" + group.id();
-    List<Views.GroupRow> rows = new ArrayList<>();
-    for (GalleryJob g : members) {
-      long kept = g.images().stream().filter(i -> i.mark() == Mark.KEPT).count();
-      rows.add(
-          new Views.GroupRow(
-              g.style() == null ? "" : g.style(),
-              g.job().id(),
-              g.style() == null ? g.job().prompt() : g.style(),
-              kept,
-              g.images().size(),
-              JobFragments.progress(g, runnerStatus),
-              JobFragments.images(g, session, back, "default")));
-    }
-    return new Views.GroupLive(rows);
-  }
-
-  private JobGroup ownedGroup(WebSession session, String id) {
-    return views
-        .group(id, session.owner())
-        .orElseThrow(() -> new GalleryNotFoundException("group " + id));
-  }
-
   private static void detail(List<Views.Detail> details, String name, Object value) {
     if (value != null) {
       details.add(new Views.Detail(name, value.toString()));
     }
   }
 
-  private static int parsePage(String page) {
+  static int parsePage(String page) {
     try {
       int value = page == null ? 1 : Integer.parseInt(page);
       return Math.max(1, Math.min(value, 10_000));

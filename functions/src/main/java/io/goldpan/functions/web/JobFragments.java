@@ -4,6 +4,7 @@ import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.StatusView;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -20,14 +21,21 @@ final class JobFragments {
     return switch (job.status()) {
       case QUEUED ->
           new Views.Progress(
-              "queued", g.queuePosition(), status.runnerAwake(), status.queued(), 0, 0, "");
+              "queued",
+              g.queuePosition(),
+              status.runnerAwake(),
+              status.queued(),
+              0,
+              0,
+              "",
+              job.count());
       case RUNNING -> {
         JobView.Progress p = job.progress();
         yield p == null
-            ? new Views.Progress("starting", null, true, 0, 0, 0, "")
-            : new Views.Progress("running", null, true, 0, p.step(), p.total(), "");
+            ? new Views.Progress("starting", null, true, 0, 0, 0, "", job.count())
+            : new Views.Progress("running", null, true, 0, p.step(), p.total(), "", job.count());
       }
-      case SUCCEEDED -> new Views.Progress("done", null, true, 0, 0, 0, "");
+      case SUCCEEDED -> new Views.Progress("done", null, true, 0, 0, 0, "", job.count());
       default ->
           new Views.Progress(
               "error",
@@ -36,7 +44,8 @@ final class JobFragments {
               0,
               0,
               0,
-              job.status() + (job.error() == null ? "" : ": " + job.error()));
+              job.status() + (job.error() == null ? "" : ": " + job.error()),
+              job.count());
     };
   }
 
@@ -70,7 +79,39 @@ final class JobFragments {
   static Views.JobLive jobLive(GalleryJob g, WebSession session, StatusView status, String show) {
     String filter = "all".equals(show) ? "all" : "present";
     return new Views.JobLive(
-        badge(g), progress(g, status), images(g, session, "/app/jobs/" + g.job().id(), filter));
+        badge(g),
+        progress(g, status),
+        images(g, session, "/app/jobs/" + g.job().id(), filter),
+        run(g.job()));
+  }
+
+  /** What changes while a job runs: its status, times and timings, refreshed with the rest. */
+  static List<Views.Detail> run(JobView job) {
+    List<Views.Detail> run = new ArrayList<>();
+    run.add(new Views.Detail("Status", job.status().toString()));
+    run.add(new Views.Detail("Submitted", job.createdAt().toString()));
+    if (job.startedAt() != null) {
+      run.add(new Views.Detail("Started", job.startedAt().toString()));
+    }
+    if (job.finishedAt() != null) {
+      run.add(new Views.Detail("Finished", job.finishedAt().toString()));
+    }
+    if (job.timings() != null) {
+      JobView.Timings t = job.timings();
+      run.add(
+          new Views.Detail(
+              "Timings",
+              "queue "
+                  + t.queueMs()
+                  + " ms · inference "
+                  + t.inferenceMs()
+                  + " ms · upload "
+                  + t.uploadMs()
+                  + " ms · total "
+                  + t.totalMs()
+                  + " ms"));
+    }
+    return run;
   }
 
   static String badge(GalleryJob g) {

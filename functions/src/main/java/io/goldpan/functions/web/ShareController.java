@@ -2,13 +2,13 @@ package io.goldpan.functions.web;
 
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
-import io.goldpan.functions.gallery.GalleryViews;
-import io.goldpan.functions.gallery.JobGroup;
-import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.gallery.Share;
+import io.goldpan.functions.gallery.ShareContents;
+import io.goldpan.functions.gallery.SharedContent;
 import io.goldpan.functions.gallery.Shares;
 import io.goldpan.functions.jobs.InvalidRequestException;
-import io.goldpan.functions.jobs.JobService;
+import io.goldpan.functions.jobs.JobNotFoundException;
+import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.web.internal.FormBody;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -33,22 +33,25 @@ import java.util.List;
 @Controller
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class ShareController {
+  private static final int TITLE_MAX_CHARS = 90;
+  private static final int DESCRIPTION_MAX_CHARS = 200;
+
   private final Shares shares;
-  private final GalleryViews views;
-  private final JobService jobs;
+  private final SharedContent content;
   private final Clock clock;
   private final Pages pages;
 
-  public ShareController(
-      Shares shares, GalleryViews views, JobService jobs, Clock clock, Pages pages) {
-    this.pages = pages;
+  public ShareController(Shares shares, SharedContent content, Clock clock, Pages pages) {
     this.shares = shares;
-    this.views = views;
-    this.jobs = jobs;
+    this.content = content;
     this.clock = clock;
+    this.pages = pages;
   }
 
-  /** Form fields: {@code jobId} + {@code index} for an image, or {@code groupId}; {@code days}. */
+  /**
+   * Form fields: {@code jobId} + {@code index} for an image, or {@code groupId} and {@code
+   * contents} ({@code KEPT}, the default, or {@code ALL}); {@code days}.
+   */
   @Post("/app/shares")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<String> create(
@@ -58,7 +61,9 @@ public class ShareController {
     Shares.Created created;
     try {
       if (!form.get("groupId").isEmpty()) {
-        created = shares.shareGroup(session.owner(), form.get("groupId"), form.get("days"));
+        created =
+            shares.shareGroup(
+                session.owner(), form.get("groupId"), form.get("days"), form.get("contents"));
       } else {
         int index;
         try {
@@ -74,15 +79,22 @@ public class ShareController {
           "shareError",
           new Views.ShareError(Views.Shell.signedIn("Share", session), e.getMessage()));
     }
-    String url = origin(request) + "/s/" + created.token();
+    Share share = created.share();
+    String contents =
+        share.groupId() == null
+            ? "this image"
+            : share.contents() == ShareContents.KEPT
+                ? "the kept images of this group"
+                : "every image of this group that is not discarded";
     return pages.html(
         HttpStatus.CREATED,
         "shareCreated",
         new Views.ShareCreated(
             Views.Shell.signedIn("Share link", session),
-            created.share().groupId() != null,
-            created.share().expiresAt().toString(),
-            url));
+            contents,
+            share.expiresAt().toString(),
+            origin(request) + "/s/" + created.token(),
+            title(content.of(share).prompt())));
   }
 
   @Get("/app/shares")
@@ -96,17 +108,33 @@ public class ShareController {
           s.revokedAt() != null
               ? "revoked"
               : s.expiresAt().isAfter(now) ? "until " + s.expiresAt() : "expired";
-      rows.add(
-          new Views.ShareRow(
-              s.groupId(),
-              s.jobId(),
-              s.idx() == null ? 0 : s.idx() + 1,
-              state,
-              live ? s.id() : null));
+      rows.add(row(s, state, live));
     }
     return pages.html(
         "shareList",
         new Views.ShareList(Views.Shell.signedIn("Share links", session, "shares"), rows));
+  }
+
+  private Views.ShareRow row(Share s, String state, boolean live) {
+    String what;
+    String href;
+    if (s.groupId() != null) {
+      what = s.contents() == ShareContents.KEPT ? "group · kept images" : "group · all images";
+      href = "/app/groups/" + s.groupId();
+    } else {
+      what = "image " + (s.idx() + 1);
+      href = "/app/jobs/" + s.jobId();
+    }
+    String prompt = "";
+    String thumb = null;
+    try {
+      SharedContent.Shown shown = content.of(s);
+      prompt = shown.prompt();
+      thumb = shown.first().map(p -> thumb(p.image())).orElse(null);
+    } catch (GalleryNotFoundException | JobNotFoundException e) {
+      // The shared group or job is gone: the row still says what the link was.
+    }
+    return new Views.ShareRow(thumb, prompt, what, href, state, live ? s.id() : null);
   }
 
   @Post("/app/shares/{id}/revoke")
@@ -120,54 +148,96 @@ public class ShareController {
 
   /** The read-only page; a share opens its one image or group and nothing else. */
   @Get("/s/{token}")
-  public HttpResponse<String> open(@PathVariable String token) {
+  public HttpResponse<String> open(@PathVariable String token, HttpRequest<?> request) {
     Share share = shares.open(token);
-    Views.SharedPage page;
-    if (share.groupId() != null) {
-      JobGroup group =
-          views
-              .group(share.groupId(), share.owner())
-              .orElseThrow(() -> new GalleryNotFoundException("group"));
-      List<Views.SharedRow> rows =
-          views.ofGroup(group.id(), share.owner()).stream()
-              .map(
-                  g ->
-                      new Views.SharedRow(
-                          g.style() == null ? g.job().prompt() : g.style(), images(g, null)))
-              .toList();
-      page =
-          new Views.SharedPage(
-              Views.Shell.open("Shared"),
-              group.prompt(),
-              rows,
-              List.of(),
-              share.expiresAt().toString());
-    } else {
-      GalleryJob g = views.of(jobs.find(share.owner(), share.jobId()));
-      page =
-          new Views.SharedPage(
-              Views.Shell.open("Shared"),
-              g.job().prompt(),
-              null,
-              images(g, share.idx()),
-              share.expiresAt().toString());
+    SharedContent.Shown shown = content.of(share);
+    String url = origin(request) + "/s/" + token;
+    Views.OpenGraph og =
+        shown.first().isEmpty()
+            ? null
+            : new Views.OpenGraph(title(shown.prompt()), description(shown), url + "/preview", url);
+    List<Views.SharedRow> rows = null;
+    List<Views.SharedImage> images = List.of();
+    if (shown.group()) {
+      rows = shown.sections().stream().map(s -> new Views.SharedRow(s.title(), images(s))).toList();
+    } else if (!shown.sections().isEmpty()) {
+      images = images(shown.sections().get(0));
     }
-    MutableHttpResponse<String> response = pages.html("shared", page);
-    // The token is in the URL: no referrer leaks it, no cache keeps the page after revocation.
+    MutableHttpResponse<String> response =
+        pages.html(
+            "shared",
+            new Views.SharedPage(
+                Views.Shell.open("Shared"),
+                shown.prompt(),
+                rows,
+                images,
+                share.expiresAt().toString(),
+                og));
+    return tokenInUrl(response);
+  }
+
+  /**
+   * The share's preview image for link cards: a redirect to a freshly signed URL of its first
+   * image, so the card's image works for as long as the share does. Only a live share's token opens
+   * it, like the page.
+   */
+  @Get("/s/{token}/preview")
+  public HttpResponse<?> preview(@PathVariable String token) {
+    SharedContent.Preview preview =
+        content
+            .of(shares.open(token))
+            .first()
+            .orElseThrow(() -> new GalleryNotFoundException("share preview"));
+    return tokenInUrl(HttpResponse.status(HttpStatus.FOUND))
+        .header("Location", preview.image().url());
+  }
+
+  /** The token is in the URL: no referrer leaks it, no cache keeps the page after revocation. */
+  private static <T> MutableHttpResponse<T> tokenInUrl(MutableHttpResponse<T> response) {
     response.getHeaders().set("Referrer-Policy", "no-referrer");
     response.getHeaders().set("Cache-Control", "no-store");
     return response;
   }
 
-  private static List<Views.SharedImage> images(GalleryJob g, Integer onlyIndex) {
-    List<Views.SharedImage> out = new ArrayList<>();
-    for (GalleryJob.GalleryImage image : g.images()) {
-      boolean wanted = onlyIndex == null ? image.visibleByDefault() : image.index() == onlyIndex;
-      if (wanted && image.mark() != Mark.PURGED) {
-        out.add(new Views.SharedImage(image.url(), JobFragments.alt(g.job(), image.index())));
-      }
+  private static List<Views.SharedImage> images(SharedContent.Section section) {
+    JobView job = section.job();
+    return section.images().stream()
+        .map(
+            i ->
+                new Views.SharedImage(
+                    i.url(), thumb(i), JobFragments.alt(job, i.index()), job.width(), job.height()))
+        .toList();
+  }
+
+  private static String thumb(GalleryJob.GalleryImage image) {
+    return image.thumbUrl() == null ? image.url() : image.thumbUrl();
+  }
+
+  private static String title(String prompt) {
+    return clip(prompt, TITLE_MAX_CHARS) + " · Goldpan";
+  }
+
+  private static String description(SharedContent.Shown shown) {
+    int n = shown.imageCount();
+    return clip(
+        "AI-generated "
+            + (n == 1 ? "image" : n + " images")
+            + " from the prompt “"
+            + shown.prompt()
+            + "”, made with Goldpan.",
+        DESCRIPTION_MAX_CHARS);
+  }
+
+  private static String clip(String text, int max) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    if (oneLine.length() <= max) {
+      return oneLine;
     }
-    return out;
+    int end = max - 1;
+    if (Character.isHighSurrogate(oneLine.charAt(end - 1))) {
+      end--; // never split a character in two
+    }
+    return oneLine.substring(0, end).strip() + "…";
   }
 
   private static String origin(HttpRequest<?> request) {

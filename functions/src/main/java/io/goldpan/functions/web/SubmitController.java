@@ -6,6 +6,7 @@ import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GallerySubmit;
 import io.goldpan.functions.gallery.GalleryViews;
+import io.goldpan.functions.gallery.JobGroup;
 import io.goldpan.functions.gallery.Style;
 import io.goldpan.functions.gallery.Styles;
 import io.goldpan.functions.gallery.SubmitForm;
@@ -38,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -58,6 +60,12 @@ public class SubmitController {
           "guidance",
           "model",
           "scheduler");
+
+  /** The count picker's buttons; "Other" takes any count up to the configured maximum. */
+  private static final List<Integer> COUNTS = List.of(4, 8, 16, 20, 40);
+
+  private static final String COUNT_OTHER = "other";
+  private static final String COUNT_OTHER_FIELD = "countOther";
 
   /** The form's one-time key: submitting the same rendered form twice makes one submission. */
   static final String IDEMPOTENCY_FIELD = "idempotencyKey";
@@ -93,39 +101,144 @@ public class SubmitController {
     this.pages = pages;
   }
 
-  /** The form; {@code from} prefills it from a job, {@code seed=keep} keeps that job's seed. */
+  /**
+   * The form. Without {@code from} it starts from the settings (not the prompt) of the owner's
+   * newest job. {@code from} prefills it from that job; {@code image} takes that image's own seed
+   * (job seed + index), so the image paints again; {@code pick=styles} is "same seed, other
+   * styles": the style picker first, no style checked, and with an image one image per style.
+   * {@code seed=keep} (old links) keeps the job's seed.
+   */
   @Get("/new")
   public HttpResponse<String> form(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @QueryValue @Nullable String from,
+      @QueryValue @Nullable String image,
+      @QueryValue @Nullable String pick,
       @QueryValue @Nullable String seed) {
     Map<String, String> values = new HashMap<>();
+    List<String> chosen = List.of();
+    String notice = null;
     if (from != null && !from.isBlank()) {
       GalleryJob g = views.of(jobs.find(session.owner(), from));
       JobView job = g.job();
-      String prompt = job.prompt();
-      if (g.groupId() != null) {
-        // The group's own prompt is the one before any style was applied.
-        prompt =
-            views
-                .group(g.groupId(), session.owner())
-                .map(grp -> Variants.count(grp.prompt()) == 1 ? grp.prompt() : job.prompt())
-                .orElse(prompt);
+      Integer index = null;
+      if (image != null) {
+        index = imageIndex(image);
+        if (index == null) {
+          return notice(
+              HttpStatus.BAD_REQUEST,
+              session,
+              "Which image?",
+              "image must be an image number from 0 to " + (job.count() - 1) + " of this job.",
+              job.id());
+        }
+        if (index >= job.count()) {
+          return notice(
+              HttpStatus.NOT_FOUND,
+              session,
+              "No such image",
+              "This job has " + job.count() + " images, numbered 0 to " + (job.count() - 1) + ".",
+              job.id());
+        }
+      } else if ("keep".equals(seed)) {
+        index = 0;
       }
-      values.put("prompt", prompt);
-      values.put("negativePrompt", job.negativePrompt() == null ? "" : job.negativePrompt());
-      values.put("count", Integer.toString(job.count()));
-      values.put("width", Integer.toString(job.width()));
-      values.put("height", Integer.toString(job.height()));
-      values.put("steps", Integer.toString(job.steps()));
-      values.put("guidance", Double.toString(job.guidance()));
-      values.put("model", job.model());
-      values.put("scheduler", job.scheduler() == null ? "" : job.scheduler());
-      if ("keep".equals(seed)) {
-        values.put("seed", Long.toString(job.seed()));
+      values.putAll(settings(session.owner(), g));
+      Optional<Style> own = ownStyle(session.owner(), g);
+      values.put("prompt", basePrompt(session.owner(), g, own));
+      if (index != null) {
+        values.put("seed", Long.toString(job.seed() + index));
       }
+      if ("styles".equals(pick)) {
+        if (index != null) {
+          // one image per style: the picked image's own seed, nothing else
+          values.put("count", "1");
+        }
+        notice =
+            index == null
+                ? "Pick the styles to paint this prompt in."
+                : "Seed "
+                    + (job.seed() + index)
+                    + " of image "
+                    + (index + 1)
+                    + ": pick the styles to paint it in"
+                    + own.map(s -> " (it was " + s.name() + ")").orElse("")
+                    + ".";
+      } else {
+        chosen = own.map(s -> List.of(s.key())).orElse(List.of());
+      }
+    } else {
+      views
+          .latest(session.owner())
+          .map(views::of)
+          .ifPresent(g -> values.putAll(settings(session.owner(), g)));
     }
-    return pages.html("submit", page(session, values, List.of(), Map.of()));
+    return pages.html("submit", page(session, values, chosen, Map.of(), notice));
+  }
+
+  /** The settings of {@code g} to submit again: its row's whole count, not the count of one job. */
+  private Map<String, String> settings(String owner, GalleryJob g) {
+    JobView job = g.job();
+    Map<String, String> values = new HashMap<>();
+    values.put("negativePrompt", job.negativePrompt() == null ? "" : job.negativePrompt());
+    int count = views.row(owner, g).stream().mapToInt(j -> j.count()).sum();
+    values.put("count", Integer.toString(Math.max(count, job.count())));
+    values.put("width", Integer.toString(job.width()));
+    values.put("height", Integer.toString(job.height()));
+    values.put("steps", Integer.toString(job.steps()));
+    values.put("guidance", Double.toString(job.guidance()));
+    values.put("model", job.model());
+    values.put("scheduler", job.scheduler() == null ? "" : job.scheduler());
+    return values;
+  }
+
+  /** The style the job was painted in, when the owner still has it. */
+  private Optional<Style> ownStyle(String owner, GalleryJob g) {
+    if (g.style() == null) {
+      return Optional.empty();
+    }
+    return styles.available(owner).stream()
+        .filter(s -> s.name().equals(g.style()))
+        .filter(s -> s.unapply(g.job().prompt()).isPresent())
+        .findFirst();
+  }
+
+  /** The job's prompt before its style was applied. */
+  private String basePrompt(String owner, GalleryJob g, Optional<Style> own) {
+    if (own.isPresent()) {
+      return own.get().unapply(g.job().prompt()).orElseThrow();
+    }
+    if (g.groupId() != null && g.style() != null) {
+      // A style since deleted: the group's own prompt is the one before any style was applied.
+      return views
+          .group(g.groupId(), owner)
+          .filter(grp -> Variants.count(grp.prompt()) == 1)
+          .map(JobGroup::prompt)
+          .orElse(g.job().prompt());
+    }
+    return g.job().prompt();
+  }
+
+  private static Integer imageIndex(String image) {
+    try {
+      int index = Integer.parseInt(image.strip());
+      return index >= 0 ? index : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private HttpResponse<String> notice(
+      HttpStatus status, WebSession session, String heading, String text, String jobId) {
+    return pages.html(
+        status,
+        "notice",
+        new Views.Notice(
+            Views.Shell.signedIn(heading, session),
+            heading,
+            text,
+            "/app/jobs/" + jobId,
+            "Back to the job"));
   }
 
   @Post("/jobs")
@@ -137,6 +250,11 @@ public class SubmitController {
     Map<String, String> values = new LinkedHashMap<>();
     for (String name : FIELDS) {
       values.put(name, body.get(name));
+    }
+    if (COUNT_OTHER.equals(values.get("count"))) {
+      // "Other": the typed count; left blank, it is reported like any count that is no number.
+      String typed = body.get(COUNT_OTHER_FIELD).strip();
+      values.put("count", typed.isEmpty() ? COUNT_OTHER : typed);
     }
     List<String> chosen = List.copyOf(new LinkedHashSet<>(body.all("style")));
     SubmitForm form = new SubmitForm(values, chosen);
@@ -172,27 +290,28 @@ public class SubmitController {
       if (errors.isEmpty()) {
         errors.put("prompt", e.getMessage());
       }
-      return pages.html(HttpStatus.BAD_REQUEST, "submit", page(session, values, chosen, errors));
+      return pages.html(
+          HttpStatus.BAD_REQUEST, "submit", page(session, values, chosen, errors, null));
     }
   }
 
-  /** The same prompt and settings with a new seed. */
+  /**
+   * The form prefilled from image {@code index} of a job, with that image's seed; {@code
+   * otherStyles}: "same seed, other styles".
+   */
+  static String iterateHref(String jobId, int index, boolean otherStyles) {
+    return "/app/new?from=" + jobId + "&image=" + index + (otherStyles ? "&pick=styles" : "");
+  }
+
+  /** The same prompt and settings (the whole row's count) with new seeds. */
   @Post("/jobs/{id}/more")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> more(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
-    JobView job = views.of(jobs.find(session.owner(), id)).job();
-    Map<String, String> values = new HashMap<>();
-    values.put("prompt", job.prompt());
-    values.put("negativePrompt", job.negativePrompt() == null ? "" : job.negativePrompt());
-    values.put("count", Integer.toString(job.count()));
-    values.put("width", Integer.toString(job.width()));
-    values.put("height", Integer.toString(job.height()));
-    values.put("steps", Integer.toString(job.steps()));
-    values.put("guidance", Double.toString(job.guidance()));
-    values.put("model", job.model());
-    values.put("scheduler", job.scheduler() == null ? "" : job.scheduler());
+    GalleryJob g = views.of(jobs.find(session.owner(), id));
+    Map<String, String> values = new HashMap<>(settings(session.owner(), g));
+    values.put("prompt", g.job().prompt());
     GallerySubmit.Submitted done =
         submit.submit(session.owner(), new SubmitForm(values, List.of()));
     String to =
@@ -206,7 +325,8 @@ public class SubmitController {
       WebSession session,
       Map<String, String> values,
       List<String> chosen,
-      Map<String, String> errors) {
+      Map<String, String> errors,
+      @Nullable String pickNotice) {
     Set<String> picked = new LinkedHashSet<>(chosen);
     List<Views.StyleChoice> choices = new ArrayList<>();
     for (Style style : styles.available(session.owner())) {
@@ -226,6 +346,20 @@ public class SubmitController {
             .toList();
     Map<String, String> shown = new HashMap<>();
     values.forEach((k, v) -> shown.put(k, v == null ? "" : v));
+    String count = shown.getOrDefault("count", "").strip();
+    if (count.isEmpty()) {
+      count = Integer.toString(JobLimits.COUNT_DEFAULT);
+    }
+    List<Views.CountChoice> counts = new ArrayList<>();
+    for (int preset : COUNTS) {
+      if (preset <= config.countMax()) {
+        counts.add(
+            new Views.CountChoice(
+                "count-" + preset, preset, count.equals(Integer.toString(preset))));
+      }
+    }
+    boolean other = counts.stream().noneMatch(Views.CountChoice::checked);
+    String countOther = other && !count.equals(COUNT_OTHER) ? count : "";
     return new Views.SubmitPage(
         Views.Shell.signedIn("New", session, "new"),
         config.fanOutMax(),
@@ -234,10 +368,14 @@ public class SubmitController {
         shown,
         errors,
         choices,
-        errors.keySet().stream().anyMatch(k -> !k.equals("prompt") && !k.equals("styles")),
+        errors.keySet().stream().anyMatch(k -> !List.of("prompt", "styles", "count").contains(k)),
         sizes(values.getOrDefault("width", "")),
         sizes(values.getOrDefault("height", "")),
-        modelOptions);
+        modelOptions,
+        counts,
+        countOther,
+        config.countMax(),
+        pickNotice);
   }
 
   /** The sizes a runner accepts, the current one selected (or added when it is none of them). */

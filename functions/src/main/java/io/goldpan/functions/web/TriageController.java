@@ -3,22 +3,26 @@ package io.goldpan.functions.web;
 import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.InvalidRequestException;
+import io.goldpan.functions.web.internal.ByteSize;
 import io.goldpan.functions.web.internal.FormBody;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Error;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
 import java.util.regex.Pattern;
 
-/** One tap to keep or discard an image; purge what was discarded. */
+/** One tap to keep or discard an image; purge what was discarded, once confirmed. */
 @Controller("/app")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class TriageController {
@@ -35,9 +39,11 @@ public class TriageController {
   private static final int BACK_MAX_CHARS = 2000;
 
   private final Triage triage;
+  private final Pages pages;
 
-  public TriageController(Triage triage) {
+  public TriageController(Triage triage, Pages pages) {
     this.triage = triage;
+    this.pages = pages;
   }
 
   /**
@@ -67,12 +73,66 @@ public class TriageController {
     return HttpResponse.seeOther(URI.create(back(form.get("back"))));
   }
 
+  /**
+   * Purge's confirmation page: how many discarded images there are and how much space purging them
+   * frees; after a purge ({@code purged}, {@code freed}) it also says what was freed.
+   */
+  @Get("/purge")
+  public HttpResponse<String> confirm(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      @QueryValue @Nullable String purged,
+      @QueryValue @Nullable String freed) {
+    Triage.PurgePlan plan = triage.purgePlan(session.owner());
+    return pages.html(
+        "purge",
+        new Views.PurgePage(
+            Views.Shell.signedIn("Purge discarded images", session),
+            plan.images(),
+            ByteSize.format(plan.bytes()),
+            plan.confirm(),
+            done(purged, freed)));
+  }
+
+  /**
+   * Purges only with the {@code confirm} value of the confirmation page, and only while the
+   * discarded images are still the ones it counted; anything else deletes nothing and goes back to
+   * the confirmation page.
+   */
   @Post("/purge")
   @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
   public HttpResponse<?> purge(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
-    triage.purgeDiscarded(session.owner());
-    return HttpResponse.seeOther(URI.create("/app?show=discarded"));
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    String confirm = FormBody.of(request).get("confirm");
+    return triage
+        .purge(session.owner(), confirm.isEmpty() ? null : confirm)
+        .map(
+            p ->
+                HttpResponse.seeOther(
+                    URI.create("/app/purge?purged=" + p.images() + "&freed=" + p.bytes())))
+        .orElseGet(() -> HttpResponse.seeOther(URI.create("/app/purge")));
+  }
+
+  /** What the last purge freed, from its redirect; numbers only, so a link cannot say more. */
+  @Nullable private static String done(@Nullable String purged, @Nullable String freed) {
+    if (purged == null || freed == null) {
+      return null;
+    }
+    try {
+      long images = Long.parseLong(purged);
+      long bytes = Long.parseLong(freed);
+      if (images < 0 || bytes < 0) {
+        return null;
+      }
+      return "Purged "
+          + images
+          + (images == 1 ? " image" : " images")
+          + " and freed "
+          + ByteSize.format(bytes)
+          + ".";
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /**

@@ -43,7 +43,10 @@ public final class Views {
   /** The runner status line in the header. */
   public record StatusLine(boolean awake, String summary, String depth, String runners) {}
 
-  /** Where a job is; {@code kind} is queued, starting, running, done or error. */
+  /**
+   * Where a job is; {@code kind} is queued, starting, running, done or error. {@code step} and
+   * {@code total} count the whole job ({@code images} × steps per image).
+   */
   public record Progress(
       String kind,
       @Nullable Long position,
@@ -51,7 +54,24 @@ public final class Views {
       long queued,
       int step,
       int total,
-      String error) {}
+      String error,
+      int images) {
+
+    /** Steps each image takes. */
+    public int stepsPerImage() {
+      return images < 1 ? total : Math.max(1, total / images);
+    }
+
+    /** The image being painted, from 1. */
+    public int image() {
+      return Math.min(Math.max(1, images), step / stepsPerImage() + 1);
+    }
+
+    /** Steps done of {@link #image()}. */
+    public int imageStep() {
+      return Math.min(stepsPerImage(), step - (image() - 1) * stepsPerImage());
+    }
+  }
 
   /**
    * One image with its keep / discard / share forms, and what the full-screen viewer shows of it:
@@ -94,19 +114,8 @@ public final class Views {
   public record Images(String csrf, String back, List<Image> images) {}
 
   /** A job page's live region. */
-  public record JobLive(String badge, Progress progress, Images images) {}
-
-  public record GroupRow(
-      String style,
-      String jobId,
-      String title,
-      long kept,
-      int total,
-      Progress progress,
-      Images images) {}
-
-  /** A group page's live region: one row per style. */
-  public record GroupLive(List<GroupRow> rows) {}
+  /** A job page's live region; {@code run} says how the job is going (status, times). */
+  public record JobLive(String badge, Progress progress, Images images, List<Detail> run) {}
 
   public record Option(String value, String label, boolean selected) {}
 
@@ -178,6 +187,85 @@ public final class Views {
   public record GroupPage(
       Shell shell, String groupId, String prompt, GroupLive live, boolean done) {}
 
+  // --- iterate: the comparison grid, the groups list, the count picker, cancel ----------------
+
+  /**
+   * One cell of the comparison grid: the image of one seed in one row, or why there is none; {@code
+   * state} is "", " kept", " discarded", " pending", " purged" or " missing".
+   */
+  public record GridCell(
+      String state,
+      long seed,
+      boolean hasImage,
+      String jobId,
+      int index,
+      String url,
+      String src,
+      String alt,
+      String markAction,
+      String keepValue,
+      boolean kept,
+      String discardValue,
+      boolean discarded,
+      String stylesHref,
+      String note) {
+
+    /** The full-screen viewer's key for this image, {@code null} for a cell without one. */
+    @Nullable public String key() {
+      return hasImage ? jobId + "/" + index : null;
+    }
+
+    @Nullable public String moreAction() {
+      return hasImage ? "/app/jobs/" + jobId + "/more" : null;
+    }
+
+    @Nullable public String reuseHref() {
+      return hasImage ? "/app/new?from=" + jobId + "&image=" + index : null;
+    }
+  }
+
+  /** One row of the grid: a style or prompt variant, painted by one or more jobs. */
+  public record GridRow(
+      String style,
+      String title,
+      String jobId,
+      int jobs,
+      long kept,
+      int total,
+      Progress progress,
+      List<GridCell> cells) {}
+
+  /**
+   * A group page's live region: the grid, one column per seed so the same seed lines up down the
+   * page, and Cancel while anything is unfinished.
+   */
+  public record GroupLive(
+      String groupId,
+      String csrf,
+      String back,
+      List<Long> seeds,
+      List<GridRow> rows,
+      boolean unfinished) {}
+
+  /** One of the owner's groups in the list of groups; {@code thumb} is {@code null} before any. */
+  public record GroupItem(
+      String groupId,
+      String prompt,
+      @Nullable String thumb,
+      String thumbAlt,
+      String summary,
+      String badge,
+      String created) {}
+
+  public record GroupsPage(
+      Shell shell, List<GroupItem> groups, @Nullable String newer, @Nullable String older) {}
+
+  /** A radio of the count picker. */
+  public record CountChoice(String id, int count, boolean checked) {}
+
+  /** A short answer with a way back, e.g. "nothing to cancel" for a job that already finished. */
+  public record Notice(Shell shell, String heading, String text, String href, String linkText) {}
+
   public record StyleChoice(String id, String key, String name, boolean checked) {}
 
   /** The submit form; {@code values} and {@code errors} are keyed by field name. */
@@ -192,7 +280,16 @@ public final class Views {
       boolean settingsOpen,
       List<Option> widths,
       List<Option> heights,
-      List<Option> models) {
+      List<Option> models,
+      List<CountChoice> counts,
+      String countOther,
+      int countMax,
+      @Nullable String pickNotice) {
+
+    /** Whether the count is none of the picker's buttons, so "Other" is checked. */
+    public boolean otherCount() {
+      return counts.stream().noneMatch(CountChoice::checked);
+    }
 
     public String value(String name) {
       return values.getOrDefault(name, "");
@@ -242,21 +339,35 @@ public final class Views {
 
   public record ShareError(Shell shell, String message) {}
 
-  public record ShareCreated(Shell shell, boolean group, String expiresAt, String url) {}
+  /**
+   * A share just made: its link (shown this once), the title a share sheet gets, and what it shows
+   * ({@code contents}: e.g. "the kept images of this group").
+   */
+  public record ShareCreated(
+      Shell shell, String contents, String expiresAt, String url, String title) {}
 
-  /** One share link; {@code revokeId} is {@code null} once it can no longer be revoked. */
+  /**
+   * One share link: a thumbnail of what it shows ({@code null} when nothing is left to show), its
+   * prompt, what it shares and where that lives in the app; {@code revokeId} is {@code null} once
+   * it can no longer be revoked.
+   */
   public record ShareRow(
-      @Nullable String groupId,
-      @Nullable String jobId,
-      int imageNo,
+      @Nullable String thumb,
+      String prompt,
+      String what,
+      String href,
       String state,
       @Nullable String revokeId) {}
 
   public record ShareList(Shell shell, List<ShareRow> shares) {}
 
-  public record SharedImage(String url, String alt) {}
+  /** A shared image: its thumbnail in the page, its full image on tap. */
+  public record SharedImage(String url, String thumb, String alt, int width, int height) {}
 
   public record SharedRow(String title, List<SharedImage> images) {}
+
+  /** The Open Graph card a chat app shows for a share link; {@code image} is an absolute URL. */
+  public record OpenGraph(String title, String description, String image, String url) {}
 
   /** The page a share link opens: a group's rows, or one job's images. */
   public record SharedPage(
@@ -264,5 +375,14 @@ public final class Views {
       String prompt,
       @Nullable List<SharedRow> rows,
       List<SharedImage> images,
-      String expiresAt) {}
+      String expiresAt,
+      @Nullable OpenGraph og) {}
+
+  /**
+   * Purge's confirmation: how many discarded images and how much space purging frees; {@code
+   * confirm} is what the form sends back to confirm exactly this set; {@code done} says what the
+   * last purge freed.
+   */
+  public record PurgePage(
+      Shell shell, int images, String frees, String confirm, @Nullable String done) {}
 }

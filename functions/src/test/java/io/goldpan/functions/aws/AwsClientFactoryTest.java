@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpServer;
+import io.goldpan.functions.jobs.JobsConfig;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,10 +20,12 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 class AwsClientFactoryTest {
+  static final JobsConfig JOBS =
+      new JobsConfig(
+          List.of("demo"), Duration.ofHours(1), Duration.ofDays(1), Duration.ofMinutes(10), 2);
 
   @Test
   void region_isTheConfiguredOne_thenAwsRegion_thenAwsDefaultRegion_thenUsEast1() {
@@ -83,18 +88,10 @@ class AwsClientFactoryTest {
   private static Region[] regions(AwsConfig config, Map<String, String> env) {
     AwsClientFactory factory = new AwsClientFactory(config, env::get);
     try (SqsClient sqs = factory.sqsClient();
-        S3Client s3 = factory.s3Client();
-        S3Presigner presigner = factory.s3Presigner()) {
+        S3Client s3 = factory.s3Client()) {
+      var links = new S3ImageLinks(s3, new BucketConfig("b"), JOBS, Clock.systemUTC());
       // the signing scope: X-Amz-Credential=<key>/<date>/<region>/s3/aws4_request
-      String query =
-          presigner
-              .presignGetObject(
-                  r ->
-                      r.signatureDuration(Duration.ofMinutes(1))
-                          .getObjectRequest(g -> g.bucket("b").key("k")))
-              .url()
-              .getQuery()
-              .replace("%2F", "/");
+      String query = URI.create(links.presign("k")).getRawQuery().replace("%2F", "/");
       Matcher scope =
           Pattern.compile("X-Amz-Credential=[^/]+/\\d+/([a-z0-9-]+)/s3/").matcher(query);
       assertThat(scope.find()).as(query).isTrue();

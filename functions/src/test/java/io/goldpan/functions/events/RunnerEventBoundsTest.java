@@ -199,6 +199,37 @@ class RunnerEventBoundsTest {
             t -> Contract.toJson(RunnerEvent.progress(t.jobId, RUNNER, t.now, -1, 8)),
             "step must be from 0 to 8 (totalSteps), got -1"),
         bad(
+            "progress listing more images than the job has",
+            t ->
+                Contract.toJson(
+                    RunnerEvent.progress(
+                        t.jobId,
+                        RUNNER,
+                        t.now,
+                        20,
+                        40,
+                        List.of(t.image(0), t.image(1), t.image(1)))),
+            "PROGRESS has 3 images but the job has 2"),
+        bad(
+            "progress listing another job's image",
+            t ->
+                Contract.toJson(
+                    RunnerEvent.progress(
+                        t.jobId,
+                        RUNNER,
+                        t.now,
+                        20,
+                        40,
+                        List.of(
+                            new ImageResult(
+                                0,
+                                7,
+                                StorageKeys.image(UUID.randomUUID().toString(), 0),
+                                null,
+                                512,
+                                512)))),
+            "images[0].key must be the job's key for image 0"),
+        bad(
             "progress without steps",
             t -> "{\"v\":1,\"type\":\"PROGRESS\",\"jobId\":\"" + t.jobId + "\",\"runnerId\":\"r\"}",
             "PROGRESS needs step and totalSteps"));

@@ -105,7 +105,8 @@ abstract class GalleryStoreTests {
         .containsExactly("kept one");
     assertThat(galleryJobs.search(owner, GallerySearch.ALL, "all", 10, 0)).hasSize(2);
 
-    assertThat(triage.purgeDiscarded(owner)).isEqualTo(1);
+    assertThat(triage.purge(owner, triage.purgePlan(owner).confirm()))
+        .hasValueSatisfying(p -> assertThat(p.images()).isEqualTo(1));
     assertThat(bucket.deleted()).contains(StorageKeys.image(discardedJob, 0));
     triage.mark(owner, discardedJob, 0, Mark.KEPT);
     assertThat(galleryJobs.search(owner, GallerySearch.ALL, "kept", 10, 0)).hasSize(1);

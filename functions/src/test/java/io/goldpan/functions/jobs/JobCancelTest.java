@@ -119,6 +119,30 @@ class JobCancelTest {
         .isEqualTo("https://signed.example/thumbs/" + id + "/1.jpg?sig=test");
   }
 
+  @Test
+  void get_whileRunning_listsTheImagesStoredSoFar_withSignedUrls() {
+    String id = submit();
+    events.apply(RunnerEvent.started(id, "runner-1", Instant.now()));
+    events.apply(
+        RunnerEvent.progress(
+            id,
+            "runner-1",
+            Instant.now(),
+            20,
+            80,
+            List.of(
+                new ImageResult(
+                    0, 7, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 512, 512))));
+
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("RUNNING");
+    assertThat(view.get("progress").get("step").asInt()).isEqualTo(20);
+    assertThat(view.get("images")).hasSize(1);
+    assertThat(view.get("images").get(0).get("index").asInt()).isZero();
+    assertThat(view.get("images").get(0).get("thumbUrl").asText())
+        .isEqualTo("https://signed.example/thumbs/" + id + "/0.jpg?sig=test");
+  }
+
   private String submit() {
     return api.post("/api/jobs", "{\"prompt\":\"cancel me\"}").json().get("id").asText();
   }

@@ -187,6 +187,54 @@ abstract class JobStoreTests {
   }
 
   @Test
+  void progressWithImages_recordsTheImagesStoredSoFar_andADuplicateChangesNothing() {
+    String id = queuedJob();
+
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 20, 40, List.of(image(id, 0))));
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 20, 40, List.of(image(id, 0))));
+
+    assertThat(jobs.findById(id).orElseThrow().status()).isEqualTo(JobStatus.RUNNING);
+    assertThat(images.findByJobIds(List.of(id)))
+        .extracting(i -> i.key().idx(), JobImage::imageKey, JobImage::thumbKey, JobImage::seed)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                0, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 7L));
+  }
+
+  @Test
+  void progressWithImages_thatArrivesLate_neitherRemovesNorAddsImages() {
+    String id = queuedJob();
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 30, 40, List.of(image(id, 0))));
+
+    // an older event delivered after a newer one: the job's progress and images stay
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 10, 40));
+    events.apply(RunnerEvent.progress(id, RUNNER, now(), 20, 40, List.of(image(id, 1))));
+
+    assertThat(jobs.findById(id).orElseThrow().progressStep()).isEqualTo(30);
+    assertThat(images.findByJobIds(List.of(id))).extracting(i -> i.key().idx()).containsExactly(0);
+  }
+
+  @Test
+  void progressWithImages_afterTheJobEnded_writesNothing_andSucceededKeepsTheFullList() {
+    String cancelled = queuedJob();
+    events.apply(RunnerEvent.cancelled(cancelled, RUNNER, now()));
+    events.apply(
+        RunnerEvent.progress(cancelled, RUNNER, now(), 20, 40, List.of(image(cancelled, 0))));
+    assertThat(images.findByJobIds(List.of(cancelled))).isEmpty();
+
+    String done = queuedJob();
+    events.apply(RunnerEvent.progress(done, RUNNER, now(), 20, 40, List.of(image(done, 0))));
+    events.apply(succeeded(done, 2));
+    events.apply(RunnerEvent.progress(done, RUNNER, now(), 20, 40, List.of(image(done, 0))));
+
+    assertThat(images.findByJobIds(List.of(done)))
+        .extracting(i -> i.key().idx(), JobImage::thumbKey)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(0, null),
+            org.assertj.core.groups.Tuple.tuple(1, null));
+  }
+
+  @Test
   void succeeded_completesTheProgress_whichTheRunnerDoesNotSendForTheLastImage() {
     String id = queuedJob();
     events.apply(RunnerEvent.progress(id, RUNNER, now(), 10, 20));
@@ -355,6 +403,11 @@ abstract class JobStoreTests {
             .mapToObj(i -> new ImageResult(i, 7 + i, StorageKeys.image(id, i), null, 512, 512))
             .toList();
     return RunnerEvent.succeeded(id, RUNNER, now(), results, new Timings(10, 20, 30, 60));
+  }
+
+  private static ImageResult image(String id, int index) {
+    return new ImageResult(
+        index, 7 + index, StorageKeys.image(id, index), StorageKeys.thumbnail(id, index), 512, 512);
   }
 
   private Instant now() {

@@ -131,6 +131,28 @@ class JobSubmitTest {
   }
 
   @Test
+  void submit_withASchedulerPeopleKnow_sendsItsCanonicalName() {
+    Http.Response response =
+        api.post("/api/jobs", "{\"prompt\":\"x\",\"scheduler\":\"DPM++_2M_Karras\"}");
+
+    assertThat(response.status()).isEqualTo(202);
+    JobMessage message = queue.sentFor(response.json().get("id").asText()).get(0);
+    assertThat(message.scheduler()).isEqualTo("dpmpp_2m_karras");
+  }
+
+  @Test
+  void submit_withAnUnknownScheduler_returns400NamingTheFieldAndTheAcceptedNames() {
+    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"x\",\"scheduler\":\"heun\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    JsonNode field = response.json().get("fields").get(0);
+    assertThat(field.get("field").asText()).isEqualTo("scheduler");
+    assertThat(field.get("message").asText())
+        .contains("unknown scheduler", "euler_a", "pndm", "dpmpp_2m_karras", "euler_karras");
+    assertNothingStored();
+  }
+
+  @Test
   void submit_whenQueueFails_stillReturns202_andLeavesTheJobForTheSweeper() {
     queue.failSends(true);
 
@@ -174,6 +196,8 @@ class JobSubmitTest {
         Arguments.of("{\"prompt\":\"x\",\"model\":\"dalle\"}", List.of("model")),
         Arguments.of("{\"prompt\":\"x\",\"model\":3}", List.of("model")),
         Arguments.of("{\"prompt\":\"x\",\"scheduler\":\"Euler A\"}", List.of("scheduler")),
+        Arguments.of("{\"prompt\":\"x\",\"scheduler\":\"heun\"}", List.of("scheduler")),
+        Arguments.of("{\"prompt\":\"x\",\"scheduler\":7}", List.of("scheduler")),
         Arguments.of(
             "{\"prompt\":\"x\",\"scheduler\":\"" + "e".repeat(33) + "\"}", List.of("scheduler")),
         Arguments.of("{\"prompt\":\"x\",\"cout\":4}", List.of("cout")),

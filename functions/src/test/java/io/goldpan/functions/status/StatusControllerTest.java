@@ -3,7 +3,9 @@ package io.goldpan.functions.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.auth.ApiKeys;
+import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.support.FakeQueueDepth;
@@ -27,6 +29,7 @@ class StatusControllerTest {
   @Inject RunnerRepository runners;
   @Inject FakeQueueDepth queueDepth;
   @Inject MutableClock clock;
+  @Inject JobEvents events;
 
   Http api;
 
@@ -64,6 +67,26 @@ class StatusControllerTest {
     assertThat(body.get("runnerAwake").asBoolean()).isTrue();
     assertThat(body.get("queueDepth").asLong()).isEqualTo(7);
     assertThat(body.get("queued").asLong()).isEqualTo(2);
+  }
+
+  @Test
+  void aRunnerPaintingMyJob_isAwake_evenWhenItsLastHeartbeatIsOld() {
+    clock.advance(Duration.ofHours(1)); // every runner other tests heard of is asleep now
+    String runner = "painter-" + UUID.randomUUID();
+    events.apply(RunnerEvent.heartbeat(runner, Instant.now(clock), List.of("demo"), "CPU"));
+    String job = api.post("/api/jobs", "{\"prompt\":\"long one\"}").json().get("id").asText();
+    events.apply(RunnerEvent.started(job, runner, Instant.now(clock)));
+
+    // Its heartbeats stopped arriving (each is sent once and dropped on failure); its job's
+    // progress still does.
+    clock.advance(Duration.ofMinutes(2));
+    events.apply(RunnerEvent.progress(job, runner, Instant.now(clock), 3, 80));
+
+    JsonNode body = api.get("/api/status").json();
+    assertThat(api.get("/api/jobs/" + job).json().get("status").asText()).isEqualTo("RUNNING");
+    assertThat(body.get("runnerAwake").asBoolean()).isTrue();
+    assertThat(body.get("runners").get(0).get("id").asText()).isEqualTo(runner);
+    assertThat(body.get("runners").get(0).get("models").toString()).isEqualTo("[\"demo\"]");
   }
 
   @Test

@@ -10,7 +10,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Test bucket: records deletions; every object's bytes are its key. */
@@ -23,6 +25,18 @@ public class RecordingImageObjects implements ImageObjects {
   @Override
   public void delete(Collection<String> keys) {
     deleted.addAll(keys);
+  }
+
+  /** Every object not deleted exists, and its size is its key's length in bytes. */
+  @Override
+  public Map<String, Long> sizes(Collection<String> keys) {
+    Map<String, Long> sizes = new HashMap<>();
+    for (String key : keys) {
+      if (!deleted.contains(key)) {
+        sizes.put(key, (long) key.getBytes(StandardCharsets.UTF_8).length);
+      }
+    }
+    return sizes;
   }
 
   @Override

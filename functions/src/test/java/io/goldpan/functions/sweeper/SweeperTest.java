@@ -85,6 +85,37 @@ class SweeperTest {
   }
 
   @Test
+  void sweepOnce_keepsTheImagesACancelledJobShowedBeforeTheCancel_andDeletesTheRest() {
+    String id =
+        api.post("/api/jobs", "{\"prompt\":\"cancel later\",\"count\":3}")
+            .json()
+            .get("id")
+            .asText();
+    events.apply(
+        RunnerEvent.progress(
+            id,
+            "runner-1",
+            clock.instant(),
+            20,
+            60,
+            List.of(
+                new ImageResult(
+                    0, 1, StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0), 512, 512))));
+    assertThat(api.delete("/api/jobs/" + id).status()).isEqualTo(200);
+
+    clock.advance(Duration.ofMinutes(16));
+    sweeper.sweepOnce();
+
+    assertThat(bucket.deleted())
+        .contains(
+            StorageKeys.image(id, 1), StorageKeys.thumbnail(id, 2), StorageKeys.cancelMarker(id))
+        .doesNotContain(StorageKeys.image(id, 0), StorageKeys.thumbnail(id, 0));
+    var view = api.get("/api/jobs/" + id).json();
+    assertThat(view.get("status").asText()).isEqualTo("CANCELLED");
+    assertThat(view.get("images")).hasSize(1);
+  }
+
+  @Test
   void sweepOnce_deletesImagesDiscardedMoreThanTwoWeeksAgo_butNotKeptOnes() {
     String id =
         api.post("/api/jobs", "{\"prompt\":\"garbage\",\"count\":2}").json().get("id").asText();

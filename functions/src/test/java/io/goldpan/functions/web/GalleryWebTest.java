@@ -101,7 +101,7 @@ class GalleryWebTest {
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.body())
-        .contains("id=\"count-error\">must be an integer from 1 to 16")
+        .contains("id=\"count-error\">must be an integer from 1 to 40")
         .contains("id=\"steps-error\"")
         .contains("aria-describedby=\"count-error\"")
         .contains(">a gnome</textarea>");
@@ -138,7 +138,7 @@ class GalleryWebTest {
             "cctv footage of a blue fox, grainy, timestamp overlay");
     assertThat(sent).allMatch(m -> m.seed() == 42);
     String page = me.get(group).body();
-    assertThat(count(page, "class=\"row\"")).isEqualTo(4);
+    assertThat(count(page, "<tr data-style")).isEqualTo(4);
     assertThat(page).contains("data-style=\"ukiyo-e\"").contains("data-style=\"cctv footage\"");
   }
 
@@ -267,6 +267,8 @@ class GalleryWebTest {
         List.of(
             "/app/jobs",
             "/app/jobs/" + job + "/more",
+            "/app/jobs/" + job + "/cancel",
+            "/app/groups/" + UUID.randomUUID() + "/cancel",
             "/app/images/" + job + "/0/mark",
             "/app/purge",
             "/app/shares",
@@ -354,7 +356,9 @@ class GalleryWebTest {
         .contains("\"done\":false");
 
     events.apply(RunnerEvent.progress(job, "runner-1", Instant.now(clock), 3, 8));
-    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).contains("Painting step 3/8");
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body())
+        .contains("Painting image 1 of 2 · step 3/4")
+        .contains("<progress max=\\\"8\\\" value=\\\"3\\\">");
 
     succeed(job, 2);
     String done = me.getJson("/app/jobs/" + job + "/live").body();
@@ -362,6 +366,38 @@ class GalleryWebTest {
         .contains("\"done\":true")
         .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
         .contains("alt=\\\"live one (image 1 of 2)\\\"");
+  }
+
+  @Test
+  void live_whileRunning_showsTheImagesStoredSoFar_theImageAndStep_andTheStatusDetail() {
+    String job = jobId(me.post("/app/jobs", form("prompt", "arriving", "count", "4")));
+    assertThat(me.get("/app/jobs/" + job).body()).contains("<dt>Status</dt><dd>QUEUED</dd>");
+
+    events.apply(RunnerEvent.started(job, "runner-1", Instant.now(clock)));
+    events.apply(
+        RunnerEvent.progress(
+            job,
+            "runner-1",
+            Instant.now(clock),
+            32,
+            80,
+            List.of(
+                new ImageResult(
+                    0, 1, StorageKeys.image(job, 0), StorageKeys.thumbnail(job, 0), 512, 512))));
+
+    String live = me.getJson("/app/jobs/" + job + "/live").body();
+    assertThat(live)
+        .contains("Painting image 2 of 4 · step 12/20")
+        .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
+        .doesNotContain("/thumbs/" + job + "/1.jpg")
+        .contains("<dt>Status</dt><dd>RUNNING</dd>")
+        .contains("<dt>Started</dt>")
+        .contains("\"done\":false");
+    String page = me.get("/app/jobs/" + job).body();
+    assertThat(page)
+        .contains("<dt>Status</dt><dd>RUNNING</dd>")
+        .doesNotContain("<dd>QUEUED</dd>")
+        .contains("Painting image 2 of 4 · step 12/20");
   }
 
   // --- triage -----------------------------------------------------------------------------------
@@ -390,7 +426,12 @@ class GalleryWebTest {
     assertThat(me.get("/app?q=TRIAGE").body()).contains("triage prompt");
     assertThat(me.get("/app?q=nothing-like-it").body()).doesNotContain("triage prompt");
 
-    assertThat(me.post("/app/purge", "").statusCode()).isEqualTo(303);
+    Matcher confirm =
+        Pattern.compile("name=\"confirm\" value=\"([0-9a-f]+)\"")
+            .matcher(me.get("/app/purge").body());
+    assertThat(confirm.find()).isTrue();
+    assertThat(me.post("/app/purge", form("confirm", confirm.group(1))).statusCode())
+        .isEqualTo(303);
 
     assertThat(bucket.deleted())
         .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
@@ -513,7 +554,18 @@ class GalleryWebTest {
         names.add(e.getName() + "=" + new String(in.readAllBytes()));
       }
     }
-    assertThat(names).containsExactly(jobs.get(1) + "-1.png=" + StorageKeys.image(jobs.get(1), 1));
+    // Jobs made in one millisecond come in id order: read the kept job's style off its message.
+    String style =
+        queue.sent().stream()
+                .filter(m -> m.jobId().equals(jobs.get(1)))
+                .findFirst()
+                .orElseThrow()
+                .prompt()
+                .contains("ukiyo-e")
+            ? "ukiyo-e"
+            : "pixel-art";
+    assertThat(names)
+        .containsExactly(style + "_seed-101_02.png=" + StorageKeys.image(jobs.get(1), 1));
   }
 
   // --- iterate ----------------------------------------------------------------------------------
@@ -566,6 +618,7 @@ class GalleryWebTest {
             .orElseThrow();
     String job = jobIds(me.get(group).body()).get(0);
     succeed(job, 1);
+    me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT"));
     String groupId = group.substring("/app/groups/".length());
     String path = sharePath(me.post("/app/shares", form("groupId", groupId)).body());
     Browser stranger = new Browser(server.getURI());

@@ -103,17 +103,36 @@ class WebEscapingTest {
         400);
     assertEscaped("job page with its history", me.get("/app/jobs/" + job + "?show=all"), 200);
     assertEscaped("reuse form", me.get("/app/new?from=" + job), 200);
-
-    String groupId = group.substring("/app/groups/".length());
-    Matcher share = SHARE.matcher(me.post("/app/shares", form("groupId", groupId)).body());
-    assertThat(share.find()).isTrue();
-    Browser stranger = new Browser(server.getURI());
-    assertEscaped("shared group page", stranger.get(share.group(1)), 200);
+    assertEscaped("reuse form from an image", me.get("/app/new?from=" + job + "&image=0"), 200);
+    assertEscaped(
+        "same seed, other styles", me.get("/app/new?from=" + job + "&image=0&pick=styles"), 200);
+    assertEscaped("form remembering the last settings", me.get("/app/new"), 200);
+    assertEscaped("groups list", me.get("/app/groups"), 200);
+    assertEscaped(
+        "count above the limit re-rendered with errors",
+        me.post("/app/jobs", form("prompt", HOSTILE, "count", "other", "countOther", "41")),
+        400);
 
     me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
+    String groupId = group.substring("/app/groups/".length());
+    HttpResponse<String> groupShare = me.post("/app/shares", form("groupId", groupId));
+    assertEscaped("share created page", groupShare, 201);
+    Matcher share = SHARE.matcher(groupShare.body());
+    assertThat(share.find()).isTrue();
+    Browser stranger = new Browser(server.getURI());
+    HttpResponse<String> sharedGroup = stranger.get(share.group(1));
+    assertEscaped("shared group page", sharedGroup, 200);
+    assertThat(sharedGroup.body())
+        .as("the prompt in the card's tags is escaped too")
+        .contains(
+            "<meta property=\"og:title\" content=\"&lt;script>alert(1)&lt;/script>&#34;>&lt;img"
+                + " src=x onerror=alert(1)> · Goldpan\">")
+        .contains("<meta property=\"og:description\" content=\"AI-generated image from the prompt");
+
     Matcher image = SHARE.matcher(me.post("/app/shares", form("jobId", job, "index", "0")).body());
     assertThat(image.find()).isTrue();
     assertEscaped("shared image page", stranger.get(image.group(1)), 200);
+    assertEscaped("share list", me.get("/app/shares"), 200);
   }
 
   @Test

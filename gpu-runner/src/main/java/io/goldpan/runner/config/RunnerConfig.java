@@ -43,6 +43,9 @@ import java.util.stream.Stream;
  *     terminal event while S3 or SQS fail, holding its message meanwhile, before it gives up (then
  *     the job fails naming the outage, or its message is released when the events queue is the one
  *     down)
+ * @param demoStepDelay how long the demo model takes per step of a job's {@code steps}, reporting
+ *     each; zero (the default) paints each image at once in one step. For tests and demos that
+ *     watch a job's images arrive one by one
  */
 public record RunnerConfig(
     String region,
@@ -63,7 +66,8 @@ public record RunnerConfig(
     Duration backoffMin,
     Duration backoffMax,
     Duration progressInterval,
-    Duration infraRetryBudget) {
+    Duration infraRetryBudget,
+    Duration demoStepDelay) {
 
   public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
   public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
@@ -85,6 +89,10 @@ public record RunnerConfig(
   public static final String INFRA_RETRY_BUDGET = "GOLDPAN_INFRA_RETRY_BUDGET";
   public static final String GPU_MEMORY_LIMIT = "GOLDPAN_GPU_MEMORY_LIMIT";
   public static final String GPU_IDLE_RELEASE = "GOLDPAN_GPU_IDLE_RELEASE";
+  public static final String DEMO_STEP_DELAY = "GOLDPAN_DEMO_STEP_DELAY";
+
+  /** Longest demo step delay: a slowed demo job must still end well within SQS's 12 hours. */
+  private static final Duration DEMO_STEP_DELAY_MAX = Duration.ofSeconds(10);
 
   private static final Pattern MEMORY =
       Pattern.compile("(?i)(\\d+(?:\\.\\d+)?)\\s*([KMGT]i?B?|B)?");
@@ -171,6 +179,20 @@ public record RunnerConfig(
               + v.get(INFRA_RETRY_BUDGET, ""));
     }
 
+    String demoDelay = v.get(DEMO_STEP_DELAY, null);
+    Duration demoStepDelay =
+        demoDelay == null || demoDelay.strip().equals("0")
+            ? Duration.ZERO
+            : v.seconds(DEMO_STEP_DELAY, Duration.ZERO, false);
+    if (demoStepDelay.compareTo(DEMO_STEP_DELAY_MAX) > 0) {
+      throw new ConfigException(
+          DEMO_STEP_DELAY
+              + " must be at most "
+              + DEMO_STEP_DELAY_MAX.toSeconds()
+              + " seconds per step, not "
+              + demoDelay);
+    }
+
     List<ModelSource> models =
         models(
             v.get(MODELS, null),
@@ -196,7 +218,8 @@ public record RunnerConfig(
         Duration.ofSeconds(1),
         Duration.ofSeconds(30),
         v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false),
-        infraRetryBudget);
+        infraRetryBudget,
+        demoStepDelay);
   }
 
   /**

@@ -64,7 +64,9 @@ public final class GenerateCommand implements Callable<Integer> {
   @Option(
       names = "--scheduler",
       paramLabel = "NAME",
-      description = "euler, euler_a, ddim, lcm, dpmpp_2m (default: the model's own)")
+      description =
+          "euler, euler_karras, euler_a, euler_a_karras, ddim, pndm, lcm, dpmpp_2m,"
+              + " dpmpp_2m_karras or a diffusers class name (default: the model's own)")
   String scheduler;
 
   private ExecutionProviderChoice provider;

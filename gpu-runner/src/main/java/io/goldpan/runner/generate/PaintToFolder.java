@@ -61,12 +61,14 @@ final class PaintToFolder {
       Files.createDirectories(options.out());
       ProgressBar progress = new ProgressBar(err, terminal, options.count());
       List<Path> written = new ArrayList<>();
+      String sampler = model.samplerLabel(job);
       for (int i = 0; i < job.count(); i++) {
         BufferedImage image = model.paint(job, i, progress.forImage(i));
         Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
         Files.write(
             file,
-            ImageEncoding.png(image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i))));
+            ImageEncoding.png(
+                image, Map.of(PngParameters.KEYWORD, PngParameters.of(job, i, sampler))));
         out.println(file);
         written.add(file);
       }

@@ -14,6 +14,17 @@ public interface Model extends AutoCloseable {
   String name();
 
   /**
+   * The sampler {@code job} paints with as AUTOMATIC1111 names it (e.g. {@code DPM++ 2M Karras}),
+   * for the picture's parameters: the one the job names, else the model's own; null for a model
+   * without one.
+   *
+   * @throws ModelException when the job names a scheduler the model cannot run
+   */
+  default String samplerLabel(JobMessage job) {
+    return null;
+  }
+
+  /**
    * Paints image {@code index} of {@code job} with seed {@code job.seedOf(index)}: the same job,
    * index and model always give the same pixels.
    *

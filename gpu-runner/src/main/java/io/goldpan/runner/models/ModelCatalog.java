@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,8 +21,13 @@ import org.slf4j.LoggerFactory;
 public final class ModelCatalog {
   private static final Logger log = LoggerFactory.getLogger(ModelCatalog.class);
 
-  private static final Map<String, BiFunction<OrtEnvironment, ExecutionProvider, Model>> BUILT_IN =
-      Map.of(DemoModel.NAME, DemoModel::open);
+  /** The built-in models, opened with the environment, the provider and the demo step delay. */
+  private static final Map<String, BuiltIn> BUILT_IN = Map.of(DemoModel.NAME, DemoModel::open);
+
+  @FunctionalInterface
+  private interface BuiltIn {
+    Model open(OrtEnvironment env, ExecutionProvider provider, Duration demoStepDelay);
+  }
 
   private ModelCatalog() {}
 
@@ -40,19 +44,27 @@ public final class ModelCatalog {
    */
   public static List<Model> open(
       List<ModelSource> sources, OrtEnvironment env, ExecutionProvider provider) {
-    return open(sources, env, provider, new RunnerConfig.Gpu(0, Duration.ZERO), Clock.systemUTC());
+    return open(
+        sources,
+        env,
+        provider,
+        new RunnerConfig.Gpu(0, Duration.ZERO),
+        Duration.ZERO,
+        Clock.systemUTC());
   }
 
   /**
    * As {@link #open(List, OrtEnvironment, ExecutionProvider)}; on CUDA a Stable Diffusion model's
    * arena is held to {@code gpu.memoryLimit()} and, after {@code gpu.idleRelease()} without a job,
-   * its sessions are closed (see {@link IdleModel}) until the next job opens them again.
+   * its sessions are closed (see {@link IdleModel}) until the next job opens them again; the demo
+   * model takes {@code demoStepDelay} per step ({@link RunnerConfig#demoStepDelay()}).
    */
   public static List<Model> open(
       List<ModelSource> sources,
       OrtEnvironment env,
       ExecutionProvider provider,
       RunnerConfig.Gpu gpu,
+      Duration demoStepDelay,
       Clock clock) {
     for (ModelSource source : sources) {
       if (source.isBuiltIn() && !BUILT_IN.containsKey(source.name())) {
@@ -70,7 +82,7 @@ public final class ModelCatalog {
     List<Model> opened = new ArrayList<>();
     try {
       for (ModelSource source : sources) {
-        opened.add(open(source, env, provider, gpu, clock));
+        opened.add(open(source, env, provider, gpu, demoStepDelay, clock));
       }
     } catch (RuntimeException e) {
       opened.forEach(Model::close);
@@ -84,9 +96,10 @@ public final class ModelCatalog {
       OrtEnvironment env,
       ExecutionProvider provider,
       RunnerConfig.Gpu gpu,
+      Duration demoStepDelay,
       Clock clock) {
     if (source.isBuiltIn()) {
-      return BUILT_IN.get(source.name()).apply(env, provider);
+      return BUILT_IN.get(source.name()).open(env, provider, demoStepDelay);
     }
     if (provider != ExecutionProvider.CUDA) {
       return openStableDiffusion(source, provider, gpu.memoryLimit());

@@ -10,7 +10,7 @@ import java.math.BigDecimal;
  * <pre>
  * a gnome in a forest
  * Negative prompt: blurry
- * Steps: 20, Sampler: euler, CFG scale: 7.5, Seed: 43, Size: 512x512, Model: demo
+ * Steps: 20, Sampler: DPM++ 2M Karras, CFG scale: 7.5, Seed: 43, Size: 512x512, Model: demo
  * </pre>
  */
 public final class PngParameters {
@@ -19,15 +19,20 @@ public final class PngParameters {
 
   private PngParameters() {}
 
-  /** The parameters of image {@code index} of {@code job}. */
-  public static String of(JobMessage job, int index) {
+  /**
+   * The parameters of image {@code index} of {@code job}.
+   *
+   * @param sampler the sampler as AUTOMATIC1111 names it (e.g. {@code Euler a}), or null to leave
+   *     it out
+   */
+  public static String of(JobMessage job, int index, String sampler) {
     StringBuilder text = new StringBuilder(job.prompt());
     if (job.negativePrompt() != null && !job.negativePrompt().isBlank()) {
       text.append("\nNegative prompt: ").append(job.negativePrompt());
     }
     text.append("\nSteps: ").append(job.steps());
-    if (job.scheduler() != null && !job.scheduler().isBlank()) {
-      text.append(", Sampler: ").append(job.scheduler());
+    if (sampler != null && !sampler.isBlank()) {
+      text.append(", Sampler: ").append(sampler);
     }
     text.append(", CFG scale: ")
         .append(BigDecimal.valueOf(job.guidance()).stripTrailingZeros().toPlainString())

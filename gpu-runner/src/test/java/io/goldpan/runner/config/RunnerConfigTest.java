@@ -158,4 +158,18 @@ class RunnerConfigTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("GOLDPAN_GPU_IDLE_RELEASE must be a whole number of seconds");
   }
+
+  @Test
+  void demoStepDelay_isOffByDefault_readsFractionsOfASecond_andIsBounded() {
+    assertThat(RunnerConfig.from(Map.of()).demoStepDelay()).isZero();
+    assertThat(RunnerConfig.from(Map.of("GOLDPAN_DEMO_STEP_DELAY", "0")).demoStepDelay()).isZero();
+    assertThat(RunnerConfig.from(Map.of("GOLDPAN_DEMO_STEP_DELAY", "0.05")).demoStepDelay())
+        .isEqualTo(Duration.ofMillis(50));
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_DEMO_STEP_DELAY", "-1")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_DEMO_STEP_DELAY must be a positive number of seconds, not '-1'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_DEMO_STEP_DELAY", "60")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_DEMO_STEP_DELAY must be at most 10 seconds per step, not 60");
+  }
 }

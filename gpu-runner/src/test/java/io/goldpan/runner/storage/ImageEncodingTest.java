@@ -93,11 +93,11 @@ class ImageEncodingTest {
             null,
             null);
 
-    assertThat(PngParameters.of(job, 2))
+    assertThat(PngParameters.of(job, 2, "Euler a"))
         .isEqualTo(
             "a gnome\n"
                 + "Negative prompt: blurry, dark\n"
-                + "Steps: 30, Sampler: euler_a, CFG scale: 7, Seed: 44, Size: 512x768, Model:"
+                + "Steps: 30, Sampler: Euler a, CFG scale: 7, Seed: 44, Size: 512x768, Model:"
                 + " sd-turbo");
   }
 }

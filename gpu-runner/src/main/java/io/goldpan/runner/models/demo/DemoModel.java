@@ -8,16 +8,21 @@ import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.PaintingCancelledException;
 import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.FloatBuffer;
+import java.time.Duration;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.BooleanSupplier;
 
 /**
  * The demo model: a small CPPN ({@link CppnGraph}) run through ONNX Runtime. It paints colourful
  * abstract pictures in milliseconds on a CPU; the prompt picks the style and the seed varies it.
- * Steps, guidance and the negative prompt are ignored.
+ * Steps, guidance and the negative prompt are ignored, unless it is slowed down for a test or a
+ * demo ({@code GOLDPAN_DEMO_STEP_DELAY}): then each image takes the job's {@code steps}, each as
+ * long as the delay, reported and cancellable like a real model's.
  */
 public final class DemoModel implements Model {
   /** The model name jobs use. */
@@ -32,11 +37,17 @@ public final class DemoModel implements Model {
   private final OrtEnvironment env;
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
+  private final Duration stepDelay;
 
-  private DemoModel(OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session) {
+  private DemoModel(
+      OrtEnvironment env,
+      OrtSession.SessionOptions options,
+      OrtSession session,
+      Duration stepDelay) {
     this.env = env;
     this.options = options;
     this.session = session;
+    this.stepDelay = stepDelay;
   }
 
   /**
@@ -45,9 +56,17 @@ public final class DemoModel implements Model {
    * @throws ModelException when ONNX Runtime refuses the graph
    */
   public static DemoModel open(OrtEnvironment env, ExecutionProvider provider) {
+    return open(env, provider, Duration.ZERO);
+  }
+
+  /**
+   * As {@link #open(OrtEnvironment, ExecutionProvider)}, slowed to {@code stepDelay} per step of a
+   * job's {@code steps} when it is not zero.
+   */
+  public static DemoModel open(OrtEnvironment env, ExecutionProvider provider, Duration stepDelay) {
     OrtSession.SessionOptions options = provider.newSessionOptions();
     try {
-      return new DemoModel(env, options, env.createSession(CppnGraph.build(), options));
+      return new DemoModel(env, options, env.createSession(CppnGraph.build(), options), stepDelay);
     } catch (OrtException e) {
       options.close();
       throw new ModelException(
@@ -62,6 +81,37 @@ public final class DemoModel implements Model {
 
   @Override
   public BufferedImage paint(JobMessage job, int index, StepListener progress) {
+    return paint(job, index, progress, () -> false);
+  }
+
+  @Override
+  public BufferedImage paint(
+      JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+    if (stepDelay.isZero()) {
+      return paintNow(job, index, progress);
+    }
+    for (int step = 1; step <= job.steps(); step++) {
+      if (cancelled.getAsBoolean()) {
+        throw new PaintingCancelledException(
+            "jobId=" + job.jobId() + " cancelled at step " + step + " of image " + index);
+      }
+      try {
+        Thread.sleep(stepDelay.toMillis(), stepDelay.toNanosPart() % 1_000_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new PaintingCancelledException(
+            "jobId=" + job.jobId() + " interrupted at step " + step + " of image " + index);
+      }
+      if (step < job.steps()) {
+        progress.onStep(step, job.steps());
+      }
+    }
+    BufferedImage image = paintNow(job, index, StepListener.NONE);
+    progress.onStep(job.steps(), job.steps());
+    return image;
+  }
+
+  private BufferedImage paintNow(JobMessage job, int index, StepListener progress) {
     int width = job.width();
     int height = job.height();
     float[] latent = latent(job.prompt(), job.seedOf(index));

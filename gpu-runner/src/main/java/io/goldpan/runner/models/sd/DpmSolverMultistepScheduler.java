@@ -1,6 +1,7 @@
 package io.goldpan.runner.models.sd;
 
 import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.sd.internal.KarrasSigmas;
 import io.goldpan.runner.models.sd.internal.NoiseSchedule;
 import io.goldpan.runner.models.sd.internal.NumpyRanges;
 import io.goldpan.runner.models.sd.internal.PredictionType;
@@ -10,7 +11,8 @@ import java.util.List;
 /**
  * diffusers' {@code DPMSolverMultistepScheduler} with {@code algorithm_type="dpmsolver++"} and
  * {@code solver_order} 1 or 2 ("DPM++ 2M"): a data-prediction multistep solver in log-SNR time,
- * first order on the first step and (with the default zero final sigma) on the last.
+ * first order on the first step and (with the default zero final sigma) on the last. With {@code
+ * use_karras_sigmas} ("DPM++ 2M Karras") it steps on Karras sigmas over the training range.
  */
 final class DpmSolverMultistepScheduler implements Scheduler {
   private final NoiseSchedule schedule;
@@ -22,6 +24,7 @@ final class DpmSolverMultistepScheduler implements Scheduler {
   private final boolean lowerOrderFinal;
   private final boolean eulerAtFinal;
   private final boolean finalSigmaMin;
+  private final boolean karras;
 
   DpmSolverMultistepScheduler(SchedulerConfig config) {
     schedule = Schedules.noise(config, 0.0001, 0.02, "linear");
@@ -54,7 +57,7 @@ final class DpmSolverMultistepScheduler implements Scheduler {
           "final_sigmas_type \"" + finalSigmas + "\" is not supported (zero or sigma_min)");
     }
     finalSigmaMin = finalSigmas.equals("sigma_min");
-    config.requireDefault("use_karras_sigmas", false);
+    karras = config.flag("use_karras_sigmas", false);
     config.requireDefault("use_exponential_sigmas", false);
     config.requireDefault("use_beta_sigmas", false);
     config.requireDefault("use_lu_lambdas", false);
@@ -70,13 +73,38 @@ final class DpmSolverMultistepScheduler implements Scheduler {
   }
 
   @Override
+  public boolean karras() {
+    return karras;
+  }
+
+  @Override
+  public String label() {
+    return solverOrder == 2 ? Scheduler.super.label() : className() + " (solver_order 1)";
+  }
+
+  @Override
   public SchedulerRun start(int steps) {
     Schedules.requireSteps(steps, schedule);
-    float[] timesteps = timesteps(schedule.trainTimesteps(), steps);
     float[] trainSigmas = schedule.sigmas();
-    float[] sigmas = new float[timesteps.length + 1];
-    for (int i = 0; i < timesteps.length; i++) {
-      sigmas[i] = (float) NumpyRanges.interp(timesteps[i], trainSigmas);
+    float[] timesteps;
+    float[] sigmas;
+    if (karras) {
+      // over the whole training range, whatever the spacing; timesteps rounded half to even
+      double[] levels =
+          KarrasSigmas.between(trainSigmas[0], trainSigmas[trainSigmas.length - 1], steps);
+      float[] logSigmas = KarrasSigmas.logOf(trainSigmas);
+      timesteps = new float[steps];
+      sigmas = new float[steps + 1];
+      for (int i = 0; i < steps; i++) {
+        timesteps[i] = (float) Math.rint(KarrasSigmas.timestepOf(levels[i], logSigmas));
+        sigmas[i] = (float) levels[i];
+      }
+    } else {
+      timesteps = timesteps(schedule.trainTimesteps(), steps);
+      sigmas = new float[timesteps.length + 1];
+      for (int i = 0; i < timesteps.length; i++) {
+        sigmas[i] = (float) NumpyRanges.interp(timesteps[i], trainSigmas);
+      }
     }
     sigmas[timesteps.length] = finalSigmaMin ? trainSigmas[0] : 0f;
     return new Run(timesteps, sigmas);

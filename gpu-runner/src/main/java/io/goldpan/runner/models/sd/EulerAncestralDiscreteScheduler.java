@@ -11,12 +11,17 @@ import java.util.List;
  * diffusers' {@code EulerAncestralDiscreteScheduler}: an Euler step to {@code sigma_down}, then
  * fresh noise of {@code sigma_up} from each image's generator (drawn at every step, the last one
  * included, which keeps the generators in step with diffusers).
+ *
+ * <p>diffusers' class has no {@code use_karras_sigmas}; here it takes the Karras sigmas and
+ * timesteps of {@link EulerDiscreteScheduler} ("Euler a Karras"), stepping on them unchanged.
  */
 final class EulerAncestralDiscreteScheduler implements Scheduler {
   private final NoiseSchedule schedule;
   private final TimestepSpacing spacing;
   private final int stepsOffset;
   private final PredictionType prediction;
+  private final boolean karras;
+  private final SchedulerConfig config;
 
   EulerAncestralDiscreteScheduler(SchedulerConfig config) {
     schedule = Schedules.noise(config, 0.0001, 0.02, "linear");
@@ -28,6 +33,8 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
           "EulerAncestralDiscreteScheduler does not support prediction_type \"sample\"");
     }
     config.requireDefault("rescale_betas_zero_snr", false);
+    karras = config.flag("use_karras_sigmas", false);
+    this.config = config;
   }
 
   @Override
@@ -36,10 +43,18 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
   }
 
   @Override
+  public boolean karras() {
+    return karras;
+  }
+
+  @Override
   public SchedulerRun start(int steps) {
     Schedules.requireSteps(steps, schedule);
     float[] timesteps = spacing.eulerTimesteps(schedule.trainTimesteps(), steps, stepsOffset);
-    float[] sigmas = EulerSigmas.at(timesteps, schedule, 0f);
+    float[] sigmas =
+        karras
+            ? EulerSigmas.karras(timesteps, schedule, 0f, config)
+            : EulerSigmas.at(timesteps, schedule, 0f);
     return new Run(
         timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
   }

@@ -6,13 +6,18 @@ import io.goldpan.runner.models.sd.internal.PredictionType;
 import io.goldpan.runner.models.sd.internal.TimestepSpacing;
 import java.util.List;
 
-/** diffusers' {@code EulerDiscreteScheduler} (Karras et al. Algorithm 2, no churn). */
+/**
+ * diffusers' {@code EulerDiscreteScheduler} (Karras et al. Algorithm 2, no churn), with or without
+ * Karras sigmas.
+ */
 final class EulerDiscreteScheduler implements Scheduler {
   private final NoiseSchedule schedule;
   private final TimestepSpacing spacing;
   private final int stepsOffset;
   private final PredictionType prediction;
   private final boolean finalSigmaMin;
+  private final boolean karras;
+  private final SchedulerConfig config;
 
   EulerDiscreteScheduler(SchedulerConfig config) {
     schedule = Schedules.noise(config, 0.0001, 0.02, "linear");
@@ -20,7 +25,8 @@ final class EulerDiscreteScheduler implements Scheduler {
     stepsOffset = config.integer("steps_offset", 0);
     prediction = PredictionType.of(config.text("prediction_type", "epsilon"));
     config.requireDefault("interpolation_type", "linear");
-    config.requireDefault("use_karras_sigmas", false);
+    karras = config.flag("use_karras_sigmas", false);
+    this.config = config;
     config.requireDefault("use_exponential_sigmas", false);
     config.requireDefault("use_beta_sigmas", false);
     config.requireDefault("timestep_type", "discrete");
@@ -39,11 +45,19 @@ final class EulerDiscreteScheduler implements Scheduler {
   }
 
   @Override
+  public boolean karras() {
+    return karras;
+  }
+
+  @Override
   public SchedulerRun start(int steps) {
     Schedules.requireSteps(steps, schedule);
     float[] timesteps = spacing.eulerTimesteps(schedule.trainTimesteps(), steps, stepsOffset);
     float last = finalSigmaMin ? schedule.sigmas()[0] : 0f;
-    float[] sigmas = EulerSigmas.at(timesteps, schedule, last);
+    float[] sigmas =
+        karras
+            ? EulerSigmas.karras(timesteps, schedule, last, config)
+            : EulerSigmas.at(timesteps, schedule, last);
     return new Run(
         timesteps, sigmas, EulerSigmas.initNoiseSigma(sigmas, spacing == TimestepSpacing.LEADING));
   }

@@ -1,9 +1,13 @@
 package io.goldpan.runner.models.sd;
 
+import io.goldpan.runner.models.sd.internal.KarrasSigmas;
 import io.goldpan.runner.models.sd.internal.NoiseSchedule;
 import io.goldpan.runner.models.sd.internal.NumpyRanges;
 
-/** The Euler schedulers' sigma at each timestep: numpy's linear interpolation, then float32. */
+/**
+ * The Euler schedulers' sigma at each timestep: numpy's linear interpolation, then float32, or
+ * Karras sigmas between the first and last of those.
+ */
 final class EulerSigmas {
   private EulerSigmas() {}
 
@@ -15,6 +19,28 @@ final class EulerSigmas {
       sigmas[i] = (float) NumpyRanges.interp(timesteps[i], trainSigmas);
     }
     sigmas[timesteps.length] = last;
+    return sigmas;
+  }
+
+  /**
+   * Karras sigmas from the sigma at the first timestep down to the one at the last ({@code
+   * use_karras_sigmas}), or between the config's {@code sigma_max} and {@code sigma_min}, then
+   * {@code last}; rewrites {@code timesteps} in place to the fractional training timesteps of those
+   * sigmas.
+   */
+  static float[] karras(float[] timesteps, NoiseSchedule schedule, float last, SchedulerConfig c) {
+    float[] trainSigmas = schedule.sigmas();
+    int steps = timesteps.length;
+    double sigmaMax = c.number("sigma_max", NumpyRanges.interp(timesteps[0], trainSigmas));
+    double sigmaMin = c.number("sigma_min", NumpyRanges.interp(timesteps[steps - 1], trainSigmas));
+    double[] levels = KarrasSigmas.between(sigmaMin, sigmaMax, steps);
+    float[] logSigmas = KarrasSigmas.logOf(trainSigmas);
+    float[] sigmas = new float[steps + 1];
+    for (int i = 0; i < steps; i++) {
+      sigmas[i] = (float) levels[i];
+      timesteps[i] = (float) KarrasSigmas.timestepOf(levels[i], logSigmas);
+    }
+    sigmas[steps] = last;
     return sigmas;
   }
 

@@ -15,8 +15,8 @@ import io.goldpan.runner.models.ModelException;
  * @param height multiple of 8
  * @param steps denoising steps
  * @param guidance classifier-free guidance scale; at most 1 turns guidance off (SD-Turbo uses 0)
- * @param scheduler scheduler name ({@code euler}, {@code euler_a}, {@code ddim}, {@code lcm} or a
- *     diffusers class name), or null for the model's own
+ * @param scheduler a name of {@link io.goldpan.contract.Sampler#names()} (e.g. {@code euler_a},
+ *     {@code dpmpp_2m_karras}) or a diffusers class name, or null for the model's own
  */
 public record GenerationRequest(
     String prompt,

@@ -37,6 +37,13 @@ public record SchedulerConfig(String className, JsonNode values) {
     return new SchedulerConfig(otherClassName, copy);
   }
 
+  /** The same settings with {@code key} set to {@code value}. */
+  public SchedulerConfig with(String key, boolean value) {
+    ObjectNode copy = values.deepCopy();
+    copy.put(key, value);
+    return new SchedulerConfig(className, copy);
+  }
+
   int integer(String key, int fallback) {
     JsonNode node = present(key);
     if (node == null) {

@@ -42,8 +42,8 @@ public final class SdPainter implements AutoCloseable {
    * @param width multiple of 8
    * @param height multiple of 8
    * @param guidance classifier-free guidance scale; at most 1 turns it off
-   * @param scheduler {@code euler}, {@code euler_a}, {@code ddim}, {@code lcm}, {@code dpmpp_2m} or
-   *     a diffusers class name; null for the model's own
+   * @param scheduler a name of {@link io.goldpan.contract.Sampler#names()} (e.g. {@code euler_a},
+   *     {@code pndm}, {@code dpmpp_2m_karras}) or a diffusers class name; null for the model's own
    * @param progress told (steps done, total steps) after every step; null to ignore
    * @param cancelCheck asked before every step and every decode; true stops painting; null never
    *     stops
@@ -80,6 +80,14 @@ public final class SdPainter implements AutoCloseable {
   /** The diffusers scheduler class a job naming {@code scheduler} (or null) paints with. */
   public String schedulerClassFor(String scheduler) {
     return pipeline.schedulerClassFor(new GenerationRequest("", null, 0, 1, 8, 8, 1, 0, scheduler));
+  }
+
+  /**
+   * The sampler a job naming {@code scheduler} (or null) paints with, as AUTOMATIC1111 names it,
+   * e.g. {@code DPM++ 2M Karras}.
+   */
+  public String samplerLabelFor(String scheduler) {
+    return pipeline.samplerLabelFor(new GenerationRequest("", null, 0, 1, 8, 8, 1, 0, scheduler));
   }
 
   @Override

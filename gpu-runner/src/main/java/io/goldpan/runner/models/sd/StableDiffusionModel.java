@@ -58,6 +58,16 @@ public final class StableDiffusionModel implements Model {
   }
 
   @Override
+  public String samplerLabel(JobMessage job) {
+    try {
+      return painter.samplerLabelFor(job.scheduler());
+    } catch (ModelException e) {
+      throw new ModelException(
+          "model " + name + " cannot paint jobId=" + job.jobId() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
   public BufferedImage paint(JobMessage job, int index, StepListener progress) {
     return paint(job, index, progress, () -> false);
   }

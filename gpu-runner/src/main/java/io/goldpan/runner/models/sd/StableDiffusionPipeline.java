@@ -99,11 +99,21 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
   /**
    * The diffusers scheduler class a request runs with: the one it names, else the model's own, else
-   * (for a model shipping a scheduler not reproduced here, such as SD 1.5's PNDM) Euler with the
-   * model's settings.
+   * (for a model shipping a scheduler not reproduced here, such as Heun) Euler with the model's
+   * settings.
    */
   public String schedulerClassFor(GenerationRequest request) {
     return schedulerConfigFor(request).className();
+  }
+
+  /**
+   * The sampler a request runs with as AUTOMATIC1111 names it (e.g. {@code DPM++ 2M Karras}, or
+   * {@code PLMS} for PNDM), for the picture's parameters.
+   *
+   * @throws ModelException when the request names an unknown scheduler
+   */
+  public String samplerLabelFor(GenerationRequest request) {
+    return Scheduler.of(schedulerConfigFor(request)).label();
   }
 
   /**
@@ -118,7 +128,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   public List<BufferedImage> generate(
       GenerationRequest request, StepListener progress, BooleanSupplier cancelled) {
     List<BufferedImage> images = new ArrayList<>(request.count());
-    Progress counter = new Progress(progress, request.steps() * chunks(request.count()));
+    // PNDM evaluates the model once more than its steps: count evaluations
+    int evaluations =
+        Scheduler.of(schedulerConfigFor(request)).start(request.steps()).timesteps().length;
+    Progress counter = new Progress(progress, evaluations * chunks(request.count()));
     for (int first = 0; first < request.count(); first += maxBatch) {
       int chunk = Math.min(maxBatch, request.count() - first);
       float[] latents =
@@ -253,7 +266,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
   private SchedulerConfig schedulerConfigFor(GenerationRequest request) {
     if (request.scheduler() != null && !request.scheduler().isBlank()) {
-      return model.scheduler().withClassName(Scheduler.classNameFor(request.scheduler().strip()));
+      return Scheduler.configFor(request.scheduler(), model.scheduler());
     }
     return defaultSchedulerConfig(model.scheduler());
   }

@@ -22,7 +22,8 @@ public final class S3ImageStore implements ImageStore {
   public void put(String key, byte[] bytes, String contentType) {
     try {
       s3.putObject(
-          r -> r.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(bytes));
+          r -> r.bucket(bucket).key(key).contentType(contentType).cacheControl(CACHE_CONTROL),
+          RequestBody.fromBytes(bytes));
     } catch (SdkException e) {
       throw new InfrastructureException(
           "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);

@@ -1,6 +1,7 @@
 package io.goldpan.runner.models.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
 import ai.onnxruntime.OrtEnvironment;
@@ -8,12 +9,18 @@ import ai.onnxruntime.OrtSession;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.PaintingCancelledException;
 import io.goldpan.runner.models.StepListener;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -151,5 +158,42 @@ class DemoModelTest {
     assertThat(Math.sqrt(norm)).isCloseTo(1.0, offset(1e-5));
     assertThat(a).isEqualTo(b);
     assertThat(Arrays.equals(a, PromptEmbedding.of("a forest in a gnome", CppnGraph.Z))).isFalse();
+  }
+
+  @Test
+  void slowedDown_takesTheJobsSteps_reportsEach_andPaintsTheSamePixels() {
+    JobMessage job = job("a gnome in a forest", 42, 256, 256);
+    List<Integer> steps = new ArrayList<>();
+    try (DemoModel slow =
+        DemoModel.open(
+            OrtEnvironment.getEnvironment(), ExecutionProvider.CPU, Duration.ofMillis(1))) {
+      int[] slowPixels =
+          pixels(
+              slow.paint(
+                  job,
+                  0,
+                  (step, total) -> {
+                    assertThat(total).isEqualTo(20);
+                    steps.add(step);
+                  },
+                  () -> false));
+
+      assertThat(steps).isEqualTo(IntStream.rangeClosed(1, 20).boxed().toList());
+      assertThat(slowPixels).isEqualTo(pixels(model.paint(job, 0, StepListener.NONE)));
+    }
+  }
+
+  @Test
+  void slowedDown_stopsBetweenSteps_whenCancelled() {
+    JobMessage job = job("a gnome in a forest", 42, 256, 256);
+    AtomicInteger asked = new AtomicInteger();
+    try (DemoModel slow =
+        DemoModel.open(
+            OrtEnvironment.getEnvironment(), ExecutionProvider.CPU, Duration.ofMillis(1))) {
+      assertThatThrownBy(
+              () -> slow.paint(job, 2, StepListener.NONE, () -> asked.incrementAndGet() > 3))
+          .isInstanceOf(PaintingCancelledException.class)
+          .hasMessage("jobId=" + JOB_ID + " cancelled at step 4 of image 2");
+    }
   }
 }

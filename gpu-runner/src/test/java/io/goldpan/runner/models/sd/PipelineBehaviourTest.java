@@ -77,7 +77,29 @@ class PipelineBehaviourTest {
     assertThatThrownBy(
             () -> pipeline.generate(request(1, 1, "heun"), (step, total) -> {}, () -> false))
         .isInstanceOf(ModelException.class)
-        .hasMessageContaining("unknown scheduler 'heun'");
+        .hasMessageContaining("scheduler: unknown scheduler; use one of euler,");
+  }
+
+  @Test
+  void generate_withPndm_reportsItsExtraModelEvaluation() {
+    List<String> reported = new ArrayList<>();
+
+    pipeline.generate(
+        request(1, 2, "pndm"), (step, total) -> reported.add(step + "/" + total), () -> false);
+
+    // two PLMS steps take three evaluations: the second timestep comes twice
+    assertThat(reported).containsExactly("1/3", "2/3", "3/3");
+  }
+
+  @Test
+  void samplerLabelFor_namesTheSamplerAsAutomatic1111Does() {
+    assertThat(pipeline.samplerLabelFor(request(1, 1, null))).isEqualTo("Euler");
+    assertThat(pipeline.samplerLabelFor(request(1, 1, "dpmpp_2m_karras")))
+        .isEqualTo("DPM++ 2M Karras");
+    assertThat(pipeline.samplerLabelFor(request(1, 1, "euler_a"))).isEqualTo("Euler a");
+    assertThat(pipeline.samplerLabelFor(request(1, 1, "pndm"))).isEqualTo("PLMS");
+    assertThat(pipeline.samplerLabelFor(request(1, 1, "euler_a_karras")))
+        .isEqualTo("Euler a Karras");
   }
 
   @Test
@@ -85,6 +107,7 @@ class PipelineBehaviourTest {
     assertThat(pipeline.schedulerClassFor(request(1, 1, "euler_a")))
         .isEqualTo("EulerAncestralDiscreteScheduler");
     assertThat(pipeline.schedulerClassFor(request(1, 1, null))).isEqualTo("EulerDiscreteScheduler");
+    assertThat(pipeline.schedulerClassFor(request(1, 1, "plms"))).isEqualTo("PNDMScheduler");
   }
 
   @Test
