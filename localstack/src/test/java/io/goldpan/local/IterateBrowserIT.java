@@ -211,7 +211,7 @@ class IterateBrowserIT {
       assertThat(model.holding.await(60, TimeUnit.SECONDS)).as("the runner is painting").isTrue();
       assertThat(page.locator(".progress"))
           .containsText(
-              "Painting step", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
+              "Painting image", new LocatorAssertions.ContainsTextOptions().setTimeout(30_000));
 
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")).click();
 
@@ -223,7 +223,7 @@ class IterateBrowserIT {
       assertThat(api.get("/api/jobs/" + job).json().get("status").asText()).isEqualTo("CANCELLED");
       assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Cancel")))
           .hasCount(0);
-      assertThat(page.locator("dl.details")).containsText("CANCELLED");
+      assertThat(page.locator("dl.details.run")).containsText("CANCELLED");
     }
   }
 

@@ -85,13 +85,12 @@ class LiveBrowserIT {
           .click();
       page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true))
           .fill("a tide pool, one creature at a time");
-      Locator count = page.getByLabel("Images per job");
-      if (!count.isVisible()) {
+      page.locator("label[for=count-" + IMAGES + "]").click();
+      Locator steps = page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true));
+      if (!steps.isVisible()) {
         page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
       }
-      count.fill(String.valueOf(IMAGES));
-      page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true))
-          .fill(String.valueOf(STEPS));
+      steps.fill(String.valueOf(STEPS));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Paint")).click();
       assertThat(page).hasURL(Pattern.compile(".*/app/jobs/[0-9a-f-]{36}$"));
 
