@@ -95,7 +95,8 @@ class GalleryBrowserIT {
       Locator kept = page.locator("ul.jobs li.image");
       assertThat(kept).hasCount(1);
       assertThat(imageKey(kept.locator("a").getAttribute("href"))).isEqualTo(keptImage);
-      page.screenshot(new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("gallery.png")));
+      page.screenshot(
+          new Page.ScreenshotOptions().setPath(SCREENSHOTS.resolve("gallery-kept.png")));
 
       kept.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Share")).click();
       assertThat(

@@ -86,9 +86,11 @@ class LiveBrowserIT {
       page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true))
           .fill("a tide pool, one creature at a time");
       page.locator("label[for=count-" + IMAGES + "]").click();
-      page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
-      page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true))
-          .fill(String.valueOf(STEPS));
+      Locator steps = page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true));
+      if (!steps.isVisible()) {
+        page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
+      }
+      steps.fill(String.valueOf(STEPS));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Paint")).click();
       assertThat(page).hasURL(Pattern.compile(".*/app/jobs/[0-9a-f-]{36}$"));
 

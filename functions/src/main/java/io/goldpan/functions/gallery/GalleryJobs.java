@@ -18,20 +18,52 @@ import java.util.List;
 public interface GalleryJobs extends GenericRepository<Job, String> {
 
   /**
-   * A page of the owner's jobs, newest first, whose prompt contains {@code pattern} (a LIKE pattern
-   * escaped with backslash). {@code show}: {@code kept} = jobs with a kept image, {@code discarded}
-   * = jobs with a discarded image, {@code all} = everything, anything else = jobs that still have
-   * an image not thrown away (or no images yet).
+   * A page of the owner's jobs, newest first, whose prompt contains every word of {@code search};
+   * see {@link #searchWords} for {@code show}.
+   */
+  default List<Job> search(String owner, GallerySearch search, String show, int limit, int offset) {
+    return searchWords(
+        owner,
+        search.pattern(0),
+        search.pattern(1),
+        search.pattern(2),
+        search.pattern(3),
+        search.pattern(4),
+        search.pattern(5),
+        show,
+        limit,
+        offset);
+  }
+
+  /**
+   * A page of the owner's jobs, newest first, whose prompt matches each of {@code w0}…{@code w5}
+   * (LIKE patterns escaped with backslash; {@code %} where there are fewer words, one slot per
+   * {@link GallerySearch#MAX_WORDS}). {@code show}: {@code kept} = jobs with a kept image, {@code
+   * discarded} = jobs with a discarded image, {@code all} = everything, anything else = jobs that
+   * still have an image not thrown away (or no images yet).
    */
   @Query(
-      "SELECT * FROM jobs WHERE owner = :owner AND LOWER(prompt) LIKE :pattern ESCAPE '\\' AND"
+      "SELECT * FROM jobs WHERE owner = :owner AND LOWER(prompt) LIKE :w0 ESCAPE '\\' AND"
+          + " LOWER(prompt) LIKE :w1 ESCAPE '\\' AND LOWER(prompt) LIKE :w2 ESCAPE '\\' AND"
+          + " LOWER(prompt) LIKE :w3 ESCAPE '\\' AND LOWER(prompt) LIKE :w4 ESCAPE '\\' AND"
+          + " LOWER(prompt) LIKE :w5 ESCAPE '\\' AND"
           + " (:show = 'all' OR (:show = 'kept' AND EXISTS (SELECT 1 FROM image_marks m     WHERE"
           + " m.job_id = jobs.id AND m.mark = 'KEPT')) OR (:show = 'discarded' AND EXISTS (SELECT 1"
           + " FROM image_marks m     WHERE m.job_id = jobs.id AND m.mark = 'DISCARDED')) OR (:show"
           + " = 'default' AND (status <> 'SUCCEEDED' OR count > (SELECT COUNT(*)     FROM"
           + " image_marks m WHERE m.job_id = jobs.id AND m.mark IN ('DISCARDED', 'PURGED')))))"
           + " ORDER BY created_at DESC, id DESC LIMIT :limit OFFSET :offset")
-  List<Job> search(String owner, String pattern, String show, int limit, int offset);
+  List<Job> searchWords(
+      String owner,
+      String w0,
+      String w1,
+      String w2,
+      String w3,
+      String w4,
+      String w5,
+      String show,
+      int limit,
+      int offset);
 
   @Query("SELECT * FROM jobs WHERE group_id = :groupId AND owner = :owner ORDER BY created_at, id")
   List<Job> findByGroup(String groupId, String owner);

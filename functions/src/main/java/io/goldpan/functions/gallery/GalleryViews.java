@@ -50,11 +50,11 @@ public class GalleryViews {
   }
 
   /**
-   * A page of the owner's jobs, newest first, whose prompt matches {@code pattern}; see {@link
-   * GalleryJobs#search} for {@code show}.
+   * A page of the owner's jobs, newest first, whose prompt has every word of {@code search}; see
+   * {@link GalleryJobs#searchWords} for {@code show}.
    */
-  public List<Job> search(String owner, String pattern, String show, int limit, int offset) {
-    return jobs.search(owner, pattern, show, limit, offset);
+  public List<Job> search(String owner, GallerySearch search, String show, int limit, int offset) {
+    return jobs.search(owner, search, show, limit, offset);
   }
 
   /** The owner's group {@code id}. */

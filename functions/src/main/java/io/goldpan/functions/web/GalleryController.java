@@ -2,8 +2,10 @@ package io.goldpan.functions.web;
 
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
+import io.goldpan.functions.gallery.GallerySearch;
 import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.Triage;
+import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
@@ -11,6 +13,7 @@ import io.goldpan.functions.status.RunnerStatus;
 import io.goldpan.functions.status.StatusView;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
@@ -21,6 +24,9 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,6 +38,8 @@ import java.util.stream.Stream;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class GalleryController {
   private static final Set<String> SHOWS = Set.of("default", "kept", "discarded", "all");
+  private static final DateTimeFormatter CREATED =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final GalleryViews views;
   private final JobService jobs;
@@ -66,14 +74,103 @@ public class GalleryController {
       @QueryValue @Nullable String show,
       @QueryValue @Nullable String page) {
     String query = q == null ? "" : q.strip();
-    String filter = show != null && SHOWS.contains(show) ? show : "default";
+    String filter = filter(show);
     int pageNo = parsePage(page);
     int size = config.pageSize();
-    List<Job> found =
-        views.search(session.owner(), likePattern(query), filter, size + 1, (pageNo - 1) * size);
+    GallerySearch search;
+    try {
+      search = GallerySearch.of(query);
+    } catch (InvalidRequestException e) {
+      return pages.html(
+          HttpStatus.BAD_REQUEST,
+          "gallery",
+          galleryPage(
+              session,
+              query,
+              filter,
+              0,
+              new Views.GalleryList(
+                  query, filter, e.fields().get(0).message(), List.of(), null, null),
+              null));
+    }
+    List<Job> found = views.search(session.owner(), search, filter, size + 1, (pageNo - 1) * size);
     boolean more = found.size() > size;
     List<GalleryJob> shown = views.of(more ? found.subList(0, size) : found);
-    String back = "/app?" + params(query, filter, pageNo);
+    long purgeable = filter.equals("discarded") ? triage.discardedCount(session.owner()) : 0;
+    String live =
+        pageNo == 1
+            ? "/app/gallery/live?q="
+                + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                + "&show="
+                + filter
+            : null;
+    return pages.html(
+        "gallery",
+        galleryPage(
+            session,
+            query,
+            filter,
+            purgeable,
+            new Views.GalleryList(
+                query,
+                filter,
+                null,
+                items(session, shown, "/app?" + params(query, filter, pageNo), filter),
+                pageNo > 1 ? params(query, filter, pageNo - 1) : null,
+                more ? params(query, filter, pageNo + 1) : null),
+            live));
+  }
+
+  /**
+   * The first page of the gallery's list as it is now, so new and finished jobs show up without a
+   * reload. Never done: a job may arrive at any time.
+   */
+  @Get(value = "/gallery/live", produces = "application/json")
+  public Live galleryLive(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      @QueryValue @Nullable String q,
+      @QueryValue @Nullable String show) {
+    String query = q == null ? "" : q.strip();
+    String filter = filter(show);
+    int size = config.pageSize();
+    GallerySearch search;
+    try {
+      search = GallerySearch.of(query);
+    } catch (InvalidRequestException e) {
+      return new Live(
+          pages.render(
+              "galleryList",
+              new Views.GalleryList(
+                  query, filter, e.fields().get(0).message(), List.of(), null, null)),
+          false);
+    }
+    List<Job> found = views.search(session.owner(), search, filter, size + 1, 0);
+    boolean more = found.size() > size;
+    List<Views.GalleryItem> items =
+        items(
+            session,
+            views.of(more ? found.subList(0, size) : found),
+            "/app?" + params(query, filter, 1),
+            filter);
+    return new Live(
+        pages.render(
+            "galleryList",
+            new Views.GalleryList(
+                query, filter, null, items, null, more ? params(query, filter, 2) : null)),
+        false);
+  }
+
+  private static String filter(@Nullable String show) {
+    return show != null && SHOWS.contains(show) ? show : "default";
+  }
+
+  private Views.GalleryPage galleryPage(
+      WebSession session,
+      String query,
+      String filter,
+      long purgeable,
+      Views.GalleryList list,
+      @Nullable String live) {
     List<Views.Option> shows =
         Stream.of("default", "kept", "discarded", "all")
             .map(
@@ -81,31 +178,27 @@ public class GalleryController {
                     new Views.Option(
                         o, o.equals("default") ? "not discarded" : o, o.equals(filter)))
             .toList();
-    long purgeable = filter.equals("discarded") ? triage.discardedCount(session.owner()) : 0;
-    List<Views.GalleryItem> items =
-        shown.stream()
-            .map(
-                g ->
-                    new Views.GalleryItem(
-                        g.job().id(),
-                        g.job().prompt(),
-                        JobFragments.badge(g),
-                        g.groupId() != null
-                            ? "/app/groups/" + g.groupId()
-                            : "/app/jobs/" + g.job().id(),
-                        g.style(),
-                        JobFragments.images(g, session, back, filter)))
-            .toList();
-    return pages.html(
-        "gallery",
-        new Views.GalleryPage(
-            Views.Shell.signedIn("Gallery", session),
-            query,
-            shows,
-            purgeable,
-            items,
-            pageNo > 1 ? params(query, filter, pageNo - 1) : null,
-            more ? params(query, filter, pageNo + 1) : null));
+    return new Views.GalleryPage(
+        Views.Shell.signedIn("Gallery", session, "gallery"), query, shows, purgeable, list, live);
+  }
+
+  private static List<Views.GalleryItem> items(
+      WebSession session, List<GalleryJob> shown, String back, String filter) {
+    return shown.stream()
+        .map(
+            g ->
+                new Views.GalleryItem(
+                    g.job().id(),
+                    g.job().prompt(),
+                    JobFragments.badge(g),
+                    g.groupId() != null
+                        ? "/app/groups/" + g.groupId()
+                        : "/app/jobs/" + g.job().id(),
+                    g.style(),
+                    g.job().createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
+                    CREATED.format(g.job().createdAt()),
+                    JobFragments.images(g, session, back, filter)))
+        .toList();
   }
 
   @Get(value = "/status", produces = "application/json")
@@ -127,7 +220,8 @@ public class GalleryController {
   @Get("/jobs/{id}")
   public HttpResponse<String> job(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
+      @PathVariable String id,
+      @QueryValue @Nullable String show) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     JobView job = g.job();
     List<Views.Detail> details = new ArrayList<>();
@@ -151,7 +245,7 @@ public class GalleryController {
             job.prompt(),
             g.groupId(),
             g.style(),
-            JobFragments.jobLive(g, session, status.of(session.owner())),
+            JobFragments.jobLive(g, session, status.of(session.owner()), show),
             job.status().isTerminal(),
             details));
   }
@@ -159,10 +253,11 @@ public class GalleryController {
   @Get(value = "/jobs/{id}/live", produces = "application/json")
   public Live jobLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
+      @PathVariable String id,
+      @QueryValue @Nullable String show) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     return new Live(
-        pages.render("jobLive", JobFragments.jobLive(g, session, status.of(session.owner()))),
+        pages.render("jobLive", JobFragments.jobLive(g, session, status.of(session.owner()), show)),
         g.job().status().isTerminal());
   }
 
@@ -179,17 +274,6 @@ public class GalleryController {
     } catch (NumberFormatException e) {
       return 1;
     }
-  }
-
-  /** A case-insensitive "contains" LIKE pattern with the user's own % and _ taken literally. */
-  static String likePattern(String query) {
-    String escaped =
-        query
-            .toLowerCase(Locale.ROOT)
-            .replace("\\", "\\\\")
-            .replace("%", "\\%")
-            .replace("_", "\\_");
-    return "%" + escaped + "%";
   }
 
   private static String params(String query, String filter, int page) {

@@ -82,7 +82,7 @@ public class GroupController {
     return pages.html(
         "groups",
         new Views.GroupsPage(
-            Views.Shell.signedIn("Groups", session),
+            Views.Shell.signedIn("Groups", session, "groups"),
             items,
             pageNo > 1 ? Integer.toString(pageNo - 1) : null,
             more ? Integer.toString(pageNo + 1) : null));

@@ -56,8 +56,14 @@ final class JobFragments {
     return new Views.Images(session.csrfToken(), back, shown);
   }
 
+  /**
+   * {@code kept}, {@code discarded} (with purged: the history of what was thrown away), {@code
+   * all}, {@code present} (all but purged, as a job page shows), else the gallery's default: not
+   * thrown away.
+   */
   static boolean shown(GalleryJob.GalleryImage image, String show) {
     return switch (show) {
+      case "present" -> image.mark() != Mark.PURGED;
       case "kept" -> image.mark() == Mark.KEPT;
       case "discarded" -> image.mark() == Mark.DISCARDED || image.mark() == Mark.PURGED;
       case "all" -> true;
@@ -69,11 +75,13 @@ final class JobFragments {
     return job.prompt() + " (image " + (index + 1) + " of " + job.count() + ")";
   }
 
-  static Views.JobLive jobLive(GalleryJob g, WebSession session, StatusView status) {
+  /** A job page's live region: every image but the purged, or with {@code all} those too. */
+  static Views.JobLive jobLive(GalleryJob g, WebSession session, StatusView status, String show) {
+    String filter = "all".equals(show) ? "all" : "present";
     return new Views.JobLive(
         badge(g),
         progress(g, status),
-        images(g, session, "/app/jobs/" + g.job().id(), "all"),
+        images(g, session, "/app/jobs/" + g.job().id(), filter),
         run(g.job()));
   }
 
@@ -131,6 +139,9 @@ final class JobFragments {
         mark == Mark.DISCARDED ? "NONE" : "DISCARDED",
         mark == Mark.DISCARDED,
         g.job().id(),
-        image.seed());
+        image.seed(),
+        g.job().width() + "×" + g.job().height(),
+        g.job().steps(),
+        g.job().model());
   }
 }

@@ -160,6 +160,6 @@ public class KeysPageController {
                         k.keyId().equals(session.keyId())))
             .toList();
     return new Views.KeysPage(
-        Views.Shell.signedIn("Keys", session), rows, admin, newKey, newKeyOwner, errors);
+        Views.Shell.signedIn("Keys", session, "keys"), rows, admin, newKey, newKeyOwner, errors);
   }
 }

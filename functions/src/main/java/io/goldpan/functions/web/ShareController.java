@@ -111,7 +111,8 @@ public class ShareController {
       rows.add(row(s, state, live));
     }
     return pages.html(
-        "shareList", new Views.ShareList(Views.Shell.signedIn("Share links", session), rows));
+        "shareList",
+        new Views.ShareList(Views.Shell.signedIn("Share links", session, "shares"), rows));
   }
 
   private Views.ShareRow row(Share s, String state, boolean live) {

@@ -85,7 +85,7 @@ public class StyleController {
             .map(s -> new Views.Preset(s.key(), s.name(), s.template()))
             .toList();
     return new Views.StylesPage(
-        Views.Shell.signedIn("Styles", session),
+        Views.Shell.signedIn("Styles", session, "styles"),
         presets,
         name,
         template,

@@ -361,7 +361,7 @@ public class SubmitController {
     boolean other = counts.stream().noneMatch(Views.CountChoice::checked);
     String countOther = other && !count.equals(COUNT_OTHER) ? count : "";
     return new Views.SubmitPage(
-        Views.Shell.signedIn("New", session),
+        Views.Shell.signedIn("New", session, "new"),
         config.fanOutMax(),
         UUID.randomUUID().toString(),
         JobLimits.PROMPT_MAX_CHARS,

@@ -11,14 +11,27 @@ import java.util.Map;
 public final class Views {
   private Views() {}
 
-  /** What every page's shell needs; {@code csrf} is {@code null} for a page not signed in. */
-  public record Shell(String title, @Nullable String csrf) {
+  /**
+   * What every page's shell needs; {@code csrf} is {@code null} for a page not signed in, {@code
+   * tab} names the main navigation's link for this page (gallery, new, styles, shares, keys), if
+   * any.
+   */
+  public record Shell(String title, @Nullable String csrf, @Nullable String tab) {
     static Shell signedIn(String title, WebSession session) {
-      return new Shell(title, session.csrfToken());
+      return new Shell(title, session.csrfToken(), null);
+    }
+
+    static Shell signedIn(String title, WebSession session, String tab) {
+      return new Shell(title, session.csrfToken(), tab);
     }
 
     static Shell open(String title) {
-      return new Shell(title, null);
+      return new Shell(title, null, null);
+    }
+
+    /** {@code "page"} for the navigation link of this page's tab, else {@code null}. */
+    @Nullable public String current(String name) {
+      return name.equals(tab) ? "page" : null;
     }
   }
 
@@ -60,7 +73,10 @@ public final class Views {
     }
   }
 
-  /** One image with its keep / discard / share forms. */
+  /**
+   * One image with its keep / discard / share forms, and what the full-screen viewer shows of it:
+   * its own seed, size, steps and model, and the actions that start from it.
+   */
   public record Image(
       int index,
       String state,
@@ -74,7 +90,26 @@ public final class Views {
       String discardValue,
       boolean discarded,
       String jobId,
-      long seed) {}
+      long seed,
+      String size,
+      int steps,
+      String model) {
+
+    /** "More like this": the same prompt and settings, new seeds (a POST). */
+    public String moreAction() {
+      return "/app/jobs/" + jobId + "/more";
+    }
+
+    /** The style picker, starting from this image's seed. */
+    public String stylesHref() {
+      return reuseHref() + "&pick=styles";
+    }
+
+    /** The submit form prefilled from this image. */
+    public String reuseHref() {
+      return "/app/new?from=" + jobId + "&image=" + index;
+    }
+  }
 
   public record Images(String csrf, String back, List<Image> images) {}
 
@@ -84,22 +119,58 @@ public final class Views {
 
   public record Option(String value, String label, boolean selected) {}
 
+  /**
+   * One job in the gallery; {@code created} is an ISO-8601 instant for {@code <time datetime>} and
+   * {@code createdText} its readable UTC form (the script turns it into "3 min ago").
+   */
   public record GalleryItem(
       String jobId,
       String prompt,
       String badge,
       String href,
       @Nullable String style,
+      String created,
+      String createdText,
       Images images) {}
 
+  /**
+   * The gallery's list of jobs with its page links (query strings): the page's body and its live
+   * region; {@code error} says what is wrong with the search.
+   */
+  public record GalleryList(
+      String query,
+      String show,
+      @Nullable String error,
+      List<GalleryItem> items,
+      @Nullable String newer,
+      @Nullable String older) {
+
+    /** What the empty list says was looked for: the search words and the filter, if any. */
+    public String searched() {
+      String filter =
+          switch (show) {
+            case "kept" -> "kept images";
+            case "discarded" -> "discarded images";
+            default -> "";
+          };
+      if (query.isEmpty()) {
+        return filter;
+      }
+      return "“" + query + "”" + (filter.isEmpty() ? "" : " among " + filter);
+    }
+  }
+
+  /**
+   * The gallery; {@code live} is the URL its list refreshes from (only the first page, where new
+   * jobs appear), else {@code null}.
+   */
   public record GalleryPage(
       Shell shell,
       String query,
       List<Option> shows,
       long purgeable,
-      List<GalleryItem> items,
-      @Nullable String newer,
-      @Nullable String older) {}
+      GalleryList list,
+      @Nullable String live) {}
 
   public record Detail(String name, String value) {}
 
@@ -137,7 +208,21 @@ public final class Views {
       String discardValue,
       boolean discarded,
       String stylesHref,
-      String note) {}
+      String note) {
+
+    /** The full-screen viewer's key for this image, {@code null} for a cell without one. */
+    @Nullable public String key() {
+      return hasImage ? jobId + "/" + index : null;
+    }
+
+    @Nullable public String moreAction() {
+      return hasImage ? "/app/jobs/" + jobId + "/more" : null;
+    }
+
+    @Nullable public String reuseHref() {
+      return hasImage ? "/app/new?from=" + jobId + "&image=" + index : null;
+    }
+  }
 
   /** One row of the grid: a style or prompt variant, painted by one or more jobs. */
   public record GridRow(

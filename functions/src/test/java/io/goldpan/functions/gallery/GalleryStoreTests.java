@@ -8,6 +8,7 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.support.RecordingImageObjects;
@@ -57,12 +58,35 @@ abstract class GalleryStoreTests {
     painted("A Red Fox", 1);
     painted("100% cotton_shirt", 1);
 
-    assertThat(prompts(galleryJobs.search(owner, "%red fox%", "all", 10, 0)))
-        .containsExactly("A Red Fox");
-    assertThat(prompts(galleryJobs.search(owner, "%100\\%%", "all", 10, 0)))
-        .containsExactly("100% cotton_shirt");
-    assertThat(galleryJobs.search(owner, "%\\_%", "all", 10, 0)).hasSize(1);
-    assertThat(galleryJobs.search(owner, "%%", "all", 1, 1)).hasSize(1);
+    assertThat(prompts(search("red fox", "all"))).containsExactly("A Red Fox");
+    assertThat(prompts(search("100%", "all"))).containsExactly("100% cotton_shirt");
+    assertThat(search("_", "all")).hasSize(1);
+    assertThat(galleryJobs.search(owner, GallerySearch.ALL, "all", 1, 1)).hasSize(1);
+  }
+
+  @Test
+  void search_matchesEveryWord_inAnyOrder_andNotJustSome() {
+    painted("a castle on a hill at night, watercolour", 1);
+    painted("night market", 1);
+    painted("watercolour hill", 1);
+
+    assertThat(prompts(search("NIGHT castle", "all")))
+        .containsExactly("a castle on a hill at night, watercolour");
+    assertThat(prompts(search("  hill   watercolour ", "all")))
+        .containsExactlyInAnyOrder("watercolour hill", "a castle on a hill at night, watercolour");
+    assertThat(search("night castle market", "all")).isEmpty();
+    assertThat(prompts(search("a b c d e night", "all"))).isEmpty();
+  }
+
+  @Test
+  void search_overTheWordOrLengthLimit_isRefusedNamingTheField() {
+    assertThatThrownBy(() -> GallerySearch.of("one two three four five six seven"))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("q")
+        .hasMessageContaining("at most 6 words (got 7)");
+    assertThatThrownBy(() -> GallerySearch.of("x".repeat(201)))
+        .isInstanceOf(InvalidRequestException.class)
+        .hasMessageContaining("at most 200 characters (got 201)");
   }
 
   @Test
@@ -73,18 +97,19 @@ abstract class GalleryStoreTests {
     triage.mark(owner, discardedJob, 0, Mark.DISCARDED);
     triage.mark(owner, discardedJob, 0, Mark.DISCARDED);
 
-    assertThat(prompts(galleryJobs.search(owner, "%%", "kept", 10, 0))).containsExactly("kept one");
-    assertThat(prompts(galleryJobs.search(owner, "%%", "discarded", 10, 0)))
-        .containsExactly("all thrown away");
-    assertThat(prompts(galleryJobs.search(owner, "%%", "default", 10, 0)))
+    assertThat(prompts(galleryJobs.search(owner, GallerySearch.ALL, "kept", 10, 0)))
         .containsExactly("kept one");
-    assertThat(galleryJobs.search(owner, "%%", "all", 10, 0)).hasSize(2);
+    assertThat(prompts(galleryJobs.search(owner, GallerySearch.ALL, "discarded", 10, 0)))
+        .containsExactly("all thrown away");
+    assertThat(prompts(galleryJobs.search(owner, GallerySearch.ALL, "default", 10, 0)))
+        .containsExactly("kept one");
+    assertThat(galleryJobs.search(owner, GallerySearch.ALL, "all", 10, 0)).hasSize(2);
 
     assertThat(triage.purge(owner, triage.purgePlan(owner).confirm()))
         .hasValueSatisfying(p -> assertThat(p.images()).isEqualTo(1));
     assertThat(bucket.deleted()).contains(StorageKeys.image(discardedJob, 0));
     triage.mark(owner, discardedJob, 0, Mark.KEPT);
-    assertThat(galleryJobs.search(owner, "%%", "kept", 10, 0)).hasSize(1);
+    assertThat(galleryJobs.search(owner, GallerySearch.ALL, "kept", 10, 0)).hasSize(1);
   }
 
   @Test
@@ -136,5 +161,9 @@ abstract class GalleryStoreTests {
 
   private static List<String> prompts(List<Job> jobs) {
     return jobs.stream().map(Job::prompt).toList();
+  }
+
+  private List<Job> search(String query, String show) {
+    return galleryJobs.search(owner, GallerySearch.of(query), show, 10, 0);
   }
 }

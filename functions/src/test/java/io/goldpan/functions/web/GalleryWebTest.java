@@ -436,7 +436,72 @@ class GalleryWebTest {
     assertThat(bucket.deleted())
         .contains(StorageKeys.image(job, 1), StorageKeys.thumbnail(job, 1))
         .doesNotContain(StorageKeys.image(job, 0), StorageKeys.image(job, 2));
-    assertThat(me.get("/app/jobs/" + job).body()).contains("Image 2 purged");
+    assertThat(me.get("/app/jobs/" + job).body())
+        .doesNotContain("purged")
+        .contains("/thumbs/" + job + "/0.jpg")
+        .doesNotContain("/thumbs/" + job + "/1.jpg");
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).doesNotContain("purged");
+    assertThat(me.get("/app").body()).doesNotContain("purged");
+    assertThat(me.get("/app/jobs/" + job + "?show=all").body()).contains("Image 2 purged");
+    assertThat(me.get("/app?show=all").body()).contains("Image 2 purged");
+  }
+
+  // --- the gallery and the viewer's data ------------------------------------------------------
+
+  @Test
+  void gallery_searchMatchesEveryWordInAnyOrder_andTheEmptyStateSaysWhatWasSearched() {
+    paintedJob(me, "a castle at night", 1);
+    paintedJob(me, "night market", 1);
+
+    String both = me.get("/app?q=NIGHT+castle").body();
+    assertThat(both).contains("a castle at night").doesNotContain("night market");
+    String none = me.get("/app?q=castle+market&show=kept").body();
+    assertThat(none)
+        .contains("No jobs match “castle market” among kept images.")
+        .doesNotContain("a castle at night");
+    HttpResponse<String> tooMany = me.get("/app?q=a+b+c+d+e+f+g");
+    assertThat(tooMany.statusCode()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("Search must be at most 6 words (got 7).");
+  }
+
+  @Test
+  void gallery_marksItsTab_datesEachJob_andItsLiveListShowsANewJob() {
+    String page = me.get("/app").body();
+    assertThat(page)
+        .contains("<a href=\"/app\" aria-current=\"page\">Gallery</a>")
+        .contains("<a href=\"/app/new\">New</a>")
+        .contains("data-live=\"/app/gallery/live?q=&amp;show=default\"");
+    assertThat(me.get("/app?page=2").body()).doesNotContain("/app/gallery/live");
+
+    String before = me.getJson("/app/gallery/live?q=&show=default").body();
+    assertThat(before).doesNotContain("arrives later");
+    String job = paintedJob(me, "arrives later", 1);
+    String after = me.getJson("/app/gallery/live?q=&show=default").body();
+    assertThat(after)
+        .contains("arrives later")
+        .contains("data-key=\\\"" + job + "\\\"")
+        .containsPattern("<time datetime=\\\\\"\\d{4}-\\d\\d-\\d\\dT[0-9:]+Z\\\\\">")
+        .contains("\"done\":false");
+    assertThat(me.getJson("/app/gallery/live?q=arrives+LATER&show=kept").body())
+        .doesNotContain("arrives later")
+        .contains("No jobs match");
+  }
+
+  @Test
+  void eachImage_carriesItsOwnSeedSizeStepsModel_andTheActionsThatStartFromIt() {
+    String job = paintedJob(me, "viewer data", 2);
+    String page = me.get("/app/jobs/" + job).body();
+    assertThat(page)
+        .contains("data-key=\"" + job + "/1\"")
+        .contains("data-seed=\"101\"")
+        .contains("data-size=\"512×512\"")
+        .containsPattern("data-steps=\"\\d+\"")
+        .contains("data-model=\"demo\"")
+        .contains("data-more=\"/app/jobs/" + job + "/more\"")
+        .contains("data-styles=\"/app/new?from=" + job + "&amp;image=1&amp;pick=styles\"")
+        .contains("data-reuse=\"/app/new?from=" + job + "&amp;image=1\"")
+        .contains("<dialog id=\"viewer\"")
+        .contains("data-slot=\"vary\"");
   }
 
   @Test

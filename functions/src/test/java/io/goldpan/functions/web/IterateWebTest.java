@@ -295,7 +295,9 @@ class IterateWebTest {
 
     assertThat(count(page, "<tr data-style")).isEqualTo(2);
     assertThat(count(page, "<th scope=\"col\">seed ")).isEqualTo(4);
-    assertThat(page).contains("<td class=\"cell discarded\" data-seed=\"52\">");
+    assertThat(page)
+        .contains(
+            "<td class=\"cell discarded\" data-seed=\"52\" data-key=\"" + jobs.get(0) + "/2\"");
     assertThat(count(page, "<td class=\"cell pending\""))
         .as("the second row is still queued")
         .isEqualTo(4);

@@ -9,6 +9,7 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.gallery.GallerySearch;
 import io.goldpan.functions.support.Browser;
 import io.goldpan.testing.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -89,6 +90,18 @@ class WebEscapingTest {
     assertEscaped("job live", me.getJson("/app/jobs/" + job + "/live"), 200);
     assertEscaped("gallery", me.get("/app"), 200);
     assertEscaped("gallery search", me.get("/app?q=" + "%3Cscript%3E"), 200);
+    assertEscaped("gallery live", me.getJson("/app/gallery/live"), 200);
+    assertEscaped("gallery live search", me.getJson("/app/gallery/live?q=%3Cscript%3E"), 200);
+    assertEscaped("gallery search that finds nothing", me.get("/app?q=%3Cscript%3Enowhere"), 200);
+    assertEscaped(
+        "gallery live search that finds nothing",
+        me.getJson("/app/gallery/live?q=%3Cscript%3Enowhere"),
+        200);
+    assertEscaped(
+        "gallery search over the limit",
+        me.get("/app?q=%3Cscript%3E+" + "x+".repeat(GallerySearch.MAX_WORDS)),
+        400);
+    assertEscaped("job page with its history", me.get("/app/jobs/" + job + "?show=all"), 200);
     assertEscaped("reuse form", me.get("/app/new?from=" + job), 200);
     assertEscaped("reuse form from an image", me.get("/app/new?from=" + job + "&image=0"), 200);
     assertEscaped(
@@ -135,6 +148,7 @@ class WebEscapingTest {
             "/app/shares",
             "/app/jobs/" + job,
             "/app/jobs/" + job + "/live",
+            "/app/gallery/live",
             "/app/status",
             "/app/jobs/00000000-0000-0000-0000-000000000000",
             "/login")) {
