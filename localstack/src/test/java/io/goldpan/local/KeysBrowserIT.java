@@ -8,7 +8,9 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -79,6 +81,30 @@ class KeysBrowserIT {
 
       friendPage.navigate(phones.base() + "/app");
       assertThat(friendPage).hasURL(phones.base() + "/login");
+    }
+  }
+
+  @Test
+  void theHeaderFitsAPhone_andTheSignInAndStylesPagesAreUsable() {
+    try (BrowserContext context = phones.phone()) {
+      Page login = context.newPage();
+      login.navigate(phones.base() + "/login");
+      PhoneBrowser.assertUsable(login);
+
+      Page page = phones.signIn(context);
+      for (String path : List.of("/app", "/app/styles", "/app/keys")) {
+        page.navigate(phones.base() + path);
+        Object overflow =
+            page.evaluate(
+                "() => { const n = document.querySelector('header.top nav');"
+                    + " return n.scrollWidth - n.clientWidth; }");
+        assertThat(((Number) overflow).intValue())
+            .as("the tabs of %s scroll sideways", path)
+            .isLessThanOrEqualTo(0);
+        PhoneBrowser.assertUsable(page);
+      }
+      page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Sign out")).click();
+      assertThat(page).hasURL(Pattern.compile(".*/login.*"));
     }
   }
 }
