@@ -5,6 +5,7 @@ import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.StepListener;
+import io.goldpan.runner.models.sd.internal.GraphCache;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -36,7 +37,8 @@ public final class StableDiffusionModel implements Model {
 
   /**
    * As {@link #open(String, Path, ExecutionProvider)}, with ONNX Runtime's CUDA arena held to at
-   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU).
+   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU). Optimised graphs are saved
+   * in {@link GraphCache#folderFor the user's cache} ({@code GOLDPAN_GRAPH_CACHE}).
    */
   public static StableDiffusionModel open(
       String name, Path directory, ExecutionProvider provider, long gpuMemoryLimit) {
@@ -44,6 +46,7 @@ public final class StableDiffusionModel implements Model {
         provider == ExecutionProvider.CUDA
             ? SessionSettings.cuda(0).withGpuMemoryLimit(gpuMemoryLimit)
             : SessionSettings.cpu();
+    settings = settings.withGraphCache(GraphCache.folderFor(System.getenv()));
     return new StableDiffusionModel(name, SdPainter.open(directory, settings));
   }
 
