@@ -147,6 +147,24 @@ class RunnerConfigTest {
   }
 
   @Test
+  void gpu_readsTheMaxBatch_zeroMeaningTheProvidersDefault() {
+    assertThat(RunnerConfig.gpu(Map.of()).maxBatch()).isZero();
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_MAX_BATCH", "3")).maxBatch()).isEqualTo(3);
+  }
+
+  @Test
+  void gpu_refusesAMaxBatchOutsideOneToSixteen() {
+    for (String value : new String[] {"0", "17", "two"}) {
+      assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_MAX_BATCH", value)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "GOLDPAN_MAX_BATCH must be a whole number from 1 to 16 (images per UNet batch), not '"
+                  + value
+                  + "'");
+    }
+  }
+
+  @Test
   void gpu_refusesAnUnreadableOrTinyLimit() {
     assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "six gigs")))
         .isInstanceOf(ConfigException.class)
