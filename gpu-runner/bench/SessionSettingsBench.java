@@ -36,28 +36,43 @@ public final class SessionSettingsBench {
     variants.put("both off", new SessionTuning(0, OptLevel.ALL_OPT, false, false));
 
     Map<String, Double> best = new LinkedHashMap<>();
+    Map<String, Double> bestCpu = new LinkedHashMap<>();
     for (int round = 1; round <= rounds; round++) {
       for (Map.Entry<String, SessionTuning> variant : variants.entrySet()) {
         try (SdPainter painter =
             SdPainter.open(model, SessionSettings.cpu().withTuning(variant.getValue()), 1)) {
           paint(painter, size, steps, guidance, 0); // warm-up: first-run allocations
+          long cpuStart = cpuNanos();
           long start = System.nanoTime();
           for (int seed = 1; seed <= images; seed++) {
             paint(painter, size, steps, guidance, seed);
           }
           double perImage = (System.nanoTime() - start) / 1e6 / images;
+          double cpuPerImage = (cpuNanos() - cpuStart) / 1e6 / images;
           best.merge(variant.getKey(), perImage, Math::min);
+          bestCpu.merge(variant.getKey(), cpuPerImage, Math::min);
           System.out.printf(
-              "round %d %-30s wall_ms_per_image=%.1f%n", round, variant.getKey(), perImage);
+              "round %d %-30s wall_ms_per_image=%.1f cpu_ms_per_image=%.1f%n",
+              round, variant.getKey(), perImage, cpuPerImage);
         }
       }
     }
     double reference = best.get("default (all, threads auto)");
+    double cpuReference = bestCpu.get("default (all, threads auto)");
     for (Map.Entry<String, Double> entry : best.entrySet()) {
+      double cpu = bestCpu.get(entry.getKey());
       System.out.printf(
-          "best %-30s wall_ms_per_image=%.1f vs_default=%.3f%n",
-          entry.getKey(), entry.getValue(), entry.getValue() / reference);
+          "best %-30s wall_ms_per_image=%.1f vs_default=%.3f cpu_ms_per_image=%.1f"
+              + " vs_default=%.3f%n",
+          entry.getKey(), entry.getValue(), entry.getValue() / reference, cpu, cpu / cpuReference);
     }
+  }
+
+  /** CPU time of the whole process, ONNX Runtime's native threads included. */
+  static long cpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static void paint(SdPainter painter, int size, int steps, double guidance, long seed) {

@@ -86,13 +86,19 @@ class GraphCacheTest {
   }
 
   @Test
-  void open_whenOnnxRuntimeRefusesTheSavedGraph_deletesItAndLoadsTheModel() throws IOException {
+  void open_whenOnnxRuntimeRefusesTheSavedGraph_deletesIt_andSavesNoMoreForThatModel()
+      throws IOException {
     openUnet();
-    Path graph = onlyEntry().resolve("model.onnx");
+    Path entry = onlyEntry();
+    Path graph = entry.resolve("model.onnx");
     Files.write(graph, new byte[(int) Files.size(graph)]); // same size, not a model any more
 
-    assertThat(openUnet()).isEqualTo(GraphCache.Source.SAVED);
-    assertThat(openUnet()).isEqualTo(GraphCache.Source.CACHED);
+    assertThat(openUnet()).isEqualTo(GraphCache.Source.UNSAVED);
+    assertThat(entry).doesNotExist();
+    assertThat(entry.resolveSibling(entry.getFileName() + ".refused")).isRegularFile();
+    // no save-and-refuse on every start: the model is loaded as it is
+    assertThat(openUnet()).isEqualTo(GraphCache.Source.UNSAVED);
+    assertThat(entries()).isEmpty();
   }
 
   @Test

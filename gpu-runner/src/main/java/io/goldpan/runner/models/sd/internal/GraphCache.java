@@ -41,8 +41,12 @@ import org.slf4j.LoggerFactory;
  * the optimisation level and the CPU's model and feature flags (the CPU provider's optimised graph
  * holds layouts chosen for the CPU it ran on). Any change gives a new entry and removes the model's
  * older ones. An entry is written in a temporary folder and appears in one rename, so a crash
- * mid-write never leaves a partial entry; one whose files have other sizes than it recorded, or
- * that ONNX Runtime refuses, is deleted and the original model loaded (and saved again).
+ * mid-write never leaves a partial entry; one whose files have other sizes than it recorded is
+ * deleted and the original model loaded (and saved again). One that ONNX Runtime refuses is deleted
+ * too and its identity marked {@code <hash>.refused}, so later starts load the model without saving
+ * a graph that cannot be loaded: the CUDA provider, for one, may write copy nodes into the graph
+ * that it cannot load back (onnxruntime issue 11348). Temporary folders a crash left behind are
+ * removed after a day.
  */
 public final class GraphCache {
   private static final Logger log = LoggerFactory.getLogger(GraphCache.class);
@@ -122,13 +126,29 @@ public final class GraphCache {
       log.warn("graph cache: cannot identify {}, not caching it: {}", model, e.toString());
       return unsaved(env, model, newOptions);
     }
+    Path refused = refusedMarker(entry);
+    if (Files.exists(refused)) {
+      log.info(
+          "graph cache: not saving {}: ONNX Runtime refused its saved graph before (delete {} to"
+              + " try again)",
+          model,
+          refused);
+      return unsaved(env, model, newOptions);
+    }
     if (Files.isDirectory(entry)) {
       Opened cached = loadCached(env, model, entry, newOptions);
       if (cached != null) {
         return cached;
       }
+      if (Files.exists(refused)) {
+        return unsaved(env, model, newOptions);
+      }
     }
     return optimiseAndSave(env, model, modelFolder, entry, newOptions);
+  }
+
+  private static Path refusedMarker(Path entry) {
+    return entry.resolveSibling(entry.getFileName() + ".refused");
   }
 
   private Opened loadCached(
@@ -145,6 +165,11 @@ public final class GraphCache {
       } catch (OrtException | RuntimeException e) {
         options.close();
         damage = "ONNX Runtime refuses it: " + e.getMessage();
+        try {
+          Files.writeString(refusedMarker(entry), damage + "\n");
+        } catch (IOException written) {
+          log.debug("graph cache: cannot mark {} refused: {}", entry, written.toString());
+        }
       }
     }
     log.warn(
@@ -254,10 +279,13 @@ public final class GraphCache {
   }
 
   private static void removeOtherEntries(Path modelFolder, Path keep) {
+    long dayAgo = System.currentTimeMillis() - 24 * 3600 * 1000L;
     try (DirectoryStream<Path> entries = Files.newDirectoryStream(modelFolder)) {
       for (Path other : entries) {
-        // leave temporary folders alone: another runner may be writing one
-        if (!other.equals(keep) && !other.getFileName().toString().startsWith(".tmp-")) {
+        // a recent temporary folder may be another runner's, writing
+        boolean temporary = other.getFileName().toString().startsWith(".tmp-");
+        if (!other.equals(keep)
+            && (!temporary || Files.getLastModifiedTime(other).toMillis() < dayAgo)) {
           deleteQuietly(other);
         }
       }
@@ -324,6 +352,14 @@ public final class GraphCache {
 
   private static void deleteQuietly(Path folder) {
     if (!Files.exists(folder)) {
+      return;
+    }
+    if (!Files.isDirectory(folder)) {
+      try {
+        Files.deleteIfExists(folder);
+      } catch (IOException e) {
+        log.warn("graph cache: cannot delete {}: {}", folder, e.toString());
+      }
       return;
     }
     try (Stream<Path> walk = Files.walk(folder)) {
