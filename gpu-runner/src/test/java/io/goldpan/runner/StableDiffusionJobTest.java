@@ -190,7 +190,7 @@ class StableDiffusionJobTest {
     events.sent.clear();
 
     try (StableDiffusionModel batched =
-        StableDiffusionModel.open("tiny", TINY_SD, ExecutionProvider.CPU, 0, 2)) {
+        StableDiffusionModel.open("tiny", TINY_SD, ExecutionProvider.CPU, 0, 2, null)) {
       List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
       Model counting =
           new Model() {

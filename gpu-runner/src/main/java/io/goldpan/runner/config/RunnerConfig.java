@@ -91,6 +91,7 @@ public record RunnerConfig(
   public static final String GPU_IDLE_RELEASE = "GOLDPAN_GPU_IDLE_RELEASE";
   public static final String DEMO_STEP_DELAY = "GOLDPAN_DEMO_STEP_DELAY";
   public static final String MAX_BATCH = "GOLDPAN_MAX_BATCH";
+  public static final String GRAPH_CACHE = "GOLDPAN_GRAPH_CACHE";
 
   /** Most images one UNet batch may hold: a job has at most this many anyway. */
   private static final int MAX_BATCH_LIMIT = 16;
@@ -235,10 +236,12 @@ public record RunnerConfig(
    *     never
    * @param maxBatch most images of a job a Stable Diffusion model paints in one UNet batch ({@code
    *     GOLDPAN_MAX_BATCH}); 0 for the execution provider's default (4 on CUDA, 1 on the CPU)
+   * @param graphCache where a Stable Diffusion model's optimised ONNX graphs are saved for later
+   *     starts ({@link DataFolders#graphCache}); null for nowhere
    */
-  public record Gpu(long memoryLimit, Duration idleRelease, int maxBatch) {
+  public record Gpu(long memoryLimit, Duration idleRelease, int maxBatch, Path graphCache) {
     public Gpu(long memoryLimit, Duration idleRelease) {
-      this(memoryLimit, idleRelease, 0);
+      this(memoryLimit, idleRelease, 0, null);
     }
   }
 
@@ -246,7 +249,8 @@ public record RunnerConfig(
    * Reads {@code GOLDPAN_GPU_MEMORY_LIMIT} (e.g. {@code 6GB}, {@code 512MB}; K, M, G and T count in
    * powers of 1024, as nvidia-smi's MiB do; empty for no limit) and {@code
    * GOLDPAN_GPU_IDLE_RELEASE} (seconds, default 300; 0 keeps the memory) and {@code
-   * GOLDPAN_MAX_BATCH} (1 to 16; empty for the execution provider's default).
+   * GOLDPAN_MAX_BATCH} (1 to 16; empty for the execution provider's default) and {@code
+   * GOLDPAN_GRAPH_CACHE} ({@link DataFolders#graphCache}).
    *
    * @throws ConfigException naming the variable when a value is unusable
    */
@@ -290,7 +294,7 @@ public record RunnerConfig(
                 + "'; leave it empty for 1 on the CPU and 4 on CUDA");
       }
     }
-    return new Gpu(bytes, idle, maxBatch);
+    return new Gpu(bytes, idle, maxBatch, DataFolders.graphCache(vars));
   }
 
   /** The names of {@link #models()}, in order. */

@@ -143,7 +143,12 @@ public final class ModelCatalog {
       ModelSource source, ExecutionProvider provider, RunnerConfig.Gpu gpu) {
     try {
       return StableDiffusionModel.open(
-          source.name(), source.directory(), provider, gpu.memoryLimit(), maxBatch(gpu, provider));
+          source.name(),
+          source.directory(),
+          provider,
+          gpu.memoryLimit(),
+          maxBatch(gpu, provider),
+          gpu.graphCache());
     } catch (ModelException e) {
       throw new ConfigException(
           source.variable()

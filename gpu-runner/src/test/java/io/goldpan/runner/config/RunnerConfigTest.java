@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,13 @@ class RunnerConfigTest {
   void gpu_readsTheMaxBatch_zeroMeaningTheProvidersDefault() {
     assertThat(RunnerConfig.gpu(Map.of()).maxBatch()).isZero();
     assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_MAX_BATCH", "3")).maxBatch()).isEqualTo(3);
+  }
+
+  @Test
+  void gpu_readsTheGraphCacheFromTheVariables_notOnlyFromTheEnvironment() {
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GRAPH_CACHE", "/srv/graphs")).graphCache())
+        .isEqualTo(Path.of("/srv/graphs"));
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GRAPH_CACHE", "off")).graphCache()).isNull();
   }
 
   @Test

@@ -18,7 +18,7 @@ class ModelCatalogTest {
 
   @Test
   void maxBatch_whenConfigured_isTheSameOnEveryProvider() {
-    RunnerConfig.Gpu two = new RunnerConfig.Gpu(0, Duration.ZERO, 2);
+    RunnerConfig.Gpu two = new RunnerConfig.Gpu(0, Duration.ZERO, 2, null);
 
     assertThat(ModelCatalog.maxBatch(two, ExecutionProvider.CPU)).isEqualTo(2);
     assertThat(ModelCatalog.maxBatch(two, ExecutionProvider.CUDA)).isEqualTo(2);

@@ -1,11 +1,11 @@
 package io.goldpan.runner.models.sd;
 
 import io.goldpan.contract.JobMessage;
+import io.goldpan.runner.config.DataFolders;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.StepListener;
-import io.goldpan.runner.models.sd.internal.GraphCache;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,20 +41,28 @@ public final class StableDiffusionModel implements Model {
 
   /**
    * As {@link #open(String, Path, ExecutionProvider)}, with ONNX Runtime's CUDA arena held to at
-   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU). Optimised graphs are saved
-   * in {@link GraphCache#folderFor the user's cache} ({@code GOLDPAN_GRAPH_CACHE}).
+   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU), painting one image at a
+   * time and saving optimised graphs where the process's {@code GOLDPAN_GRAPH_CACHE} says ({@link
+   * DataFolders#graphCache}).
    */
   public static StableDiffusionModel open(
       String name, Path directory, ExecutionProvider provider, long gpuMemoryLimit) {
-    return open(name, directory, provider, gpuMemoryLimit, 1);
+    return open(
+        name, directory, provider, gpuMemoryLimit, 1, DataFolders.graphCache(System.getenv()));
   }
 
   /**
    * As {@link #open(String, Path, ExecutionProvider, long)}, painting up to {@code maxBatch} images
-   * of a job in one UNet batch ({@link #paintBatch}).
+   * of a job in one UNet batch ({@link #paintBatch}) and saving each model file's optimised graph
+   * under {@code graphCache} for later starts (null: nowhere; see {@code GraphCache}).
    */
   public static StableDiffusionModel open(
-      String name, Path directory, ExecutionProvider provider, long gpuMemoryLimit, int maxBatch) {
+      String name,
+      Path directory,
+      ExecutionProvider provider,
+      long gpuMemoryLimit,
+      int maxBatch,
+      Path graphCache) {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
@@ -62,7 +70,7 @@ public final class StableDiffusionModel implements Model {
         provider == ExecutionProvider.CUDA
             ? SessionSettings.cuda(0).withGpuMemoryLimit(gpuMemoryLimit)
             : SessionSettings.cpu();
-    settings = settings.withGraphCache(GraphCache.folderFor(System.getenv()));
+    settings = settings.withGraphCache(graphCache);
     return new StableDiffusionModel(name, SdPainter.open(directory, settings, maxBatch), maxBatch);
   }
 

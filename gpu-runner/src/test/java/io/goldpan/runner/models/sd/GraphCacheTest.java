@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -143,17 +142,6 @@ class GraphCacheTest {
     assertThat(basic.describe())
         .isEqualTo("CPU [intra_op_threads=1, optimisation=BASIC_OPT, cpu_arena=off]");
     assertThat(SessionSettings.cpu().describe()).isEqualTo("CPU");
-  }
-
-  @Test
-  void folderFor_followsTheVariableTheXdgCacheAndHome() {
-    assertThat(GraphCache.folderFor(Map.of("GOLDPAN_GRAPH_CACHE", "off"))).isNull();
-    assertThat(GraphCache.folderFor(Map.of("GOLDPAN_GRAPH_CACHE", "/srv/graphs")))
-        .isEqualTo(Path.of("/srv/graphs"));
-    assertThat(GraphCache.folderFor(Map.of("XDG_CACHE_HOME", "/c", "HOME", "/h")))
-        .isEqualTo(Path.of("/c/goldpan/onnx-graphs"));
-    assertThat(GraphCache.folderFor(Map.of("HOME", "/h")))
-        .isEqualTo(Path.of("/h/.cache/goldpan/onnx-graphs"));
   }
 
   private float[] latents(SessionSettings settings, GenerationRequest request) {

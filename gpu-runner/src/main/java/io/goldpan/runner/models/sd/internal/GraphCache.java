@@ -20,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -51,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class GraphCache {
   private static final Logger log = LoggerFactory.getLogger(GraphCache.class);
 
-  /** The variable naming the cache folder, or {@code off}. */
-  public static final String VARIABLE = "GOLDPAN_GRAPH_CACHE";
-
   static final String MODEL = "model.onnx";
   static final String WEIGHTS = "model.onnx.data";
   static final String MANIFEST = "entry.properties";
@@ -80,24 +76,6 @@ public final class GraphCache {
 
   public GraphCache(Path root) {
     this.root = root;
-  }
-
-  /**
-   * The cache folder for the user whose environment is {@code env}: {@code GOLDPAN_GRAPH_CACHE},
-   * else {@code $XDG_CACHE_HOME/goldpan/onnx-graphs}, else {@code ~/.cache/goldpan/onnx-graphs};
-   * null when {@code GOLDPAN_GRAPH_CACHE} is {@code off}.
-   */
-  public static Path folderFor(Map<String, String> env) {
-    String configured = env.get(VARIABLE);
-    if (configured != null && !configured.isBlank()) {
-      return configured.strip().equalsIgnoreCase("off") ? null : Path.of(configured.strip());
-    }
-    String xdg = env.get("XDG_CACHE_HOME");
-    Path base =
-        xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()
-            ? Path.of(xdg)
-            : Path.of(env.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
-    return base.resolve("goldpan").resolve("onnx-graphs");
   }
 
   public Path root() {
