@@ -63,7 +63,10 @@ public final class GraphCache {
     CACHED,
     /** The original model, optimised, and its optimised graph saved for the next start. */
     SAVED,
-    /** The original model, optimised; nothing saved (the cache folder could not be written). */
+    /**
+     * The original model, optimised; nothing saved (the cache folder could not be written, or ONNX
+     * Runtime refused a graph saved for this model before).
+     */
     UNSAVED
   }
 
@@ -95,6 +98,9 @@ public final class GraphCache {
       Path model,
       Supplier<OrtSession.SessionOptions> newOptions,
       String provider) {
+    if (!Files.isRegularFile(model)) {
+      return unsaved(env, model, newOptions); // which says the file is missing
+    }
     Path modelFolder;
     Path entry;
     try {
