@@ -16,11 +16,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Paints a job's images in order and hands each to {@link ImageUploads}, keeping the message hidden
- * and the progress reported meanwhile. Between images it looks for a stop (the job is released), a
- * cancel marker (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for
- * the first two between its steps too. It looks for the cancel marker before the first image and
- * once more after the last, so a job cancelled at any point never ends as a success.
+ * Paints a job's images in order, in batches of up to the model's {@link Model#maxBatch()}, and
+ * hands each image to {@link ImageUploads} on its own, keeping the message hidden and the progress
+ * reported meanwhile. Between batches it looks for a stop (the job is released), a cancel marker
+ * (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for the first two
+ * between its steps too. It looks for the cancel marker before the first image and once more after
+ * the last, so a job cancelled at any point never ends as a success.
  */
 final class JobPainter {
   private static final Logger log = LoggerFactory.getLogger(JobPainter.class);
@@ -93,7 +94,8 @@ final class JobPainter {
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
     ImageUploads.Batch images = uploads.start(job, model.samplerLabel(job), progress);
     long inferenceMs = 0;
-    for (int i = 0; i < job.count(); i++) {
+    int maxBatch = Math.max(1, model.maxBatch());
+    for (int i = 0; i < job.count(); ) {
       if (stop.stopRequested()) {
         images.letFinish();
         if (inFlight.release()) {
@@ -119,9 +121,14 @@ final class JobPainter {
         return Optional.empty();
       }
       long paintStart = clock.millis();
-      BufferedImage image;
+      int batch = Math.min(maxBatch, job.count() - i);
+      List<BufferedImage> painted;
       try {
-        image = model.paint(job, i, progress.forImage(i), cancelled);
+        // a batch's images step together: its progress is counted as its first image's
+        painted =
+            batch == 1
+                ? List.of(model.paint(job, i, progress.forImage(i), cancelled))
+                : model.paintBatch(job, i, batch, progress.forImage(i), cancelled);
       } catch (PaintingCancelledException e) {
         if (!inFlight.isSettled()) {
           log.info("jobId={} cancelled while painting image {}: found its cancel marker", jobId, i);
@@ -133,7 +140,9 @@ final class JobPainter {
       if (inFlight.isSettled()) {
         return Optional.empty(); // released by a stop that could not wait for this image
       }
-      images.add(i, image);
+      for (BufferedImage image : painted) {
+        images.add(i++, image);
+      }
     }
     List<ImageResult> stored = images.finish();
     // One more look before the job is reported done: a cancel while the last image was painted

@@ -11,9 +11,12 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.ExecutionProvider;
+import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.storage.PngText;
 import io.goldpan.testing.MutableClock;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -23,6 +26,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -60,6 +64,10 @@ class StableDiffusionJobTest {
   }
 
   private void start(Clock clock) {
+    start(clock, model);
+  }
+
+  private void start(Clock clock, Model painting) {
     RunnerConfig config =
         RunnerConfig.from(
             Map.of(
@@ -71,7 +79,7 @@ class StableDiffusionJobTest {
             .jobSource(queue)
             .eventSink(events)
             .imageStore(bucket)
-            .models(List.of(model))
+            .models(List.of(painting))
             .executionProvider("CPU")
             .clock(clock)
             .build();
@@ -168,6 +176,116 @@ class StableDiffusionJobTest {
     assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
         .extracting(RunnerEvent::step)
         .containsExactly(1, 3);
+  }
+
+  @Test
+  void job_inUNetBatchesOfTwo_storesEveryImageOnItsOwn_withTheImagesPaintedOneByOne()
+      throws Exception {
+    String oneByOne = queue.offer(job(3, 2));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+    until("the one-by-one job is done", () -> queue.deleted.contains(oneByOne));
+    runner.close();
+    List<BufferedImage> alone = storedImages(3);
+    bucket.objects.clear();
+    events.sent.clear();
+
+    try (StableDiffusionModel batched =
+        StableDiffusionModel.open("tiny", TINY_SD, ExecutionProvider.CPU, 0, 2, null)) {
+      List<Integer> batches = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Model counting =
+          new Model() {
+            @Override
+            public String name() {
+              return batched.name();
+            }
+
+            @Override
+            public BufferedImage paint(JobMessage job, int index, StepListener progress) {
+              throw new AssertionError("painted image " + index + " outside a batch");
+            }
+
+            @Override
+            public BufferedImage paint(
+                JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+              batches.add(1);
+              return batched.paint(job, index, progress, cancelled);
+            }
+
+            @Override
+            public int maxBatch() {
+              return batched.maxBatch();
+            }
+
+            @Override
+            public List<BufferedImage> paintBatch(
+                JobMessage job,
+                int first,
+                int count,
+                StepListener progress,
+                BooleanSupplier cancelled) {
+              batches.add(count);
+              return batched.paintBatch(job, first, count, progress, cancelled);
+            }
+
+            @Override
+            public String samplerLabel(JobMessage job) {
+              return batched.samplerLabel(job);
+            }
+
+            @Override
+            public void close() {}
+          };
+      String inBatches = queue.offer(job(3, 2));
+      start(MutableClock.ticking(NOW, Duration.ofSeconds(1)), counting);
+      until("the batched job is done", () -> queue.deleted.contains(inBatches));
+      runner.close();
+      runner = null;
+      assertThat(batches).containsExactly(2, 1);
+    }
+
+    List<BufferedImage> together = storedImages(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(maxChannelDifference(together.get(i), alone.get(i)))
+          .as("image %d, seed %d", i, 42 + i)
+          .isLessThanOrEqualTo(2);
+    }
+    assertThat(maxChannelDifference(together.get(0), together.get(1)))
+        .as("images of different seeds differ")
+        .isGreaterThan(10);
+    RunnerEvent succeeded = events.jobEvents().get(events.jobEvents().size() - 1);
+    assertThat(succeeded.type()).isEqualTo(EventType.SUCCEEDED);
+    assertThat(succeeded.images()).extracting(ImageResult::index).containsExactly(0, 1, 2);
+    // images 0 and 1 are one batch, yet each is stored, and reported, on its own
+    assertThat(
+            events.jobEvents().stream()
+                .filter(e -> e.type() == EventType.PROGRESS && e.images() != null)
+                .map(e -> e.images().size())
+                .distinct())
+        .contains(1, 2);
+  }
+
+  private List<BufferedImage> storedImages(int count) throws Exception {
+    List<BufferedImage> out = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(
+          javax.imageio.ImageIO.read(
+              new ByteArrayInputStream(bucket.objects.get(StorageKeys.image(JOB_ID, i)))));
+    }
+    return out;
+  }
+
+  private static int maxChannelDifference(BufferedImage a, BufferedImage b) {
+    int max = 0;
+    for (int y = 0; y < a.getHeight(); y++) {
+      for (int x = 0; x < a.getWidth(); x++) {
+        int p = a.getRGB(x, y);
+        int q = b.getRGB(x, y);
+        for (int shift = 0; shift <= 16; shift += 8) {
+          max = Math.max(max, Math.abs(((p >> shift) & 0xff) - ((q >> shift) & 0xff)));
+        }
+      }
+    }
+    return max;
   }
 
   @Test

@@ -51,6 +51,25 @@ public final class DataFolders {
     return fallback;
   }
 
+  /**
+   * Where optimised ONNX graphs are saved for later starts: {@code GOLDPAN_GRAPH_CACHE}, else
+   * {@code $XDG_CACHE_HOME/goldpan/onnx-graphs}, else {@code ~/.cache/goldpan/onnx-graphs}; null
+   * when {@code GOLDPAN_GRAPH_CACHE} is {@code off}.
+   */
+  public static Path graphCache(Map<String, String> vars) {
+    String configured = blankToNull(vars.get(RunnerConfig.GRAPH_CACHE));
+    if (configured != null) {
+      return configured.strip().equalsIgnoreCase("off") ? null : Path.of(configured.strip());
+    }
+    String xdg = blankToNull(vars.get("XDG_CACHE_HOME"));
+    // as for XDG_DATA_HOME, a relative XDG_CACHE_HOME is ignored
+    Path base =
+        xdg != null && Path.of(xdg).isAbsolute()
+            ? Path.of(xdg)
+            : Path.of(vars.getOrDefault("HOME", System.getProperty("user.home")), ".cache");
+    return base.resolve("goldpan").resolve("onnx-graphs");
+  }
+
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value;
   }

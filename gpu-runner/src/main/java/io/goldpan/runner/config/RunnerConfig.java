@@ -90,6 +90,11 @@ public record RunnerConfig(
   public static final String GPU_MEMORY_LIMIT = "GOLDPAN_GPU_MEMORY_LIMIT";
   public static final String GPU_IDLE_RELEASE = "GOLDPAN_GPU_IDLE_RELEASE";
   public static final String DEMO_STEP_DELAY = "GOLDPAN_DEMO_STEP_DELAY";
+  public static final String MAX_BATCH = "GOLDPAN_MAX_BATCH";
+  public static final String GRAPH_CACHE = "GOLDPAN_GRAPH_CACHE";
+
+  /** Most images one UNet batch may hold: a job has at most this many anyway. */
+  private static final int MAX_BATCH_LIMIT = 16;
 
   /** Longest demo step delay: a slowed demo job must still end well within SQS's 12 hours. */
   private static final Duration DEMO_STEP_DELAY_MAX = Duration.ofSeconds(10);
@@ -229,13 +234,23 @@ public record RunnerConfig(
    *     gpu_mem_limit}); 0 for no limit
    * @param idleRelease how long without jobs before the runner gives its GPU memory back; zero
    *     never
+   * @param maxBatch most images of a job a Stable Diffusion model paints in one UNet batch ({@code
+   *     GOLDPAN_MAX_BATCH}); 0 for the execution provider's default (4 on CUDA, 1 on the CPU)
+   * @param graphCache where a Stable Diffusion model's optimised ONNX graphs are saved for later
+   *     starts ({@link DataFolders#graphCache}); null for nowhere
    */
-  public record Gpu(long memoryLimit, Duration idleRelease) {}
+  public record Gpu(long memoryLimit, Duration idleRelease, int maxBatch, Path graphCache) {
+    public Gpu(long memoryLimit, Duration idleRelease) {
+      this(memoryLimit, idleRelease, 0, null);
+    }
+  }
 
   /**
    * Reads {@code GOLDPAN_GPU_MEMORY_LIMIT} (e.g. {@code 6GB}, {@code 512MB}; K, M, G and T count in
    * powers of 1024, as nvidia-smi's MiB do; empty for no limit) and {@code
-   * GOLDPAN_GPU_IDLE_RELEASE} (seconds, default 300; 0 keeps the memory).
+   * GOLDPAN_GPU_IDLE_RELEASE} (seconds, default 300; 0 keeps the memory) and {@code
+   * GOLDPAN_MAX_BATCH} (1 to 16; empty for the execution provider's default) and {@code
+   * GOLDPAN_GRAPH_CACHE} ({@link DataFolders#graphCache}).
    *
    * @throws ConfigException naming the variable when a value is unusable
    */
@@ -261,7 +276,25 @@ public record RunnerConfig(
       }
     }
     Duration idle = v.seconds(GPU_IDLE_RELEASE, Duration.ofMinutes(5), true);
-    return new Gpu(bytes, idle);
+    String batch = v.get(MAX_BATCH, null);
+    int maxBatch = 0;
+    if (batch != null) {
+      try {
+        maxBatch = Integer.parseInt(batch.strip());
+      } catch (NumberFormatException e) {
+        maxBatch = -1;
+      }
+      if (maxBatch < 1 || maxBatch > MAX_BATCH_LIMIT) {
+        throw new ConfigException(
+            MAX_BATCH
+                + " must be a whole number from 1 to "
+                + MAX_BATCH_LIMIT
+                + " (images per UNet batch), not '"
+                + batch
+                + "'; leave it empty for 1 on the CPU and 4 on CUDA");
+      }
+    }
+    return new Gpu(bytes, idle, maxBatch, DataFolders.graphCache(vars));
   }
 
   /** The names of {@link #models()}, in order. */

@@ -5,6 +5,7 @@ import io.goldpan.runner.cuda.IdleRelease;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -60,6 +61,17 @@ public final class IdleModel implements Model {
   public BufferedImage paint(
       JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
     return held.use(model -> model.paint(job, index, progress, cancelled));
+  }
+
+  @Override
+  public int maxBatch() {
+    return held.use(Model::maxBatch);
+  }
+
+  @Override
+  public List<BufferedImage> paintBatch(
+      JobMessage job, int first, int count, StepListener progress, BooleanSupplier cancelled) {
+    return held.use(model -> model.paintBatch(job, first, count, progress, cancelled));
   }
 
   /** Hands the GPU memory back if the model was idle long enough; returns whether it did. */

@@ -2,6 +2,7 @@ package io.goldpan.runner.models;
 
 import io.goldpan.contract.JobMessage;
 import java.awt.image.BufferedImage;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +43,33 @@ public interface Model extends AutoCloseable {
   default BufferedImage paint(
       JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
     return paint(job, index, progress);
+  }
+
+  /**
+   * Most images of one job this model paints together in one batch ({@link #paintBatch}); 1 for a
+   * model that paints image by image.
+   */
+  default int maxBatch() {
+    return 1;
+  }
+
+  /**
+   * Paints images {@code first … first + count - 1} of {@code job} together, {@code count} at most
+   * {@link #maxBatch()}: image {@code first + i} is, within float rounding, what {@link
+   * #paint(JobMessage, int, StepListener, BooleanSupplier) paint(job, first + i, …)} gives.
+   *
+   * @param progress told the batch's steps (steps of one image: the batch's images step together)
+   * @return {@code count} RGB images, in index order
+   * @throws PaintingCancelledException when {@code cancelled} said stop
+   * @throws ModelException when the model fails on this job
+   */
+  default List<BufferedImage> paintBatch(
+      JobMessage job, int first, int count, StepListener progress, BooleanSupplier cancelled) {
+    if (count != 1) {
+      throw new IllegalArgumentException(
+          "model " + name() + " paints one image at a time, not " + count);
+    }
+    return List.of(paint(job, first, progress, cancelled));
   }
 
   @Override

@@ -102,14 +102,14 @@ public final class ModelCatalog {
       return BUILT_IN.get(source.name()).open(env, provider, demoStepDelay);
     }
     if (provider != ExecutionProvider.CUDA) {
-      return openStableDiffusion(source, provider, gpu.memoryLimit());
+      return openStableDiffusion(source, provider, gpu);
     }
     // On CUDA a model is opened only if it fits the free memory; one that does not fit now (a game
     // holds the card) fails its jobs with the reason, and is tried again on the next job.
     java.util.function.Supplier<Model> fitAndOpen =
         () -> {
           GpuFit.check(source.name(), source.directory(), GpuFit.freeBytes(System.getenv()));
-          return openStableDiffusion(source, provider, gpu.memoryLimit());
+          return openStableDiffusion(source, provider, gpu);
         };
     Model model;
     try {
@@ -127,10 +127,28 @@ public final class ModelCatalog {
     return IdleModel.holding(model, fitAndOpen, gpu.idleRelease(), clock);
   }
 
+  /**
+   * Images per UNet batch: {@code GOLDPAN_MAX_BATCH} when set, else 4 on CUDA (a GPU paints a batch
+   * of 4 in less time than 4 single images) and 1 on the CPU (there a batch takes about as long as
+   * its images one by one, and its first image arrives later; see docs/benchmarks.md).
+   */
+  static int maxBatch(RunnerConfig.Gpu gpu, ExecutionProvider provider) {
+    if (gpu.maxBatch() > 0) {
+      return gpu.maxBatch();
+    }
+    return provider == ExecutionProvider.CUDA ? 4 : 1;
+  }
+
   private static Model openStableDiffusion(
-      ModelSource source, ExecutionProvider provider, long gpuMemoryLimit) {
+      ModelSource source, ExecutionProvider provider, RunnerConfig.Gpu gpu) {
     try {
-      return StableDiffusionModel.open(source.name(), source.directory(), provider, gpuMemoryLimit);
+      return StableDiffusionModel.open(
+          source.name(),
+          source.directory(),
+          provider,
+          gpu.memoryLimit(),
+          maxBatch(gpu, provider),
+          gpu.graphCache());
     } catch (ModelException e) {
       throw new ConfigException(
           source.variable()

@@ -31,4 +31,17 @@ class DataFoldersTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("no models folder: set GOLDPAN_MODELS_DIR");
   }
+
+  @Test
+  void graphCache_followsTheVariable_thenTheXdgCache_thenHome() {
+    assertThat(DataFolders.graphCache(Map.of("GOLDPAN_GRAPH_CACHE", "off"))).isNull();
+    assertThat(DataFolders.graphCache(Map.of("GOLDPAN_GRAPH_CACHE", "/srv/graphs")))
+        .isEqualTo(Path.of("/srv/graphs"));
+    assertThat(DataFolders.graphCache(Map.of("XDG_CACHE_HOME", "/c", "HOME", "/h")))
+        .isEqualTo(Path.of("/c/goldpan/onnx-graphs"));
+    assertThat(DataFolders.graphCache(Map.of("XDG_CACHE_HOME", "relative", "HOME", "/h")))
+        .isEqualTo(Path.of("/h/.cache/goldpan/onnx-graphs"));
+    assertThat(DataFolders.graphCache(Map.of("HOME", "/h")))
+        .isEqualTo(Path.of("/h/.cache/goldpan/onnx-graphs"));
+  }
 }

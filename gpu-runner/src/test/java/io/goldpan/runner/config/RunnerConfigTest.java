@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -144,6 +145,31 @@ class RunnerConfigTest {
     assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_MEMORY_LIMIT", "512m")).memoryLimit())
         .isEqualTo(512L << 20);
     assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GPU_IDLE_RELEASE", "0")).idleRelease()).isZero();
+  }
+
+  @Test
+  void gpu_readsTheMaxBatch_zeroMeaningTheProvidersDefault() {
+    assertThat(RunnerConfig.gpu(Map.of()).maxBatch()).isZero();
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_MAX_BATCH", "3")).maxBatch()).isEqualTo(3);
+  }
+
+  @Test
+  void gpu_readsTheGraphCacheFromTheVariables_notOnlyFromTheEnvironment() {
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GRAPH_CACHE", "/srv/graphs")).graphCache())
+        .isEqualTo(Path.of("/srv/graphs"));
+    assertThat(RunnerConfig.gpu(Map.of("GOLDPAN_GRAPH_CACHE", "off")).graphCache()).isNull();
+  }
+
+  @Test
+  void gpu_refusesAMaxBatchOutsideOneToSixteen() {
+    for (String value : new String[] {"0", "17", "two"}) {
+      assertThatThrownBy(() -> RunnerConfig.gpu(Map.of("GOLDPAN_MAX_BATCH", value)))
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(
+              "GOLDPAN_MAX_BATCH must be a whole number from 1 to 16 (images per UNet batch), not '"
+                  + value
+                  + "'");
+    }
   }
 
   @Test

@@ -1,28 +1,33 @@
 package io.goldpan.runner.models.sd;
 
 import io.goldpan.contract.JobMessage;
+import io.goldpan.runner.config.DataFolders;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
  * A Stable Diffusion model directory served under a name: maps a job onto {@link SdPainter}.
  *
- * <p>Seed rule: image {@code i} of a job is painted alone with its own torch generator seeded with
- * {@code seed + i} ({@link JobMessage#seedOf(int)}), so any image can be repainted on its own and
- * matches diffusers called with {@code generator=[torch.Generator().manual_seed(seed + i) ...]}.
+ * <p>Seed rule: image {@code i} of a job has its own torch generator seeded with {@code seed + i}
+ * ({@link JobMessage#seedOf(int)}), whether it is painted alone or in a UNet batch with others
+ * ({@link #paintBatch}), so any image can be repainted on its own and matches diffusers called with
+ * {@code generator=[torch.Generator().manual_seed(seed + i) ...]}.
  */
 public final class StableDiffusionModel implements Model {
   private final String name;
   private final SdPainter painter;
+  private final int maxBatch;
 
-  private StableDiffusionModel(String name, SdPainter painter) {
+  private StableDiffusionModel(String name, SdPainter painter, int maxBatch) {
     this.name = name;
     this.painter = painter;
+    this.maxBatch = maxBatch;
   }
 
   /**
@@ -36,15 +41,37 @@ public final class StableDiffusionModel implements Model {
 
   /**
    * As {@link #open(String, Path, ExecutionProvider)}, with ONNX Runtime's CUDA arena held to at
-   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU).
+   * most {@code gpuMemoryLimit} bytes (0: no limit; ignored on the CPU), painting one image at a
+   * time and saving optimised graphs where the process's {@code GOLDPAN_GRAPH_CACHE} says ({@link
+   * DataFolders#graphCache}).
    */
   public static StableDiffusionModel open(
       String name, Path directory, ExecutionProvider provider, long gpuMemoryLimit) {
+    return open(
+        name, directory, provider, gpuMemoryLimit, 1, DataFolders.graphCache(System.getenv()));
+  }
+
+  /**
+   * As {@link #open(String, Path, ExecutionProvider, long)}, painting up to {@code maxBatch} images
+   * of a job in one UNet batch ({@link #paintBatch}) and saving each model file's optimised graph
+   * under {@code graphCache} for later starts (null: nowhere; see {@code GraphCache}).
+   */
+  public static StableDiffusionModel open(
+      String name,
+      Path directory,
+      ExecutionProvider provider,
+      long gpuMemoryLimit,
+      int maxBatch,
+      Path graphCache) {
+    if (maxBatch < 1) {
+      throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
+    }
     SessionSettings settings =
         provider == ExecutionProvider.CUDA
             ? SessionSettings.cuda(0).withGpuMemoryLimit(gpuMemoryLimit)
             : SessionSettings.cpu();
-    return new StableDiffusionModel(name, SdPainter.open(directory, settings));
+    settings = settings.withGraphCache(graphCache);
+    return new StableDiffusionModel(name, SdPainter.open(directory, settings, maxBatch), maxBatch);
   }
 
   @Override
@@ -96,6 +123,51 @@ public final class StableDiffusionModel implements Model {
               + name
               + " failed on image "
               + index
+              + " of jobId="
+              + job.jobId()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  @Override
+  public int maxBatch() {
+    return maxBatch;
+  }
+
+  /**
+   * Images {@code first … first + count - 1} in one UNet batch, each from its own generator seeded
+   * {@code job.seedOf(first + i)}: the same pixels, within float rounding, as painted alone.
+   */
+  @Override
+  public List<BufferedImage> paintBatch(
+      JobMessage job, int first, int count, StepListener progress, BooleanSupplier cancelled) {
+    if (count < 1 || count > maxBatch) {
+      throw new IllegalArgumentException(
+          "model " + name + " paints batches of 1 to " + maxBatch + " images, not " + count);
+    }
+    try {
+      return painter.paint(
+          job.prompt(),
+          job.negativePrompt(),
+          job.seedOf(first),
+          count,
+          job.width(),
+          job.height(),
+          job.steps(),
+          job.guidance(),
+          job.scheduler(),
+          progress,
+          cancelled);
+    } catch (ModelException e) {
+      throw new ModelException(
+          "model "
+              + name
+              + " failed on images "
+              + first
+              + " to "
+              + (first + count - 1)
               + " of jobId="
               + job.jobId()
               + ": "

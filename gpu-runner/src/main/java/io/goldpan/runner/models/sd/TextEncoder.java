@@ -65,7 +65,9 @@ public final class TextEncoder implements AutoCloseable {
     return Sessions.openStage(
         env,
         model,
-        settings.newOptions(),
+        settings::newOptions,
+        settings.cache(),
+        settings.describe(),
         (options, session) -> new TextEncoder(env, options, session, model));
   }
 

@@ -109,7 +109,9 @@ public final class UNet implements AutoCloseable {
     return Sessions.openStage(
         env,
         model,
-        settings.newOptions(),
+        settings::newOptions,
+        settings.cache(),
+        settings.describe(),
         (options, session) -> new UNet(env, options, session, model));
   }
 

@@ -61,7 +61,9 @@ public final class VaeDecoder implements AutoCloseable {
     return Sessions.openStage(
         env,
         model,
-        settings.newOptions(),
+        settings::newOptions,
+        settings.cache(),
+        settings.describe(),
         (options, session) -> new VaeDecoder(env, options, session, model));
   }
 

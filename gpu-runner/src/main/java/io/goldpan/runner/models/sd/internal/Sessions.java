@@ -6,6 +6,7 @@ import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.models.ModelException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Supplier;
 
 /** Opens the ONNX Runtime sessions of the model stages. */
 public final class Sessions {
@@ -49,6 +50,33 @@ public final class Sessions {
     } catch (RuntimeException e) {
       closeQuietly(session);
       options.close();
+      throw e;
+    }
+  }
+
+  /**
+   * As {@link #openStage(OrtEnvironment, Path, OrtSession.SessionOptions, StageFactory)}, through
+   * {@code cache} (null: none) so a later start loads the optimised graph saved by this one.
+   *
+   * @param newOptions fresh session options for the execution provider, each call a new instance
+   * @param provider the execution provider and its options, part of the cache's key
+   */
+  public static <T> T openStage(
+      OrtEnvironment env,
+      Path model,
+      Supplier<OrtSession.SessionOptions> newOptions,
+      GraphCache cache,
+      String provider,
+      StageFactory<T> factory) {
+    if (cache == null) {
+      return openStage(env, model, newOptions.get(), factory);
+    }
+    GraphCache.Opened opened = cache.open(env, model, newOptions, provider);
+    try {
+      return factory.create(opened.options(), opened.session());
+    } catch (RuntimeException e) {
+      closeQuietly(opened.session());
+      opened.options().close();
       throw e;
     }
   }
