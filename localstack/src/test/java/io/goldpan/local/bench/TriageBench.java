@@ -276,13 +276,12 @@ public final class TriageBench {
     page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true)).fill("a harbour in fog");
     page.getByLabel("ukiyo-e").check();
     page.getByLabel("painting by Monet").check();
-    page.getByText("Settings").click();
-    page.getByLabel("Images per job").fill("4");
+    page.locator("label[for=count-4]").click();
     page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Paint")).click();
     page.waitForURL(Pattern.compile(".*/app/groups/[0-9a-f-]{36}$"));
     String path = URI.create(page.url()).getPath();
     page.waitForCondition(
-        () -> page.locator(".compare li.image img").count() == 8,
+        () -> page.locator("table.grid td.cell img").count() == 8,
         new Page.WaitForConditionOptions().setTimeout(PAINT_TIMEOUT.toMillis()));
     return path;
   }
