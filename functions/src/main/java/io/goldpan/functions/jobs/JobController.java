@@ -65,7 +65,14 @@ public class JobController {
                                     + " \"negativePrompt\": \"blurry\", \"count\": 2,"
                                     + " \"seed\": 42, \"width\": 512, \"height\": 768,"
                                     + " \"steps\": 25, \"guidance\": 7, \"model\": \"demo\","
-                                    + " \"scheduler\": \"dpmpp_2m_karras\"}")
+                                    + " \"scheduler\": \"dpmpp_2m_karras\"}"),
+                        @ExampleObject(
+                            name = "webhook",
+                            value =
+                                "{\"prompt\": \"a lighthouse at dusk\","
+                                    + " \"webhook\": \"https://example.com/hooks/goldpan\","
+                                    + " \"webhookEvents\": [\"start\", \"output\","
+                                    + " \"completed\"]}")
                       })),
       responses = {
         @ApiResponse(responseCode = "202", description = "Stored and queued"),

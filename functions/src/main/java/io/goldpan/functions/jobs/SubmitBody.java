@@ -17,7 +17,10 @@ import static io.goldpan.contract.JobLimits.STEPS_DEFAULT;
 import static io.goldpan.contract.JobLimits.STEPS_MAX;
 import static io.goldpan.contract.JobLimits.STEPS_MIN;
 
+import io.micronaut.core.annotation.Nullable;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
+import java.util.List;
 
 /**
  * The body of {@code POST /api/jobs} as the OpenAPI description shows it. {@link JobRequestParser}
@@ -92,4 +95,19 @@ record SubmitBody(
             description =
                 "The sampler; names are case-insensitive and a diffusers class name works too."
                     + " Left out: the model's own.")
-        String scheduler) {}
+        String scheduler,
+    @Schema(
+            format = "uri",
+            maxLength = JobWebhooks.URL_MAX_CHARS,
+            nullable = true,
+            description =
+                "An https URL that gets a signed POST with the job's JSON view on the events in"
+                    + " webhookEvents; addresses on loopback, private, link-local or shared"
+                    + " networks are refused unless the operator allows them.")
+        String webhook,
+    @ArraySchema(
+            uniqueItems = true,
+            maxItems = 3,
+            schema = @Schema(allowableValues = {"start", "output", "completed"}),
+            arraySchema = @Schema(description = "Which events to send; left out: completed."))
+        @Nullable List<String> webhookEvents) {}
