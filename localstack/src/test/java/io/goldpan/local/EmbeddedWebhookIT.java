@@ -62,7 +62,7 @@ class EmbeddedWebhookIT {
                 FreePorts.pick("127.0.0.1"),
                 FreePorts.pick("127.0.0.1"),
                 dataDir,
-                false),
+                true),
             Map.of(),
             Map.of(
                 "goldpan.webhooks.allow-private", "true",
