@@ -57,6 +57,8 @@ class OpenApiTest {
                 .asText())
         .isEqualTo("#/components/schemas/JobSubmission");
     assertThat(doc.at("/paths").has("/api/jobs/{id}")).isTrue();
+    assertThat(doc.at("/paths").has("/api/jobs/{id}/webhooks")).isTrue();
+    assertThat(doc.at("/paths").has("/api/webhook-secret")).isTrue();
     assertThat(doc.at("/paths").has("/app")).isFalse();
     assertThat(doc.at("/paths").has("/api/openapi.yml")).isFalse();
   }
@@ -135,6 +137,20 @@ class OpenApiTest {
       assertAccepted(with("scheduler", name));
     }
     assertRejected("scheduler", with("scheduler", "heun_the_unknown"));
+  }
+
+  @Test
+  void webhookEventsEnum_everyEventIsAccepted_andAnotherIs400() {
+    JsonNode items = submission().at("/properties/webhookEvents/items/enum");
+    assertThat(items).isNotEmpty();
+    for (JsonNode event : items) {
+      ObjectNode body = with("webhook", "https://example.com/hooks/goldpan");
+      body.putArray("webhookEvents").add(event.asText());
+      assertAccepted(body);
+    }
+    ObjectNode unknown = with("webhook", "https://example.com/hooks/goldpan");
+    unknown.putArray("webhookEvents").add("finished");
+    assertRejected("webhookEvents", unknown);
   }
 
   @Test
