@@ -9,6 +9,7 @@ import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
+import io.goldpan.functions.webhooks.WebhookOutbox;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
@@ -33,11 +34,17 @@ public class JobEvents {
   private final JobRepository jobs;
   private final JobImageRepository images;
   private final RunnerRepository runners;
+  private final WebhookOutbox webhooks;
   private final Clock clock;
 
   public JobEvents(
-      JobRepository jobs, JobImageRepository images, RunnerRepository runners, Clock clock) {
+      JobRepository jobs,
+      JobImageRepository images,
+      RunnerRepository runners,
+      WebhookOutbox webhooks,
+      Clock clock) {
     this.jobs = jobs;
+    this.webhooks = webhooks;
     this.images = images;
     this.runners = runners;
     this.clock = clock;
@@ -84,11 +91,31 @@ public class JobEvents {
           "event changed nothing (duplicate or out of order): type={} jobId={}",
           event.type(),
           event.jobId());
+    } else {
+      recordWebhooks(event);
     }
     // A runner painting a job is awake whatever became of its last heartbeat (sent once, never
     // retried): without this the status line could say "runner asleep" beside a job it paints.
     if (event.runnerId() != null && !event.runnerId().isBlank()) {
       runners.seen(limit(event.runnerId()), at);
+    }
+  }
+
+  /** In the event's transaction: a webhook learns of a change only if the change is stored. */
+  private void recordWebhooks(RunnerEvent event) {
+    List<Integer> stored =
+        event.images() == null
+            ? List.of()
+            : event.images().stream().map(ImageResult::index).toList();
+    switch (event.type()) {
+      case STARTED -> webhooks.started(event.jobId());
+      case PROGRESS -> webhooks.imagesStored(event.jobId(), stored);
+      case SUCCEEDED -> {
+        webhooks.imagesStored(event.jobId(), stored);
+        webhooks.completed(event.jobId());
+      }
+      case FAILED, CANCELLED -> webhooks.completed(event.jobId());
+      case RUNNER_HEARTBEAT -> {}
     }
   }
 

@@ -20,6 +20,11 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import java.net.URI;
 import java.util.List;
 
@@ -40,6 +45,43 @@ public class JobController {
    * JSON whatever it is labelled: {@code curl -d} sends JSON as a form.
    */
   @Post
+  @Operation(
+      summary = "Submit a job",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              required = true,
+              content =
+                  @Content(
+                      mediaType = MediaType.APPLICATION_JSON,
+                      schema = @Schema(implementation = SubmitBody.class),
+                      examples = {
+                        @ExampleObject(
+                            name = "minimal",
+                            value = "{\"prompt\": \"a lighthouse at dusk\"}"),
+                        @ExampleObject(
+                            name = "full",
+                            value =
+                                "{\"prompt\": \"a lighthouse at dusk, oil on canvas\","
+                                    + " \"negativePrompt\": \"blurry\", \"count\": 2,"
+                                    + " \"seed\": 42, \"width\": 512, \"height\": 768,"
+                                    + " \"steps\": 25, \"guidance\": 7, \"model\": \"demo\","
+                                    + " \"scheduler\": \"dpmpp_2m_karras\"}"),
+                        @ExampleObject(
+                            name = "webhook",
+                            value =
+                                "{\"prompt\": \"a lighthouse at dusk\","
+                                    + " \"webhook\": \"https://example.com/hooks/goldpan\","
+                                    + " \"webhookEvents\": [\"start\", \"output\","
+                                    + " \"completed\"]}")
+                      })),
+      responses = {
+        @ApiResponse(responseCode = "202", description = "Stored and queued"),
+        @ApiResponse(
+            responseCode = "400",
+            description = "A field is out of bounds; fields names each",
+            content = @Content(schema = @Schema(implementation = ApiError.class))),
+        @ApiResponse(responseCode = "429", description = "Over the owner's quota")
+      })
   @Consumes({
     MediaType.APPLICATION_JSON,
     MediaType.TEXT_PLAIN,

@@ -16,4 +16,6 @@ public record JobRequest(
     int steps,
     double guidance,
     String model,
-    @Nullable String scheduler) {}
+    @Nullable String scheduler,
+    /** Where the job's events go; {@code null} for none. */
+    @Nullable WebhookRequest webhook) {}

@@ -53,7 +53,9 @@ public final class JobRequestParser {
           "steps",
           "guidance",
           "model",
-          "scheduler");
+          "scheduler",
+          JobWebhooks.URL_FIELD,
+          JobWebhooks.EVENTS_FIELD);
 
   private final List<String> models;
   private final Supplier<List<String>> reported;
@@ -101,6 +103,7 @@ public final class JobRequestParser {
     double guidance = fields.guidance();
     String model = fields.model(models, reported);
     String scheduler = fields.scheduler();
+    WebhookRequest webhook = JobWebhooks.read(root, fields.problems);
     fields.rejectUnknown();
 
     if (!fields.problems.isEmpty()) {
@@ -110,7 +113,17 @@ public final class JobRequestParser {
           fields.problems);
     }
     return new JobRequest(
-        prompt, negativePrompt, count, seed, width, height, steps, guidance, model, scheduler);
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        webhook);
   }
 
   private static JsonNode readObject(String body) {

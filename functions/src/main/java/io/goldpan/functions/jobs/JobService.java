@@ -3,6 +3,8 @@ package io.goldpan.functions.jobs;
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.jobs.internal.PageCursor;
+import io.goldpan.functions.outbound.Destinations;
+import io.goldpan.functions.outbound.RefusedDestinationException;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -29,6 +31,8 @@ public class JobService {
   private final Quotas quotas;
   private final Clock clock;
   private final SecureRandom random;
+  private final Destinations destinations;
+  private final JobWebhookRepository webhooks;
 
   public JobService(
       JobRepository jobs,
@@ -39,8 +43,12 @@ public class JobService {
       SubmitKeys submitKeys,
       Quotas quotas,
       Clock clock,
-      SecureRandom random) {
+      SecureRandom random,
+      Destinations destinations,
+      JobWebhookRepository webhooks) {
     this.jobs = jobs;
+    this.destinations = destinations;
+    this.webhooks = webhooks;
     this.submitKeys = submitKeys;
     this.quotas = quotas;
     this.fairShare = fairShare;
@@ -57,7 +65,7 @@ public class JobService {
    * @throws InvalidRequestException naming every bad field; nothing is stored or sent then
    */
   public Job submit(String owner, String body) {
-    JobRequest request = parser.parse(body);
+    JobRequest request = parse(body);
     quotas.check(owner, 1, request.count());
     return store(owner, request, UUID.randomUUID().toString());
   }
@@ -70,7 +78,7 @@ public class JobService {
    * @throws JobConflictException while the first request with the key is still being handled
    */
   public Submission submit(String owner, String body, String idempotencyKey) {
-    JobRequest request = parser.parse(body);
+    JobRequest request = parse(body);
     SubmitKeys.Claim claim =
         submitKeys.claim(owner, idempotencyKey, body, UUID.randomUUID().toString());
     if (claim instanceof SubmitKeys.Replay replay) {
@@ -100,6 +108,19 @@ public class JobService {
     } catch (RuntimeException e) {
       cause.addSuppressed(e); // the claim goes stale and a retry takes it over
     }
+  }
+
+  /** Parses the body and checks where its webhook points (DNS may say no). */
+  private JobRequest parse(String body) {
+    JobRequest request = parser.parse(body);
+    if (request.webhook() != null) {
+      try {
+        destinations.check(request.webhook().url());
+      } catch (RefusedDestinationException e) {
+        throw InvalidRequestException.of(JobWebhooks.URL_FIELD, e.getMessage());
+      }
+    }
+    return request;
   }
 
   /** A job a submission stored, and whether an earlier request with the same key stored it. */
@@ -138,6 +159,9 @@ public class JobService {
             null,
             null);
     jobs.save(job);
+    if (request.webhook() != null) {
+      webhooks.save(JobWebhook.of(id, owner, request.webhook()));
+    }
     LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
     fairShare.release(owner);
     return reload(job.id());

@@ -5,6 +5,7 @@ import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.runners.RunnerRepository;
+import io.goldpan.functions.webhooks.WebhookOutbox;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -25,9 +26,10 @@ public class FlakyJobEvents extends JobEvents {
       JobRepository jobs,
       JobImageRepository images,
       RunnerRepository runners,
+      WebhookOutbox webhooks,
       Clock clock,
       @Property(name = "test.poison-job-id") String poisonJobId) {
-    super(jobs, images, runners, clock);
+    super(jobs, images, runners, webhooks, clock);
     this.poisonJobId = poisonJobId;
   }
 
