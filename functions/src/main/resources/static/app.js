@@ -22,7 +22,13 @@
     var prompt = form.querySelector('[name="prompt"]');
     if (!out || !prompt) return;
     var styles = form.querySelectorAll('input[name="style"]:checked').length;
-    var jobs = variantCount(prompt.value) * Math.max(1, styles);
+    // A count above one job's limit is painted as several jobs of the row (as the server splits it).
+    var picked = form.querySelector('input[name="count"]:checked');
+    var other = form.querySelector('[name="countOther"]');
+    var count = parseInt(picked && picked.value === 'other' ? (other && other.value) : (picked && picked.value), 10);
+    var perJob = parseInt(form.getAttribute('data-per-job'), 10) || 16;
+    var split = count > perJob ? Math.ceil(count / perJob) : 1;
+    var jobs = variantCount(prompt.value) * Math.max(1, styles) * split;
     var max = parseInt(form.getAttribute('data-max'), 10) || 50;
     out.textContent = jobs + (jobs === 1 ? ' job' : ' jobs') +
       (jobs > max ? ' — too many, at most ' + max : '');

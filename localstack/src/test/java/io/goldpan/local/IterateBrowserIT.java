@@ -163,6 +163,7 @@ class IterateBrowserIT {
       prompt(page, "twenty gnomes in a row");
       page.locator("label[for=count-20]").click();
       assertThat(page.locator("#count-20")).isChecked();
+      assertThat(page.locator("#jobcount")).hasText("2 jobs");
       PhoneBrowser.assertUsable(page);
       PhoneBrowser.screenshot(page, "count-picker.png");
       paint(page);

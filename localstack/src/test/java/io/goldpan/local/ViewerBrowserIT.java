@@ -151,6 +151,7 @@ class ViewerBrowserIT {
       assertThat(title).hasText("Image 1 of " + COUNT);
       assertThat(viewer.locator(".viewer-info"))
           .hasText(Pattern.compile("seed \\d+ · \\d+×\\d+ · \\d+ steps · demo"));
+      assertThat(viewer.getByText("AI-generated image")).isVisible();
       assertThat(viewer.getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Reuse")))
           .hasAttribute("href", "/app/new?from=" + job + "&image=0");
       assertThat(
