@@ -4,6 +4,7 @@ import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.Timings;
 import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.PaintingCancelledException;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
@@ -38,6 +39,7 @@ final class JobPainter {
   private final JobReporter reports;
   private final StopSignal stop;
   private final Clock clock;
+  private final InitPictures initPictures;
 
   JobPainter(
       Timers timers,
@@ -45,7 +47,9 @@ final class JobPainter {
       CancelWatch cancel,
       JobReporter reports,
       StopSignal stop,
-      Clock clock) {
+      Clock clock,
+      InitPictures initPictures) {
+    this.initPictures = initPictures;
     this.timers = timers;
     this.uploads = uploads;
     this.cancel = cancel;
@@ -91,6 +95,10 @@ final class JobPainter {
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
+    if (job.init() != null && !model.canVary()) {
+      throw new ModelException(Model.cannotVary(model.name()));
+    }
+    BufferedImage init = initPictures.read(job);
     ImageUploads.Batch images = uploads.start(job, model.samplerLabel(job), progress);
     long inferenceMs = 0;
     for (int i = 0; i < job.count(); i++) {
@@ -121,7 +129,7 @@ final class JobPainter {
       long paintStart = clock.millis();
       BufferedImage image;
       try {
-        image = model.paint(job, i, progress.forImage(i), cancelled);
+        image = model.paint(job, i, progress.forImage(i), cancelled, init);
       } catch (PaintingCancelledException e) {
         if (!inFlight.isSettled()) {
           log.info("jobId={} cancelled while painting image {}: found its cancel marker", jobId, i);
