@@ -2,6 +2,7 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.StorageKeys;
+import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.internal.PageCursor;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
@@ -29,6 +30,8 @@ public class JobService {
   private final Quotas quotas;
   private final Clock clock;
   private final SecureRandom random;
+  private final RunnerModels runnerModels;
+  private final JobImageRepository images;
 
   public JobService(
       JobRepository jobs,
@@ -36,10 +39,13 @@ public class JobService {
       CancelMarkers cancelMarkers,
       JobsConfig config,
       RunnerModels runnerModels,
+      JobImageRepository images,
       SubmitKeys submitKeys,
       Quotas quotas,
       Clock clock,
       SecureRandom random) {
+    this.runnerModels = runnerModels;
+    this.images = images;
     this.jobs = jobs;
     this.submitKeys = submitKeys;
     this.quotas = quotas;
@@ -58,6 +64,7 @@ public class JobService {
    */
   public Job submit(String owner, String body) {
     JobRequest request = parser.parse(body);
+    checkInit(owner, request);
     quotas.check(owner, 1, request.count());
     return store(owner, request, UUID.randomUUID().toString());
   }
@@ -71,6 +78,7 @@ public class JobService {
    */
   public Submission submit(String owner, String body, String idempotencyKey) {
     JobRequest request = parser.parse(body);
+    checkInit(owner, request);
     SubmitKeys.Claim claim =
         submitKeys.claim(owner, idempotencyKey, body, UUID.randomUUID().toString());
     if (claim instanceof SubmitKeys.Replay replay) {
@@ -99,6 +107,28 @@ public class JobService {
       submitKeys.release(claimed);
     } catch (RuntimeException e) {
       cause.addSuppressed(e); // the claim goes stale and a retry takes it over
+    }
+  }
+
+  /**
+   * For image to image: the model must be able to start from a picture, and the picture must be one
+   * of the owner's, still stored.
+   *
+   * @throws InvalidRequestException for a model runners say cannot vary
+   * @throws JobNotFoundException for a picture that is missing, purged or someone else's
+   */
+  private void checkInit(String owner, JobRequest request) {
+    if (request.init() == null) {
+      return;
+    }
+    if (runnerModels.knownNotToVary(request.model())) {
+      String reason =
+          "model " + request.model() + " cannot vary images: its export has no vae_encoder";
+      throw new InvalidRequestException(reason, List.of(new FieldError("model", reason)));
+    }
+    JobRequest.Init init = request.init();
+    if (images.findStored(init.jobId(), init.index(), owner).isEmpty()) {
+      throw new JobNotFoundException(init.jobId());
     }
   }
 
@@ -136,7 +166,10 @@ public class JobService {
             null,
             null,
             null,
-            null);
+            null,
+            request.init() == null ? null : request.init().jobId(),
+            request.init() == null ? null : request.init().index(),
+            request.strength());
     jobs.save(job);
     LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
     fairShare.release(owner);
