@@ -201,6 +201,8 @@ class StableDiffusionJobTest {
     java.awt.image.BufferedImage image =
         javax.imageio.ImageIO.read(new ByteArrayInputStream(varied));
     assertThat(image.getWidth()).isEqualTo(256);
+    assertThat(PngText.read(varied).get("parameters"))
+        .endsWith("Model: tiny, Denoising strength: 0.5");
     // half the noise of a fresh start: the picture's colour is still there on average
     assertThat(meanRed(image)).isGreaterThan(meanBlue(image));
     assertThat(events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT))
