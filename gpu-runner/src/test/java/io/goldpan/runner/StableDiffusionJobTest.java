@@ -14,7 +14,12 @@ import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.storage.PngText;
 import io.goldpan.testing.MutableClock;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,6 +28,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -133,7 +139,7 @@ class StableDiffusionJobTest {
     assertThat(listed.subList(0, first)).allMatch(List::isEmpty);
     assertThat(listed.subList(first, listed.size())).allMatch(List.of(0)::equals);
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
-    assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     assertThat(PngText.read(png))
         .containsEntry(
             "parameters",
@@ -185,7 +191,7 @@ class StableDiffusionJobTest {
 
   @Test
   void imageToImageJob_startsFromTheStoredPicture_andCountsOnlyTheStepsRun() throws Exception {
-    byte[] source = pngOf(new java.awt.Color(200, 40, 90));
+    byte[] source = pngOf(new Color(200, 40, 90));
     bucket.objects.put(StorageKeys.image(SOURCE_JOB, 1), source);
     String messageId = queue.offer(varyJob("tiny", 0.5));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
@@ -198,8 +204,7 @@ class StableDiffusionJobTest {
         .extracting(RunnerEvent::totalSteps)
         .containsOnly(4);
     byte[] varied = bucket.objects.get(StorageKeys.image(JOB_ID, 0));
-    java.awt.image.BufferedImage image =
-        javax.imageio.ImageIO.read(new ByteArrayInputStream(varied));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(varied));
     assertThat(image.getWidth()).isEqualTo(256);
     assertThat(PngText.read(varied).get("parameters"))
         .endsWith("Model: tiny, Denoising strength: 0.5");
@@ -227,7 +232,7 @@ class StableDiffusionJobTest {
 
   @Test
   void imageToImageJob_forAModelThatCannotVary_failsNamingTheModel() throws Exception {
-    bucket.objects.put(StorageKeys.image(SOURCE_JOB, 1), pngOf(java.awt.Color.GRAY));
+    bucket.objects.put(StorageKeys.image(SOURCE_JOB, 1), pngOf(Color.GRAY));
     String messageId = queue.offer(varyJob("demo", 0.5));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
@@ -239,27 +244,26 @@ class StableDiffusionJobTest {
     assertThat(flat.painted).hasValue(0);
   }
 
-  private static byte[] pngOf(java.awt.Color colour) throws java.io.IOException {
-    java.awt.image.BufferedImage image =
-        new java.awt.image.BufferedImage(256, 256, java.awt.image.BufferedImage.TYPE_INT_RGB);
-    java.awt.Graphics2D g = image.createGraphics();
+  private static byte[] pngOf(Color colour) throws IOException {
+    BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
     g.setColor(colour);
     g.fillRect(0, 0, 256, 256);
     g.dispose();
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    javax.imageio.ImageIO.write(image, "png", out);
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
     return out.toByteArray();
   }
 
-  private static double meanRed(java.awt.image.BufferedImage image) {
+  private static double meanRed(BufferedImage image) {
     return mean(image, 16);
   }
 
-  private static double meanBlue(java.awt.image.BufferedImage image) {
+  private static double meanBlue(BufferedImage image) {
     return mean(image, 0);
   }
 
-  private static double mean(java.awt.image.BufferedImage image, int shift) {
+  private static double mean(BufferedImage image, int shift) {
     long sum = 0;
     for (int y = 0; y < image.getHeight(); y++) {
       for (int x = 0; x < image.getWidth(); x++) {

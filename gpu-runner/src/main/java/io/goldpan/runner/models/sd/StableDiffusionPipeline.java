@@ -37,6 +37,13 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   private final VaeDecoder vaeDecoder;
   private VaeEncoder vaeEncoder;
 
+  /** The last picture encoded, its size and parameters: a job's images share one picture. */
+  private BufferedImage encodedImage;
+
+  private int encodedWidth;
+  private int encodedHeight;
+  private float[] encodedParameters;
+
   private StableDiffusionPipeline(
       ModelDirectory model,
       SessionSettings settings,
@@ -215,11 +222,22 @@ public final class StableDiffusionPipeline implements AutoCloseable {
               + model.root().getFileName()
               + " cannot vary images: its export has no vae_encoder");
     }
+    if (init.image() == encodedImage
+        && request.width() == encodedWidth
+        && request.height() == encodedHeight) {
+      return encodedParameters.clone();
+    }
     if (vaeEncoder == null) {
       vaeEncoder = VaeEncoder.open(OrtEnvironment.getEnvironment(), model.vaeEncoder(), settings);
     }
     float[] pixels = Images.toChw(init.image(), request.width(), request.height());
-    return vaeEncoder.encode(pixels, request.height(), request.width(), LATENT_CHANNELS);
+    float[] parameters =
+        vaeEncoder.encode(pixels, request.height(), request.width(), LATENT_CHANNELS);
+    encodedImage = init.image();
+    encodedWidth = request.width();
+    encodedHeight = request.height();
+    encodedParameters = parameters.clone();
+    return parameters;
   }
 
   /**
