@@ -24,6 +24,19 @@ public final class JobLimits {
   public static final double GUIDANCE_MAX = 30;
   public static final double GUIDANCE_DEFAULT = 7.5;
 
+  /** Image-to-image strength: greater than this, at most {@link #STRENGTH_MAX}. */
+  public static final double STRENGTH_ABOVE = 0;
+
+  public static final double STRENGTH_MAX = 1;
+
+  /** The reason a strength is out of (0, 1], or {@code null} when it is fine. */
+  public static String strengthProblem(double strength) {
+    if (!(strength > STRENGTH_ABOVE && strength <= STRENGTH_MAX)) {
+      return "must be greater than " + STRENGTH_ABOVE + " and at most " + STRENGTH_MAX;
+    }
+    return null;
+  }
+
   /** Largest seed: 2^53 - 1, so a browser's JavaScript numbers carry it exactly. */
   public static final long SEED_MAX = (1L << 53) - 1;
 
@@ -57,6 +70,14 @@ public final class JobLimits {
     }
     if (job.model() == null || job.model().isBlank() || job.model().length() > MODEL_MAX_CHARS) {
       problems.add("model: must be a model name of 1 to " + MODEL_MAX_CHARS + " characters");
+    }
+    if (job.init() != null && !StorageKeys.isImageKey(job.init())) {
+      problems.add("init: must be the key of a stored image, images/<jobId>/<index>.png");
+    }
+    if ((job.init() == null) != (job.strength() == null)) {
+      problems.add("strength: must be given with init, and only with it");
+    } else if (job.strength() != null && strengthProblem(job.strength()) != null) {
+      problems.add("strength: " + strengthProblem(job.strength()));
     }
     String scheduler = Sampler.problem(job.scheduler());
     if (scheduler != null) {

@@ -20,6 +20,11 @@ import java.time.Instant;
  * @param scheduler a scheduler name, or {@code null} for the model's own
  * @param submittedAt when the job was accepted by the API
  * @param deadline after this instant the job is no longer wanted
+ * @param init for image to image: the S3 key of the stored picture to start from ({@link
+ *     StorageKeys#image}, one of the owner's own, checked by the API); {@code null} for text to
+ *     image
+ * @param strength with {@code init}: how much of the picture to repaint, in (0, 1]; {@code null}
+ *     otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobMessage(
@@ -36,7 +41,67 @@ public record JobMessage(
     String model,
     String scheduler,
     Instant submittedAt,
-    Instant deadline) {
+    Instant deadline,
+    String init,
+    Double strength) {
+
+  /** A text-to-image job (no {@code init}, no {@code strength}), as before image to image. */
+  public JobMessage(
+      int v,
+      String jobId,
+      String prompt,
+      String negativePrompt,
+      int count,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidance,
+      String model,
+      String scheduler,
+      Instant submittedAt,
+      Instant deadline) {
+    this(
+        v,
+        jobId,
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        submittedAt,
+        deadline,
+        null,
+        null);
+  }
+
+  /**
+   * The same job starting from the picture stored under {@code init}, repainted {@code strength}.
+   */
+  public JobMessage withInit(String init, Double strength) {
+    return new JobMessage(
+        v,
+        jobId,
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        submittedAt,
+        deadline,
+        init,
+        strength);
+  }
 
   /** The seed image {@code index} of this job is painted with. */
   public long seedOf(int index) {

@@ -22,6 +22,9 @@ import java.util.List;
  * @param error for {@link EventType#FAILED}: a reason a person can read
  * @param models for {@link EventType#RUNNER_HEARTBEAT}: the models this runner can paint with
  * @param executionProvider for {@link EventType#RUNNER_HEARTBEAT}: e.g. {@code CUDA} or {@code CPU}
+ * @param varyingModels for {@link EventType#RUNNER_HEARTBEAT} (optional): those of {@code models}
+ *     that can start from a picture (image to image: their export has a VAE encoder); {@code null}
+ *     from runners that do not say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunnerEvent(
@@ -36,7 +39,38 @@ public record RunnerEvent(
     Timings timings,
     String error,
     List<String> models,
-    String executionProvider) {
+    String executionProvider,
+    List<String> varyingModels) {
+
+  /** An event without {@code varyingModels}, as runners before image to image sent it. */
+  public RunnerEvent(
+      int v,
+      EventType type,
+      String jobId,
+      String runnerId,
+      Instant at,
+      Integer step,
+      Integer totalSteps,
+      List<ImageResult> images,
+      Timings timings,
+      String error,
+      List<String> models,
+      String executionProvider) {
+    this(
+        v,
+        type,
+        jobId,
+        runnerId,
+        at,
+        step,
+        totalSteps,
+        images,
+        timings,
+        error,
+        models,
+        executionProvider,
+        null);
+  }
 
   public static RunnerEvent started(String jobId, String runnerId, Instant at) {
     return new RunnerEvent(
@@ -136,6 +170,16 @@ public record RunnerEvent(
 
   public static RunnerEvent heartbeat(
       String runnerId, Instant at, List<String> models, String executionProvider) {
+    return heartbeat(runnerId, at, models, executionProvider, null);
+  }
+
+  /** A heartbeat naming also the models that can start from a picture ({@code null}: not said). */
+  public static RunnerEvent heartbeat(
+      String runnerId,
+      Instant at,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels) {
     return new RunnerEvent(
         Contract.VERSION,
         EventType.RUNNER_HEARTBEAT,
@@ -148,6 +192,7 @@ public record RunnerEvent(
         null,
         null,
         List.copyOf(models),
-        executionProvider);
+        executionProvider,
+        varyingModels == null ? null : List.copyOf(varyingModels));
   }
 }

@@ -6,6 +6,9 @@ import java.util.regex.Pattern;
  * The S3 key layout both sides agree on. Keys are deterministic so a redelivered job overwrites.
  */
 public final class StorageKeys {
+  private static final Pattern IMAGE =
+      Pattern.compile(
+          "images/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/(0|[1-9][0-9]?)\\.png");
   private static final Pattern JOB_ID =
       Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
@@ -29,6 +32,11 @@ public final class StorageKeys {
   /** Marker object whose presence tells runners the job was cancelled. */
   public static String cancelMarker(String jobId) {
     return "cancel/" + checked(jobId);
+  }
+
+  /** Whether {@code key} is the key of a full-size image, as {@link #image} writes it. */
+  public static boolean isImageKey(String key) {
+    return key != null && IMAGE.matcher(key).matches();
   }
 
   /** Whether {@code jobId} is a lower-case UUID, the only form job ids take. */

@@ -69,6 +69,49 @@ class ContractTest {
   }
 
   @Test
+  void imageToImageJob_roundTrips_andOldMessagesWithoutInitStillParse() {
+    JobMessage vary = job().withInit(StorageKeys.image(JOB_ID, 2), 0.35);
+
+    String json = Contract.toJson(vary);
+
+    assertThat(json)
+        .contains("\"init\":\"images/" + JOB_ID + "/2.png\"")
+        .contains("\"strength\":0.35");
+    assertThat(Contract.parseJob(json)).isEqualTo(vary);
+    assertThat(JobLimits.problems(vary)).isEmpty();
+    String plain = Contract.toJson(job());
+    assertThat(plain).doesNotContain("init").doesNotContain("strength");
+    assertThat(Contract.parseJob(plain).init()).isNull();
+  }
+
+  @Test
+  void limits_refuseAnInitThatIsNotAnImageKey_andAStrengthOutsideZeroToOne() {
+    assertThat(JobLimits.problems(job().withInit("https://example.com/a.png", 0.5)))
+        .containsExactly("init: must be the key of a stored image, images/<jobId>/<index>.png");
+    assertThat(JobLimits.problems(job().withInit("images/" + JOB_ID + "/../x.png", 0.5)))
+        .hasSize(1);
+    for (double strength : new double[] {0, -1, 1.01, Double.NaN}) {
+      assertThat(JobLimits.problems(job().withInit(StorageKeys.image(JOB_ID, 0), strength)))
+          .containsExactly("strength: must be greater than 0.0 and at most 1.0");
+    }
+    assertThat(JobLimits.problems(job().withInit(StorageKeys.image(JOB_ID, 0), 1.0))).isEmpty();
+    assertThat(JobLimits.problems(job().withInit(null, 0.5)))
+        .containsExactly("strength: must be given with init, and only with it");
+  }
+
+  @Test
+  void heartbeat_mayNameTheModelsThatVary_andOldHeartbeatsStillParse() {
+    RunnerEvent heartbeat =
+        RunnerEvent.heartbeat("r", Instant.EPOCH, List.of("demo", "sd"), "CPU", List.of("sd"));
+
+    assertThat(Contract.parseEvent(Contract.toJson(heartbeat)).varyingModels())
+        .containsExactly("sd");
+    String old = Contract.toJson(RunnerEvent.heartbeat("r", Instant.EPOCH, List.of("demo"), "CPU"));
+    assertThat(old).doesNotContain("varyingModels");
+    assertThat(Contract.parseEvent(old).varyingModels()).isNull();
+  }
+
+  @Test
   void parseJob_whenVersionIsNewer_namesBothVersions() {
     String json = Contract.toJson(job()).replace("\"v\":1", "\"v\":2");
 

@@ -4,6 +4,7 @@ import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.Timings;
 import io.goldpan.runner.models.Model;
+import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.PaintingCancelledException;
 import java.awt.image.BufferedImage;
 import java.time.Clock;
@@ -39,6 +40,7 @@ final class JobPainter {
   private final JobReporter reports;
   private final StopSignal stop;
   private final Clock clock;
+  private final InitPictures initPictures;
 
   JobPainter(
       Timers timers,
@@ -46,7 +48,9 @@ final class JobPainter {
       CancelWatch cancel,
       JobReporter reports,
       StopSignal stop,
-      Clock clock) {
+      Clock clock,
+      InitPictures initPictures) {
+    this.initPictures = initPictures;
     this.timers = timers;
     this.uploads = uploads;
     this.cancel = cancel;
@@ -92,9 +96,14 @@ final class JobPainter {
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
+    if (job.init() != null && !model.canVary()) {
+      throw new ModelException(Model.cannotVary(model.name()));
+    }
+    BufferedImage init = initPictures.read(job);
     ImageUploads.Batch images = uploads.start(job, model.samplerLabel(job), progress);
     long inferenceMs = 0;
-    int maxBatch = Math.max(1, model.maxBatch());
+    // pictures from a picture are painted one by one: the batch path starts from noise only
+    int maxBatch = init != null ? 1 : Math.max(1, model.maxBatch());
     for (int i = 0; i < job.count(); ) {
       if (stop.stopRequested()) {
         images.letFinish();
@@ -127,7 +136,7 @@ final class JobPainter {
         // a batch's images step together: its progress is counted as its first image's
         painted =
             batch == 1
-                ? List.of(model.paint(job, i, progress.forImage(i), cancelled))
+                ? List.of(model.paint(job, i, progress.forImage(i), cancelled, init))
                 : model.paintBatch(job, i, batch, progress.forImage(i), cancelled);
       } catch (PaintingCancelledException e) {
         if (!inFlight.isSettled()) {

@@ -52,6 +52,10 @@ public final class Runner implements AutoCloseable {
   private final List<IdleModel> releasable;
 
   private final List<String> modelNames;
+
+  /** Those of {@link #modelNames} that can start from a picture, for the heartbeat. */
+  private final List<String> varyingModels;
+
   private final Clock clock;
   private final AutoCloseable owned;
   private final Lifecycle lifecycle = new Lifecycle();
@@ -92,6 +96,7 @@ public final class Runner implements AutoCloseable {
     Map<String, Model> byName = new LinkedHashMap<>();
     models.forEach(m -> byName.put(m.name(), m));
     this.modelNames = List.copyOf(byName.keySet());
+    this.varyingModels = byName.values().stream().filter(Model::canVary).map(Model::name).toList();
     this.releasable =
         byName.values().stream()
             .filter(IdleModel.class::isInstance)
@@ -113,7 +118,8 @@ public final class Runner implements AutoCloseable {
             new CancelWatch(store, retries, clock),
             reports,
             lifecycle,
-            clock);
+            clock,
+            new InitPictures(store, retries));
     JobHandler handler = new JobHandler(config, byName, painter, reports, uploads, lifecycle);
     this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
@@ -395,7 +401,8 @@ public final class Runner implements AutoCloseable {
   private void sendHeartbeat() {
     try {
       events.send(
-          RunnerEvent.heartbeat(config.runnerId(), clock.instant(), modelNames, executionProvider));
+          RunnerEvent.heartbeat(
+              config.runnerId(), clock.instant(), modelNames, executionProvider, varyingModels));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
     }

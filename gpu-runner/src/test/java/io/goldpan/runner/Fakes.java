@@ -156,6 +156,11 @@ final class Fakes {
     }
 
     @Override
+    public java.util.Optional<byte[]> get(String key) {
+      return java.util.Optional.ofNullable(objects.get(key));
+    }
+
+    @Override
     public boolean exists(String key) {
       beforeExists.accept(key);
       return objects.containsKey(key);

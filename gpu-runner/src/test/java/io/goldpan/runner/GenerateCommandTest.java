@@ -163,4 +163,135 @@ class GenerateCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .startsWith("goldpan-runner generate: --size must be WIDTHxHEIGHT");
   }
+
+  private static final String INIT =
+      Path.of("src/test/resources/sd/pipeline/tiny-sd-img2img/init.png")
+          .toAbsolutePath()
+          .toString();
+
+  @Test
+  void generate_fromAPicture_takesItsSize_runsOnlyStepsTimesStrength_andSaysTheStrength()
+      throws Exception {
+    int status =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SD,
+            "--prompt",
+            "a gnome",
+            "--init",
+            INIT,
+            "--strength",
+            "0.6",
+            "--seed",
+            "42",
+            "--steps",
+            "4",
+            "--scheduler",
+            "euler",
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    Path file = dir.resolve("tiny-sd-42.png");
+    BufferedImage image = ImageIO.read(file.toFile());
+    assertThat(image.getWidth()).isEqualTo(64);
+    assertThat(image.getHeight()).isEqualTo(64);
+    // int(4 x 0.6) = 2 of the 4 steps run
+    assertThat(err.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly("image 1/1  step 1/2", "image 1/1  step 2/2");
+    assertThat(PngText.read(Files.readAllBytes(file)).get("parameters"))
+        .endsWith("Size: 64x64, Model: tiny-sd, Denoising strength: 0.6");
+  }
+
+  @Test
+  void generate_fromAPicture_withAModelThatCannotVary_failsNamingIt() {
+    int status =
+        run(
+            false,
+            "generate",
+            "--model",
+            "demo",
+            "--prompt",
+            "x",
+            "--init",
+            INIT,
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("model demo cannot vary images: its export has no vae_encoder");
+    assertThat(dir.resolve("demo-0.png")).doesNotExist();
+  }
+
+  @Test
+  void generate_withABadStrength_orAStrengthWithoutInit_saysWhich_andExitsTwo() {
+    for (String strength : new String[] {"0", "1.5", "half"}) {
+      err.reset();
+      assertThat(
+              run(
+                  false,
+                  "generate",
+                  "--model",
+                  "demo",
+                  "--prompt",
+                  "x",
+                  "--init",
+                  INIT,
+                  "--strength",
+                  strength,
+                  "--out",
+                  "o"))
+          .isEqualTo(2);
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .startsWith(
+              "goldpan-runner generate: --strength must be a number greater than 0 and at most 1");
+    }
+    err.reset();
+    assertThat(
+            run(
+                false,
+                "generate",
+                "--model",
+                "demo",
+                "--prompt",
+                "x",
+                "--strength",
+                "0.5",
+                "--out",
+                "o"))
+        .isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .startsWith("goldpan-runner generate: --strength needs --init");
+  }
+
+  @Test
+  void generate_withAnInitThatIsNoPicture_failsNamingTheFile() throws Exception {
+    Path text = Files.writeString(dir.resolve("notes.txt"), "not a picture");
+
+    int status =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SD,
+            "--prompt",
+            "x",
+            "--init",
+            text.toString(),
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+
+    assertThat(status).isEqualTo(1);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--init " + text + " is not a PNG or JPEG file");
+  }
 }

@@ -112,7 +112,7 @@ class ModelsCommandTest {
     assertThat(out().lines()).hasSize(3).first().asString().startsWith("NAME");
     assertThat(out())
         .containsPattern(
-            "tiny +fp32 +1\\.3 MB +~2\\.\\d MB +" + Pattern.quote(installed.toString()))
+            "tiny +fp32 +1\\.5 MB +~2\\.\\d MB +" + Pattern.quote(installed.toString()))
         .containsPattern("tiny-sd-fp16 +fp16 ");
 
     assertThat(run("models", "rm", "tiny")).as(err()).isZero();

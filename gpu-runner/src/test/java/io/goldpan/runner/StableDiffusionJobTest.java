@@ -16,8 +16,12 @@ import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.models.sd.StableDiffusionModel;
 import io.goldpan.runner.storage.PngText;
 import io.goldpan.testing.MutableClock;
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -63,6 +68,8 @@ class StableDiffusionJobTest {
     }
   }
 
+  private final Fakes.FlatModel flat = new Fakes.FlatModel();
+
   private void start(Clock clock) {
     start(clock, model);
   }
@@ -79,7 +86,7 @@ class StableDiffusionJobTest {
             .jobSource(queue)
             .eventSink(events)
             .imageStore(bucket)
-            .models(List.of(painting))
+            .models(List.of(painting, flat))
             .executionProvider("CPU")
             .clock(clock)
             .build();
@@ -139,7 +146,7 @@ class StableDiffusionJobTest {
     assertThat(listed.subList(0, first)).allMatch(List::isEmpty);
     assertThat(listed.subList(first, listed.size())).allMatch(List.of(0)::equals);
     byte[] png = bucket.objects.get(StorageKeys.image(JOB_ID, 1));
-    assertThat(javax.imageio.ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
+    assertThat(ImageIO.read(new ByteArrayInputStream(png)).getWidth()).isEqualTo(256);
     assertThat(PngText.read(png))
         .containsEntry(
             "parameters",
@@ -164,6 +171,113 @@ class StableDiffusionJobTest {
     // tiny-sd ships EulerDiscreteScheduler
     assertThat(PngText.read(bucket.objects.get(StorageKeys.image(otherJob, 0))).get("parameters"))
         .contains("Steps: 2, Sampler: Euler, CFG scale: 7.5");
+  }
+
+  private static final String SOURCE_JOB = "5d6e7f80-91a2-4b3c-8d4e-5f6a7b8c9d0e";
+
+  private static String varyJob(String model, double strength) {
+    JobMessage job = Contract.parseJob(job(2, 4, "euler_a"));
+    return Contract.toJson(
+        new JobMessage(
+                job.v(),
+                job.jobId(),
+                job.prompt(),
+                job.negativePrompt(),
+                job.count(),
+                job.seed(),
+                job.width(),
+                job.height(),
+                job.steps(),
+                job.guidance(),
+                model,
+                job.scheduler(),
+                job.submittedAt(),
+                job.deadline())
+            .withInit(StorageKeys.image(SOURCE_JOB, 1), strength));
+  }
+
+  @Test
+  void imageToImageJob_startsFromTheStoredPicture_andCountsOnlyTheStepsRun() throws Exception {
+    byte[] source = pngOf(new Color(200, 40, 90));
+    bucket.objects.put(StorageKeys.image(SOURCE_JOB, 1), source);
+    String messageId = queue.offer(varyJob("tiny", 0.5));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
+    // 4 steps at strength 0.5: 2 run for each of the 2 images
+    assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
+        .extracting(RunnerEvent::totalSteps)
+        .containsOnly(4);
+    byte[] varied = bucket.objects.get(StorageKeys.image(JOB_ID, 0));
+    BufferedImage image = ImageIO.read(new ByteArrayInputStream(varied));
+    assertThat(image.getWidth()).isEqualTo(256);
+    assertThat(PngText.read(varied).get("parameters"))
+        .endsWith("Model: tiny, Denoising strength: 0.5");
+    // half the noise of a fresh start: the picture's colour is still there on average
+    assertThat(meanRed(image)).isGreaterThan(meanBlue(image));
+    assertThat(events.sent.stream().filter(e -> e.type() == EventType.RUNNER_HEARTBEAT))
+        .first()
+        .extracting(RunnerEvent::varyingModels)
+        .isEqualTo(List.of("tiny"));
+  }
+
+  @Test
+  void imageToImageJob_whosePictureIsGone_failsNamingIt_andStoresNothing() {
+    String messageId = queue.offer(varyJob("tiny", 0.5));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
+    assertThat(events.jobEvents().get(1).error())
+        .contains(StorageKeys.image(SOURCE_JOB, 1))
+        .contains("no longer stored");
+    assertThat(bucket.objects).isEmpty();
+  }
+
+  @Test
+  void imageToImageJob_forAModelThatCannotVary_failsNamingTheModel() throws Exception {
+    bucket.objects.put(StorageKeys.image(SOURCE_JOB, 1), pngOf(Color.GRAY));
+    String messageId = queue.offer(varyJob("demo", 0.5));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(events.jobEventTypes()).last().isEqualTo(EventType.FAILED);
+    assertThat(events.jobEvents().get(events.jobEvents().size() - 1).error())
+        .isEqualTo("model demo cannot vary images: its export has no vae_encoder");
+    assertThat(flat.painted).hasValue(0);
+  }
+
+  private static byte[] pngOf(Color colour) throws IOException {
+    BufferedImage image = new BufferedImage(256, 256, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = image.createGraphics();
+    g.setColor(colour);
+    g.fillRect(0, 0, 256, 256);
+    g.dispose();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(image, "png", out);
+    return out.toByteArray();
+  }
+
+  private static double meanRed(BufferedImage image) {
+    return mean(image, 16);
+  }
+
+  private static double meanBlue(BufferedImage image) {
+    return mean(image, 0);
+  }
+
+  private static double mean(BufferedImage image, int shift) {
+    long sum = 0;
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        sum += (image.getRGB(x, y) >> shift) & 0xff;
+      }
+    }
+    return (double) sum / (image.getWidth() * image.getHeight());
   }
 
   @Test

@@ -33,7 +33,8 @@ public final class RunnerIdentity extends Construct {
     this.policy =
         ManagedPolicy.Builder.create(this, "Policy")
             .description(
-                "Goldpan GPU runner: take jobs, report events, write images, read cancel markers")
+                "Goldpan GPU runner: take jobs, report events, write images, read images and cancel"
+                    + " markers")
             .statements(
                 List.of(
                     allow(
@@ -54,6 +55,12 @@ public final class RunnerIdentity extends Construct {
                         List.of("s3:PutObject"),
                         List.of(
                             bucket.arnForObjects("images/*"), bucket.arnForObjects("thumbs/*"))),
+                    // Image to image starts from a stored picture; the API checked it is the
+                    // owner's
+                    allow(
+                        "ReadPicturesToVary",
+                        List.of("s3:GetObject"),
+                        List.of(bucket.arnForObjects("images/*"))),
                     allow(
                         "ReadCancelMarkers",
                         List.of("s3:GetObject"),

@@ -27,7 +27,7 @@ class RunnerIdentityTest {
                     "sqs:GetQueueUrl",
                     "sqs:GetQueueAttributes"),
             Json.getAtt(events, "Arn"), Set.of("sqs:SendMessage", "sqs:GetQueueUrl"),
-            Json.bucketArnPlus(bucket, "/images/*"), Set.of("s3:PutObject"),
+            Json.bucketArnPlus(bucket, "/images/*"), Set.of("s3:PutObject", "s3:GetObject"),
             Json.bucketArnPlus(bucket, "/thumbs/*"), Set.of("s3:PutObject"),
             Json.bucketArnPlus(bucket, "/cancel/*"), Set.of("s3:GetObject"),
             Json.getAtt(bucket, "Arn"), Set.of("s3:ListBucket"));

@@ -171,8 +171,10 @@ public class JobEvents {
     String models = event.models() == null ? "" : limit(String.join(",", event.models()), 1000);
     String provider =
         event.executionProvider() == null ? null : limit(event.executionProvider(), 64);
-    if (runners.touch(runnerId, at, models, provider) == 0) {
-      runners.save(new KnownRunner(runnerId, at, models, provider));
+    String varying =
+        event.varyingModels() == null ? null : limit(String.join(",", event.varyingModels()), 1000);
+    if (runners.touch(runnerId, at, models, provider, varying) == 0) {
+      runners.save(new KnownRunner(runnerId, at, models, provider, varying));
     }
   }
 

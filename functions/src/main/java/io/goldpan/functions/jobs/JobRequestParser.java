@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.Sampler;
+import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.ApiError.FieldError;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -54,8 +55,13 @@ public final class JobRequestParser {
           "guidance",
           "model",
           "scheduler",
+          "init",
+          "strength",
           JobWebhooks.URL_FIELD,
           JobWebhooks.EVENTS_FIELD);
+
+  /** Strength of an image-to-image job that names none. */
+  public static final double STRENGTH_DEFAULT = 0.75;
 
   private final List<String> models;
   private final Supplier<List<String>> reported;
@@ -103,6 +109,8 @@ public final class JobRequestParser {
     double guidance = fields.guidance();
     String model = fields.model(models, reported);
     String scheduler = fields.scheduler();
+    JobRequest.Init init = fields.init();
+    Double strength = fields.strength(init != null || fields.value("init") != null);
     WebhookRequest webhook = JobWebhooks.read(root, fields.problems);
     fields.rejectUnknown();
 
@@ -123,6 +131,8 @@ public final class JobRequestParser {
         guidance,
         model,
         scheduler,
+        init,
+        init == null ? null : strength,
         webhook);
   }
 
@@ -278,6 +288,54 @@ public final class JobRequestParser {
         return null;
       }
       return sampler.get().jobName();
+    }
+
+    /** {@code init: {"jobId": "<uuid>", "index": n}}, or null when absent. */
+    JobRequest.Init init() {
+      JsonNode node = value("init");
+      if (node == null) {
+        return null;
+      }
+      String rule =
+          "must be an object {\"jobId\": a job id, \"index\": an integer from 0 to "
+              + (COUNT_MAX - 1)
+              + "} naming one of your stored images";
+      if (!node.isObject() || node.size() != 2) {
+        problem("init", rule);
+        return null;
+      }
+      JsonNode jobId = node.get("jobId");
+      JsonNode index = node.get("index");
+      if (jobId == null
+          || !jobId.isTextual()
+          || !StorageKeys.isJobId(jobId.textValue())
+          || index == null
+          || !index.isIntegralNumber()
+          || !index.canConvertToInt()
+          || index.intValue() < 0
+          || index.intValue() >= COUNT_MAX) {
+        problem("init", rule);
+        return null;
+      }
+      return new JobRequest.Init(jobId.textValue(), index.intValue());
+    }
+
+    /** The strength, {@link #STRENGTH_DEFAULT} when absent; only with {@code init}. */
+    Double strength(boolean withInit) {
+      JsonNode node = value("strength");
+      if (node == null) {
+        return withInit ? STRENGTH_DEFAULT : null;
+      }
+      if (!withInit) {
+        problem("strength", "is only for a job that starts from a picture: give init too");
+        return null;
+      }
+      double strength = node.isNumber() ? node.doubleValue() : Double.NaN;
+      if (JobLimits.strengthProblem(strength) != null) {
+        problem("strength", "must be a number greater than 0 and at most 1");
+        return null;
+      }
+      return strength;
     }
 
     void rejectUnknown() {

@@ -2,6 +2,7 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.StorageKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -43,20 +44,24 @@ public class JobSender {
   }
 
   static JobMessage message(Job job) {
-    return new JobMessage(
-        Contract.VERSION,
-        job.id(),
-        job.prompt(),
-        job.negativePrompt(),
-        job.count(),
-        job.seed(),
-        job.width(),
-        job.height(),
-        job.steps(),
-        job.guidance(),
-        job.model(),
-        job.scheduler(),
-        job.createdAt(),
-        job.deadlineAt());
+    JobMessage message =
+        new JobMessage(
+            Contract.VERSION,
+            job.id(),
+            job.prompt(),
+            job.negativePrompt(),
+            job.count(),
+            job.seed(),
+            job.width(),
+            job.height(),
+            job.steps(),
+            job.guidance(),
+            job.model(),
+            job.scheduler(),
+            job.createdAt(),
+            job.deadlineAt());
+    return job.initJobId() == null
+        ? message
+        : message.withInit(StorageKeys.image(job.initJobId(), job.initIndex()), job.strength());
   }
 }

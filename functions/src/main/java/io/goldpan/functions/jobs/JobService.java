@@ -2,6 +2,7 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.StorageKeys;
+import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.internal.PageCursor;
 import io.goldpan.functions.outbound.Destinations;
 import io.goldpan.functions.outbound.RefusedDestinationException;
@@ -33,6 +34,8 @@ public class JobService {
   private final SecureRandom random;
   private final Destinations destinations;
   private final JobWebhookRepository webhooks;
+  private final RunnerModels runnerModels;
+  private final JobImageRepository images;
 
   public JobService(
       JobRepository jobs,
@@ -40,12 +43,15 @@ public class JobService {
       CancelMarkers cancelMarkers,
       JobsConfig config,
       RunnerModels runnerModels,
+      JobImageRepository images,
       SubmitKeys submitKeys,
       Quotas quotas,
       Clock clock,
       SecureRandom random,
       Destinations destinations,
       JobWebhookRepository webhooks) {
+    this.runnerModels = runnerModels;
+    this.images = images;
     this.jobs = jobs;
     this.destinations = destinations;
     this.webhooks = webhooks;
@@ -66,6 +72,7 @@ public class JobService {
    */
   public Job submit(String owner, String body) {
     JobRequest request = parse(body);
+    checkInit(owner, request);
     quotas.check(owner, 1, request.count());
     return store(owner, request, UUID.randomUUID().toString());
   }
@@ -79,6 +86,7 @@ public class JobService {
    */
   public Submission submit(String owner, String body, String idempotencyKey) {
     JobRequest request = parse(body);
+    checkInit(owner, request);
     SubmitKeys.Claim claim =
         submitKeys.claim(owner, idempotencyKey, body, UUID.randomUUID().toString());
     if (claim instanceof SubmitKeys.Replay replay) {
@@ -123,6 +131,28 @@ public class JobService {
     return request;
   }
 
+  /**
+   * For image to image: the model must be able to start from a picture, and the picture must be one
+   * of the owner's, still stored.
+   *
+   * @throws InvalidRequestException for a model runners say cannot vary
+   * @throws JobNotFoundException for a picture that is missing, purged or someone else's
+   */
+  private void checkInit(String owner, JobRequest request) {
+    if (request.init() == null) {
+      return;
+    }
+    if (runnerModels.knownNotToVary(request.model())) {
+      String reason =
+          "model " + request.model() + " cannot vary images: its export has no vae_encoder";
+      throw new InvalidRequestException(reason, List.of(new FieldError("model", reason)));
+    }
+    JobRequest.Init init = request.init();
+    if (images.findStored(init.jobId(), init.index(), owner).isEmpty()) {
+      throw new JobNotFoundException(init.jobId());
+    }
+  }
+
   /** A job a submission stored, and whether an earlier request with the same key stored it. */
   public record Submission(Job job, boolean replayed) {}
 
@@ -157,7 +187,10 @@ public class JobService {
             null,
             null,
             null,
-            null);
+            null,
+            request.init() == null ? null : request.init().jobId(),
+            request.init() == null ? null : request.init().index(),
+            request.strength());
     jobs.save(job);
     if (request.webhook() != null) {
       webhooks.save(JobWebhook.of(id, owner, request.webhook()));

@@ -28,7 +28,16 @@ public record JobView(
     @Nullable Progress progress,
     @Nullable String error,
     @Nullable Timings timings,
-    List<Image> images) {
+    List<Image> images,
+    /** Image to image: the picture it started from; left out for text to image. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Init init,
+    /** Image to image: how much of the picture it repainted; left out for text to image. */
+    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double strength) {
+
+  /** The stored picture an image-to-image job started from. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record Init(String jobId, int index) {}
 
   /** How far a running job got. */
   @Serdeable

@@ -72,6 +72,8 @@ public class JobViews {
         progress,
         job.error(),
         timings,
-        shown);
+        shown,
+        job.initJobId() == null ? null : new JobView.Init(job.initJobId(), job.initIndex()),
+        job.strength());
   }
 }

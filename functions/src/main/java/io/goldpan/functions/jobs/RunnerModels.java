@@ -20,6 +20,30 @@ public class RunnerModels {
     this.clock = clock;
   }
 
+  /**
+   * Whether {@code model} is known not to start from a picture: runners seen recently serve it, and
+   * every one of them that says which of its models can vary leaves it out. A model no runner
+   * speaks of that way is given the benefit of the doubt (the runner then fails the job).
+   */
+  public boolean knownNotToVary(String model) {
+    List<KnownRunner> serving =
+        runners
+            .findByLastSeenAtGreaterThanEquals(clock.instant().minus(config.runnerModelsWindow()))
+            .stream()
+            .filter(runner -> names(runner.models()).contains(model))
+            .filter(runner -> runner.varyingModels() != null)
+            .toList();
+    return !serving.isEmpty()
+        && serving.stream().noneMatch(runner -> names(runner.varyingModels()).contains(model));
+  }
+
+  private static List<String> names(String commaSeparated) {
+    if (commaSeparated == null || commaSeparated.isBlank()) {
+      return List.of();
+    }
+    return Arrays.stream(commaSeparated.split(",")).map(String::strip).toList();
+  }
+
   /** Model names from runners seen within {@link JobsConfig#runnerModelsWindow()}, sorted. */
   public List<String> recent() {
     return runners

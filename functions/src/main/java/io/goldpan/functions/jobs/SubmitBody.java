@@ -97,6 +97,20 @@ record SubmitBody(
                     + " Left out: the model's own.")
         String scheduler,
     @Schema(
+            nullable = true,
+            description =
+                "Image to image: start from one of your own stored pictures, by its job and"
+                    + " index; another owner's, a missing or a purged picture is a 404.")
+        @Nullable InitPicture init,
+    @Schema(
+            exclusiveMinimum = true,
+            minimum = "0",
+            maximum = "1",
+            defaultValue = "0.75",
+            nullable = true,
+            description = "How much of the picture is repainted; only with init.")
+        @Nullable Double strength,
+    @Schema(
             format = "uri",
             maxLength = JobWebhooks.URL_MAX_CHARS,
             nullable = true,
@@ -110,4 +124,11 @@ record SubmitBody(
             maxItems = 3,
             schema = @Schema(allowableValues = {"start", "output", "completed"}),
             arraySchema = @Schema(description = "Which events to send; left out: completed."))
-        @Nullable List<String> webhookEvents) {}
+        @Nullable List<String> webhookEvents) {
+
+  /** A stored picture: the job that painted it and its index in that job. */
+  @Schema(name = "InitPicture", additionalProperties = Schema.AdditionalPropertiesValue.FALSE)
+  record InitPicture(
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "uuid") String jobId,
+      @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minimum = "0") int index) {}
+}

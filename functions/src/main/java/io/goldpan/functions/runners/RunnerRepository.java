@@ -15,9 +15,15 @@ public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
   /** Refreshes a known runner; a late heartbeat never moves {@code last_seen_at} back. */
   @Query(
       "UPDATE runners SET models = :models, execution_provider = :executionProvider,"
+          + " varying_models = :varyingModels,"
           + " last_seen_at = CASE WHEN last_seen_at < :seenAt THEN :seenAt ELSE last_seen_at END"
           + " WHERE runner_id = :runnerId")
-  int touch(String runnerId, Instant seenAt, String models, @Nullable String executionProvider);
+  int touch(
+      String runnerId,
+      Instant seenAt,
+      String models,
+      @Nullable String executionProvider,
+      @Nullable String varyingModels);
 
   /**
    * Records that a known runner was heard from at {@code seenAt} through a job's event, leaving its

@@ -8,11 +8,14 @@ import io.goldpan.runner.config.ExecutionProviderChoice;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.config.VariableOptions;
 import io.goldpan.runner.models.demo.DemoModel;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -70,6 +73,38 @@ public final class GenerateCommand implements Callable<Integer> {
   String scheduler;
 
   private ExecutionProviderChoice provider;
+  private boolean sizeGiven;
+  private Double strength;
+
+  @Option(
+      names = "--init",
+      paramLabel = "FILE",
+      description =
+          "Start from this picture (PNG or JPEG; image to image, needs a model with vae_encoder/);"
+              + " without --size the images take its size, rounded down to multiples of 8")
+  Path init;
+
+  @Option(
+      names = "--strength",
+      paramLabel = "S",
+      description =
+          "With --init: how much of the picture to repaint, greater than 0 and at most 1; only"
+              + " steps x S steps run (default 0.75)")
+  void strength(String value) {
+    if (value == null) {
+      return; // picocli resets options to no value before parsing
+    }
+    try {
+      double s = Double.parseDouble(value.strip());
+      if (JobLimits.strengthProblem(s) == null) {
+        strength = s;
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw bad("--strength must be a number greater than 0 and at most 1, not '" + value + "'");
+  }
 
   @Option(
       names = "--models-dir",
@@ -144,6 +179,7 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     width = side(value, parts[0]);
     height = side(value, parts[1]);
+    sizeGiven = true;
   }
 
   @Option(
@@ -192,14 +228,52 @@ public final class GenerateCommand implements Callable<Integer> {
         name = fileName == null ? "model" : fileName.toString();
       }
     }
+    BufferedImage picture = null;
+    if (init != null) {
+      picture = readPicture(init);
+      if (!sizeGiven) {
+        width = Math.max(8, picture.getWidth() / 8 * 8);
+        height = Math.max(8, picture.getHeight() / 8 * 8);
+      }
+    } else if (strength != null) {
+      throw bad("--strength needs --init: the picture to start from");
+    }
     PaintToFolder.run(
         new GenerateOptions(
-            name, directory, prompt, negative, seed, steps, guidance, count, width, height,
-            scheduler, out, chosen),
+            name,
+            directory,
+            prompt,
+            negative,
+            seed,
+            steps,
+            guidance,
+            count,
+            width,
+            height,
+            scheduler,
+            out,
+            chosen,
+            picture,
+            picture == null ? null : strength == null ? DEFAULT_STRENGTH : strength),
         context.out(),
         context.err(),
         context.terminal());
     return 0;
+  }
+
+  /** {@code --strength} when {@code --init} comes alone. */
+  static final double DEFAULT_STRENGTH = 0.75;
+
+  private static BufferedImage readPicture(Path file) {
+    try {
+      BufferedImage image = Files.isRegularFile(file) ? ImageIO.read(file.toFile()) : null;
+      if (image == null) {
+        throw new RunnerException("--init " + file + " is not a PNG or JPEG file");
+      }
+      return image;
+    } catch (IOException e) {
+      throw new RunnerException("cannot read --init " + file + ": " + e.getMessage(), e);
+    }
   }
 
   private ExecutionProviderChoice providerChoice(String source, String value) {

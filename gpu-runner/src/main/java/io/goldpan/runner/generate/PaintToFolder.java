@@ -4,6 +4,7 @@ import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.RunnerException;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ExecutionProviders;
@@ -56,12 +57,17 @@ final class PaintToFolder {
               options.scheduler(),
               null,
               null);
+      if (options.init() != null) {
+        // the key is never read: the picture comes from the command line
+        job = job.withInit(StorageKeys.image(job.jobId(), 0), options.strength());
+      }
       Files.createDirectories(options.out());
       ProgressBar progress = new ProgressBar(err, terminal, options.count());
       List<Path> written = new ArrayList<>();
       String sampler = model.samplerLabel(job);
       for (int i = 0; i < job.count(); i++) {
-        BufferedImage image = model.paint(job, i, progress.forImage(i));
+        BufferedImage image =
+            model.paint(job, i, progress.forImage(i), () -> false, options.init());
         Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
         Files.write(file, ImageEncoding.png(image, job, i, sampler));
         out.println(file);

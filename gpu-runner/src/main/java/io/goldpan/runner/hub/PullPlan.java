@@ -11,9 +11,12 @@ import java.util.stream.Collectors;
  * and which required parts a repo lacks.
  */
 final class PullPlan {
-  /** The pipeline parts the runner reads; other folders (vae_encoder, safety_checker…) are left. */
+  /**
+   * The pipeline parts the runner reads ({@code vae_encoder} only for image to image, so it is not
+   * required); other folders (safety_checker, feature_extractor…) are left.
+   */
   private static final Set<String> PARTS =
-      Set.of("text_encoder", "unet", "vae_decoder", "tokenizer", "scheduler");
+      Set.of("text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler");
 
   private static final List<String> TORCH_WEIGHTS =
       List.of(".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".msgpack", ".h5");

@@ -16,6 +16,7 @@ import java.util.function.Supplier;
 public final class IdleModel implements Model {
   private final String name;
   private final IdleRelease<Model> held;
+  private volatile Boolean canVary;
 
   /**
    * @param opener opens the model's sessions; called again after each release
@@ -43,6 +44,7 @@ public final class IdleModel implements Model {
             },
             idleAfter,
             clock);
+    model.canVary = opened.canVary();
     model.held.use(m -> null); // held, and idle from now
     return model;
   }
@@ -72,6 +74,27 @@ public final class IdleModel implements Model {
   public List<BufferedImage> paintBatch(
       JobMessage job, int first, int count, StepListener progress, BooleanSupplier cancelled) {
     return held.use(model -> model.paintBatch(job, first, count, progress, cancelled));
+  }
+
+  @Override
+  public BufferedImage paint(
+      JobMessage job,
+      int index,
+      StepListener progress,
+      BooleanSupplier cancelled,
+      BufferedImage init) {
+    return held.use(model -> model.paint(job, index, progress, cancelled, init));
+  }
+
+  /** Asked once, of the model as first opened (its files do not change while it runs). */
+  @Override
+  public boolean canVary() {
+    Boolean known = canVary;
+    if (known == null) {
+      known = held.use(Model::canVary);
+      canVary = known;
+    }
+    return known;
   }
 
   /** Hands the GPU memory back if the model was idle long enough; returns whether it did. */

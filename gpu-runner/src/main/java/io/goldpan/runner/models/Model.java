@@ -72,6 +72,37 @@ public interface Model extends AutoCloseable {
     return List.of(paint(job, first, progress, cancelled));
   }
 
+  /**
+   * Whether the model can start from a picture (image to image: a Stable Diffusion export with a
+   * VAE encoder).
+   */
+  default boolean canVary() {
+    return false;
+  }
+
+  /**
+   * As {@link #paint(JobMessage, int, StepListener, BooleanSupplier)}, starting from {@code init}
+   * (the job's stored picture, repainted {@code job.strength()}) when it is not null.
+   *
+   * @throws ModelException when {@code init} is given and the model cannot vary images
+   */
+  default BufferedImage paint(
+      JobMessage job,
+      int index,
+      StepListener progress,
+      BooleanSupplier cancelled,
+      BufferedImage init) {
+    if (init != null) {
+      throw new ModelException(cannotVary(name()));
+    }
+    return paint(job, index, progress, cancelled);
+  }
+
+  /** The reason a job starting from a picture is refused by a model that cannot vary. */
+  static String cannotVary(String model) {
+    return "model " + model + " cannot vary images: its export has no vae_encoder";
+  }
+
   @Override
   void close();
 }

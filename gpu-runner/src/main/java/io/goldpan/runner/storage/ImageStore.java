@@ -1,6 +1,7 @@
 package io.goldpan.runner.storage;
 
 import io.goldpan.runner.storage.internal.S3ImageStore;
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -25,6 +26,12 @@ public interface ImageStore {
    * (keys are never reused for other bytes).
    */
   void put(String key, byte[] bytes, String contentType);
+
+  /**
+   * The bytes stored under {@code key}, or empty when there is none (image to image reads the
+   * picture a job starts from; the runner may read {@code images/} only).
+   */
+  Optional<byte[]> get(String key);
 
   /** Whether an object exists under {@code key}. */
   boolean exists(String key);

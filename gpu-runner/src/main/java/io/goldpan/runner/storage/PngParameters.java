@@ -44,6 +44,11 @@ public final class PngParameters {
         .append(job.height())
         .append(", Model: ")
         .append(job.model());
+    if (job.strength() != null) {
+      // as AUTOMATIC1111 writes an img2img picture's settings
+      text.append(", Denoising strength: ")
+          .append(BigDecimal.valueOf(job.strength()).stripTrailingZeros().toPlainString());
+    }
     return text.toString();
   }
 }

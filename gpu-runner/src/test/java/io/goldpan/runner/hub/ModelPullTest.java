@@ -49,7 +49,7 @@ class ModelPullTest {
         TINY_SD,
         Map.of(
             "unet/diffusion_pytorch_model.safetensors", new byte[] {1, 2, 3},
-            "vae_encoder/model.onnx", new byte[] {4, 5, 6},
+            "safety_checker/model.onnx", new byte[] {4, 5, 6},
             "text_encoder/pytorch_model.bin", new byte[] {7}));
   }
 
@@ -79,7 +79,7 @@ class ModelPullTest {
     assertThat(fake.cdnRequests)
         .extracting(FakeHub.Request::path)
         .anyMatch(p -> p.endsWith("file=" + DATA))
-        .noneMatch(p -> p.contains("safetensors") || p.contains("vae_encoder"));
+        .noneMatch(p -> p.contains("safetensors") || p.contains("safety_checker"));
     assertThat(model.precision()).isEqualTo("fp32");
   }
 

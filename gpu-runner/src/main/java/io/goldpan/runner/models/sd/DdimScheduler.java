@@ -46,7 +46,7 @@ final class DdimScheduler implements Scheduler {
     private final int stride;
 
     Run(float[] timesteps, int steps) {
-      super(timesteps);
+      super(timesteps, schedule);
       this.stride = schedule.trainTimesteps() / steps;
     }
 

@@ -173,6 +173,18 @@ final class DpmSolverMultistepScheduler implements Scheduler {
       return sample;
     }
 
+    /** {@code alpha_t * original + sigma_t * noise} at the step's sigma, in float32. */
+    @Override
+    public float[] addNoise(float[] original, float[] noise, int step) {
+      float alphaT = alpha(sigmas[step]);
+      float sigmaT = sigmas[step] * alphaT;
+      float[] out = new float[original.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = alphaT * original[i] + sigmaT * noise[i];
+      }
+      return out;
+    }
+
     @Override
     public float[] step(
         float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators) {

@@ -37,4 +37,15 @@ abstract class EulerRun implements SchedulerRun {
   public float[] scaleModelInput(float[] sample, int step) {
     return EulerSigmas.scale(sample, sigmas[step]);
   }
+
+  /** {@code original + noise * sigma}, in float32. */
+  @Override
+  public float[] addNoise(float[] original, float[] noise, int step) {
+    float sigma = sigmas[step];
+    float[] out = new float[original.length];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = original[i] + noise[i] * sigma;
+    }
+    return out;
+  }
 }

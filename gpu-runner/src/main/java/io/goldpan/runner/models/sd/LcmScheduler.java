@@ -64,7 +64,7 @@ final class LcmScheduler implements Scheduler {
 
   private final class Run extends TimestepRun {
     Run(float[] timesteps) {
-      super(timesteps);
+      super(timesteps, schedule);
     }
 
     @Override

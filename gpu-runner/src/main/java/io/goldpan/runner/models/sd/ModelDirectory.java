@@ -16,6 +16,8 @@ import java.nio.file.Path;
  * @param textEncoder {@code text_encoder/model.onnx}
  * @param unet {@code unet/model.onnx}
  * @param vaeDecoder {@code vae_decoder/model.onnx}
+ * @param vaeEncoder {@code vae_encoder/model.onnx}, or null when the export has none (the model
+ *     cannot vary images)
  * @param tokenizer the {@code tokenizer} directory: {@code tokenizer.json}, or {@code vocab.json}
  *     and {@code merges.txt} (see {@link ClipTokenizer})
  * @param scheduler {@code scheduler/scheduler_config.json}
@@ -28,6 +30,7 @@ public record ModelDirectory(
     Path textEncoder,
     Path unet,
     Path vaeDecoder,
+    Path vaeEncoder,
     Path tokenizer,
     SchedulerConfig scheduler,
     float vaeScalingFactor) {
@@ -49,6 +52,7 @@ public record ModelDirectory(
     Path textEncoder = requireFile(root.resolve("text_encoder").resolve("model.onnx"));
     Path unet = requireFile(root.resolve("unet").resolve("model.onnx"));
     Path vaeDecoder = requireFile(root.resolve("vae_decoder").resolve("model.onnx"));
+    Path vaeEncoder = root.resolve("vae_encoder").resolve("model.onnx");
     Path tokenizer = TokenizerFiles.locate(root.resolve("tokenizer")).directory();
     SchedulerConfig scheduler =
         SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
@@ -58,9 +62,15 @@ public record ModelDirectory(
         textEncoder,
         unet,
         vaeDecoder,
+        Files.isRegularFile(vaeEncoder) ? vaeEncoder : null,
         tokenizer,
         scheduler,
         scalingFactor(root.resolve("vae_decoder").resolve("config.json")));
+  }
+
+  /** Whether the export has a VAE encoder, so image-to-image can start from a picture. */
+  public boolean canVary() {
+    return vaeEncoder != null;
   }
 
   private static Path requireFile(Path file) {

@@ -68,7 +68,7 @@ final class PndmScheduler implements Scheduler {
     private float[] firstSample;
 
     Run(float[] timesteps, int stride) {
-      super(timesteps);
+      super(timesteps, schedule);
       this.stride = stride;
     }
 

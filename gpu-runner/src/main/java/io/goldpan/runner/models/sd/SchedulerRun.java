@@ -27,4 +27,11 @@ public interface SchedulerRun {
    * @param generators one per image of the batch, in batch order
    */
   float[] step(float[] modelOutput, int step, float[] sample, List<TorchGenerator> generators);
+
+  /**
+   * diffusers' {@code add_noise}: {@code original} noised to the level of step {@code step}, as
+   * image-to-image starts there ({@code set_begin_index(step)}, then {@code add_noise} at {@code
+   * timesteps[step]}).
+   */
+  float[] addNoise(float[] original, float[] noise, int step);
 }

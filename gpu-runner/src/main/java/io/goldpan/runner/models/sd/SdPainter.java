@@ -72,6 +72,27 @@ public final class SdPainter implements AutoCloseable {
         cancelCheck == null ? () -> false : cancelCheck);
   }
 
+  /**
+   * As {@link #paint(String, String, long, int, int, int, int, double, String, StepListener,
+   * BooleanSupplier)}, starting from {@code init} when it is not null (image to image).
+   */
+  public List<BufferedImage> paint(
+      GenerationRequest request,
+      InitImage init,
+      StepListener progress,
+      BooleanSupplier cancelCheck) {
+    return pipeline.generate(
+        request,
+        init,
+        progress == null ? StepListener.NONE : progress,
+        cancelCheck == null ? () -> false : cancelCheck);
+  }
+
+  /** Whether the model's export has a VAE encoder, so it can start from a picture. */
+  public boolean canVary() {
+    return pipeline.model().canVary();
+  }
+
   /** Where the sessions run, for the start-up log and image metadata, e.g. {@code CPU}. */
   public String executionProvider() {
     return pipeline.settings().describe();

@@ -102,9 +102,27 @@ public final class StableDiffusionModel implements Model {
   @Override
   public BufferedImage paint(
       JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
+    return paint(job, index, progress, cancelled, null);
+  }
+
+  @Override
+  public boolean canVary() {
+    return painter.canVary();
+  }
+
+  @Override
+  public BufferedImage paint(
+      JobMessage job,
+      int index,
+      StepListener progress,
+      BooleanSupplier cancelled,
+      BufferedImage init) {
     try {
-      return painter
-          .paint(
+      if (init != null && !painter.canVary()) {
+        throw new ModelException(Model.cannotVary(name));
+      }
+      GenerationRequest request =
+          new GenerationRequest(
               job.prompt(),
               job.negativePrompt(),
               job.seedOf(index),
@@ -113,10 +131,10 @@ public final class StableDiffusionModel implements Model {
               job.height(),
               job.steps(),
               job.guidance(),
-              job.scheduler(),
-              progress,
-              cancelled)
-          .get(0);
+              job.scheduler());
+      InitImage start =
+          init == null ? null : new InitImage(init, job.strength() == null ? 1.0 : job.strength());
+      return painter.paint(request, start, progress, cancelled).get(0);
     } catch (ModelException e) {
       throw new ModelException(
           "model "

@@ -35,6 +35,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   private final TextEncoder textEncoder;
   private final UNet unet;
   private final VaeDecoder vaeDecoder;
+  private VaeEncoder vaeEncoder;
+
+  /** The last picture encoded, its size and parameters: a job's images share one picture. */
+  private BufferedImage encodedImage;
+
+  private int encodedWidth;
+  private int encodedHeight;
+  private float[] encodedParameters;
 
   private StableDiffusionPipeline(
       ModelDirectory model,
@@ -127,15 +135,39 @@ public final class StableDiffusionPipeline implements AutoCloseable {
    */
   public List<BufferedImage> generate(
       GenerationRequest request, StepListener progress, BooleanSupplier cancelled) {
+    return generate(request, null, progress, cancelled);
+  }
+
+  /**
+   * Paints every image of {@code request}, from {@code init} when given (image to image, as
+   * diffusers' {@code StableDiffusionImg2ImgPipeline}: the picture encoded, noised to the starting
+   * step its strength gives, and only the remaining steps run and counted).
+   *
+   * @param init the picture to start from, or null for text to image
+   * @throws ModelException also when the model has no VAE encoder or the strength leaves no step
+   */
+  public List<BufferedImage> generate(
+      GenerationRequest request, InitImage init, StepListener progress, BooleanSupplier cancelled) {
     List<BufferedImage> images = new ArrayList<>(request.count());
     // PNDM evaluates the model once more than its steps: count evaluations
     int evaluations =
         Scheduler.of(schedulerConfigFor(request)).start(request.steps()).timesteps().length;
-    Progress counter = new Progress(progress, evaluations * chunks(request.count()));
+    int start = init == null ? 0 : startStep(request, init, evaluations);
+    float[] initParameters = init == null ? null : encode(init, request);
+    Progress counter = new Progress(progress, (evaluations - start) * chunks(request.count()));
     for (int first = 0; first < request.count(); first += maxBatch) {
       int chunk = Math.min(maxBatch, request.count() - first);
       float[] latents =
-          denoise(request, first, chunk, null, counter, cancelled, LatentsObserver.NONE);
+          denoise(
+              request,
+              first,
+              chunk,
+              null,
+              initParameters,
+              start,
+              counter,
+              cancelled,
+              LatentsObserver.NONE);
       images.addAll(decode(latents, chunk, request.width(), request.height(), cancelled));
     }
     return images;
@@ -153,6 +185,74 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       int first,
       int count,
       float[] initialLatents,
+      Progress progress,
+      BooleanSupplier cancelled,
+      LatentsObserver observer) {
+    return denoise(request, first, count, initialLatents, null, 0, progress, cancelled, observer);
+  }
+
+  /**
+   * The index of the first timestep image to image runs (diffusers' {@code get_timesteps}).
+   *
+   * @throws ModelException when the strength leaves no step to run
+   */
+  static int startStep(GenerationRequest request, InitImage init, int evaluations) {
+    int start = init.startStep(request.steps());
+    if (start >= evaluations) {
+      throw new ModelException(
+          "strength "
+              + init.strength()
+              + " with "
+              + request.steps()
+              + " steps runs no step: steps x strength must be at least 1");
+    }
+    return start;
+  }
+
+  /**
+   * The latent distribution's parameters of {@code init} ({@code [1, 8, h/8, w/8]}), sized to the
+   * request.
+   *
+   * @throws ModelException when the model has no VAE encoder
+   */
+  float[] encode(InitImage init, GenerationRequest request) {
+    if (!model.canVary()) {
+      throw new ModelException(
+          "model "
+              + model.root().getFileName()
+              + " cannot vary images: its export has no vae_encoder");
+    }
+    if (init.image() == encodedImage
+        && request.width() == encodedWidth
+        && request.height() == encodedHeight) {
+      return encodedParameters.clone();
+    }
+    if (vaeEncoder == null) {
+      vaeEncoder = VaeEncoder.open(OrtEnvironment.getEnvironment(), model.vaeEncoder(), settings);
+    }
+    float[] pixels = Images.toChw(init.image(), request.width(), request.height());
+    float[] parameters =
+        vaeEncoder.encode(pixels, request.height(), request.width(), LATENT_CHANNELS);
+    encodedImage = init.image();
+    encodedWidth = request.width();
+    encodedHeight = request.height();
+    encodedParameters = parameters.clone();
+    return parameters;
+  }
+
+  /**
+   * As {@link #denoise(GenerationRequest, int, int, float[], Progress, BooleanSupplier,
+   * LatentsObserver)}, from the encoded picture {@code initParameters} when not null: each image's
+   * generator first draws the latent sample ({@code mean + std * randn}), then the noise, which
+   * {@code add_noise} mixes in at timestep {@code start}; steps {@code start…} run.
+   */
+  float[] denoise(
+      GenerationRequest request,
+      int first,
+      int count,
+      float[] initialLatents,
+      float[] initParameters,
+      int start,
       Progress progress,
       BooleanSupplier cancelled,
       LatentsObserver observer) {
@@ -188,7 +288,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
     SchedulerRun run = Scheduler.of(schedulerConfigFor(request)).start(request.steps());
     float[] latents;
-    if (initialLatents != null) {
+    if (initParameters != null) {
+      latents =
+          noisedInit(initParameters, generators, run, start, perImage, latentHeight, latentWidth);
+    } else if (initialLatents != null) {
       if (initialLatents.length != count * perImage) {
         throw new IllegalArgumentException(
             "initial latents hold "
@@ -204,18 +307,23 @@ public final class StableDiffusionPipeline implements AutoCloseable {
         System.arraycopy(noise, 0, latents, i * perImage, perImage);
       }
     }
-    float sigma = run.initNoiseSigma();
-    for (int i = 0; i < latents.length; i++) {
-      latents[i] *= sigma;
+    if (initParameters == null) {
+      float sigma = run.initNoiseSigma();
+      for (int i = 0; i < latents.length; i++) {
+        latents[i] *= sigma;
+      }
     }
 
     long[] shape = {batch, LATENT_CHANNELS, latentHeight, latentWidth};
     float guidance = (float) request.guidance();
     float[] timesteps = run.timesteps();
-    for (int step = 0; step < timesteps.length; step++) {
+    for (int step = start; step < timesteps.length; step++) {
       if (cancelled.getAsBoolean()) {
         throw new PaintingCancelledException(
-            "painting cancelled before step " + (step + 1) + " of " + timesteps.length);
+            "painting cancelled before step "
+                + (step - start + 1)
+                + " of "
+                + (timesteps.length - start));
       }
       float[] input = guided ? twice(latents) : latents;
       input = run.scaleModelInput(input, step);
@@ -227,6 +335,37 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       progress.stepDone();
     }
     return latents;
+  }
+
+  /**
+   * diffusers' {@code prepare_latents} of image to image, image by image: {@code
+   * DiagonalGaussianDistribution(parameters).sample(generator)} times the VAE scaling factor, then
+   * {@code add_noise} with a second draw from the same generator.
+   */
+  private float[] noisedInit(
+      float[] parameters,
+      List<TorchGenerator> generators,
+      SchedulerRun run,
+      int start,
+      int perImage,
+      int latentHeight,
+      int latentWidth) {
+    float scaling = model.vaeScalingFactor();
+    float[] original = new float[generators.size() * perImage];
+    float[] noise = new float[original.length];
+    for (int i = 0; i < generators.size(); i++) {
+      float[] draw = generators.get(i).randn(1, LATENT_CHANNELS, latentHeight, latentWidth);
+      for (int j = 0; j < perImage; j++) {
+        float logVariance = Math.max(-30f, Math.min(20f, parameters[perImage + j]));
+        float std = (float) Math.exp(0.5f * logVariance);
+        original[i * perImage + j] = scaling * (parameters[j] + std * draw[j]);
+      }
+    }
+    for (int i = 0; i < generators.size(); i++) {
+      float[] draw = generators.get(i).randn(1, LATENT_CHANNELS, latentHeight, latentWidth);
+      System.arraycopy(draw, 0, noise, i * perImage, perImage);
+    }
+    return run.addNoise(original, noise, start);
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
@@ -300,8 +439,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   public void close() {
     try (textEncoder;
         unet;
-        vaeDecoder) {
-      // try-with-resources closes all three, even if one fails
+        vaeDecoder;
+        VaeEncoder encoder = vaeEncoder) {
+      // try-with-resources closes them all, even if one fails
     }
   }
 

@@ -2,6 +2,7 @@ package io.goldpan.runner.storage.internal;
 
 import io.goldpan.runner.InfrastructureException;
 import io.goldpan.runner.storage.ImageStore;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -27,6 +28,24 @@ public final class S3ImageStore implements ImageStore {
     } catch (SdkException e) {
       throw new InfrastructureException(
           "cannot write s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Optional<byte[]> get(String key) {
+    try {
+      return Optional.of(s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray());
+    } catch (NoSuchKeyException e) {
+      return Optional.empty();
+    } catch (S3Exception e) {
+      if (e.statusCode() == 404) {
+        return Optional.empty();
+      }
+      throw new InfrastructureException(
+          "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
+    } catch (SdkException e) {
+      throw new InfrastructureException(
+          "cannot read s3://" + bucket + "/" + key + ": " + e.getMessage(), e);
     }
   }
 

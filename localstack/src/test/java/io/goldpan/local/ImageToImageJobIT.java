@@ -1,0 +1,139 @@
+package io.goldpan.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.local.aws.FreePorts;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Image to image through the whole embedded stack: the runner serves the tiny fixture model (whose
+ * export has a VAE encoder) and says so in its heartbeat; a job starting from an image its owner
+ * painted reads that image from the bucket and runs only the steps its strength leaves. Another
+ * owner naming that image gets a 404 and nothing is stored or sent; the demo model, which cannot
+ * vary, is a 400.
+ */
+class ImageToImageJobIT {
+  static final Path TINY_SD = StableDiffusionJobIT.TINY_SD;
+  static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+  @TempDir static Path dataDir;
+  static GoldpanLocal local;
+  static Api api;
+
+  @BeforeAll
+  static void start() {
+    LocalOptions options =
+        new LocalOptions(
+            "127.0.0.1",
+            FreePorts.pick("127.0.0.1"),
+            FreePorts.pick("127.0.0.1"),
+            FreePorts.pick("127.0.0.1"),
+            dataDir,
+            false);
+    local = GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
+    local.startRunner(
+        Map.of(
+            "GOLDPAN_RUNNER_ID", "sd-runner",
+            "GOLDPAN_MODELS", "demo,tiny-sd=" + TINY_SD,
+            "GOLDPAN_EXECUTION_PROVIDER", "cpu"));
+    api = new Api(local.apiUrl(), local.apiKey());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (local != null) {
+      local.close();
+    }
+  }
+
+  @Test
+  void jobFromAnOwnStoredImage_runsTheStepsItsStrengthLeaves_andAnotherOwnerGetsA404()
+      throws Exception {
+    Api.Response source =
+        submitOnceTheModelIsAnnounced(
+            "{\"prompt\":\"a gnome\",\"model\":\"tiny-sd\",\"count\":2,\"seed\":5,\"steps\":2,"
+                + "\"width\":256,\"height\":256}");
+    assertThat(source.status()).as(source.body()).isEqualTo(202);
+    String sourceId = source.json().path("id").asText();
+    assertThat(awaitEnd(sourceId, ConcurrentHashMap.newKeySet()).path("status").asText())
+        .isEqualTo("SUCCEEDED");
+
+    String vary =
+        "{\"prompt\":\"a gnome in"
+            + " winter\",\"model\":\"tiny-sd\",\"count\":2,\"seed\":9,\"steps\":4,"
+            + "\"width\":256,\"height\":256,\"scheduler\":\"euler_a\",\"strength\":0.5,"
+            + "\"init\":{\"jobId\":\""
+            + sourceId
+            + "\",\"index\":1}}";
+    Api friend = api.as(LocalFunctions.createApiKey(local.functions(), "friend"));
+    Api.Response notTheirs = friend.post("/api/jobs", vary);
+    assertThat(notTheirs.status()).as(notTheirs.body()).isEqualTo(404);
+    assertThat(friend.get("/api/jobs").json().path("jobs")).isEmpty();
+    int before = api.get("/api/jobs?limit=100").json().path("jobs").size();
+    Api.Response demo = api.post("/api/jobs", vary.replace("\"tiny-sd\"", "\"demo\""));
+    assertThat(demo.status()).as(demo.body()).isEqualTo(400);
+    assertThat(demo.json().path("fields").get(0).path("message").asText())
+        .isEqualTo("model demo cannot vary images: its export has no vae_encoder");
+    assertThat(api.get("/api/jobs?limit=100").json().path("jobs")).hasSize(before);
+
+    Api.Response submitted = api.post("/api/jobs", vary);
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+    Set<String> progressSeen = ConcurrentHashMap.newKeySet();
+    JsonNode job = awaitEnd(submitted.json().path("id").asText(), progressSeen);
+
+    assertThat(job.path("status").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+    assertThat(job.path("init").path("jobId").asText()).isEqualTo(sourceId);
+    assertThat(job.path("strength").asDouble()).isEqualTo(0.5);
+    // int(4 x 0.5) = 2 of the 4 steps run, for each of the 2 images
+    assertThat(progressSeen).contains("4/4").allMatch(p -> p.endsWith("/4"));
+    assertThat(job.path("images")).hasSize(2);
+    byte[] png = Api.fetch(job.path("images").get(0).path("url").asText());
+    BufferedImage decoded = ImageIO.read(new ByteArrayInputStream(png));
+    assertThat(decoded.getWidth()).isEqualTo(256);
+    assertThat(PngChunks.texts(png).get("parameters"))
+        .isEqualTo(
+            "a gnome in winter\nSteps: 4, Sampler: Euler a, CFG scale: 7.5, Seed: 9, Size:"
+                + " 256x256, Model: tiny-sd, Denoising strength: 0.5");
+  }
+
+  private static JsonNode awaitEnd(String id, Set<String> progressSeen) {
+    return api.awaitJson(
+        "/api/jobs/" + id,
+        j -> {
+          JsonNode progress = j.path("progress");
+          if (progress.isObject()) {
+            progressSeen.add(progress.path("step").asInt() + "/" + progress.path("total").asInt());
+          }
+          return Set.of("SUCCEEDED", "FAILED", "CANCELLED", "EXPIRED")
+              .contains(j.path("status").asText());
+        },
+        TIMEOUT);
+  }
+
+  /** The API accepts the model once the runner's first heartbeat has been recorded. */
+  private static Api.Response submitOnceTheModelIsAnnounced(String body)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    Api.Response response = api.post("/api/jobs", body);
+    while (response.status() == 400
+        && response.body().contains("unknown model")
+        && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+      response = api.post("/api/jobs", body);
+    }
+    return response;
+  }
+}
