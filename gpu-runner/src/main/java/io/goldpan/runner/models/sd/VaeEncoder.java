@@ -61,7 +61,9 @@ public final class VaeEncoder implements AutoCloseable {
     return Sessions.openStage(
         env,
         model,
-        settings.newOptions(),
+        settings::newOptions,
+        settings.cache(),
+        settings.describe(),
         (options, session) -> new VaeEncoder(env, options, session, model));
   }
 
