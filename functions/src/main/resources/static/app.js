@@ -335,6 +335,9 @@
       this.part('more').action = d.more;
       this.part('styles').href = d.styles;
       this.part('reuse').href = d.reuse;
+      // "Vary": data-key is the image's jobId/index
+      this.part('vary-subtle').action = '/app/images/' + d.key + '/vary';
+      this.part('vary-strong').action = '/app/images/' + d.key + '/vary';
     },
 
     step: function (by) {

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -279,6 +280,54 @@ class ViewerBrowserIT {
                   .get(phones.base() + "/app/jobs/" + job)
                   .text()
                   .contains("class=\"image kept\""));
+    }
+  }
+
+  @Test
+  void varyButtons_postTheImageOnScreen_andTheDemoModelSaysClearlyThatItCannotVary() {
+    // An owner of its own, so the other tests' gallery stays as they painted it.
+    Api admin = new Api(phones.local.apiUrl(), phones.local.apiKey());
+    Api.Response created =
+        admin.post(
+            "/api/keys", "{\"owner\":\"vary-" + UUID.randomUUID() + "\",\"label\":\"vary\"}");
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String key = created.json().path("key").asText();
+    Api api = admin.as(key);
+    Api.Response submitted =
+        api.post("/api/jobs", "{\"prompt\":\"a snail on a leaf\",\"count\":2}");
+    assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
+    String job = submitted.json().path("id").asText();
+    api.awaitJson(
+        "/api/jobs/" + job,
+        j -> "SUCCEEDED".equals(j.path("status").asText()),
+        Duration.ofSeconds(90));
+    try (BrowserContext context = phones.phone()) {
+      Page page = phones.signIn(context, key);
+      page.navigate(phones.base() + "/app/jobs/" + job);
+      page.locator("li.image a.thumb").nth(1).click();
+      Locator viewer = page.getByRole(AriaRole.DIALOG);
+      assertThat(viewer.getByRole(AriaRole.HEADING)).hasText("Image 2 of 2");
+      Locator subtle =
+          viewer.getByRole(
+              AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Vary (subtle)"));
+      Locator strong =
+          viewer.getByRole(
+              AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Vary (strong)"));
+      assertThat(subtle).isVisible();
+      assertThat(strong).isVisible();
+      assertThat(viewer.locator("form[data-viewer=vary-strong]"))
+          .hasAttribute("action", "/app/images/" + job + "/1/vary");
+      PhoneBrowser.assertUsable(page);
+
+      Response posted = page.waitForResponse(r -> r.url().endsWith("/vary"), subtle::tap);
+
+      assertThat(posted.url()).endsWith("/app/images/" + job + "/1/vary");
+      assertThat(posted.status()).isEqualTo(400);
+      assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setLevel(1)))
+          .hasText("Cannot vary this image");
+      assertThat(page.locator("main"))
+          .containsText("model demo cannot vary images: its export has no vae_encoder");
+      PhoneBrowser.assertUsable(page);
     }
   }
 

@@ -130,6 +130,47 @@ public class GallerySubmit {
     return new Submitted(groupId, submitted);
   }
 
+  /** How many new seeds "Vary" paints from one picture. */
+  public static final int VARY_COUNT = 4;
+
+  /**
+   * "Vary": a new group of one image-to-image job of {@value #VARY_COUNT} new seeds from image
+   * {@code index} of {@code source}, with the source job's prompt, settings and model. The job is
+   * checked and stored before the group, so a refusal stores nothing.
+   *
+   * @throws InvalidRequestException for a model runners say cannot vary
+   * @throws io.goldpan.functions.jobs.JobNotFoundException for a picture not stored (any more)
+   */
+  public Submitted vary(String owner, Job source, int index, double strength) {
+    ObjectNode body = JSON.createObjectNode();
+    body.put("prompt", source.prompt());
+    if (source.negativePrompt() != null) {
+      body.put("negativePrompt", source.negativePrompt());
+    }
+    body.put("count", VARY_COUNT);
+    body.put("seed", random.nextLong(JobLimits.SEED_MAX - VARY_COUNT + 2));
+    body.put("width", source.width());
+    body.put("height", source.height());
+    body.put("steps", source.steps());
+    body.put("guidance", source.guidance());
+    body.put("model", source.model());
+    if (source.scheduler() != null) {
+      body.put("scheduler", source.scheduler());
+    }
+    ObjectNode init = body.putObject("init");
+    init.put("jobId", source.id());
+    init.put("index", index);
+    body.put("strength", strength);
+    Job job = jobs.submit(owner, body.toString());
+    String groupId = UUID.randomUUID().toString();
+    groups.save(
+        new JobGroup(
+            groupId, owner, source.prompt(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
+    galleryJobs.assignGroup(job.id(), groupId, null);
+    LOG.info("vary: groupId={} jobId={} from={}/{}", groupId, job.id(), source.id(), index);
+    return new Submitted(groupId, List.of(job));
+  }
+
   /**
    * The images asked for per prompt and style: the form's count, {@link JobLimits#COUNT_DEFAULT}
    * when blank.

@@ -8,7 +8,10 @@ import io.goldpan.functions.gallery.JobGroup;
 import io.goldpan.functions.gallery.KeptZip;
 import io.goldpan.functions.gallery.Mark;
 import io.goldpan.functions.jobs.JobImage;
+import io.goldpan.functions.jobs.JobNotFoundException;
+import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobStatus;
+import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -49,9 +52,11 @@ public class GroupController {
   private final KeptZip zip;
   private final ExecutorService executor;
   private final Pages pages;
+  private final JobService jobs;
 
   public GroupController(
       GalleryViews views,
+      JobService jobs,
       RunnerStatus status,
       GalleryConfig config,
       KeptZip zip,
@@ -63,6 +68,7 @@ public class GroupController {
     this.zip = zip;
     this.executor = executor;
     this.pages = pages;
+    this.jobs = jobs;
   }
 
   /** The owner's groups, newest first, a page at a time, each with a thumbnail and its prompt. */
@@ -101,7 +107,36 @@ public class GroupController {
             group.id(),
             group.prompt(),
             GroupGrid.of(group, members, session, status.of(session.owner())),
-            JobFragments.done(members)));
+            JobFragments.done(members),
+            source(session.owner(), members)));
+  }
+
+  /**
+   * The picture a "Vary" group was painted from, shown first: the one its image-to-image jobs
+   * started from; {@code null} for any other group, or when that picture is no longer stored.
+   */
+  private Views.@Nullable Source source(String owner, List<GalleryJob> members) {
+    List<JobView.Init> inits = members.stream().map(g -> g.job().init()).distinct().toList();
+    if (inits.size() != 1 || inits.get(0) == null) {
+      return null;
+    }
+    JobView.Init init = inits.get(0);
+    GalleryJob source;
+    try {
+      source = views.of(jobs.find(owner, init.jobId()));
+    } catch (JobNotFoundException e) {
+      return null;
+    }
+    return source.images().stream()
+        .filter(i -> i.index() == init.index() && i.mark() != Mark.PURGED)
+        .findFirst()
+        .map(
+            i ->
+                new Views.Source(
+                    "/app/jobs/" + init.jobId(),
+                    i.thumbUrl() != null ? i.thumbUrl() : i.url(),
+                    JobFragments.alt(source.job(), init.index())))
+        .orElse(null);
   }
 
   @Get(value = "/groups/{id}/live", produces = "application/json")

@@ -12,6 +12,8 @@ import io.goldpan.functions.gallery.Styles;
 import io.goldpan.functions.gallery.SubmitForm;
 import io.goldpan.functions.gallery.Variants;
 import io.goldpan.functions.jobs.InvalidRequestException;
+import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobNotFoundException;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.jobs.JobsConfig;
@@ -319,6 +321,47 @@ public class SubmitController {
             ? "/app/groups/" + done.groupId()
             : "/app/jobs/" + done.jobs().get(0).id();
     return HttpResponse.seeOther(URI.create(to));
+  }
+
+  /** "Vary (subtle)" and "Vary (strong)": how much of the picture the new images repaint. */
+  static final Map<String, Double> VARY_STRENGTHS = Map.of("subtle", 0.35, "strong", 0.7);
+
+  /**
+   * "Vary": a new group, the picture first, then {@value GallerySubmit#VARY_COUNT} new seeds
+   * painted from it with the job's prompt and settings.
+   */
+  @Post("/images/{id}/{index}/vary")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> vary(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      @PathVariable String id,
+      @PathVariable String index,
+      HttpRequest<?> request) {
+    Job source = jobs.find(session.owner(), id);
+    Integer at = imageIndex(index);
+    if (at == null || at >= source.count()) {
+      throw new JobNotFoundException(id);
+    }
+    Double strength = VARY_STRENGTHS.get(FormBody.of(request).get("strength").strip());
+    if (strength == null) {
+      return notice(
+          HttpStatus.BAD_REQUEST,
+          session,
+          "Vary how much?",
+          "strength must be subtle ("
+              + VARY_STRENGTHS.get("subtle")
+              + ") or strong ("
+              + VARY_STRENGTHS.get("strong")
+              + ").",
+          id);
+    }
+    try {
+      GallerySubmit.Submitted done = submit.vary(session.owner(), source, at, strength);
+      return HttpResponse.seeOther(URI.create("/app/groups/" + done.groupId()));
+    } catch (InvalidRequestException e) {
+      return notice(
+          HttpStatus.BAD_REQUEST, session, "Cannot vary this image", e.getMessage() + ".", id);
+    }
   }
 
   private Views.SubmitPage page(

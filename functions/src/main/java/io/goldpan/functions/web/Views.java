@@ -184,8 +184,19 @@ public final class Views {
       boolean done,
       List<Detail> details) {}
 
+  /**
+   * @param source the picture a "Vary" group was painted from, shown first; {@code null} for others
+   */
   public record GroupPage(
-      Shell shell, String groupId, String prompt, GroupLive live, boolean done) {}
+      Shell shell,
+      String groupId,
+      String prompt,
+      GroupLive live,
+      boolean done,
+      @Nullable Source source) {}
+
+  /** The picture a group's image-to-image jobs started from, linking to its job. */
+  public record Source(String href, String src, String alt) {}
 
   // --- iterate: the comparison grid, the groups list, the count picker, cancel ----------------
 

@@ -113,6 +113,19 @@ class WebEscapingTest {
         me.post("/app/jobs", form("prompt", HOSTILE, "count", "other", "countOther", "41")),
         400);
 
+    String varied =
+        me.post("/app/images/" + job + "/0/vary", form("strength", "subtle"))
+            .headers()
+            .firstValue("Location")
+            .orElseThrow();
+    String variedPage = me.get(varied).body();
+    assertThat(variedPage).contains("<figcaption>Source</figcaption>");
+    assertEscaped("vary group page with its source", variedPage);
+    assertThat(me.post("/app/images/" + job + "/0/vary", form("strength", HOSTILE)).body())
+        .as("a bad strength is not echoed")
+        .doesNotContain("<script>alert")
+        .doesNotContain("<img src=x");
+
     me.post("/app/images/" + job + "/0/mark", form("mark", "KEPT", "back", "/app"));
     String groupId = group.substring("/app/groups/".length());
     HttpResponse<String> groupShare = me.post("/app/shares", form("groupId", groupId));
