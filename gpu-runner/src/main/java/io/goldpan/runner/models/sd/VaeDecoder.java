@@ -1,15 +1,11 @@
 package io.goldpan.runner.models.sd;
 
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
-import io.goldpan.runner.models.sd.internal.Tensors;
+import io.goldpan.runner.models.sd.internal.SingleTensorStage;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The VAE decoder stage ({@code vae_decoder/model.onnx}): {@code latent_sample [1, 4, h/8, w/8]}
@@ -20,36 +16,11 @@ public final class VaeDecoder implements AutoCloseable {
   private static final String INPUT = "latent_sample";
   private static final String OUTPUT = "sample";
 
-  private final OrtEnvironment env;
-  private final OrtSession.SessionOptions options;
-  private final OrtSession session;
-  private final Path model;
-  private final String input;
-  private final OnnxJavaType inputType;
-  private final String output;
+  private final SingleTensorStage stage;
 
   private VaeDecoder(
       OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
-    this.env = env;
-    this.options = options;
-    this.session = session;
-    this.model = model;
-    String name = model.toString();
-    try {
-      input =
-          session.getInputNames().contains(INPUT)
-              ? INPUT
-              : session.getInputNames().iterator().next();
-      inputType =
-          Tensors.requireFloating(Tensors.info(session.getInputInfo(), input, name), input, name);
-      output =
-          session.getOutputNames().contains(OUTPUT)
-              ? OUTPUT
-              : session.getOutputNames().iterator().next();
-      Tensors.requireFloating(Tensors.info(session.getOutputInfo(), output, name), output, name);
-    } catch (OrtException e) {
-      throw new ModelException("cannot read the inputs of " + model + ": " + e.getMessage(), e);
-    }
+    this.stage = new SingleTensorStage(env, options, session, model, "VAE decoder", INPUT, OUTPUT);
   }
 
   /**
@@ -77,17 +48,11 @@ public final class VaeDecoder implements AutoCloseable {
     long[] shape = {
       1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth
     };
-    try (OnnxTensor tensor = Tensors.of(env, latents, shape, inputType);
-        OrtSession.Result result = session.run(Map.of(input, tensor))) {
-      return Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
-    } catch (OrtException e) {
-      throw new ModelException("VAE decoder " + model + " failed: " + e.getMessage(), e);
-    }
+    return stage.run(latents, shape);
   }
 
   @Override
   public void close() {
-    Sessions.closeQuietly(session);
-    options.close();
+    stage.close();
   }
 }

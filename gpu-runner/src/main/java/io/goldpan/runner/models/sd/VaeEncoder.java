@@ -1,15 +1,11 @@
 package io.goldpan.runner.models.sd;
 
-import ai.onnxruntime.OnnxJavaType;
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
-import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.models.ModelException;
 import io.goldpan.runner.models.sd.internal.Sessions;
-import io.goldpan.runner.models.sd.internal.Tensors;
+import io.goldpan.runner.models.sd.internal.SingleTensorStage;
 import java.nio.file.Path;
-import java.util.Map;
 
 /**
  * The VAE encoder stage ({@code vae_encoder/model.onnx}) as Optimum exports it: {@code sample [1,
@@ -20,36 +16,11 @@ public final class VaeEncoder implements AutoCloseable {
   private static final String INPUT = "sample";
   private static final String OUTPUT = "latent_parameters";
 
-  private final OrtEnvironment env;
-  private final OrtSession.SessionOptions options;
-  private final OrtSession session;
-  private final Path model;
-  private final String input;
-  private final OnnxJavaType inputType;
-  private final String output;
+  private final SingleTensorStage stage;
 
   private VaeEncoder(
       OrtEnvironment env, OrtSession.SessionOptions options, OrtSession session, Path model) {
-    this.env = env;
-    this.options = options;
-    this.session = session;
-    this.model = model;
-    String name = model.toString();
-    try {
-      input =
-          session.getInputNames().contains(INPUT)
-              ? INPUT
-              : session.getInputNames().iterator().next();
-      inputType =
-          Tensors.requireFloating(Tensors.info(session.getInputInfo(), input, name), input, name);
-      output =
-          session.getOutputNames().contains(OUTPUT)
-              ? OUTPUT
-              : session.getOutputNames().iterator().next();
-      Tensors.requireFloating(Tensors.info(session.getOutputInfo(), output, name), output, name);
-    } catch (OrtException e) {
-      throw new ModelException("cannot read the inputs of " + model + ": " + e.getMessage(), e);
-    }
+    this.stage = new SingleTensorStage(env, options, session, model, "VAE encoder", INPUT, OUTPUT);
   }
 
   /**
@@ -76,18 +47,11 @@ public final class VaeEncoder implements AutoCloseable {
    */
   public float[] encode(float[] pixels, int height, int width, int latentChannels) {
     long[] shape = {1, 3, height, width};
-    float[] parameters;
-    try (OnnxTensor tensor = Tensors.of(env, pixels, shape, inputType);
-        OrtSession.Result result = session.run(Map.of(input, tensor))) {
-      parameters =
-          Tensors.floats(result.get(output).orElseThrow(), model + " output '" + output + "'");
-    } catch (OrtException e) {
-      throw new ModelException("VAE encoder " + model + " failed: " + e.getMessage(), e);
-    }
+    float[] parameters = stage.run(pixels, shape);
     long expected = 2L * latentChannels * (height / 8) * (width / 8);
     if (parameters.length != expected) {
       throw new ModelException(
-          model
+          stage.model()
               + " gave "
               + parameters.length
               + " values, expected the mean and log-variance of the latents ("
@@ -99,7 +63,6 @@ public final class VaeEncoder implements AutoCloseable {
 
   @Override
   public void close() {
-    Sessions.closeQuietly(session);
-    options.close();
+    stage.close();
   }
 }
