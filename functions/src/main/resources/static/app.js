@@ -663,4 +663,10 @@
       });
     }
   });
+
+  // The service worker makes the app installable (and, later, receives push). It caches nothing:
+  // see /static/sw.js. Registered on signed-in pages only; its scope is the web app, /app.
+  if (csrf && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/static/sw.js', {scope: '/app'}).catch(function () {});
+  }
 })();
