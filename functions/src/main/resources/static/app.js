@@ -6,6 +6,12 @@
   var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
   document.documentElement.classList.add('js');
 
+  // The service worker makes the app installable (and, later, receives push). It caches nothing:
+  // see /static/sw.js. Registered on signed-in pages only; its scope is the web app, /app.
+  if (csrf && 'serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/static/sw.js', {scope: '/app'}).catch(function () {});
+  }
+
   // Same rule as the server's Variants: {a|b|c} is a choice; {prompt} is not.
   function variantCount(prompt) {
     var total = 1;
