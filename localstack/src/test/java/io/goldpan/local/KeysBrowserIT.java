@@ -85,15 +85,26 @@ class KeysBrowserIT {
   }
 
   @Test
-  void theHeaderFitsAPhone_andTheSignInAndStylesPagesAreUsable() {
+  void theHeaderFitsAPhone_everyTabIsUsable_andNoPageHasAScriptError() {
     try (BrowserContext context = phones.phone()) {
       Page login = context.newPage();
       login.navigate(phones.base() + "/login");
       PhoneBrowser.assertUsable(login);
 
       Page page = phones.signIn(context);
-      for (String path : List.of("/app", "/app/styles", "/app/keys")) {
+      List<String> errors = new java.util.ArrayList<>();
+      page.onPageError(errors::add);
+      page.onConsoleMessage(
+          m -> {
+            if (m.type().equals("error")) {
+              errors.add(m.text());
+            }
+          });
+      for (String path :
+          List.of("/app", "/app/new", "/app/groups", "/app/styles", "/app/shares", "/app/keys")) {
         page.navigate(phones.base() + path);
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        assertThat(errors).as("script errors on %s", path).isEmpty();
         Object overflow =
             page.evaluate(
                 "() => { const n = document.querySelector('header.top nav');"
