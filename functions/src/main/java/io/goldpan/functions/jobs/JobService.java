@@ -71,8 +71,7 @@ public class JobService {
    * @throws InvalidRequestException naming every bad field; nothing is stored or sent then
    */
   public Job submit(String owner, String body) {
-    JobRequest request = parse(body);
-    checkInit(owner, request);
+    JobRequest request = parse(owner, body);
     quotas.check(owner, 1, request.count());
     return store(owner, request, UUID.randomUUID().toString());
   }
@@ -85,8 +84,7 @@ public class JobService {
    * @throws JobConflictException while the first request with the key is still being handled
    */
   public Submission submit(String owner, String body, String idempotencyKey) {
-    JobRequest request = parse(body);
-    checkInit(owner, request);
+    JobRequest request = parse(owner, body);
     SubmitKeys.Claim claim =
         submitKeys.claim(owner, idempotencyKey, body, UUID.randomUUID().toString());
     if (claim instanceof SubmitKeys.Replay replay) {
@@ -118,8 +116,11 @@ public class JobService {
     }
   }
 
-  /** Parses the body and checks where its webhook points (DNS may say no). */
-  private JobRequest parse(String body) {
+  /**
+   * Parses the body, checks where its webhook points (DNS may say no) and, for image to image, the
+   * picture it starts from.
+   */
+  private JobRequest parse(String owner, String body) {
     JobRequest request = parser.parse(body);
     if (request.webhook() != null) {
       try {
@@ -128,6 +129,7 @@ public class JobService {
         throw InvalidRequestException.of(JobWebhooks.URL_FIELD, e.getMessage());
       }
     }
+    checkInit(owner, request);
     return request;
   }
 

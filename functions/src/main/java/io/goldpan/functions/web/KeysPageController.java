@@ -27,6 +27,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,23 +60,18 @@ public class KeysPageController {
   public HttpResponse<String> list(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       HttpRequest<?> request) {
-    String[] created =
-        request
-            .getCookies()
-            .findCookie(NEW_KEY_COOKIE)
-            .map(c -> newKey(c.getValue(), session))
-            .orElse(null);
+    Optional<Cookie> flash = request.getCookies().findCookie(NEW_KEY_COOKIE);
+    NewKey created = flash.map(c -> newKey(c.getValue(), session)).orElse(null);
     MutableHttpResponse<String> page =
         pages.html(
             "keys",
             page(
                 session,
-                created == null ? null : created[1],
-                created == null ? null : created[0],
+                created == null ? null : created.key(),
+                created == null ? null : created.owner(),
                 Map.of()));
-    return created == null && request.getCookies().findCookie(NEW_KEY_COOKIE).isEmpty()
-        ? page
-        : page.cookie(newKeyCookie(request, "", 0));
+    // Whatever it held, the cookie is read once.
+    return flash.isEmpty() ? page : page.cookie(newKeyCookie(request, "", 0));
   }
 
   @Post
@@ -121,13 +117,16 @@ public class KeysPageController {
     return HttpResponse.seeOther(URI.create("/app/keys"));
   }
 
-  /** The owner and the key a cookie carries, when it was made by this session; else null. */
-  private static String[] newKey(String value, WebSession session) {
+  /** A key just made, and for whom. */
+  private record NewKey(String owner, String key) {}
+
+  /** The new key a cookie carries, when it was made by this session; else null. */
+  private static NewKey newKey(String value, WebSession session) {
     try {
       String[] parts =
           new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\n", 3);
       return parts.length == 3 && Objects.equals(parts[0], String.valueOf(session.keyId()))
-          ? new String[] {parts[1], parts[2]}
+          ? new NewKey(parts[1], parts[2])
           : null;
     } catch (IllegalArgumentException e) {
       return null;
