@@ -28,14 +28,16 @@ final class JobFragments {
               0,
               0,
               "",
-              job.count());
+              job.parameters().count());
       case RUNNING -> {
         JobView.Progress p = job.progress();
         yield p == null
-            ? new Views.Progress("starting", null, true, 0, 0, 0, "", job.count())
-            : new Views.Progress("running", null, true, 0, p.step(), p.total(), "", job.count());
+            ? new Views.Progress("starting", null, true, 0, 0, 0, "", job.parameters().count())
+            : new Views.Progress(
+                "running", null, true, 0, p.step(), p.total(), "", job.parameters().count());
       }
-      case SUCCEEDED -> new Views.Progress("done", null, true, 0, 0, 0, "", job.count());
+      case SUCCEEDED ->
+          new Views.Progress("done", null, true, 0, 0, 0, "", job.parameters().count());
       default ->
           new Views.Progress(
               "error",
@@ -45,7 +47,7 @@ final class JobFragments {
               0,
               0,
               job.status() + (job.error() == null ? "" : ": " + job.error()),
-              job.count());
+              job.parameters().count());
     };
   }
 
@@ -72,7 +74,12 @@ final class JobFragments {
   }
 
   static String alt(JobView job, int index) {
-    return job.prompt() + " (image " + (index + 1) + " of " + job.count() + ")";
+    return job.parameters().prompt()
+        + " (image "
+        + (index + 1)
+        + " of "
+        + job.parameters().count()
+        + ")";
   }
 
   /** A job page's live region: every image but the purged, or with {@code all} those too. */
@@ -140,8 +147,8 @@ final class JobFragments {
         mark == Mark.DISCARDED,
         g.job().id(),
         image.seed(),
-        g.job().width() + "×" + g.job().height(),
-        g.job().steps(),
-        g.job().model());
+        g.job().parameters().width() + "×" + g.job().parameters().height(),
+        g.job().parameters().steps(),
+        g.job().parameters().model());
   }
 }

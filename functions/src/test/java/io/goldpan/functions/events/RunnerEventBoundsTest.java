@@ -81,6 +81,9 @@ class RunnerEventBoundsTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null));
   }
 
