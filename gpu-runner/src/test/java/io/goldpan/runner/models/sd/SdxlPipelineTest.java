@@ -52,6 +52,8 @@ class SdxlPipelineTest {
   /** Pipelines by scheduler configuration (its JSON text; "" for the model's own). */
   private final Map<String, StableDiffusionPipeline> pipelines = new HashMap<>();
 
+  private StableDiffusionPipeline fp16;
+
   private BufferedImage picture;
 
   @BeforeAll
@@ -65,6 +67,9 @@ class SdxlPipelineTest {
   @AfterAll
   void closePipelines() {
     pipelines.values().forEach(StableDiffusionPipeline::close);
+    if (fp16 != null) {
+      fp16.close();
+    }
   }
 
   static Stream<PipelineReference> runs() {
@@ -74,6 +79,12 @@ class SdxlPipelineTest {
   /** The runs diffusers decoded (not the 1024×1024 one, recorded as latents only). */
   static Stream<PipelineReference> decodedRuns() {
     return runs().filter(reference -> !reference.run().get("images").isEmpty());
+  }
+
+  /** The 64×64 and 96×64 runs with SDXL's own scheduler, for the float16 export. */
+  static Stream<PipelineReference> fp16Runs() {
+    return PipelineReference.of("tiny-sdxl").stream()
+        .filter(reference -> !reference.run().has("step_latents_stride"));
   }
 
   static Stream<JsonNode> img2imgRuns() {
@@ -150,6 +161,43 @@ class SdxlPipelineTest {
     assertImagesMatch(cropped(reference, images), reference.images());
     int steps = reference.request().steps();
     assertThat(progress.get(progress.size() - 1)).containsExactly(steps, steps);
+  }
+
+  /**
+   * {@code tiny-sdxl-fp16} (the same weights in float16, float16 inputs and outputs, text encoders
+   * included) against the float32 reference, with the float16 tolerance of {@link
+   * StableDiffusionPipelineTest}.
+   */
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("fp16Runs")
+  void fp16Export_followsDiffusersWithinFloat16Rounding(PipelineReference reference) {
+    if (fp16 == null) {
+      fp16 =
+          StableDiffusionPipeline.open(
+              ModelDirectory.open(PipelineReference.modelDirectory("tiny-sdxl-fp16")),
+              SessionSettings.cpu());
+    }
+    GenerationRequest request = reference.request();
+    List<Integer> checked = new ArrayList<>();
+
+    float[] latents =
+        fp16.denoise(
+            request,
+            0,
+            request.count(),
+            null,
+            progressIgnored(),
+            () -> false,
+            (step, actual) -> {
+              assertCloseToScale(
+                  "latents after step " + step, actual, reference.latentsAfter(step), 1e-2);
+              checked.add(step);
+            });
+
+    assertThat(checked).hasSize(request.steps());
+    assertImagesMatch(
+        fp16.decode(latents, request.count(), request.width(), request.height(), () -> false),
+        reference.images());
   }
 
   @ParameterizedTest(name = "{0}")
