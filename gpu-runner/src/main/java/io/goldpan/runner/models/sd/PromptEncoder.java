@@ -44,8 +44,8 @@ final class PromptEncoder implements AutoCloseable {
   /**
    * Loads the tokenizer(s) and opens the text encoder session(s) of {@code model}.
    *
-   * @throws ModelException when a file is missing or malformed, or SDXL's tokenizers disagree on
-   *     the sequence length
+   * @throws ModelException when a file is missing or malformed, an SDXL encoder lacks the outputs
+   *     SDXL takes from it, or SDXL's tokenizers disagree on the sequence length
    */
   static PromptEncoder open(OrtEnvironment env, ModelDirectory model, SessionSettings settings) {
     ClipTokenizer tokenizer = ClipTokenizer.load(model.tokenizer());
@@ -65,10 +65,16 @@ final class PromptEncoder implements AutoCloseable {
               + "; SDXL puts their encodings side by side, so they must be equal");
     }
     TextEncoder encoder = TextEncoder.open(env, model.textEncoder(), settings);
+    TextEncoder encoder2 = null;
     try {
-      return new PromptEncoder(
-          tokenizer, encoder, tokenizer2, TextEncoder.open(env, model.textEncoder2(), settings));
+      encoder.requireXlOutputs(false);
+      encoder2 = TextEncoder.open(env, model.textEncoder2(), settings);
+      encoder2.requireXlOutputs(true);
+      return new PromptEncoder(tokenizer, encoder, tokenizer2, encoder2);
     } catch (RuntimeException e) {
+      if (encoder2 != null) {
+        encoder2.close();
+      }
       encoder.close();
       throw e;
     }

@@ -112,19 +112,7 @@ public final class TextEncoder implements AutoCloseable {
    * @throws ModelException when the export lacks those outputs
    */
   public XlEncoding encodeForXl(int[] ids, boolean pooled) {
-    if (penultimate == null) {
-      throw new ModelException(
-          model
-              + " has no hidden_states.N outputs, which SDXL needs (its penultimate layer):"
-              + " export the model with Optimum, which adds them for SDXL");
-    }
-    if (pooled && !projected) {
-      throw new ModelException(
-          model
-              + " has no '"
-              + TEXT_EMBEDS
-              + "' output: SDXL's second text encoder must be a CLIPTextModelWithProjection");
-    }
+    requireXlOutputs(pooled);
     Set<String> wanted = pooled ? Set.of(penultimate, TEXT_EMBEDS) : Set.of(penultimate);
     long[] shape = {1, ids.length};
     try (OnnxTensor input = idsTensor(ids, shape);
@@ -140,6 +128,28 @@ public final class TextEncoder implements AutoCloseable {
       return new XlEncoding(hidden, embeds);
     } catch (OrtException e) {
       throw new ModelException("text encoder " + model + " failed: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Checks that the export gives what SDXL takes from it.
+   *
+   * @param pooled whether {@code text_embeds} is needed too
+   * @throws ModelException naming the file and what it lacks
+   */
+  void requireXlOutputs(boolean pooled) {
+    if (penultimate == null) {
+      throw new ModelException(
+          model
+              + " has no hidden_states.N outputs, which SDXL needs (its penultimate layer):"
+              + " export the model with Optimum, which adds them for SDXL");
+    }
+    if (pooled && !projected) {
+      throw new ModelException(
+          model
+              + " has no '"
+              + TEXT_EMBEDS
+              + "' output: SDXL's second text encoder must be a CLIPTextModelWithProjection");
     }
   }
 

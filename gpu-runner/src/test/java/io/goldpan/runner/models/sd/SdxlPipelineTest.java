@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -263,6 +264,37 @@ class SdxlPipelineTest {
         .hasMessageContaining("text_embeds")
         .hasMessageContaining("time_ids")
         .hasMessageContaining("text_encoder_2");
+  }
+
+  @Test
+  void open_withEncodersLackingSdxlOutputs_isRefusedNamingTheFileAndOutput() throws IOException {
+    // SD 1.x's text encoder gives only last_hidden_state and pooler_output
+    Path noHiddenStates = copyWithSchedulerConfig("no-hidden-states", null);
+    Files.copy(
+        PipelineReference.modelDirectory("tiny-sd").resolve("text_encoder/model.onnx"),
+        noHiddenStates.resolve("text_encoder/model.onnx"),
+        StandardCopyOption.REPLACE_EXISTING);
+    // SDXL's first encoder in the second's place: hidden states but no projection
+    Path noProjection = copyWithSchedulerConfig("no-projection", null);
+    Files.copy(
+        noProjection.resolve("text_encoder/model.onnx"),
+        noProjection.resolve("text_encoder_2/model.onnx"),
+        StandardCopyOption.REPLACE_EXISTING);
+
+    assertThatThrownBy(
+            () ->
+                StableDiffusionPipeline.open(
+                    ModelDirectory.open(noHiddenStates), SessionSettings.cpu()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining(Path.of("text_encoder", "model.onnx").toString())
+        .hasMessageContaining("has no hidden_states.N outputs");
+    assertThatThrownBy(
+            () ->
+                StableDiffusionPipeline.open(
+                    ModelDirectory.open(noProjection), SessionSettings.cpu()))
+        .isInstanceOf(ModelException.class)
+        .hasMessageContaining(Path.of("text_encoder_2", "model.onnx").toString())
+        .hasMessageContaining("has no 'text_embeds' output");
   }
 
   @Test
