@@ -252,6 +252,31 @@ class SdxlPipelineTest {
   }
 
   @Test
+  void generate_withABlankNegativePrompt_takesZerosAsWithNone() throws IOException {
+    PipelineReference none =
+        PipelineReference.of("tiny-sdxl").stream()
+            .filter(run -> run.request().negativePrompt() == null && run.request().guidance() > 1)
+            .findFirst()
+            .orElseThrow();
+    GenerationRequest request = none.request();
+    GenerationRequest blank =
+        new GenerationRequest(
+            request.prompt(),
+            "  ",
+            request.seed(),
+            request.count(),
+            request.width(),
+            request.height(),
+            request.steps(),
+            request.guidance(),
+            request.scheduler());
+
+    List<BufferedImage> images = pipelineFor(none).generate(blank, (d, t) -> {}, () -> false);
+
+    assertImagesMatch(images, none.images());
+  }
+
+  @Test
   void open_sdxlUnetWithoutSecondTextEncoder_isRefusedNamingWhatIsMissing() throws IOException {
     Path copy = copyWithSchedulerConfig("no-encoder-2", null);
     deleteTree(copy.resolve("text_encoder_2"));
