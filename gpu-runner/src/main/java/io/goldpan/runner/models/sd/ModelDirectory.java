@@ -9,7 +9,9 @@ import java.nio.file.Path;
 
 /**
  * A Stable Diffusion model in the Hugging Face Optimum / diffusers ONNX layout, checked to be
- * complete before any session is opened.
+ * complete before any session is opened. An SDXL export ({@code StableDiffusionXLPipeline} in
+ * {@code model_index.json}, or a {@code text_encoder_2/} beside {@code text_encoder/}) also has a
+ * second text encoder and tokenizer.
  *
  * @param root the directory holding {@code model_index.json}
  * @param pipelineClass {@code _class_name} of {@code model_index.json} (informational)
@@ -23,6 +25,12 @@ import java.nio.file.Path;
  * @param scheduler {@code scheduler/scheduler_config.json}
  * @param vaeScalingFactor {@code scaling_factor} of {@code vae_decoder/config.json}, 0.18215 when
  *     absent
+ * @param textEncoder2 SDXL's {@code text_encoder_2/model.onnx} (OpenCLIP with a projection), or
+ *     null for SD 1.x/2.x
+ * @param tokenizer2 SDXL's {@code tokenizer_2} directory, or null for SD 1.x/2.x
+ * @param forceZerosForEmptyPrompt SDXL's {@code force_zeros_for_empty_prompt} of {@code
+ *     model_index.json} (diffusers' default true when absent): without a negative prompt the
+ *     unconditional embeddings are zeros rather than those of {@code ""}
  */
 public record ModelDirectory(
     Path root,
@@ -33,7 +41,10 @@ public record ModelDirectory(
     Path vaeEncoder,
     Path tokenizer,
     SchedulerConfig scheduler,
-    float vaeScalingFactor) {
+    float vaeScalingFactor,
+    Path textEncoder2,
+    Path tokenizer2,
+    boolean forceZerosForEmptyPrompt) {
 
   /** Stable Diffusion 1.x/2.x's latent scaling, diffusers' default. */
   public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
@@ -56,16 +67,29 @@ public record ModelDirectory(
     Path tokenizer = TokenizerFiles.locate(root.resolve("tokenizer")).directory();
     SchedulerConfig scheduler =
         SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
+    String className =
+        pipelineClass != null && pipelineClass.isTextual() ? pipelineClass.asText() : "unknown";
+    Path textEncoder2 = root.resolve("text_encoder_2").resolve("model.onnx");
+    boolean xl =
+        className.contains("StableDiffusionXL") || Files.isDirectory(textEncoder2.getParent());
     return new ModelDirectory(
         root,
-        pipelineClass != null && pipelineClass.isTextual() ? pipelineClass.asText() : "unknown",
+        className,
         textEncoder,
         unet,
         vaeDecoder,
         Files.isRegularFile(vaeEncoder) ? vaeEncoder : null,
         tokenizer,
         scheduler,
-        scalingFactor(root.resolve("vae_decoder").resolve("config.json")));
+        scalingFactor(root.resolve("vae_decoder").resolve("config.json")),
+        xl ? requireFile(textEncoder2) : null,
+        xl ? TokenizerFiles.locate(root.resolve("tokenizer_2")).directory() : null,
+        forceZeros(index, root.resolve("model_index.json")));
+  }
+
+  /** Whether this is an SDXL export: two text encoders, a UNet taking added conditions. */
+  public boolean isXl() {
+    return textEncoder2 != null;
   }
 
   /** Whether the export has a VAE encoder, so image-to-image can start from a picture. */
@@ -79,6 +103,21 @@ public record ModelDirectory(
           "missing model file " + file + ": the model directory is incomplete");
     }
     return file;
+  }
+
+  private static boolean forceZeros(JsonNode index, Path file) {
+    JsonNode node = index.get("force_zeros_for_empty_prompt");
+    if (node == null || node.isNull()) {
+      return true;
+    }
+    if (!node.isBoolean()) {
+      throw new ModelException(
+          "malformed model file "
+              + file
+              + ": force_zeros_for_empty_prompt must be true or false, got "
+              + node);
+    }
+    return node.booleanValue();
   }
 
   private static float scalingFactor(Path config) {
