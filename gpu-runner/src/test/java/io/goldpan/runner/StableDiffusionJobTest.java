@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
 
 /** The runner painting jobs with the tiny Stable Diffusion fixture model. */
 class StableDiffusionJobTest {
+  /** Painting with the tiny model takes seconds; far longer on a machine busy with builds. */
+  private static final Duration PAINTING = Duration.ofSeconds(60);
+
   private static final String JOB_ID = "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10";
   private static final Instant NOW = Instant.parse("2026-11-25T10:00:05Z");
   private static final Path TINY_SD = Path.of("src/test/resources/sd/models/tiny-sd");
@@ -115,7 +118,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(job(2, 3));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).first().isEqualTo(EventType.STARTED);
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
@@ -155,10 +158,10 @@ class StableDiffusionJobTest {
       throws Exception {
     String karras = queue.offer(job(1, 2, "dpmpp_2m_karras"));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
-    until("the message is deleted", () -> queue.deleted.contains(karras));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(karras));
     String otherJob = "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f";
     String own = queue.offer(job(1, 2, null).replace(JOB_ID, otherJob));
-    until("the second message is deleted", () -> queue.deleted.contains(own));
+    until("the second message is deleted", PAINTING, () -> queue.deleted.contains(own));
 
     assertThat(PngText.read(bucket.objects.get(StorageKeys.image(JOB_ID, 0))).get("parameters"))
         .contains("Steps: 2, Sampler: DPM++ 2M Karras, CFG scale: 7.5");
@@ -196,7 +199,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(varyJob("tiny", 0.5));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
     // 4 steps at strength 0.5: 2 run for each of the 2 images
@@ -221,7 +224,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(varyJob("tiny", 0.5));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).containsExactly(EventType.STARTED, EventType.FAILED);
     assertThat(events.jobEvents().get(1).error())
@@ -236,7 +239,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(varyJob("demo", 0.5));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes()).last().isEqualTo(EventType.FAILED);
     assertThat(events.jobEvents().get(events.jobEvents().size() - 1).error())
@@ -278,7 +281,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(job(2, 3));
     start(Clock.fixed(NOW, ZoneOffset.UTC));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEvents().stream().filter(e -> e.type() == EventType.PROGRESS))
         .extracting(RunnerEvent::step)
@@ -290,7 +293,7 @@ class StableDiffusionJobTest {
       throws Exception {
     String oneByOne = queue.offer(job(3, 2));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
-    until("the one-by-one job is done", () -> queue.deleted.contains(oneByOne));
+    until("the one-by-one job is done", PAINTING, () -> queue.deleted.contains(oneByOne));
     runner.close();
     List<BufferedImage> alone = storedImages(3);
     bucket.objects.clear();
@@ -344,7 +347,7 @@ class StableDiffusionJobTest {
           };
       String inBatches = queue.offer(job(3, 2));
       start(MutableClock.ticking(NOW, Duration.ofSeconds(1)), counting);
-      until("the batched job is done", () -> queue.deleted.contains(inBatches));
+      until("the batched job is done", PAINTING, () -> queue.deleted.contains(inBatches));
       runner.close();
       runner = null;
       assertThat(batches).containsExactly(2, 1);
@@ -408,7 +411,7 @@ class StableDiffusionJobTest {
     String messageId = queue.offer(job(2, 4));
     start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
 
-    until("the message is deleted", () -> queue.deleted.contains(messageId));
+    until("the message is deleted", PAINTING, () -> queue.deleted.contains(messageId));
 
     assertThat(events.jobEventTypes())
         .containsExactly(EventType.STARTED, EventType.PROGRESS, EventType.CANCELLED);
