@@ -16,10 +16,12 @@ import java.util.Optional;
 public class SharedContent {
   private final GalleryViews views;
   private final JobService jobs;
+  private final OwnerSettingsRepository settings;
 
-  public SharedContent(GalleryViews views, JobService jobs) {
+  public SharedContent(GalleryViews views, JobService jobs, OwnerSettingsRepository settings) {
     this.views = views;
     this.jobs = jobs;
+    this.settings = settings;
   }
 
   /** A group's row (one style or variant) or the one job of an image share. */
@@ -27,9 +29,11 @@ public class SharedContent {
 
   /**
    * The shown images, by section; {@code group} tells a group share from an image share. Sections
-   * with nothing to show are left out.
+   * with nothing to show are left out. When the owner keeps prompts out of shares ({@code prompts}
+   * false), {@code prompt} and the sections' titles name no prompt, and the images are served
+   * through the share without their {@code parameters} text.
    */
-  public record Shown(String prompt, boolean group, List<Section> sections) {
+  public record Shown(String prompt, boolean group, List<Section> sections, boolean prompts) {
     public int imageCount() {
       return sections.stream().mapToInt(s -> s.images().size()).sum();
     }
@@ -50,6 +54,27 @@ public class SharedContent {
    * @throws GalleryNotFoundException when the shared group or job no longer exists
    */
   public Shown of(Share share) {
+    Shown shown = withPrompts(share);
+    if (settings.of(share.owner()).sharePrompts()) {
+      return shown;
+    }
+    List<Section> sections = new ArrayList<>();
+    for (Section s : shown.sections()) {
+      String style = share.groupId() == null ? null : styleOf(s);
+      sections.add(
+          new Section(
+              style != null ? style : "Images " + (sections.size() + 1), s.job(), s.images()));
+    }
+    String title = shown.imageCount() == 1 ? "A shared image" : "Shared images";
+    return new Shown(title, shown.group(), sections, false);
+  }
+
+  /** A group row's title when it is a style's name rather than a prompt. */
+  private static String styleOf(Section section) {
+    return section.title().equals(section.job().parameters().prompt()) ? null : section.title();
+  }
+
+  private Shown withPrompts(Share share) {
     if (share.groupId() != null) {
       JobGroup group =
           views
@@ -66,7 +91,7 @@ public class SharedContent {
                   g.style() == null ? g.job().parameters().prompt() : g.style(), g.job(), shown));
         }
       }
-      return new Shown(group.prompt(), true, sections);
+      return new Shown(group.prompt(), true, sections, true);
     }
     GalleryJob g = views.of(jobs.find(share.owner(), share.jobId()));
     List<GalleryJob.GalleryImage> shown =
@@ -77,6 +102,6 @@ public class SharedContent {
         shown.isEmpty()
             ? List.of()
             : List.of(new Section(g.job().parameters().prompt(), g.job(), shown));
-    return new Shown(g.job().parameters().prompt(), false, sections);
+    return new Shown(g.job().parameters().prompt(), false, sections, true);
   }
 }

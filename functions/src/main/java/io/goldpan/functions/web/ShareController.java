@@ -1,7 +1,12 @@
 package io.goldpan.functions.web;
 
+import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
+import io.goldpan.functions.gallery.ImageObjects;
+import io.goldpan.functions.gallery.OwnerSettings;
+import io.goldpan.functions.gallery.OwnerSettingsRepository;
+import io.goldpan.functions.gallery.PngWithoutPrompt;
 import io.goldpan.functions.gallery.Share;
 import io.goldpan.functions.gallery.ShareContents;
 import io.goldpan.functions.gallery.SharedContent;
@@ -23,6 +28,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -40,12 +46,22 @@ public class ShareController {
   private final SharedContent content;
   private final Clock clock;
   private final Pages pages;
+  private final OwnerSettingsRepository settings;
+  private final ImageObjects objects;
 
-  public ShareController(Shares shares, SharedContent content, Clock clock, Pages pages) {
+  public ShareController(
+      Shares shares,
+      SharedContent content,
+      Clock clock,
+      Pages pages,
+      OwnerSettingsRepository settings,
+      ImageObjects objects) {
     this.shares = shares;
     this.content = content;
     this.clock = clock;
     this.pages = pages;
+    this.settings = settings;
+    this.objects = objects;
   }
 
   /**
@@ -112,7 +128,28 @@ public class ShareController {
     }
     return pages.html(
         "shareList",
-        new Views.ShareList(Views.Shell.signedIn("Share links", session, "shares"), rows));
+        new Views.ShareList(
+            Views.Shell.signedIn("Share links", session, "shares"),
+            rows,
+            settings.of(session.owner()).sharePrompts()));
+  }
+
+  /** Form field {@code prompts}: {@code shown} or {@code left-out}, for every share link. */
+  @Post("/app/shares/settings")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> settings(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    String prompts = FormBody.of(request).get("prompts");
+    if (!prompts.equals("shown") && !prompts.equals("left-out")) {
+      return pages.html(
+          HttpStatus.BAD_REQUEST,
+          "shareError",
+          new Views.ShareError(
+              Views.Shell.signedIn("Share", session), "prompts must be shown or left-out"));
+    }
+    settings.put(new OwnerSettings(session.owner(), prompts.equals("shown")));
+    return HttpResponse.seeOther(URI.create("/app/shares"));
   }
 
   private Views.ShareRow row(Share s, String state, boolean live) {
@@ -158,10 +195,14 @@ public class ShareController {
             : new Views.OpenGraph(title(shown.prompt()), description(shown), url + "/preview", url);
     List<Views.SharedRow> rows = null;
     List<Views.SharedImage> images = List.of();
+    String served = shown.prompts() ? null : "/s/" + token + "/images/";
     if (shown.group()) {
-      rows = shown.sections().stream().map(s -> new Views.SharedRow(s.title(), images(s))).toList();
+      rows =
+          shown.sections().stream()
+              .map(s -> new Views.SharedRow(s.title(), images(s, served)))
+              .toList();
     } else if (!shown.sections().isEmpty()) {
-      images = images(shown.sections().get(0));
+      images = images(shown.sections().get(0), served);
     }
     MutableHttpResponse<String> response =
         pages.html(
@@ -183,13 +224,44 @@ public class ShareController {
    */
   @Get("/s/{token}/preview")
   public HttpResponse<?> preview(@PathVariable String token) {
+    SharedContent.Shown shown = content.of(shares.open(token));
     SharedContent.Preview preview =
-        content
-            .of(shares.open(token))
-            .first()
-            .orElseThrow(() -> new GalleryNotFoundException("share preview"));
+        shown.first().orElseThrow(() -> new GalleryNotFoundException("share preview"));
+    if (!shown.prompts()) {
+      return tokenInUrl(HttpResponse.status(HttpStatus.FOUND))
+          .header(
+              "Location",
+              "/s/"
+                  + token
+                  + "/images/"
+                  + preview.job().id()
+                  + "/"
+                  + preview.image().index()
+                  + ".png");
+    }
     return tokenInUrl(HttpResponse.status(HttpStatus.FOUND))
         .header("Location", preview.image().url());
+  }
+
+  /**
+   * One picture of a share whose owner leaves prompts out, served through the share without its
+   * {@code parameters} text; only a picture the share shows, only while it is live.
+   */
+  @Get("/s/{token}/images/{jobId}/{index}.png")
+  public HttpResponse<byte[]> image(
+      @PathVariable String token, @PathVariable String jobId, @PathVariable String index) {
+    SharedContent.Shown shown = content.of(shares.open(token));
+    GalleryJob.GalleryImage image =
+        shown.sections().stream()
+            .filter(s -> s.job().id().equals(jobId))
+            .flatMap(s -> s.images().stream())
+            .filter(i -> Integer.toString(i.index()).equals(index))
+            .findFirst()
+            .orElseThrow(() -> new GalleryNotFoundException("image " + index + " of this share"));
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    objects.copy(StorageKeys.image(jobId, image.index()), bytes);
+    byte[] png = shown.prompts() ? bytes.toByteArray() : PngWithoutPrompt.of(bytes.toByteArray());
+    return tokenInUrl(HttpResponse.ok(png)).contentType(MediaType.IMAGE_PNG_TYPE);
   }
 
   /** The token is in the URL: no referrer leaks it, no cache keeps the page after revocation. */
@@ -199,15 +271,21 @@ public class ShareController {
     return response;
   }
 
-  private static List<Views.SharedImage> images(SharedContent.Section section) {
+  /**
+   * @param served where the full pictures are served through the share, prompt left out; {@code
+   *     null} to link the stored pictures
+   */
+  private static List<Views.SharedImage> images(SharedContent.Section section, String served) {
     JobView job = section.job();
     return section.images().stream()
         .map(
             i ->
                 new Views.SharedImage(
-                    i.url(),
+                    served == null ? i.url() : served + job.id() + "/" + i.index() + ".png",
                     thumb(i),
-                    JobFragments.alt(job, i.index()),
+                    served == null
+                        ? JobFragments.alt(job, i.index())
+                        : section.title() + ", image " + (i.index() + 1),
                     job.parameters().width(),
                     job.parameters().height()))
         .toList();
@@ -223,6 +301,9 @@ public class ShareController {
 
   private static String description(SharedContent.Shown shown) {
     int n = shown.imageCount();
+    if (!shown.prompts()) {
+      return "AI-generated " + (n == 1 ? "image" : n + " images") + ", made with Goldpan.";
+    }
     return clip(
         "AI-generated "
             + (n == 1 ? "image" : n + " images")

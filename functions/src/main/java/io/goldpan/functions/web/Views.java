@@ -370,7 +370,11 @@ public final class Views {
       String state,
       @Nullable String revokeId) {}
 
-  public record ShareList(Shell shell, List<ShareRow> shares) {}
+  /**
+   * The owner's share links, and whether share pages and their files carry the prompt ({@code
+   * sharePrompts}).
+   */
+  public record ShareList(Shell shell, List<ShareRow> shares, boolean sharePrompts) {}
 
   /** A shared image: its thumbnail in the page, its full image on tap. */
   public record SharedImage(String url, String thumb, String alt, int width, int height) {}

@@ -15,12 +15,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Test bucket: records deletions; every object's bytes are its key. */
+/** Test bucket: records deletions; an object's bytes are what {@link #put} stored, else its key. */
 @Singleton
 @Replaces(S3ImageObjects.class)
 @Requires(env = "test")
 public class RecordingImageObjects implements ImageObjects {
   private final List<String> deleted = new CopyOnWriteArrayList<>();
+  private final Map<String, byte[]> stored = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Stores {@code bytes} under {@code key}, as a runner's upload would. */
+  public void put(String key, byte[] bytes) {
+    stored.put(key, bytes.clone());
+  }
 
   @Override
   public void delete(Collection<String> keys) {
@@ -42,7 +48,7 @@ public class RecordingImageObjects implements ImageObjects {
   @Override
   public void copy(String key, OutputStream out) {
     try {
-      out.write(key.getBytes(StandardCharsets.UTF_8));
+      out.write(stored.getOrDefault(key, key.getBytes(StandardCharsets.UTF_8)));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

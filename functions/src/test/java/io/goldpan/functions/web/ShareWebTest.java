@@ -9,12 +9,19 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.gallery.PngWithoutPrompt;
 import io.goldpan.functions.support.Browser;
+import io.goldpan.functions.support.RecordingImageObjects;
 import io.goldpan.testing.MutableClock;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +29,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +49,7 @@ class ShareWebTest {
   @Inject ApiKeys apiKeys;
   @Inject JobEvents events;
   @Inject MutableClock clock;
+  @Inject RecordingImageObjects bucket;
 
   Browser me;
   Browser other;
@@ -225,6 +235,69 @@ class ShareWebTest {
   }
 
   // --- helpers ----------------------------------------------------------------------------------
+
+  @Test
+  void promptsLeftOut_noShareOfTheOwnerShowsThePrompt_andItsPicturesComeWithoutIt()
+      throws Exception {
+    Group g = paintedGroup("a secret lighthouse plan", 2);
+    me.post(mark(g.jobs().get(0), 1), form("mark", "KEPT"));
+    byte[] png = pngWithPrompt("a secret lighthouse plan");
+    bucket.put(StorageKeys.image(g.jobs().get(0), 1), png);
+    String path = sharePath(me.post("/app/shares", form("groupId", g.id())).body());
+    assertThat(stranger.get(path).body()).contains("a secret lighthouse plan");
+
+    HttpResponse<String> saved = me.post("/app/shares/settings", form("prompts", "left-out"));
+
+    assertThat(saved.statusCode()).isEqualTo(303);
+    assertThat(me.get("/app/shares").body()).contains("<option value=\"left-out\" selected>");
+    // the link made before the choice follows it too
+    String page = stranger.get(path).body();
+    assertThat(page).doesNotContain("secret lighthouse").contains("AI-generated");
+    String served = path + "/images/" + g.jobs().get(0) + "/1.png";
+    assertThat(page).contains("<a href=\"" + served + "\">");
+    assertThat(images(page)).isEmpty();
+    HttpResponse<byte[]> file = stranger.sendBytes(stranger.builder(served).GET());
+    assertThat(file.statusCode()).isEqualTo(200);
+    assertThat(file.headers().firstValue("Content-Type")).hasValue("image/png");
+    assertThat(file.body()).isEqualTo(PngWithoutPrompt.of(png));
+    assertThat(new String(file.body(), StandardCharsets.ISO_8859_1)).doesNotContain("lighthouse");
+    HttpResponse<byte[]> preview = stranger.sendBytes(stranger.builder(path + "/preview").GET());
+    assertThat(preview.headers().firstValue("Location")).hasValue(served);
+    // only what the share shows: image 0 was not kept
+    String notShown = path + "/images/" + g.jobs().get(0) + "/0.png";
+    assertThat(stranger.sendBytes(stranger.builder(notShown).GET()).statusCode()).isEqualTo(404);
+    String noShare = "/s/" + "A".repeat(43) + "/images/" + g.jobs().get(0) + "/1.png";
+    assertThat(stranger.sendBytes(stranger.builder(noShare).GET()).statusCode()).isEqualTo(404);
+
+    assertThat(me.post("/app/shares/settings", form("prompts", "maybe")).statusCode())
+        .isEqualTo(400);
+    me.post("/app/shares/settings", form("prompts", "shown"));
+    assertThat(stranger.get(path).body()).contains("a secret lighthouse plan");
+  }
+
+  /** A small PNG whose {@code parameters} text holds {@code prompt}, as the runner writes it. */
+  private static byte[] pngWithPrompt(String prompt) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(4, 4, BufferedImage.TYPE_INT_RGB), "png", out);
+    byte[] plain = out.toByteArray();
+    byte[] data = ("parameters\0" + prompt + "\nSteps: 2").getBytes(StandardCharsets.ISO_8859_1);
+    CRC32 crc = new CRC32();
+    crc.update("tEXt".getBytes(StandardCharsets.ISO_8859_1));
+    crc.update(data);
+    byte[] chunk =
+        ByteBuffer.allocate(12 + data.length)
+            .putInt(data.length)
+            .put("tEXt".getBytes(StandardCharsets.ISO_8859_1))
+            .put(data)
+            .putInt((int) crc.getValue())
+            .array();
+    int afterHeader = 8 + 12 + ByteBuffer.wrap(plain).getInt(8);
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(plain, 0, afterHeader);
+    png.write(chunk);
+    png.write(plain, afterHeader, plain.length - afterHeader);
+    return png.toByteArray();
+  }
 
   private record Group(String id, List<String> jobs) {}
 
