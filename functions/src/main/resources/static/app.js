@@ -56,6 +56,8 @@
     var i;
     for (i = el.attributes.length - 1; i >= 0; i--) {
       var name = el.attributes[i].name;
+      // a "Show the rest" the person opened stays open across refreshes
+      if (name === 'open' && el.tagName === 'DETAILS') continue;
       if (!next.hasAttribute(name) && name !== 'data-decided') el.removeAttribute(name);
     }
     for (i = 0; i < next.attributes.length; i++) {
@@ -276,8 +278,10 @@
     part: function (name) { return this.dialog.querySelector('[data-viewer="' + name + '"]'); },
 
     items: function () {
+      // in the page's order; what is folded under a closed "Show the rest" waits until it opens
       return Array.prototype.slice.call(
-        document.querySelectorAll('main li.image[data-key]:not(.purged), main td.cell[data-key]'));
+        document.querySelectorAll('main li.image[data-key]:not(.purged), main td.cell[data-key]'))
+        .filter(function (li) { return !li.closest('details:not([open])'); });
     },
 
     url: function (li) { return thumbLink(li).href; },
