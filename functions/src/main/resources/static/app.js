@@ -579,12 +579,15 @@
     var showSelect = form.querySelector('[name="show"]');
     // The filter reloads the page (the purge button and the pages follow it); typing refreshes
     // just the list.
+    var orderSelect = form.querySelector('[name="order"]');
     showSelect.addEventListener('change', function () { form.submit(); });
+    if (orderSelect) orderSelect.addEventListener('change', function () { form.submit(); });
     var timer;
     q.addEventListener('input', function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         var params = new URLSearchParams({q: q.value.trim(), show: showSelect.value});
+        if (orderSelect && orderSelect.value) params.set('order', orderSelect.value);
         region.setAttribute('data-live', '/app/gallery/live?' + params.toString());
         history.replaceState(history.state, '', '/app?' + params.toString());
         refresh(region).then(function () { poll(region); }, function () {});
