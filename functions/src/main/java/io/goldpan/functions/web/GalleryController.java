@@ -28,8 +28,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -219,9 +221,8 @@ public class GalleryController {
       WebSession session, List<GalleryJob> shown, String back, String filter, Ranking ranking) {
     List<GalleryJob> ordered = shown;
     if (ranking.best()) {
-      ordered = new java.util.ArrayList<>(shown);
-      ordered.sort(
-          java.util.Comparator.comparing(GalleryController::bestScores, Ranking.nullsLast()));
+      ordered = new ArrayList<>(shown);
+      ordered.sort(Comparator.comparing(GalleryController::bestScores, Ranking.nullsLast()));
     }
     return ordered.stream()
         .map(
@@ -243,7 +244,7 @@ public class GalleryController {
   private static JobView.Scores bestScores(GalleryJob g) {
     return g.images().stream()
         .map(GalleryJob.GalleryImage::scores)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .min(Ranking.SCORES)
         .orElse(null);
   }

@@ -7,6 +7,7 @@ import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.StatusView;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -71,8 +72,7 @@ final class GroupGrid {
         }
       }
     }
-    entries.sort(
-        java.util.Comparator.comparing((Entry e) -> e.image().scores(), Ranking.nullsLast()));
+    entries.sort(Comparator.comparing((Entry e) -> e.image().scores(), Ranking.nullsLast()));
     List<Views.Image> sorted =
         entries.stream().map(e -> JobFragments.image(e.job(), e.image())).toList();
     return JobFragments.split(session, back, sorted, ranking);

@@ -16,6 +16,7 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -181,7 +182,7 @@ class ScoresWebTest {
               512,
               scores[i]));
     }
-    clock.advance(java.time.Duration.ofSeconds(1));
+    clock.advance(Duration.ofSeconds(1));
     events.apply(
         RunnerEvent.succeeded(
             job, "runner-1", Instant.now(clock), results, new Timings(1, 2, 3, 6, 4L)));

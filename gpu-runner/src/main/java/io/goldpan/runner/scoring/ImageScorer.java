@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Scores painted images with a CLIP image and text encoder and an aesthetic head, all in ONNX, from
@@ -248,7 +249,7 @@ public final class ImageScorer implements AutoCloseable {
       OrtSession session, String input, OnnxJavaType inputType, String output, Path model) {
     /** Runs it, returning the first row of its output as floats. */
     float[] run(Map<String, OnnxTensor> inputs) throws OrtException {
-      try (OrtSession.Result result = session.run(inputs, java.util.Set.of(output))) {
+      try (OrtSession.Result result = session.run(inputs, Set.of(output))) {
         Object value = result.get(0).getValue();
         if (value instanceof float[][] rows) {
           return rows[0];
