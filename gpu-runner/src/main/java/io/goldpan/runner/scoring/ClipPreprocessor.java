@@ -74,10 +74,12 @@ public record ClipPreprocessor(int shortestEdge, int crop, float[] mean, float[]
               + " asks for a preprocessing other than CLIP's (bicubic resize, centre crop, 1/255,"
               + " mean/std); only CLIP's is supported");
     }
-    int edge = config.path("size").path("shortest_edge").asInt(CLIP.shortestEdge);
+    // older exports (CLIPFeatureExtractor) write plain numbers: "size": 224, "crop_size": 224
+    JsonNode size = config.path("size");
+    int edge = size.isNumber() ? size.asInt() : size.path("shortest_edge").asInt(CLIP.shortestEdge);
     JsonNode crop = config.path("crop_size");
-    int height = crop.path("height").asInt(CLIP.crop);
-    int width = crop.path("width").asInt(CLIP.crop);
+    int height = crop.isNumber() ? crop.asInt() : crop.path("height").asInt(CLIP.crop);
+    int width = crop.isNumber() ? crop.asInt() : crop.path("width").asInt(CLIP.crop);
     if (height != width) {
       throw new ScorerException(file + ": crop_size must be square, got " + width + "×" + height);
     }
