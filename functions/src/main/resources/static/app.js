@@ -56,6 +56,8 @@
     var i;
     for (i = el.attributes.length - 1; i >= 0; i--) {
       var name = el.attributes[i].name;
+      // a "Show the rest" the person opened stays open across refreshes
+      if (name === 'open' && el.tagName === 'DETAILS') continue;
       if (!next.hasAttribute(name) && name !== 'data-decided') el.removeAttribute(name);
     }
     for (i = 0; i < next.attributes.length; i++) {
@@ -276,8 +278,10 @@
     part: function (name) { return this.dialog.querySelector('[data-viewer="' + name + '"]'); },
 
     items: function () {
+      // in the page's order; what is folded under a closed "Show the rest" waits until it opens
       return Array.prototype.slice.call(
-        document.querySelectorAll('main li.image[data-key]:not(.purged), main td.cell[data-key]'));
+        document.querySelectorAll('main li.image[data-key]:not(.purged), main td.cell[data-key]'))
+        .filter(function (li) { return !li.closest('details:not([open])'); });
     },
 
     url: function (li) { return thumbLink(li).href; },
@@ -575,12 +579,15 @@
     var showSelect = form.querySelector('[name="show"]');
     // The filter reloads the page (the purge button and the pages follow it); typing refreshes
     // just the list.
+    var orderSelect = form.querySelector('[name="order"]');
     showSelect.addEventListener('change', function () { form.submit(); });
+    if (orderSelect) orderSelect.addEventListener('change', function () { form.submit(); });
     var timer;
     q.addEventListener('input', function () {
       clearTimeout(timer);
       timer = setTimeout(function () {
         var params = new URLSearchParams({q: q.value.trim(), show: showSelect.value});
+        if (orderSelect && orderSelect.value) params.set('order', orderSelect.value);
         region.setAttribute('data-live', '/app/gallery/live?' + params.toString());
         history.replaceState(history.state, '', '/app?' + params.toString());
         refresh(region).then(function () { poll(region); }, function () {});

@@ -11,7 +11,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param thumbKey S3 key of the small JPEG, or {@code null}
  * @param width pixels
  * @param height pixels
+ * @param scores how the runner's scorer rated it, or {@code null} (no scorer, scoring failed, or a
+ *     runner from before scores)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ImageResult(
-    int index, long seed, String key, String thumbKey, int width, int height) {}
+    int index, long seed, String key, String thumbKey, int width, int height, ImageScores scores) {
+
+  /** An unscored image, as runners without a scorer report it. */
+  public ImageResult(int index, long seed, String key, String thumbKey, int width, int height) {
+    this(index, seed, key, thumbKey, width, height, null);
+  }
+}

@@ -1,5 +1,7 @@
 package io.goldpan.contract;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * Where a job's time went on the runner, in milliseconds.
  *
@@ -7,5 +9,14 @@ package io.goldpan.contract;
  * @param inferenceMs inside the model (all images)
  * @param uploadMs encoding and uploading images
  * @param totalMs from receiving the message to the last upload
+ * @param scoringMs scoring the images (all of them, the prompt's embedding included), or {@code
+ *     null} from a runner without a scorer
  */
-public record Timings(long queueMs, long inferenceMs, long uploadMs, long totalMs) {}
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Timings(long queueMs, long inferenceMs, long uploadMs, long totalMs, Long scoringMs) {
+
+  /** Timings of a runner without a scorer. */
+  public Timings(long queueMs, long inferenceMs, long uploadMs, long totalMs) {
+    this(queueMs, inferenceMs, uploadMs, totalMs, null);
+  }
+}

@@ -60,6 +60,51 @@ class ContractTest {
   }
 
   @Test
+  void succeededEvent_carriesScoresAndScoringTime_andOldEventsWithoutThemParseAsNull() {
+    ImageResult scored =
+        new ImageResult(
+            0, 42, StorageKeys.image(JOB_ID, 0), null, 512, 512, new ImageScores(6.25, 31.5));
+    RunnerEvent event =
+        RunnerEvent.succeeded(
+            JOB_ID, "r", Instant.EPOCH, List.of(scored), new Timings(5, 100, 20, 130, 12L));
+
+    String json = Contract.toJson(event);
+
+    assertThat(json)
+        .contains("\"scores\":{\"aesthetic\":6.25,\"promptMatch\":31.5}")
+        .contains("\"scoringMs\":12");
+    assertThat(Contract.parseEvent(json)).isEqualTo(event);
+    String old =
+        "{\"v\":1,\"type\":\"SUCCEEDED\",\"jobId\":\""
+            + JOB_ID
+            + "\",\"runnerId\":\"r\",\"images\":[{\"index\":0,\"seed\":1,\"key\":\"k\","
+            + "\"width\":8,\"height\":8}],\"timings\":{\"queueMs\":1,\"inferenceMs\":2,"
+            + "\"uploadMs\":3,\"totalMs\":4}}";
+    RunnerEvent parsed = Contract.parseEvent(old);
+    assertThat(parsed.images().get(0).scores()).isNull();
+    assertThat(parsed.timings().scoringMs()).isNull();
+    assertThat(
+            Contract.toJson(
+                RunnerEvent.succeeded(
+                    JOB_ID,
+                    "r",
+                    Instant.EPOCH,
+                    List.of(new ImageResult(0, 1, "k", null, 8, 8)),
+                    new Timings(1, 2, 3, 4))))
+        .doesNotContain("scores")
+        .doesNotContain("scoringMs");
+  }
+
+  @Test
+  void scores_plausibleOnlyWhenFiniteAndInRange() {
+    assertThat(new ImageScores(5.5, 27).plausible()).isTrue();
+    assertThat(new ImageScores(Double.NaN, 27).plausible()).isFalse();
+    assertThat(new ImageScores(5, 101).plausible()).isFalse();
+    assertThat(new ImageScores(5, -1).plausible()).isFalse();
+    assertThat(new ImageScores(1e6, 10).plausible()).isFalse();
+  }
+
+  @Test
   void progressEvent_carriesTheImagesStoredSoFar_andOldEventsWithoutThemStillParse() {
     ImageResult first = new ImageResult(0, 42, StorageKeys.image(JOB_ID, 0), null, 512, 512);
     RunnerEvent withImages =

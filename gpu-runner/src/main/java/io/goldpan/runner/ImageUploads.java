@@ -1,6 +1,7 @@
 package io.goldpan.runner;
 
 import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.ImageScores;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.storage.ImageEncoding;
@@ -73,8 +74,13 @@ final class ImageUploads {
      * @throws InfrastructureException as the store threw it, when the runner stopped meanwhile
      */
     void add(int index, BufferedImage image) {
+      add(index, image, null);
+    }
+
+    /** As {@link #add(int, BufferedImage)}, reporting the image with {@code scores} (or null). */
+    void add(int index, BufferedImage image, ImageScores scores) {
       awaitStoring();
-      storing = CompletableFuture.supplyAsync(() -> store(index, image), executor);
+      storing = CompletableFuture.supplyAsync(() -> store(index, image, scores), executor);
     }
 
     /** Waits for the last image; every image's result, in order. */
@@ -115,7 +121,7 @@ final class ImageUploads {
       }
     }
 
-    private ImageResult store(int index, BufferedImage image) {
+    private ImageResult store(int index, BufferedImage image, ImageScores scores) {
       long start = clock.millis();
       String key = StorageKeys.image(job.jobId(), index);
       String thumbKey = StorageKeys.thumbnail(job.jobId(), index);
@@ -134,7 +140,8 @@ final class ImageUploads {
               key,
               thumbKey,
               image.getWidth(),
-              image.getHeight());
+              image.getHeight(),
+              scores);
       progress.imageDone(result);
       return result;
     }

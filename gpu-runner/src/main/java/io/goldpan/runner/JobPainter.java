@@ -41,6 +41,7 @@ final class JobPainter {
   private final StopSignal stop;
   private final Clock clock;
   private final InitPictures initPictures;
+  private final ImageScoring scoring;
 
   JobPainter(
       Timers timers,
@@ -49,8 +50,10 @@ final class JobPainter {
       JobReporter reports,
       StopSignal stop,
       Clock clock,
-      InitPictures initPictures) {
+      InitPictures initPictures,
+      ImageScoring scoring) {
     this.initPictures = initPictures;
+    this.scoring = scoring;
     this.timers = timers;
     this.uploads = uploads;
     this.cancel = cancel;
@@ -101,6 +104,7 @@ final class JobPainter {
     }
     BufferedImage init = initPictures.read(job);
     ImageUploads.Batch images = uploads.start(job, model.samplerLabel(job), progress);
+    ImageScoring.Job scores = scoring.start(job);
     long inferenceMs = 0;
     // pictures from a picture are painted one by one: the batch path starts from noise only
     int maxBatch = init != null ? 1 : Math.max(1, model.maxBatch());
@@ -151,7 +155,10 @@ final class JobPainter {
         return Optional.empty(); // released by a stop that could not wait for this image
       }
       for (BufferedImage image : painted) {
-        images.add(i++, image);
+        // scored on the painting thread, on the model's execution provider, while the previous
+        // image is still uploading
+        images.add(i, image, scores.score(i, image));
+        i++;
       }
     }
     List<ImageResult> stored = images.finish();
@@ -169,7 +176,8 @@ final class JobPainter {
             : Math.max(0, Duration.between(job.submittedAt(), inFlight.receivedAt()).toMillis());
     long totalMs = Duration.between(inFlight.receivedAt(), clock.instant()).toMillis();
     return Optional.of(
-        new Painted(stored, new Timings(queueMs, inferenceMs, images.uploadMs(), totalMs)));
+        new Painted(
+            stored, new Timings(queueMs, inferenceMs, images.uploadMs(), totalMs, scores.ms())));
   }
 
   /** Lets an image already painted finish storing, then reports the job cancelled and deletes. */

@@ -2,6 +2,7 @@ package io.goldpan.runner;
 
 import io.goldpan.runner.config.CommandContext;
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.scoring.ScorerSetting;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -63,7 +64,11 @@ final class RunCommand implements Callable<Integer> {
                   Runtime.getRuntime().halt(0);
                 },
                 "goldpan-shutdown"));
-    Runner runner = Runner.builder(config).gpu(RunnerConfig.gpu(vars)).build();
+    Runner runner =
+        Runner.builder(config)
+            .gpu(RunnerConfig.gpu(vars))
+            .scorer(ScorerSetting.from(vars).orElse(null))
+            .build();
     running.set(runner);
     runner.start();
     try {

@@ -2,6 +2,7 @@ package io.goldpan.runner;
 
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.config.VariableOptions;
+import io.goldpan.runner.scoring.ScorerSetting;
 import java.util.Map;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -119,6 +120,17 @@ final class RunOptions {
               + " Env: GOLDPAN_MODELS_DIR")
   void modelsDir(String value) {
     variables.set(RunnerConfig.MODELS_DIR, value);
+  }
+
+  @Option(
+      names = "--scorer",
+      paramLabel = "DIR",
+      descriptionKey = ScorerSetting.SCORER,
+      description =
+          "Score every image (aesthetic score and prompt match) with the CLIP scorer in DIR, or"
+              + " one of that name in the models folder; see docs/scores.md. Env: GOLDPAN_SCORER")
+  void scorer(String value) {
+    variables.set(ScorerSetting.SCORER, value);
   }
 
   @Option(

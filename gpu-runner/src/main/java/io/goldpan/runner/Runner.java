@@ -2,6 +2,7 @@ package io.goldpan.runner;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.RunnerEvent;
+import io.goldpan.runner.config.ConfigException;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.internal.NamedThreads;
 import io.goldpan.runner.internal.SdkClients;
@@ -12,7 +13,11 @@ import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.ModelCatalog;
 import io.goldpan.runner.queue.EventSink;
 import io.goldpan.runner.queue.JobSource;
+import io.goldpan.runner.scoring.ImageScorer;
+import io.goldpan.runner.scoring.ScorerException;
+import io.goldpan.runner.scoring.ScorerSetting;
 import io.goldpan.runner.storage.ImageStore;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,7 +92,8 @@ public final class Runner implements AutoCloseable {
       List<Model> models,
       String executionProvider,
       Clock clock,
-      AutoCloseable owned) {
+      AutoCloseable owned,
+      ImageScorer scorer) {
     this.config = config;
     this.events = events;
     this.executionProvider = executionProvider;
@@ -119,7 +125,8 @@ public final class Runner implements AutoCloseable {
             reports,
             lifecycle,
             clock,
-            new InitPictures(store, retries));
+            new InitPictures(store, retries),
+            new ImageScoring(scorer, clock));
     JobHandler handler = new JobHandler(config, byName, painter, reports, uploads, lifecycle);
     this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
@@ -158,6 +165,7 @@ public final class Runner implements AutoCloseable {
     private String executionProvider;
     private Clock clock = Clock.systemUTC();
     private RunnerConfig.Gpu gpu = new RunnerConfig.Gpu(0, java.time.Duration.ZERO);
+    private Path scorer;
 
     private Builder(RunnerConfig config) {
       this.config = Objects.requireNonNull(config, "config");
@@ -169,6 +177,16 @@ public final class Runner implements AutoCloseable {
      */
     public Builder gpu(RunnerConfig.Gpu gpu) {
       this.gpu = Objects.requireNonNull(gpu, "gpu");
+      return this;
+    }
+
+    /**
+     * Scores every image with the scorer in {@code directory} ({@code GOLDPAN_SCORER}, read by
+     * {@link ScorerSetting#from}), opened on the models' execution provider; by default, or with
+     * {@code null}, images are not scored.
+     */
+    public Builder scorer(Path directory) {
+      this.scorer = directory;
       return this;
     }
 
@@ -227,8 +245,9 @@ public final class Runner implements AutoCloseable {
       try {
         List<Model> painting = models;
         String provider = executionProvider;
+        ExecutionProvider chosen = null;
         if (painting == null) {
-          ExecutionProvider chosen = ExecutionProviders.choose(config.executionProvider());
+          chosen = ExecutionProviders.choose(config.executionProvider());
           painting =
               ModelCatalog.open(
                   config.models(),
@@ -239,6 +258,18 @@ public final class Runner implements AutoCloseable {
                   clock);
           opened.addAll(painting);
           provider = provider != null ? provider : chosen.name();
+        }
+        ImageScorer scoring = null;
+        if (scorer != null) {
+          ExecutionProvider on =
+              chosen != null ? chosen : ExecutionProviders.choose(config.executionProvider());
+          try {
+            scoring = ImageScorer.open(scorer, OrtEnvironment.getEnvironment(), on);
+          } catch (ScorerException e) {
+            throw new ConfigException(ScorerSetting.SCORER + ": " + e.getMessage(), e);
+          }
+          opened.add(scoring);
+          log.info("scoring images with the scorer in {} on {}", scorer, on);
         }
         JobSource source = jobs;
         EventSink sink = events;
@@ -258,7 +289,8 @@ public final class Runner implements AutoCloseable {
             painting,
             provider != null ? provider : "unknown",
             clock,
-            () -> closeAll(opened));
+            () -> closeAll(opened),
+            scoring);
       } catch (RuntimeException e) {
         try {
           closeAll(opened);

@@ -7,6 +7,7 @@ import io.goldpan.local.aws.GoldpanResources;
 import io.goldpan.local.aws.LocalStackException;
 import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.RunnerConfig;
+import io.goldpan.runner.scoring.ScorerSetting;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.io.IOException;
@@ -115,7 +116,14 @@ public final class GoldpanLocal implements AutoCloseable {
       Path runnerEnv = writeRunnerEnv(dir, aws, resources);
       GoldpanLocal local = new GoldpanLocal(options, aws, resources, functions, apiKey, runnerEnv);
       if (options.runner()) {
-        local.startRunner(Map.of("GOLDPAN_RUNNER_ID", "local-runner"));
+        Map<String, String> runner = new LinkedHashMap<>();
+        runner.put("GOLDPAN_RUNNER_ID", "local-runner");
+        // a scorer for the built-in runner's pictures (docs/scores.md)
+        String scorer = environment.get(ScorerSetting.SCORER);
+        if (scorer != null && !scorer.isBlank()) {
+          runner.put(ScorerSetting.SCORER, scorer);
+        }
+        local.startRunner(runner);
       }
       return local;
     } catch (RuntimeException e) {
@@ -256,7 +264,10 @@ public final class GoldpanLocal implements AutoCloseable {
     // poll that is open, so a short one lets goldpan-local stop within seconds, not 20.
     vars.put(RunnerConfig.POLL_WAIT, "2");
     vars.putAll(overrides);
-    Runner runner = Runner.create(RunnerConfig.from(vars));
+    Runner runner =
+        Runner.builder(RunnerConfig.from(vars))
+            .scorer(ScorerSetting.from(vars).orElse(null))
+            .build();
     runner.start();
     runners.add(runner);
     return runner;

@@ -1,6 +1,7 @@
 package io.goldpan.functions.events;
 
 import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.ImageScores;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.Timings;
 import io.goldpan.functions.jobs.Job;
@@ -151,6 +152,9 @@ public class JobEvents {
   private void saveImages(String jobId, List<ImageResult> list) {
     images.deleteByJobId(jobId);
     for (ImageResult image : list) {
+      // an implausible score is a broken scorer's: the image is kept, unscored
+      ImageScores scores =
+          image.scores() != null && image.scores().plausible() ? image.scores() : null;
       images.save(
           new JobImage(
               new JobImage.Key(jobId, image.index()),
@@ -158,7 +162,9 @@ public class JobEvents {
               image.key(),
               image.thumbKey(),
               image.width(),
-              image.height()));
+              image.height(),
+              scores == null ? null : scores.aesthetic(),
+              scores == null ? null : scores.promptMatch()));
     }
   }
 

@@ -17,14 +17,18 @@ public record GalleryJob(
     @Nullable Long queuePosition,
     List<GalleryImage> images) {
 
-  /** One image with fresh signed URLs; {@code mark} is {@code null} while undecided. */
+  /**
+   * One image with fresh signed URLs; {@code mark} is {@code null} while undecided, {@code scores}
+   * without a scorer.
+   */
   public record GalleryImage(
       String jobId,
       int index,
       long seed,
       String url,
       @Nullable String thumbUrl,
-      @Nullable Mark mark) {
+      @Nullable Mark mark,
+      @Nullable JobView.Scores scores) {
 
     public boolean visibleByDefault() {
       return mark != Mark.DISCARDED && mark != Mark.PURGED;

@@ -145,7 +145,8 @@ public class GalleryViews {
                                   im.seed(),
                                   im.url(),
                                   im.thumbUrl(),
-                                  markByImage.get(new ImageMark.Key(job.id(), im.index()))))
+                                  markByImage.get(new ImageMark.Key(job.id(), im.index())),
+                                  im.scores()))
                       .toList();
               return new GalleryJob(
                   view,

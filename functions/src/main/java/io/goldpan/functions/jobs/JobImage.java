@@ -6,7 +6,10 @@ import io.micronaut.data.annotation.EmbeddedId;
 import io.micronaut.data.annotation.MappedEntity;
 import io.micronaut.data.annotation.MappedProperty;
 
-/** A row of {@code job_images}: the S3 keys of one finished image. URLs are never stored. */
+/**
+ * A row of {@code job_images}: the S3 keys of one finished image (URLs are never stored) and the
+ * scores the runner gave it, {@code null} without a scorer.
+ */
 @MappedEntity(value = "job_images", escape = false)
 public record JobImage(
     @EmbeddedId Key key,
@@ -14,7 +17,9 @@ public record JobImage(
     String imageKey,
     @Nullable String thumbKey,
     int width,
-    int height) {
+    int height,
+    @Nullable Double aesthetic,
+    @Nullable Double promptMatch) {
 
   /** Primary key: the job and the image's index in it. */
   @Embeddable

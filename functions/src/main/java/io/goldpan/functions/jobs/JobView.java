@@ -45,5 +45,18 @@ public record JobView(
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Image(
-      int index, long seed, int width, int height, String url, @Nullable String thumbUrl) {}
+      int index,
+      long seed,
+      int width,
+      int height,
+      String url,
+      @Nullable String thumbUrl,
+      @Nullable Scores scores) {}
+
+  /**
+   * How the runner's scorer rated an image (docs/scores.md): {@code aesthetic} roughly 1 to 10,
+   * {@code promptMatch} CLIPScore from 0 up; the whole is {@code null} for an image without scores.
+   */
+  @Serdeable
+  public record Scores(double aesthetic, double promptMatch) {}
 }

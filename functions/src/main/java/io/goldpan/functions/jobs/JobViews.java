@@ -51,7 +51,10 @@ public class JobViews {
                         i.width(),
                         i.height(),
                         links.presign(i.imageKey()),
-                        i.thumbKey() == null ? null : links.presign(i.thumbKey())))
+                        i.thumbKey() == null ? null : links.presign(i.thumbKey()),
+                        i.aesthetic() == null || i.promptMatch() == null
+                            ? null
+                            : new JobView.Scores(i.aesthetic(), i.promptMatch())))
             .toList();
     return new JobView(
         job.id(),

@@ -28,8 +28,10 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -72,9 +74,11 @@ public class GalleryController {
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @QueryValue @Nullable String q,
       @QueryValue @Nullable String show,
-      @QueryValue @Nullable String page) {
+      @QueryValue @Nullable String page,
+      @QueryValue @Nullable String order) {
     String query = q == null ? "" : q.strip();
     String filter = filter(show);
+    Ranking ranking = Ranking.of(order, null);
     int pageNo = parsePage(page);
     int size = config.pageSize();
     GallerySearch search;
@@ -91,7 +95,8 @@ public class GalleryController {
               0,
               new Views.GalleryList(
                   query, filter, e.fields().get(0).message(), List.of(), null, null),
-              null));
+              null,
+              ranking));
     }
     List<Job> found = views.search(session.owner(), search, filter, size + 1, (pageNo - 1) * size);
     boolean more = found.size() > size;
@@ -99,10 +104,11 @@ public class GalleryController {
     long purgeable = filter.equals("discarded") ? triage.discardedCount(session.owner()) : 0;
     String live =
         pageNo == 1
-            ? "/app/gallery/live?q="
-                + URLEncoder.encode(query, StandardCharsets.UTF_8)
-                + "&show="
-                + filter
+            ? ranking.on(
+                "/app/gallery/live?q="
+                    + URLEncoder.encode(query, StandardCharsets.UTF_8)
+                    + "&show="
+                    + filter)
             : null;
     return pages.html(
         "gallery",
@@ -115,10 +121,16 @@ public class GalleryController {
                 query,
                 filter,
                 null,
-                items(session, shown, "/app?" + params(query, filter, pageNo), filter),
-                pageNo > 1 ? params(query, filter, pageNo - 1) : null,
-                more ? params(query, filter, pageNo + 1) : null),
-            live));
+                items(
+                    session,
+                    shown,
+                    "/app?" + ranking.on(params(query, filter, pageNo)),
+                    filter,
+                    ranking),
+                pageNo > 1 ? ranking.on(params(query, filter, pageNo - 1)) : null,
+                more ? ranking.on(params(query, filter, pageNo + 1)) : null),
+            live,
+            ranking));
   }
 
   /**
@@ -129,9 +141,11 @@ public class GalleryController {
   public Live galleryLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @QueryValue @Nullable String q,
-      @QueryValue @Nullable String show) {
+      @QueryValue @Nullable String show,
+      @QueryValue @Nullable String order) {
     String query = q == null ? "" : q.strip();
     String filter = filter(show);
+    Ranking ranking = Ranking.of(order, null);
     int size = config.pageSize();
     GallerySearch search;
     try {
@@ -150,13 +164,19 @@ public class GalleryController {
         items(
             session,
             views.of(more ? found.subList(0, size) : found),
-            "/app?" + params(query, filter, 1),
-            filter);
+            "/app?" + ranking.on(params(query, filter, 1)),
+            filter,
+            ranking);
     return new Live(
         pages.render(
             "galleryList",
             new Views.GalleryList(
-                query, filter, null, items, null, more ? params(query, filter, 2) : null)),
+                query,
+                filter,
+                null,
+                items,
+                null,
+                more ? ranking.on(params(query, filter, 2)) : null)),
         false);
   }
 
@@ -170,7 +190,8 @@ public class GalleryController {
       String filter,
       long purgeable,
       Views.GalleryList list,
-      @Nullable String live) {
+      @Nullable String live,
+      Ranking ranking) {
     List<Views.Option> shows =
         Stream.of("default", "kept", "discarded", "all")
             .map(
@@ -178,13 +199,32 @@ public class GalleryController {
                     new Views.Option(
                         o, o.equals("default") ? "not discarded" : o, o.equals(filter)))
             .toList();
+    List<Views.Option> orders =
+        List.of(
+            new Views.Option("", "newest first", !ranking.best()),
+            new Views.Option("best", "best first", ranking.best()));
     return new Views.GalleryPage(
-        Views.Shell.signedIn("Gallery", session, "gallery"), query, shows, purgeable, list, live);
+        Views.Shell.signedIn("Gallery", session, "gallery"),
+        query,
+        shows,
+        purgeable,
+        list,
+        live,
+        orders);
   }
 
+  /**
+   * The page's jobs; best first, each job's images best first and the jobs by their best image
+   * (within this page: pages still go back in time), unscored jobs last.
+   */
   private static List<Views.GalleryItem> items(
-      WebSession session, List<GalleryJob> shown, String back, String filter) {
-    return shown.stream()
+      WebSession session, List<GalleryJob> shown, String back, String filter, Ranking ranking) {
+    List<GalleryJob> ordered = shown;
+    if (ranking.best()) {
+      ordered = new ArrayList<>(shown);
+      ordered.sort(Comparator.comparing(GalleryController::bestScores, Ranking.nullsLast()));
+    }
+    return ordered.stream()
         .map(
             g ->
                 new Views.GalleryItem(
@@ -197,8 +237,16 @@ public class GalleryController {
                     g.style(),
                     g.job().createdAt().truncatedTo(ChronoUnit.SECONDS).toString(),
                     CREATED.format(g.job().createdAt()),
-                    JobFragments.images(g, session, back, filter)))
+                    JobFragments.images(g, session, back, filter, ranking)))
         .toList();
+  }
+
+  private static JobView.Scores bestScores(GalleryJob g) {
+    return g.images().stream()
+        .map(GalleryJob.GalleryImage::scores)
+        .filter(Objects::nonNull)
+        .min(Ranking.SCORES)
+        .orElse(null);
   }
 
   @Get(value = "/status", produces = "application/json")
@@ -221,9 +269,12 @@ public class GalleryController {
   public HttpResponse<String> job(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id,
-      @QueryValue @Nullable String show) {
+      @QueryValue @Nullable String show,
+      @QueryValue @Nullable String order,
+      @QueryValue @Nullable String hide) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     JobView job = g.job();
+    Ranking ranking = Ranking.of(order, hide);
     List<Views.Detail> details = new ArrayList<>();
     detail(details, "Prompt", job.parameters().prompt());
     detail(details, "Negative prompt", job.parameters().negativePrompt());
@@ -252,19 +303,25 @@ public class GalleryController {
             job.parameters().prompt(),
             g.groupId(),
             g.style(),
-            JobFragments.jobLive(g, session, status.of(session.owner()), show),
+            JobFragments.jobLive(g, session, status.of(session.owner()), show, ranking),
             job.status().isTerminal(),
-            details));
+            details,
+            ranking.links("/app/jobs/" + job.id()),
+            ranking.on("/app/jobs/" + job.id() + "/live")));
   }
 
   @Get(value = "/jobs/{id}/live", produces = "application/json")
   public Live jobLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id,
-      @QueryValue @Nullable String show) {
+      @QueryValue @Nullable String show,
+      @QueryValue @Nullable String order,
+      @QueryValue @Nullable String hide) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
+    Ranking ranking = Ranking.of(order, hide);
     return new Live(
-        pages.render("jobLive", JobFragments.jobLive(g, session, status.of(session.owner()), show)),
+        pages.render(
+            "jobLive", JobFragments.jobLive(g, session, status.of(session.owner()), show, ranking)),
         g.job().status().isTerminal());
   }
 

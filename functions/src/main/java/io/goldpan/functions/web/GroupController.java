@@ -97,18 +97,23 @@ public class GroupController {
   @Get("/groups/{id}")
   public HttpResponse<String> group(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
+      @PathVariable String id,
+      @QueryValue @Nullable String order,
+      @QueryValue @Nullable String hide) {
     JobGroup group = ownedGroup(session, id);
     List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
+    Ranking ranking = Ranking.of(order, hide);
     return pages.html(
         "group",
         new Views.GroupPage(
             Views.Shell.signedIn(group.prompt(), session),
             group.id(),
             group.prompt(),
-            GroupGrid.of(group, members, session, status.of(session.owner())),
+            GroupGrid.of(group, members, session, status.of(session.owner()), ranking),
             JobFragments.done(members),
-            source(session.owner(), members)));
+            source(session.owner(), members),
+            ranking.links("/app/groups/" + group.id()),
+            ranking.on("/app/groups/" + group.id() + "/live")));
   }
 
   /**
@@ -143,12 +148,16 @@ public class GroupController {
   @Get(value = "/groups/{id}/live", produces = "application/json")
   public GalleryController.Live groupLive(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
-      @PathVariable String id) {
+      @PathVariable String id,
+      @QueryValue @Nullable String order,
+      @QueryValue @Nullable String hide) {
     JobGroup group = ownedGroup(session, id);
     List<GalleryJob> members = views.ofGroup(group.id(), session.owner());
     return new GalleryController.Live(
         pages.render(
-            "groupLive", GroupGrid.of(group, members, session, status.of(session.owner()))),
+            "groupLive",
+            GroupGrid.of(
+                group, members, session, status.of(session.owner()), Ranking.of(order, hide))),
         JobFragments.done(members));
   }
 

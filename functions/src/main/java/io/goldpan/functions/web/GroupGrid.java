@@ -7,6 +7,7 @@ import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.StatusView;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,6 +25,19 @@ final class GroupGrid {
 
   static Views.GroupLive of(
       JobGroup group, List<GalleryJob> members, WebSession session, StatusView status) {
+    return of(group, members, session, status, Ranking.AS_PAINTED);
+  }
+
+  /**
+   * As {@link #of(JobGroup, List, WebSession, StatusView)}; best first, every image of the group
+   * (but the purged) in one list, best first, instead of the grid.
+   */
+  static Views.GroupLive of(
+      JobGroup group,
+      List<GalleryJob> members,
+      WebSession session,
+      StatusView status,
+      Ranking ranking) {
     Map<String, List<GalleryJob>> rows = new LinkedHashMap<>();
     TreeSet<Long> seeds = new TreeSet<>();
     for (GalleryJob g : members) {
@@ -32,7 +46,7 @@ final class GroupGrid {
         seeds.add(g.job().parameters().seed() + i);
       }
     }
-    String back = "/app/groups/" + group.id();
+    String back = ranking.on("/app/groups/" + group.id());
     List<Views.GridRow> gridRows = new ArrayList<>();
     for (List<GalleryJob> jobs : rows.values()) {
       gridRows.add(row(jobs, seeds, status));
@@ -43,7 +57,25 @@ final class GroupGrid {
         back,
         List.copyOf(seeds),
         gridRows,
-        !JobFragments.done(members));
+        !JobFragments.done(members),
+        ranking.best() ? ranked(members, session, back, ranking) : null);
+  }
+
+  private static Views.Images ranked(
+      List<GalleryJob> members, WebSession session, String back, Ranking ranking) {
+    record Entry(GalleryJob job, GalleryJob.GalleryImage image) {}
+    List<Entry> entries = new ArrayList<>();
+    for (GalleryJob g : members) {
+      for (GalleryJob.GalleryImage image : g.images()) {
+        if (JobFragments.shown(image, "present")) {
+          entries.add(new Entry(g, image));
+        }
+      }
+    }
+    entries.sort(Comparator.comparing((Entry e) -> e.image().scores(), Ranking.nullsLast()));
+    List<Views.Image> sorted =
+        entries.stream().map(e -> JobFragments.image(e.job(), e.image())).toList();
+    return JobFragments.split(session, back, sorted, ranking);
   }
 
   /** Jobs of one style and one prompt form a row. */
@@ -125,7 +157,8 @@ final class GroupGrid {
           mark == Mark.DISCARDED ? "NONE" : "DISCARDED",
           mark == Mark.DISCARDED,
           SubmitController.iterateHref(job.id(), i, true),
-          "");
+          "",
+          Ranking.badge(image.scores()));
     }
     return empty(" empty", seed, "", 0, "");
   }
@@ -133,6 +166,6 @@ final class GroupGrid {
   private static Views.GridCell empty(
       String state, long seed, String jobId, int index, String note) {
     return new Views.GridCell(
-        state, seed, false, jobId, index, "", "", "", "", "", false, "", false, "", note);
+        state, seed, false, jobId, index, "", "", "", "", "", false, "", false, "", note, null);
   }
 }

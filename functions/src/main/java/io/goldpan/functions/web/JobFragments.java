@@ -53,9 +53,28 @@ final class JobFragments {
 
   /** A job's images with keep / discard / share buttons; {@code show} picks which images. */
   static Views.Images images(GalleryJob g, WebSession session, String back, String show) {
-    List<Views.Image> shown =
-        g.images().stream().filter(image -> shown(image, show)).map(i -> image(g, i)).toList();
-    return new Views.Images(session.csrfToken(), back, shown);
+    return images(g, session, back, show, Ranking.AS_PAINTED);
+  }
+
+  /** As {@link #images(GalleryJob, WebSession, String, String)}, in {@code ranking}'s order. */
+  static Views.Images images(
+      GalleryJob g, WebSession session, String back, String show, Ranking ranking) {
+    List<GalleryJob.GalleryImage> kept =
+        g.images().stream().filter(image -> shown(image, show)).toList();
+    List<Views.Image> sorted = ranking.sort(kept).stream().map(i -> image(g, i)).toList();
+    return split(session, back, sorted, ranking);
+  }
+
+  /** {@code sorted} with its bottom part under "Show the rest", as {@code ranking} says. */
+  static Views.Images split(
+      WebSession session, String back, List<Views.Image> sorted, Ranking ranking) {
+    boolean anyScored = sorted.stream().anyMatch(i -> i.score() != null);
+    int shown = ranking.shown(sorted.size(), anyScored);
+    return new Views.Images(
+        session.csrfToken(),
+        back,
+        List.copyOf(sorted.subList(0, shown)),
+        List.copyOf(sorted.subList(shown, sorted.size())));
   }
 
   /**
@@ -84,11 +103,19 @@ final class JobFragments {
 
   /** A job page's live region: every image but the purged, or with {@code all} those too. */
   static Views.JobLive jobLive(GalleryJob g, WebSession session, StatusView status, String show) {
+    return jobLive(g, session, status, show, Ranking.AS_PAINTED);
+  }
+
+  /**
+   * As {@link #jobLive(GalleryJob, WebSession, StatusView, String)}, in {@code ranking}'s order.
+   */
+  static Views.JobLive jobLive(
+      GalleryJob g, WebSession session, StatusView status, String show, Ranking ranking) {
     String filter = "all".equals(show) ? "all" : "present";
     return new Views.JobLive(
         badge(g),
         progress(g, status),
-        images(g, session, "/app/jobs/" + g.job().id(), filter),
+        images(g, session, ranking.on("/app/jobs/" + g.job().id()), filter, ranking),
         run(g.job()));
   }
 
@@ -130,7 +157,7 @@ final class JobFragments {
     return jobs.stream().allMatch(j -> j.job().status().isTerminal());
   }
 
-  private static Views.Image image(GalleryJob g, GalleryJob.GalleryImage image) {
+  static Views.Image image(GalleryJob g, GalleryJob.GalleryImage image) {
     Mark mark = image.mark();
     String src = image.thumbUrl() != null ? image.thumbUrl() : image.url();
     return new Views.Image(
@@ -149,6 +176,7 @@ final class JobFragments {
         image.seed(),
         g.job().parameters().width() + "×" + g.job().parameters().height(),
         g.job().parameters().steps(),
-        g.job().parameters().model());
+        g.job().parameters().model(),
+        Ranking.badge(image.scores()));
   }
 }

@@ -75,7 +75,8 @@ public final class Views {
 
   /**
    * One image with its keep / discard / share forms, and what the full-screen viewer shows of it:
-   * its own seed, size, steps and model, and the actions that start from it.
+   * its own seed, size, steps and model, and the actions that start from it; {@code score} is its
+   * badge ({@link Ranking#badge}), {@code null} when unscored.
    */
   public record Image(
       int index,
@@ -93,7 +94,8 @@ public final class Views {
       long seed,
       String size,
       int steps,
-      String model) {
+      String model,
+      @Nullable String score) {
 
     /** "More like this": the same prompt and settings, new seeds (a POST). */
     public String moreAction() {
@@ -111,7 +113,15 @@ public final class Views {
     }
   }
 
-  public record Images(String csrf, String back, List<Image> images) {}
+  /**
+   * Images in the order shown; {@code rest} are those folded away under "Show the rest" (a best
+   * first order that hides its bottom part), empty otherwise.
+   */
+  public record Images(String csrf, String back, List<Image> images, List<Image> rest) {
+    public Images(String csrf, String back, List<Image> images) {
+      this(csrf, back, images, List.of());
+    }
+  }
 
   /** A job page's live region. */
   /** A job page's live region; {@code run} says how the job is going (status, times). */
@@ -162,7 +172,8 @@ public final class Views {
 
   /**
    * The gallery; {@code live} is the URL its list refreshes from (only the first page, where new
-   * jobs appear), else {@code null}.
+   * jobs appear), else {@code null}; {@code orders} the order picker's choices ({@code order}
+   * values).
    */
   public record GalleryPage(
       Shell shell,
@@ -170,10 +181,15 @@ public final class Views {
       List<Option> shows,
       long purgeable,
       GalleryList list,
-      @Nullable String live) {}
+      @Nullable String live,
+      List<Option> orders) {}
 
   public record Detail(String name, String value) {}
 
+  /**
+   * A job's page; {@code orders} links to its image orders ({@link Ranking#links}), {@code liveUrl}
+   * is where its live region refreshes from, in the order shown.
+   */
   public record JobPage(
       Shell shell,
       String jobId,
@@ -182,10 +198,14 @@ public final class Views {
       @Nullable String style,
       JobLive live,
       boolean done,
-      List<Detail> details) {}
+      List<Detail> details,
+      List<Option> orders,
+      String liveUrl) {}
 
   /**
    * @param source the picture a "Vary" group was painted from, shown first; {@code null} for others
+   * @param orders links to the grid and the best-first orders
+   * @param liveUrl where the live region refreshes from, in the order shown
    */
   public record GroupPage(
       Shell shell,
@@ -193,7 +213,9 @@ public final class Views {
       String prompt,
       GroupLive live,
       boolean done,
-      @Nullable Source source) {}
+      @Nullable Source source,
+      List<Option> orders,
+      String liveUrl) {}
 
   /** The picture a group's image-to-image jobs started from, linking to its job. */
   public record Source(String href, String src, String alt) {}
@@ -219,7 +241,8 @@ public final class Views {
       String discardValue,
       boolean discarded,
       String stylesHref,
-      String note) {
+      String note,
+      @Nullable String score) {
 
     /** The full-screen viewer's key for this image, {@code null} for a cell without one. */
     @Nullable public String key() {
@@ -248,7 +271,8 @@ public final class Views {
 
   /**
    * A group page's live region: the grid, one column per seed so the same seed lines up down the
-   * page, and Cancel while anything is unfinished.
+   * page, and Cancel while anything is unfinished; in a best-first order, {@code ranked} replaces
+   * the grid: every image of the group, best first.
    */
   public record GroupLive(
       String groupId,
@@ -256,7 +280,8 @@ public final class Views {
       String back,
       List<Long> seeds,
       List<GridRow> rows,
-      boolean unfinished) {}
+      boolean unfinished,
+      @Nullable Images ranked) {}
 
   /** One of the owner's groups in the list of groups; {@code thumb} is {@code null} before any. */
   public record GroupItem(

@@ -46,6 +46,8 @@ class KeptZipTest {
         StorageKeys.image(job, index),
         StorageKeys.thumbnail(job, index),
         512,
-        512);
+        512,
+        null,
+        null);
   }
 }

@@ -95,7 +95,9 @@ class JobImageToImageTest {
               StorageKeys.image(id, i),
               StorageKeys.thumbnail(id, i),
               512,
-              512));
+              512,
+              null,
+              null));
     }
     return id;
   }
