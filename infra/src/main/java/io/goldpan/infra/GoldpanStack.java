@@ -7,7 +7,10 @@ import software.amazon.awscdk.StackProps;
 import software.amazon.awscdk.services.lambda.Code;
 import software.constructs.Construct;
 
-/** Goldpan on AWS: bucket, queues, database, the three functions, runner identity, GPU runners. */
+/**
+ * Goldpan on AWS: bucket, queues, database, the functions (API, events, sweeper, dead letters, and
+ * the outbox where the functions can reach the internet), runner identity, GPU runners.
+ */
 public final class GoldpanStack extends Stack {
   public GoldpanStack(Construct scope, String id, StackProps props, GoldpanSettings settings) {
     super(scope, id, props);
@@ -19,8 +22,12 @@ public final class GoldpanStack extends Stack {
         new Queues(this, "Queues", EventsConsumer.TIMEOUT, JobsDeadLetterConsumer.TIMEOUT);
     Database database = new Database(this, "Database", settings);
 
+    boolean outbound = database.vpc().isEmpty();
     Map<String, String> environment =
         Map.ofEntries(
+            // The Aurora VPC has no NAT gateway: nothing there can reach a webhook's receiver.
+            Map.entry("GOLDPAN_WEBHOOKS_ENABLED", Boolean.toString(outbound)),
+            Map.entry("GOLDPAN_WEBHOOKS_SENDER_ENABLED", "false"),
             Map.entry("GOLDPAN_QUEUES_JOBS", queues.jobs().getQueueUrl()),
             Map.entry("GOLDPAN_QUEUES_EVENTS", queues.events().getQueueUrl()),
             Map.entry("GOLDPAN_BUCKET", storage.bucket().getBucketName()),
@@ -56,6 +63,9 @@ public final class GoldpanStack extends Stack {
         this, "Sweeper", code, environment, database, settings, queues.jobs(), storage.bucket());
     new JobsDeadLetterConsumer(
         this, "DeadLetters", code, environment, database, settings, queues.jobsDlq());
+    if (outbound) {
+      new OutboxFunction(this, "Outbox", code, environment, database, settings, storage.bucket());
+    }
 
     RunnerIdentity runners =
         new RunnerIdentity(

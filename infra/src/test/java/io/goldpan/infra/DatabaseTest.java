@@ -78,7 +78,7 @@ class DatabaseTest {
     assertThat(stack.ofType("AWS::Lambda::Function").values())
         .allSatisfy(f -> assertThat(f).doesNotContainKey("VpcConfig"));
     assertThat(secretStatements)
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             s -> {
               assertThat(Json.list(s.get("Action")))

@@ -18,6 +18,37 @@ class FunctionsTest {
   }
 
   @Test
+  void withAnExistingDatabase_theOutboxSendsWebhooksEveryMinute_andSubmitsAcceptThem() {
+    Synth.Synthesized stack = Synth.existingDb();
+    String alias = stack.logicalId("AWS::Lambda::Alias", "OutboxHandlerLive");
+
+    Map<String, Object> outbox = stack.function(OutboxFunction.HANDLER);
+    assertThat(env(outbox)).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "true");
+    assertThat(env(stack.function(Api.HANDLER))).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "true");
+    assertThat(stack.ofType("AWS::Events::Rule").values())
+        .filteredOn(r -> r.get("Targets").toString().contains(alias))
+        .singleElement()
+        .satisfies(r -> assertThat(r.get("ScheduleExpression")).isEqualTo("rate(1 minute)"));
+  }
+
+  @Test
+  void inTheAuroraVpcWithoutNat_noOutboxIsDeployed_andEveryFunctionRefusesWebhooks() {
+    Synth.Synthesized stack = Synth.auroraWithGpus();
+
+    assertThat(stack.ofType("AWS::Lambda::Function").values())
+        .noneMatch(f -> OutboxFunction.HANDLER.equals(f.get("Handler")));
+    assertThat(stack.ofType("AWS::Lambda::Function").values())
+        .filteredOn(
+            f -> f.get("Handler") != null && f.get("Handler").toString().startsWith("io.goldpan"))
+        .isNotEmpty()
+        .allSatisfy(f -> assertThat(env(f)).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "false"));
+  }
+
+  private static Map<String, Object> env(Map<String, Object> function) {
+    return Json.map(Json.map(function.get("Environment")).get("Variables"));
+  }
+
+  @Test
   void eventsConsumer_reportsPartialBatchFailuresToSqs() {
     Synth.existingDb()
         .template()
@@ -112,7 +143,7 @@ class FunctionsTest {
   void everyJavaFunction_snapStartsItsPublishedVersions(Synth.Synthesized stack) {
     assertThat(stack.ofType("AWS::Lambda::Function").values())
         .filteredOn(f -> String.valueOf(f.get("Runtime")).startsWith("java"))
-        .hasSize(4)
+        .hasSize(stack.outbound() ? 5 : 4)
         .allSatisfy(
             f -> {
               assertThat(f.get("Runtime")).isEqualTo("java17");
@@ -136,12 +167,10 @@ class FunctionsTest {
         .anySatisfy(m -> assertThat(Json.references(m.get("FunctionName"), eventsAlias)).isTrue())
         .anySatisfy(
             m -> assertThat(Json.references(m.get("FunctionName"), deadLettersAlias)).isTrue());
+    String outboxAlias = stack.logicalId("AWS::Lambda::Alias", "OutboxHandlerLive");
     assertThat(stack.ofType("AWS::Events::Rule").values())
-        .singleElement()
-        .satisfies(
-            r ->
-                assertThat(Json.map(Json.list(r.get("Targets")).get(0)).get("Arn"))
-                    .isEqualTo(Json.ref(sweeperAlias)));
+        .extracting(r -> Json.map(Json.list(r.get("Targets")).get(0)).get("Arn"))
+        .containsExactlyInAnyOrder(Json.ref(sweeperAlias), Json.ref(outboxAlias));
     assertThat(stack.ofType("AWS::Lambda::Alias").values())
         .allSatisfy(a -> assertThat(a.get("Name")).isEqualTo(JavaFunction.ALIAS));
   }
@@ -152,7 +181,7 @@ class FunctionsTest {
     Map<String, Map<String, Object>> groups = stack.ofType("AWS::Logs::LogGroup");
 
     assertThat(stack.ofType("AWS::Lambda::Function").values())
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             f -> {
               Object group = Json.map(f.get("LoggingConfig")).get("LogGroup");
@@ -313,7 +342,7 @@ class FunctionsTest {
             .toList();
 
     assertThat(handlers)
-        .hasSize(4)
+        .hasSize(5)
         .allSatisfy(
             handler -> {
               String className = handler.split("::", 2)[0];

@@ -74,6 +74,12 @@ final class Synth {
 
   /** A synthesized stack as the assertions library sees it and as plain JSON. */
   record Synthesized(Template template, Map<String, Object> json) {
+
+    /** Whether this stack's functions can reach the internet, so it has an outbox function. */
+    boolean outbound() {
+      return ofType("AWS::EC2::VPC").isEmpty();
+    }
+
     @SuppressWarnings("unchecked")
     Map<String, Map<String, Object>> resources() {
       return (Map<String, Map<String, Object>>) json.get("Resources");

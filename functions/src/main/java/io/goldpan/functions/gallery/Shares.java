@@ -34,6 +34,7 @@ public class Shares {
   private final GalleryConfig config;
   private final SecureRandom random;
   private final Clock clock;
+  private final OwnerSettingsRepository settings;
 
   public Shares(
       ShareRepository shares,
@@ -42,7 +43,9 @@ public class Shares {
       JobGroupRepository groups,
       GalleryConfig config,
       SecureRandom random,
-      Clock clock) {
+      Clock clock,
+      OwnerSettingsRepository settings) {
+    this.settings = settings;
     this.shares = shares;
     this.jobs = jobs;
     this.images = images;
@@ -107,6 +110,16 @@ public class Shares {
       throw new ShareGoneException("this link has expired");
     }
     return share;
+  }
+
+  /** Whether the owner's share pages and the files they serve carry the prompt. */
+  public boolean sharesPrompts(String owner) {
+    return settings.of(owner).sharePrompts();
+  }
+
+  /** Shows or leaves out the prompt in every share of the owner, old ones too. */
+  public void sharePrompts(String owner, boolean shown) {
+    settings.put(new OwnerSettings(owner, shown));
   }
 
   public List<Share> recent(String owner) {

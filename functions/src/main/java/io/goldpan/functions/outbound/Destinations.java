@@ -29,6 +29,11 @@ public class Destinations {
    * @throws RefusedDestinationException saying why, in words fit for a 400
    */
   public InetAddress[] check(URI url) {
+    if (!config.enabled()) {
+      throw new RefusedDestinationException(
+          "cannot be used on this deployment: its functions have no internet access"
+              + " (goldpan.webhooks.enabled is false)");
+    }
     String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("https") && !(config.allowHttp() && scheme.equals("http"))) {
       throw new RefusedDestinationException(

@@ -21,6 +21,8 @@ import java.time.Duration;
  * @param interval how often the sender looks for due deliveries (server mode)
  * @param batch most deliveries one round sends
  * @param senderEnabled run the sender in server mode (tests turn it off and drive it themselves)
+ * @param enabled whether this deployment can send anything out at all; the AWS stack turns it off
+ *     where its functions have no internet access, and every destination is then refused
  */
 @ConfigurationProperties("goldpan.webhooks")
 public record WebhooksConfig(
@@ -33,7 +35,8 @@ public record WebhooksConfig(
     @NotNull @Bindable(defaultValue = "10s") Duration readTimeout,
     @NotNull @Bindable(defaultValue = "2s") Duration interval,
     @Min(1) @Max(500) @Bindable(defaultValue = "50") int batch,
-    @Bindable(defaultValue = "true") boolean senderEnabled) {
+    @Bindable(defaultValue = "true") boolean senderEnabled,
+    @Bindable(defaultValue = "true") boolean enabled) {
 
   /** The wait after the {@code attempts}-th failed attempt: doubling, capped at maxRetry. */
   public Duration retryAfter(int attempts) {

@@ -4,8 +4,6 @@ import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
 import io.goldpan.functions.gallery.ImageObjects;
-import io.goldpan.functions.gallery.OwnerSettings;
-import io.goldpan.functions.gallery.OwnerSettingsRepository;
 import io.goldpan.functions.gallery.PngWithoutPrompt;
 import io.goldpan.functions.gallery.Share;
 import io.goldpan.functions.gallery.ShareContents;
@@ -46,21 +44,14 @@ public class ShareController {
   private final SharedContent content;
   private final Clock clock;
   private final Pages pages;
-  private final OwnerSettingsRepository settings;
   private final ImageObjects objects;
 
   public ShareController(
-      Shares shares,
-      SharedContent content,
-      Clock clock,
-      Pages pages,
-      OwnerSettingsRepository settings,
-      ImageObjects objects) {
+      Shares shares, SharedContent content, Clock clock, Pages pages, ImageObjects objects) {
     this.shares = shares;
     this.content = content;
     this.clock = clock;
     this.pages = pages;
-    this.settings = settings;
     this.objects = objects;
   }
 
@@ -131,7 +122,7 @@ public class ShareController {
         new Views.ShareList(
             Views.Shell.signedIn("Share links", session, "shares"),
             rows,
-            settings.of(session.owner()).sharePrompts()));
+            shares.sharesPrompts(session.owner())));
   }
 
   /** Form field {@code prompts}: {@code shown} or {@code left-out}, for every share link. */
@@ -148,7 +139,7 @@ public class ShareController {
           new Views.ShareError(
               Views.Shell.signedIn("Share", session), "prompts must be shown or left-out"));
     }
-    settings.put(new OwnerSettings(session.owner(), prompts.equals("shown")));
+    shares.sharePrompts(session.owner(), prompts.equals("shown"));
     return HttpResponse.seeOther(URI.create("/app/shares"));
   }
 

@@ -94,6 +94,30 @@ class DestinationsTest {
     assertThat(config.retryAfter(60)).isEqualTo(Duration.ofHours(1));
   }
 
+  @Test
+  void onADeploymentThatSendsNothingOut_everyDestinationIsRefused_sayingWhy() {
+    WebhooksConfig off =
+        new WebhooksConfig(
+            false,
+            false,
+            8,
+            Duration.ofSeconds(10),
+            Duration.ofHours(1),
+            Duration.ofSeconds(5),
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(2),
+            50,
+            true,
+            false);
+    Destinations destinations = new Destinations(host -> new InetAddress[0], off);
+
+    assertThatThrownBy(() -> destinations.check(URI.create("https://example.com/hook")))
+        .isInstanceOf(RefusedDestinationException.class)
+        .hasMessage(
+            "cannot be used on this deployment: its functions have no internet access"
+                + " (goldpan.webhooks.enabled is false)");
+  }
+
   private static WebhooksConfig config(boolean allowPrivate, boolean allowHttp) {
     return new WebhooksConfig(
         allowPrivate,
@@ -105,6 +129,7 @@ class DestinationsTest {
         Duration.ofSeconds(10),
         Duration.ofSeconds(2),
         50,
+        true,
         true);
   }
 }

@@ -2,6 +2,7 @@ package io.goldpan.functions.webhooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goldpan.contract.ImageResult;
@@ -9,8 +10,10 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.events.JobEvents;
+import io.goldpan.functions.outbox.OutboxLambdaHandler;
 import io.goldpan.functions.support.Http;
 import io.goldpan.testing.MutableClock;
+import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -39,6 +42,7 @@ class WebhookDeliveryTest {
   @Inject JobEvents events;
   @Inject WebhookSender sender;
   @Inject MutableClock clock;
+  @Inject ApplicationContext context;
 
   Http api;
   WebhookReceiver receiver;
@@ -101,6 +105,19 @@ class WebhookDeliveryTest {
       }
     }
     assertThat(images).containsExactlyInAnyOrder("0", "1");
+  }
+
+  @Test
+  void onAws_theScheduledOutboxLambdaDeliversWhatIsDue() throws Exception {
+    String id = submit(1, null);
+    events.apply(RunnerEvent.succeeded(id, RUNNER, clock.instant(), images(id, 1), null));
+
+    String result = new OutboxLambdaHandler(context).execute(new ScheduledEvent());
+
+    assertThat(result).startsWith("webhooks=").contains("delivered=1");
+    assertThat(receiver.received())
+        .extracting(WebhookReceiver.Received::event)
+        .containsExactly("completed");
   }
 
   @Test
