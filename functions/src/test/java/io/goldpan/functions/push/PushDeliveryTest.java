@@ -105,7 +105,8 @@ class PushDeliveryTest {
       assertThat(n.get("body").asText())
           .isEqualTo("6 of 6 painted · cctv footage of {yoda|vader|chewie}");
       assertThat(n.get("url").asText()).isEqualTo("/app/groups/" + group.groupId());
-      assertThat(n.get("image").asText()).contains(StorageKeys.image(group.jobs().get(0).id(), 0));
+      String first = grouped.findByGroupId(group.groupId()).get(0).id(); // as the group page shows
+      assertThat(n.get("image").asText()).contains(StorageKeys.image(first, 0));
       assertThat(n.get("tag").asText()).isEqualTo("goldpan-" + group.groupId());
     }
   }
