@@ -703,8 +703,13 @@
       return navigator.serviceWorker.register('/static/sw.js', {scope: '/app'})
         .then(function () { return navigator.serviceWorker.ready; });
     }).then(function (registration) {
-      return registration.pushManager.subscribe({
-        userVisibleOnly: true, applicationServerKey: bytes(box.getAttribute('data-key'))});
+      var options = {userVisibleOnly: true, applicationServerKey: bytes(box.getAttribute('data-key'))};
+      return registration.pushManager.subscribe(options).catch(function () {
+        // Subscribed before with another server key (the key pair was replaced): start afresh.
+        return registration.pushManager.getSubscription().then(function (old) {
+          return old ? old.unsubscribe() : null;
+        }).then(function () { return registration.pushManager.subscribe(options); });
+      });
     }).then(function (subscription) {
       var json = subscription.toJSON();
       var body = new URLSearchParams();
