@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.CDPSession;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
 import io.goldpan.functions.gallery.GallerySubmit;
@@ -21,6 +24,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,7 +39,9 @@ import org.junit.jupiter.api.io.TempDir;
  * PushManager.prototype.subscribe} with one that records the options it was called with and returns
  * a subscription of the tests' {@link LocalPushService} (its endpoint on 127.0.0.1 and a browser
  * key pair that service holds). Everything else is the real page, script, service worker
- * registration and server.
+ * registration and server. At the end the decrypted message is handed to the page's real service
+ * worker through Chromium's DevTools protocol (as the browser does with a message from its push
+ * service), and the notification it shows is read back.
  */
 class NotificationsBrowserIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,7 +130,65 @@ class NotificationsBrowserIT {
       assertThat(shown.get("body").asText()).isEqualTo("3 of 3 painted · a {red|gold|blue} river");
       assertThat(shown.get("url").asText()).isEqualTo("/app/groups/" + group.groupId());
       assertThat(push.messages(device.id())).as("one notification for the group").hasSize(1);
+
+      // The decrypted message, handed to the real service worker as the browser would.
+      deliverToServiceWorker(context, page, push.messages(device.id()).get(0));
+      Await.until(
+          "the worker shows the notification",
+          Duration.ofSeconds(20),
+          () ->
+              ((Number)
+                          page.evaluate(
+                              "async () => (await (await navigator.serviceWorker.ready)"
+                                  + ".getNotifications()).length"))
+                      .intValue()
+                  > 0);
+      Object notification =
+          page.evaluate(
+              "async () => { const n = (await (await"
+                  + " navigator.serviceWorker.ready).getNotifications())[0]; return [n.title,"
+                  + " n.body, n.data.url, n.tag].join('|'); }");
+      assertThat(notification)
+          .isEqualTo(
+              "Painted|3 of 3 painted · a {red|gold|blue} river|/app/groups/"
+                  + group.groupId()
+                  + "|goldpan-"
+                  + group.groupId());
     }
+  }
+
+  /** Chromium's DevTools protocol delivers a push message to the page's service worker. */
+  private static void deliverToServiceWorker(BrowserContext context, Page page, String data) {
+    CDPSession cdp = context.newCDPSession(page);
+    List<String> registrations = new CopyOnWriteArrayList<>();
+    List<String> seen = new CopyOnWriteArrayList<>();
+    cdp.on(
+        "ServiceWorker.workerRegistrationUpdated",
+        event -> {
+          seen.add(event.toString());
+          for (JsonElement r : event.getAsJsonArray("registrations")) {
+            JsonObject registration = r.getAsJsonObject();
+            if (registration.get("scopeURL").getAsString().startsWith(phones.base() + "/app")
+                && !registration.get("isDeleted").getAsBoolean()) {
+              registrations.add(registration.get("registrationId").getAsString());
+            }
+          }
+        });
+    cdp.send("ServiceWorker.enable");
+    try {
+      // Playwright hands events over only while one of its calls runs: evaluate keeps them coming.
+      Await.until(
+          "the worker's registration",
+          Duration.ofSeconds(20),
+          () -> page.evaluate("() => 0") != null && !registrations.isEmpty());
+    } catch (AssertionError e) {
+      throw new AssertionError(e.getMessage() + "; CDP said " + seen, e);
+    }
+    JsonObject push = new JsonObject();
+    push.addProperty("origin", phones.base());
+    push.addProperty("registrationId", registrations.get(0));
+    push.addProperty("data", data);
+    cdp.send("ServiceWorker.deliverPushMessage", push);
   }
 
   /** Replaces the browser's subscribe with one that returns the local push service's. */
