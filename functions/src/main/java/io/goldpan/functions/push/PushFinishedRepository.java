@@ -31,7 +31,7 @@ public interface PushFinishedRepository extends CrudRepository<PushFinished, Str
               + " j.status IN ('SUCCEEDED', 'FAILED', 'CANCELLED', 'EXPIRED') AND j.finished_at >="
               + " :since AND j.finished_at >= (SELECT MIN(s.created_at) FROM push_subscriptions s"
               + " WHERE s.owner = j.owner) AND NOT EXISTS (SELECT 1 FROM push_finished f WHERE"
-              + " f.job_id = j.id) LIMIT :limit",
+              + " f.job_id = j.id) AND j.created_at >= :createdSince LIMIT :limit",
       nativeQuery = true)
-  List<String> findMissedJobIds(Instant since, int limit);
+  List<String> findMissedJobIds(Instant since, Instant createdSince, int limit);
 }

@@ -44,6 +44,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class PushSender {
   private static final int ERROR_MAX_CHARS = 300;
+  private static final Duration CREATED_MARGIN = Duration.ofDays(2);
   private static final Logger LOG = LoggerFactory.getLogger(PushSender.class);
 
   private final PushFinishedRepository finished;
@@ -129,7 +130,11 @@ public class PushSender {
 
   /** Jobs cancelled through the API or expired by the sweeper never pass the events consumer. */
   private void catchUp() {
-    for (String jobId : finished.findMissedJobIds(now().minus(config.catchUp()), config.batch())) {
+    Instant since = now().minus(config.catchUp());
+    // A job ends at most a day (the queue deadline) and a few hours (stale running) after it was
+    // made; two days of margin keep every one of them in the scan.
+    for (String jobId :
+        finished.findMissedJobIds(since, since.minus(CREATED_MARGIN), config.batch())) {
       Optional<Job> job = jobs.findById(jobId);
       if (job.isEmpty()) {
         continue;
