@@ -677,3 +677,68 @@
     }
   });
 })();
+
+// --- Push notifications: the Notifications page's "turn on" button. ---
+// Subscribes this browser with the server's VAPID key and hands the subscription (endpoint and
+// keys) to the server, which then encrypts each notification for this browser alone.
+(function () {
+  'use strict';
+  var box = document.getElementById('push');
+  if (!box) return;
+  var csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content;
+  var button = box.querySelector('[data-push="on"]');
+  var msg = box.querySelector('[data-push="msg"]');
+  function tell(text) { msg.textContent = text; }
+  if (!('serviceWorker' in navigator) || !('PushManager' in window) || !('Notification' in window)) {
+    button.disabled = true;
+    tell('This browser cannot get notifications here. On an iPhone, add Goldpan to the Home Screen and open it from there.');
+    return;
+  }
+  function bytes(base64url) {
+    var text = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
+    var out = new Uint8Array(text.length);
+    for (var i = 0; i < text.length; i++) out[i] = text.charCodeAt(i);
+    return out;
+  }
+  button.addEventListener('click', function () {
+    button.disabled = true;
+    tell('Turning notifications on…');
+    Notification.requestPermission().then(function (permission) {
+      if (permission !== 'granted') {
+        throw new Error('notifications are blocked for this site; allow them in the browser settings');
+      }
+      return navigator.serviceWorker.register('/static/sw.js', {scope: '/app'})
+        .then(function () { return navigator.serviceWorker.ready; });
+    }).then(function (registration) {
+      var options = {userVisibleOnly: true, applicationServerKey: bytes(box.getAttribute('data-key'))};
+      return registration.pushManager.subscribe(options).catch(function () {
+        // Subscribed before with another server key (the key pair was replaced): start afresh.
+        return registration.pushManager.getSubscription().then(function (old) {
+          return old ? old.unsubscribe() : null;
+        }).then(function () { return registration.pushManager.subscribe(options); });
+      });
+    }).then(function (subscription) {
+      var json = subscription.toJSON();
+      var body = new URLSearchParams();
+      body.set('device', box.querySelector('[name="device"]').value);
+      body.set('endpoint', json.endpoint || '');
+      body.set('p256dh', (json.keys && json.keys.p256dh) || '');
+      body.set('auth', (json.keys && json.keys.auth) || '');
+      return fetch(box.getAttribute('data-action'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: {'X-Requested-With': 'fetch', 'X-CSRF-Token': csrf,
+                  'Content-Type': 'application/x-www-form-urlencoded'},
+        body: body.toString()
+      });
+    }).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (answer) {
+        if (!response.ok) throw new Error(answer.message || 'the server answered ' + response.status);
+        location.reload();
+      });
+    }).catch(function (e) {
+      button.disabled = false;
+      tell('Not turned on: ' + (e && e.message ? e.message : 'no connection') + '.');
+    });
+  });
+})();

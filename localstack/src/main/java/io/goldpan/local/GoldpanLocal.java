@@ -106,7 +106,9 @@ public final class GoldpanLocal implements AutoCloseable {
       }
       String envKey = environment.get("GOLDPAN_API_KEY");
       String apiKey = envKey != null && !envKey.isBlank() ? envKey.strip() : secrets.apiKey();
-      functions = startFunctions(options, environment, aws, resources, apiKey, functionsOverrides);
+      functions =
+          startFunctions(
+              options, environment, aws, resources, apiKey, secrets.vapid(), functionsOverrides);
       restrictDatabaseFiles(dir);
       if (apiKey == null) {
         apiKey = LocalFunctions.createApiKey(functions, OWNER);
@@ -141,6 +143,7 @@ public final class GoldpanLocal implements AutoCloseable {
       EmbeddedAws aws,
       GoldpanResources resources,
       String apiKey,
+      LocalSecrets.VapidPair vapid,
       Map<String, Object> overrides) {
     Map<String, Object> props = new LinkedHashMap<>();
     props.put("micronaut.server.host", options.host());
@@ -161,6 +164,9 @@ public final class GoldpanLocal implements AutoCloseable {
       props.put("goldpan.auth.bootstrap-key", apiKey);
       props.put("goldpan.auth.bootstrap-owner", OWNER);
     }
+    // Push subscriptions are bound to this key pair: it lives in secrets.properties, owner-only.
+    props.put("goldpan.push.vapid-public-key", vapid.publicKey());
+    props.put("goldpan.push.vapid-private-key", vapid.privateKey());
     props.putAll(overrides);
     // A plain context plus the server, not Micronaut.run: that registers its own shutdown hook,
     // which would race (and deadlock) with ours, and ours must stop the runner first.

@@ -101,7 +101,14 @@ class KeysBrowserIT {
             }
           });
       for (String path :
-          List.of("/app", "/app/new", "/app/groups", "/app/styles", "/app/shares", "/app/keys")) {
+          List.of(
+              "/app",
+              "/app/new",
+              "/app/groups",
+              "/app/styles",
+              "/app/shares",
+              "/app/keys",
+              "/app/notifications")) {
         page.navigate(phones.base() + path);
         page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
         assertThat(errors).as("script errors on %s", path).isEmpty();

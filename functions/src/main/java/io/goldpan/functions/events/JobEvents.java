@@ -8,6 +8,7 @@ import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.push.PushOutbox;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.webhooks.WebhookOutbox;
@@ -36,6 +37,7 @@ public class JobEvents {
   private final JobImageRepository images;
   private final RunnerRepository runners;
   private final WebhookOutbox webhooks;
+  private final PushOutbox push;
   private final Clock clock;
 
   public JobEvents(
@@ -43,9 +45,11 @@ public class JobEvents {
       JobImageRepository images,
       RunnerRepository runners,
       WebhookOutbox webhooks,
+      PushOutbox push,
       Clock clock) {
     this.jobs = jobs;
     this.webhooks = webhooks;
+    this.push = push;
     this.images = images;
     this.runners = runners;
     this.clock = clock;
@@ -94,6 +98,7 @@ public class JobEvents {
           event.jobId());
     } else {
       recordWebhooks(event);
+      recordPush(event, job.get());
     }
     // A runner painting a job is awake whatever became of its last heartbeat (sent once, never
     // retried): without this the status line could say "runner asleep" beside a job it paints.
@@ -117,6 +122,14 @@ public class JobEvents {
       }
       case FAILED, CANCELLED -> webhooks.completed(event.jobId());
       case RUNNER_HEARTBEAT -> {}
+    }
+  }
+
+  /** In the event's transaction too: the owner's devices hear of a job that is now terminal. */
+  private void recordPush(RunnerEvent event, Job job) {
+    switch (event.type()) {
+      case SUCCEEDED, FAILED, CANCELLED -> push.finished(event.jobId(), job.owner());
+      case STARTED, PROGRESS, RUNNER_HEARTBEAT -> {}
     }
   }
 

@@ -4,6 +4,7 @@ import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobImageRepository;
 import io.goldpan.functions.jobs.JobRepository;
+import io.goldpan.functions.push.PushOutbox;
 import io.goldpan.functions.runners.RunnerRepository;
 import io.goldpan.functions.webhooks.WebhookOutbox;
 import io.micronaut.context.annotation.Property;
@@ -27,9 +28,10 @@ public class FlakyJobEvents extends JobEvents {
       JobImageRepository images,
       RunnerRepository runners,
       WebhookOutbox webhooks,
+      PushOutbox push,
       Clock clock,
       @Property(name = "test.poison-job-id") String poisonJobId) {
-    super(jobs, images, runners, webhooks, clock);
+    super(jobs, images, runners, webhooks, push, clock);
     this.poisonJobId = poisonJobId;
   }
 
