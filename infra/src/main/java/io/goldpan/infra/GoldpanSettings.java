@@ -27,6 +27,8 @@ import software.constructs.Node;
  * @param apiKey optional bootstrap API key (lands in the Lambda environment)
  * @param sweepMinutes how often the sweeper runs
  * @param destroyOnDelete whether deleting the stack deletes the bucket, its images and the database
+ * @param vapidSecretArn complete ARN of a Secrets Manager secret holding the Web Push key pair as
+ *     JSON {@code {"publicKey": …, "privateKey": …}} (docs/notifications.md), or empty for no push
  */
 public record GoldpanSettings(
     Path functionsCode,
@@ -42,7 +44,8 @@ public record GoldpanSettings(
     String models,
     Optional<String> apiKey,
     int sweepMinutes,
-    boolean destroyOnDelete) {
+    boolean destroyOnDelete,
+    Optional<String> vapidSecretArn) {
 
   /** NVIDIA driver + CUDA + cuDNN on Ubuntu 22.04, kept current by AWS. */
   public static final String DEEP_LEARNING_AMI_PARAMETER =
@@ -63,7 +66,8 @@ public record GoldpanSettings(
 
   public GoldpanSettings {
     Objects.requireNonNull(functionsCode, "functionsCode");
-    dbSecretArn.ifPresent(GoldpanSettings::checkSecretArn);
+    dbSecretArn.ifPresent(arn -> checkSecretArn("dbSecretArn", arn));
+    vapidSecretArn.ifPresent(arn -> checkSecretArn("vapidSecretArn", arn));
     if (apiKey.isPresent() && !API_KEY.matcher(apiKey.get()).matches()) {
       throw new IllegalArgumentException(
           "apiKey must look like gp_<12 lower-case letters or digits>_<at least 43 base64url"
@@ -103,7 +107,8 @@ public record GoldpanSettings(
         "demo",
         Optional.empty(),
         60,
-        false);
+        false,
+        Optional.empty());
   }
 
   /** Reads the settings from the app's context, failing with the key's name on a bad value. */
@@ -122,12 +127,14 @@ public record GoldpanSettings(
         c.text("runnerRepo"),
         c.text("runnerRef").orElse("main"),
         c.text("models").orElse("demo"),
-        c.text("apiKey"),
-        // Aurora pauses only after minutes without connections: a sweep every minute would keep it
+        c.text(
+            "apiKey"), // Aurora pauses only after minutes without connections: a sweep every minute
+        // would keep it
         // awake for good. Hourly still expires jobs (24 h deadline) and re-sends the rare unsent
         // one.
         (int) c.number("sweepMinutes", secret.isPresent() ? 1 : 60),
-        c.flag("destroyOnDelete", false));
+        c.flag("destroyOnDelete", false),
+        c.text("vapidSecretArn"));
   }
 
   /** Whether this deployment creates its own Aurora Serverless v2 cluster. */
@@ -154,10 +161,11 @@ public record GoldpanSettings(
     }
   }
 
-  private static void checkSecretArn(String arn) {
+  private static void checkSecretArn(String key, String arn) {
     if (!SECRET_ARN.matcher(arn).matches()) {
       throw new IllegalArgumentException(
-          "dbSecretArn must be a secret's complete ARN, ending in '-' and 6 characters"
+          key
+              + " must be a secret's complete ARN, ending in '-' and 6 characters"
               + " (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-AbCdEf), not '"
               + arn
               + "'");

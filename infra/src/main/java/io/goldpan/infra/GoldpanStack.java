@@ -1,5 +1,6 @@
 package io.goldpan.infra;
 
+import java.util.HashMap;
 import java.util.Map;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -23,7 +24,8 @@ public final class GoldpanStack extends Stack {
     Database database = new Database(this, "Database", settings);
 
     boolean outbound = database.vpc().isEmpty();
-    Map<String, String> environment =
+    Map<String, String> environment = new HashMap<>();
+    environment.putAll(
         Map.ofEntries(
             // The Aurora VPC has no NAT gateway: nothing there can reach a webhook's receiver.
             Map.entry("GOLDPAN_WEBHOOKS_ENABLED", Boolean.toString(outbound)),
@@ -44,7 +46,19 @@ public final class GoldpanStack extends Stack {
             Map.entry("GOLDPAN_SWEEPER_ENABLED", "false"),
             // Each job message names its owner as its message group: SQS fair queues then share
             // the runners between owners on top of the functions' own per-owner release.
-            Map.entry("GOLDPAN_JOBS_QUEUE_MESSAGE_GROUPS", "true"));
+            Map.entry("GOLDPAN_JOBS_QUEUE_MESSAGE_GROUPS", "true")));
+    if (outbound && settings.vapidSecretArn().isPresent()) {
+      // Resolved by CloudFormation at deploy time, like the database password: no code reads
+      // Secrets Manager. Without the pair (or without internet) the Notifications page says push
+      // is not set up here.
+      String arn = settings.vapidSecretArn().get();
+      environment.put(
+          "GOLDPAN_PUSH_VAPID_PUBLIC_KEY",
+          "{{resolve:secretsmanager:" + arn + ":SecretString:publicKey}}");
+      environment.put(
+          "GOLDPAN_PUSH_VAPID_PRIVATE_KEY",
+          "{{resolve:secretsmanager:" + arn + ":SecretString:privateKey}}");
+    }
     Api api =
         new Api(
             this, "Api", code, environment, database, settings, queues.jobs(), storage.bucket());

@@ -11,10 +11,10 @@ import software.amazon.awscdk.services.s3.IBucket;
 import software.constructs.Construct;
 
 /**
- * The scheduled Lambda that sends what the outbox holds (webhooks) to the internet. Deployed only
- * where the functions can reach it: with an existing PostgreSQL they run outside any VPC; the
- * Aurora VPC has no NAT gateway, so there the stack leaves this out and tells the functions to
- * refuse webhook URLs instead of accepting what it could never deliver.
+ * The scheduled Lambda that sends what the outbox holds (webhooks, push notifications) to the
+ * internet. Deployed only where the functions can reach it: with an existing PostgreSQL they run
+ * outside any VPC; the Aurora VPC has no NAT gateway, so there the stack leaves this out and tells
+ * the functions to refuse webhook URLs instead of accepting what it could never deliver.
  */
 public final class OutboxFunction extends Construct {
   public static final String HANDLER = "io.goldpan.functions.outbox.OutboxLambdaHandler";
@@ -42,7 +42,8 @@ public final class OutboxFunction extends Construct {
         new JavaFunction(
             this,
             "Handler",
-            new JavaFunction.Spec(HANDLER, MEMORY_MB, TIMEOUT, "Goldpan outbox: send webhooks"),
+            new JavaFunction.Spec(
+                HANDLER, MEMORY_MB, TIMEOUT, "Goldpan outbox: send webhooks and notifications"),
             code,
             environment,
             database,

@@ -18,12 +18,16 @@ class FunctionsTest {
   }
 
   @Test
-  void withAnExistingDatabase_theOutboxSendsWebhooksEveryMinute_andSubmitsAcceptThem() {
+  void withAnExistingDatabase_theOutboxSendsWebhooksAndNotificationsEveryMinute() {
     Synth.Synthesized stack = Synth.existingDb();
     String alias = stack.logicalId("AWS::Lambda::Alias", "OutboxHandlerLive");
 
     Map<String, Object> outbox = stack.function(OutboxFunction.HANDLER);
-    assertThat(env(outbox)).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "true");
+    assertThat(env(outbox))
+        .containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "true")
+        .containsEntry(
+            "GOLDPAN_PUSH_VAPID_PRIVATE_KEY",
+            "{{resolve:secretsmanager:" + Synth.VAPID_SECRET_ARN + ":SecretString:privateKey}}");
     assertThat(env(stack.function(Api.HANDLER))).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "true");
     assertThat(stack.ofType("AWS::Events::Rule").values())
         .filteredOn(r -> r.get("Targets").toString().contains(alias))
@@ -41,7 +45,11 @@ class FunctionsTest {
         .filteredOn(
             f -> f.get("Handler") != null && f.get("Handler").toString().startsWith("io.goldpan"))
         .isNotEmpty()
-        .allSatisfy(f -> assertThat(env(f)).containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "false"));
+        .allSatisfy(
+            f ->
+                assertThat(env(f))
+                    .containsEntry("GOLDPAN_WEBHOOKS_ENABLED", "false")
+                    .doesNotContainKey("GOLDPAN_PUSH_VAPID_PRIVATE_KEY"));
   }
 
   private static Map<String, Object> env(Map<String, Object> function) {

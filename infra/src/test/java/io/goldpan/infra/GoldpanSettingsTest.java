@@ -43,7 +43,8 @@ class GoldpanSettingsTest {
                     "demo",
                     Optional.empty(),
                     1,
-                    false))
+                    false,
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("runnerRepo");
   }
@@ -75,7 +76,8 @@ class GoldpanSettingsTest {
                     "demo",
                     Optional.of("letmein"),
                     1,
-                    false))
+                    false,
+                    Optional.empty()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("apiKey must look like gp_");
   }
@@ -97,7 +99,8 @@ class GoldpanSettingsTest {
             " demo, sd-turbo ,",
             Optional.empty(),
             1,
-            false);
+            false,
+            Optional.empty());
 
     assertThat(settings.modelList()).containsExactly("demo", "sd-turbo");
   }
@@ -117,6 +120,7 @@ class GoldpanSettingsTest {
         "demo",
         Optional.empty(),
         1,
-        false);
+        false,
+        Optional.empty());
   }
 }

@@ -19,6 +19,9 @@ final class Synth {
   static final String SECRET_ARN =
       "arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-db-AbCdEf";
 
+  static final String VAPID_SECRET_ARN =
+      "arn:aws:secretsmanager:us-east-1:123456789012:secret:goldpan-vapid-AbCdEf";
+
   private static final Supplier<Synthesized> EXISTING_DB =
       memoize(
           () ->
@@ -37,7 +40,8 @@ final class Synth {
                       "demo",
                       Optional.empty(),
                       1,
-                      false)));
+                      false,
+                      Optional.of(VAPID_SECRET_ARN))));
   private static final Supplier<Synthesized> AURORA_WITH_GPUS =
       memoize(
           () ->
@@ -56,7 +60,8 @@ final class Synth {
                       "demo",
                       Optional.empty(),
                       15,
-                      false)));
+                      false,
+                      Optional.empty())));
 
   private Synth() {}
 
