@@ -17,17 +17,12 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.RequestAttribute;
-import io.micronaut.http.cookie.Cookie;
-import io.micronaut.http.cookie.SameSite;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,24 +49,24 @@ public class KeysPageController {
   }
 
   static final String NEW_KEY_COOKIE = "goldpan_new_key";
-  private static final long NEW_KEY_SECONDS = 300;
+  private static final ShownOnce NEW_KEY =
+      new ShownOnce(NEW_KEY_COOKIE, "/app/keys", Duration.ofMinutes(5));
 
   @Get
   public HttpResponse<String> list(
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       HttpRequest<?> request) {
-    Optional<Cookie> flash = request.getCookies().findCookie(NEW_KEY_COOKIE);
-    NewKey created = flash.map(c -> newKey(c.getValue(), session)).orElse(null);
+    // owner, then key
+    List<String> created = NEW_KEY.read(request, session, 2).orElse(null);
     MutableHttpResponse<String> page =
         pages.html(
             "keys",
             page(
                 session,
-                created == null ? null : created.key(),
-                created == null ? null : created.owner(),
+                created == null ? null : created.get(1),
+                created == null ? null : created.get(0),
                 Map.of()));
-    // Whatever it held, the cookie is read once.
-    return flash.isEmpty() ? page : page.cookie(newKeyCookie(request, "", 0));
+    return NEW_KEY.brought(request) ? page.cookie(NEW_KEY.cleared(request)) : page;
   }
 
   @Post
@@ -87,16 +82,8 @@ public class KeysPageController {
     try {
       ApiKeys.Created created = keys.create(owner, form.get("label"));
       LOG.info("api key created: keyId={} owner={} by={}", created.keyId(), owner, session.owner());
-      // The key is stored nowhere it could be shown again: only the next GET of this page gets it.
-      String flash = session.keyId() + "\n" + owner + "\n" + created.key();
       return HttpResponse.<String>seeOther(URI.create("/app/keys"))
-          .cookie(
-              newKeyCookie(
-                  request,
-                  Base64.getUrlEncoder()
-                      .withoutPadding()
-                      .encodeToString(flash.getBytes(StandardCharsets.UTF_8)),
-                  NEW_KEY_SECONDS));
+          .cookie(NEW_KEY.carry(request, session, owner, created.key()));
     } catch (KeyRequestException e) {
       return pages.html(
           HttpStatus.BAD_REQUEST,
@@ -115,31 +102,6 @@ public class KeysPageController {
     }
     LOG.info("api key revoked: keyId={} by={}", id, session.owner());
     return HttpResponse.seeOther(URI.create("/app/keys"));
-  }
-
-  /** A key just made, and for whom. */
-  private record NewKey(String owner, String key) {}
-
-  /** The new key a cookie carries, when it was made by this session; else null. */
-  private static NewKey newKey(String value, WebSession session) {
-    try {
-      String[] parts =
-          new String(Base64.getUrlDecoder().decode(value), StandardCharsets.UTF_8).split("\n", 3);
-      return parts.length == 3 && Objects.equals(parts[0], String.valueOf(session.keyId()))
-          ? new NewKey(parts[1], parts[2])
-          : null;
-    } catch (IllegalArgumentException e) {
-      return null;
-    }
-  }
-
-  private static Cookie newKeyCookie(HttpRequest<?> request, String value, long maxAgeSeconds) {
-    return Cookie.of(NEW_KEY_COOKIE, value)
-        .httpOnly(true)
-        .sameSite(SameSite.Strict)
-        .secure(SessionFilter.isHttps(request))
-        .path("/app/keys")
-        .maxAge(maxAgeSeconds);
   }
 
   private Views.KeysPage page(

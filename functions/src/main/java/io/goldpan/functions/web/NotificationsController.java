@@ -7,10 +7,12 @@ import io.goldpan.functions.push.PushSubscription;
 import io.goldpan.functions.push.PushSubscriptions;
 import io.goldpan.functions.push.VapidKeys;
 import io.goldpan.functions.web.internal.FormBody;
+import io.goldpan.functions.webhooks.WebhookSecrets;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -21,6 +23,7 @@ import io.micronaut.http.annotation.RequestAttribute;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -40,19 +43,47 @@ public class NotificationsController {
   private final VapidKeys vapid;
   private final PushConfig config;
   private final Pages pages;
+  private final WebhookSecrets webhookSecrets;
 
   public NotificationsController(
-      PushSubscriptions subscriptions, VapidKeys vapid, PushConfig config, Pages pages) {
+      PushSubscriptions subscriptions,
+      VapidKeys vapid,
+      PushConfig config,
+      Pages pages,
+      WebhookSecrets webhookSecrets) {
+    this.webhookSecrets = webhookSecrets;
     this.subscriptions = subscriptions;
     this.vapid = vapid;
     this.config = config;
     this.pages = pages;
   }
 
+  static final String NEW_SECRET_COOKIE = "goldpan_new_webhook_secret";
+  private static final ShownOnce NEW_SECRET =
+      new ShownOnce(NEW_SECRET_COOKIE, "/app/notifications", Duration.ofMinutes(5));
+
   @Get
   public HttpResponse<String> show(
-      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session) {
-    return pages.html("notifications", model(session));
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    String secret = NEW_SECRET.read(request, session, 1).map(v -> v.get(0)).orElse(null);
+    MutableHttpResponse<String> page = pages.html("notifications", model(session, secret));
+    return NEW_SECRET.brought(request) ? page.cookie(NEW_SECRET.cleared(request)) : page;
+  }
+
+  /**
+   * Makes a new webhook signing secret, as {@code POST /api/webhook-secret} does, and shows it on
+   * the next GET of the page only.
+   */
+  @Post("/webhook-secret")
+  @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+  public HttpResponse<?> rotateWebhookSecret(
+      @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
+      HttpRequest<?> request) {
+    String secret = webhookSecrets.rotate(session.owner());
+    LOG.info("webhook secret rotated from the web app: owner={}", session.owner());
+    return HttpResponse.seeOther(URI.create("/app/notifications#webhook-secret"))
+        .cookie(NEW_SECRET.carry(request, session, secret));
   }
 
   /**
@@ -96,6 +127,10 @@ public class NotificationsController {
   }
 
   private NotificationsPage model(WebSession session) {
+    return model(session, null);
+  }
+
+  private NotificationsPage model(WebSession session, String webhookSecret) {
     List<NotificationsPage.Device> devices =
         subscriptions.of(session.owner()).stream()
             .map(
@@ -112,6 +147,7 @@ public class NotificationsController {
         vapid.configured() ? vapid.publicKey() : null,
         devices,
         config.maxDevices(),
-        Map.of());
+        Map.of(),
+        webhookSecret);
   }
 }

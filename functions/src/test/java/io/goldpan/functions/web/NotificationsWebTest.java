@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.goldpan.functions.auth.ApiKeys;
 import io.goldpan.functions.push.VapidKeys;
 import io.goldpan.functions.support.Browser;
+import io.goldpan.functions.webhooks.WebhookSecrets;
 import io.goldpan.testing.LocalPushService;
 import io.goldpan.testing.MutableClock;
 import io.micronaut.context.annotation.Property;
@@ -16,6 +17,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,18 +37,45 @@ class NotificationsWebTest {
   @Inject VapidKeys vapid;
   @Inject MutableClock clock;
 
+  @Inject WebhookSecrets webhookSecrets;
+
+  String owner;
   Browser browser;
   LocalPushService push;
 
   @BeforeEach
   void setUp() {
-    browser = new Browser(server.getURI()).signIn(apiKeys.create("n-" + UUID.randomUUID()));
+    owner = "n-" + UUID.randomUUID();
+    browser = new Browser(server.getURI()).signIn(apiKeys.create(owner));
     push = new LocalPushService(vapid.publicKey(), clock);
   }
 
   @AfterEach
   void tearDown() {
     push.close();
+  }
+
+  @Test
+  void newWebhookSecret_isShownOnceAfterTheRedirect_andAReloadNeitherShowsItNorMakesAnother() {
+    HttpResponse<String> made = browser.post("/app/notifications/webhook-secret", "");
+
+    assertThat(made.statusCode()).isEqualTo(303);
+    assertThat(made.headers().firstValue("Location")).hasValue("/app/notifications#webhook-secret");
+    assertThat(made.body()).doesNotContain("whsec_");
+    String page = browser.get("/app/notifications").body();
+    Matcher shown =
+        Pattern.compile("<code class=\"secret\">(whsec_[A-Za-z0-9+/=]+)</code>").matcher(page);
+    assertThat(shown.find()).as(page).isTrue();
+    String secret = shown.group(1);
+    assertThat(webhookSecrets.forOwner(owner)).isEqualTo(secret);
+
+    String reloaded = browser.get("/app/notifications").body();
+    assertThat(reloaded).doesNotContain(secret).doesNotContain("class=\"secret\"");
+    assertThat(webhookSecrets.forOwner(owner)).isEqualTo(secret);
+    assertThat(browser.post("/app/notifications/webhook-secret", "", false).statusCode())
+        .as("without the CSRF token")
+        .isEqualTo(403);
+    assertThat(webhookSecrets.forOwner(owner)).isEqualTo(secret);
   }
 
   @Test
