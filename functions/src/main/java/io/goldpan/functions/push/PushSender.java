@@ -306,19 +306,30 @@ public class PushSender {
     stored.sort(
         Comparator.<JobImage>comparingInt(i -> order.indexOf(i.key().jobId()))
             .thenComparingInt(i -> i.key().idx()));
+    JobImage shown = picture(stored);
     String image =
-        stored.isEmpty()
+        shown == null
             ? null
-            : links.presign(
-                stored.get(0).thumbKey() != null
-                    ? stored.get(0).thumbKey()
-                    : stored.get(0).imageKey());
+            : links.presign(shown.thumbKey() != null ? shown.thumbKey() : shown.imageKey());
     return new Notification(
         NotificationText.title(subjectJobs),
         NotificationText.body(subjectJobs, stored.size(), prompt),
         url,
         image,
         "goldpan-" + message.subjectId());
+  }
+
+  /**
+   * The picture a notification shows: the best-scored one (aesthetic score, then prompt match) when
+   * the runner scored them, else the first painted; {@code null} for none.
+   */
+  static JobImage picture(List<JobImage> inOrder) {
+    return inOrder.stream()
+        .filter(i -> i.aesthetic() != null && i.promptMatch() != null)
+        .max(
+            Comparator.comparingDouble(JobImage::aesthetic)
+                .thenComparingDouble(JobImage::promptMatch))
+        .orElse(inOrder.isEmpty() ? null : inOrder.get(0));
   }
 
   /** The JSON, without the picture if it would not fit one record. */
