@@ -34,6 +34,18 @@ final class JobPainter {
   /** A job painted to the end, every image stored. */
   record Painted(List<ImageResult> images, Timings timings) {}
 
+  /**
+   * A job painted to its last image, run on any thread while the next job paints: waits for its
+   * images to be stored and looks for a cancel marker once more.
+   */
+  interface LastSteps {
+    /**
+     * @return the stored images, or empty when the job ended cancelled (its message settled)
+     * @throws InfrastructureException when storage fails
+     */
+    Optional<Painted> finish();
+  }
+
   private final Timers timers;
   private final ImageUploads uploads;
   private final CancelWatch cancel;
@@ -62,13 +74,13 @@ final class JobPainter {
   /**
    * Paints {@code job} with {@code model}.
    *
-   * @return the stored images, or empty when the job ended early and its message is settled
-   *     (cancelled, failed at the 12-hour limit, or released by a stop)
+   * @return what is left once the last image is painted, or empty when the job ended early and its
+   *     message is settled (cancelled, failed at the 12-hour limit, or released by a stop)
    * @throws io.goldpan.runner.models.ModelException when the model fails on the job
    * @throws InfrastructureException when storage fails
    */
-  Optional<Painted> paint(JobMessage job, Model model, InFlight inFlight) {
-    if (cancel.isCancelled(job.jobId())) {
+  Optional<LastSteps> paint(JobMessage job, Model model, InFlight inFlight) {
+    if (cancel.isCancelledBeforeStart(job.jobId(), inFlight)) {
       log.info("jobId={} cancelled before it started: found its cancel marker", job.jobId());
       endCancelled(inFlight, null);
       return Optional.empty();
@@ -82,7 +94,6 @@ final class JobPainter {
         job.parameters().model(),
         inFlight.message().receiveCount());
     reports.started(job.jobId());
-    timers.keepHidden(inFlight);
     JobProgress progress = reports.progress(job);
     ScheduledFuture<?> keepAlive = timers.keepReporting(job.jobId(), progress);
     try {
@@ -92,7 +103,7 @@ final class JobPainter {
     }
   }
 
-  private Optional<Painted> paintImages(
+  private Optional<LastSteps> paintImages(
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
@@ -154,6 +165,13 @@ final class JobPainter {
         images.add(i++, image);
       }
     }
+    long paintedMs = inferenceMs;
+    return Optional.of(() -> finish(job, inFlight, images, paintedMs));
+  }
+
+  private Optional<Painted> finish(
+      JobMessage job, InFlight inFlight, ImageUploads.Batch images, long inferenceMs) {
+    String jobId = job.jobId();
     List<ImageResult> stored = images.finish();
     // One more look before the job is reported done: a cancel while the last image was painted
     // must not end as a success.
