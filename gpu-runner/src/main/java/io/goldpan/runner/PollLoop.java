@@ -264,7 +264,22 @@ final class PollLoop implements Runnable {
 
   /** Leaves a poll to end on its own: a message it returns, or has returned, is released. */
   private void leave(CompletableFuture<Optional<InFlight>> poll) {
-    openReceive = poll.thenAccept(late -> late.ifPresent(InFlight::releaseQuietly));
+    openReceive = poll.thenAccept(late -> late.ifPresent(PollLoop::releaseUninterrupted));
+  }
+
+  /**
+   * Releases a message even on a thread a stop interrupted (a poll that has returned is left on the
+   * poll thread): the SDK fails every call on an interrupted thread before it leaves.
+   */
+  private static void releaseUninterrupted(InFlight inFlight) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      inFlight.releaseQuietly();
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   /** The runner was stopped while waiting for a message. */

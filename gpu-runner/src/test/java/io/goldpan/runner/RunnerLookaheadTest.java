@@ -17,6 +17,7 @@ import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -191,6 +192,33 @@ class RunnerLookaheadTest {
     runner.close();
     assertThat(queue.deleted).isEmpty();
     assertThat(events.jobEventTypes()).doesNotContain(EventType.SUCCEEDED);
+  }
+
+  @Test
+  void stopPastTheGrace_releasesTheJobWaitingAhead_asWellAsTheOnePainting() throws Exception {
+    CountDownLatch firstPainting = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    model.hook =
+        (job, index) -> {
+          if (job.jobId().equals(FIRST)) {
+            firstPainting.countDown();
+            awaitIgnoringInterrupts(proceed); // like a native ONNX Runtime call
+          }
+        };
+    String first = queue.offer(job(FIRST));
+    String second = queue.offer(job(SECOND));
+    start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"), true);
+    assertThat(firstPainting.await(10, TimeUnit.SECONDS)).isTrue();
+    until("the second job waits ahead", () -> queue.extended.contains(second));
+
+    CompletableFuture<Void> stopping = CompletableFuture.runAsync(runner::stop);
+    until("the painting job is released", () -> queue.released.contains(first));
+    proceed.countDown();
+    stopping.get(10, TimeUnit.SECONDS);
+
+    assertThat(queue.released).containsExactlyInAnyOrder(first, second);
+    assertThat(queue.deleted).isEmpty();
+    assertThat(model.painted).hasValue(1);
   }
 
   @Test
