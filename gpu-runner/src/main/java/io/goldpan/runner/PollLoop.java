@@ -176,7 +176,13 @@ final class PollLoop implements Runnable {
         finishing = inFlight;
         current = null;
         Runnable last = rest;
-        finished = CompletableFuture.runAsync(() -> runQuietly(inFlight, last), finisher);
+        try {
+          finished = CompletableFuture.runAsync(() -> runQuietly(inFlight, last), finisher);
+        } catch (RejectedExecutionException e) {
+          // a stop past its grace shut the finisher down; its message goes back to the queue
+          inFlight.releaseQuietly();
+          finishing = null;
+        }
       }
     } finally {
       if (ahead != null) {
