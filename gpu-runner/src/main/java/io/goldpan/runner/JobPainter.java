@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Paints a job's images in order, in batches of up to the model's {@link Model#maxBatch()}, and
- * hands each image to {@link ImageUploads} on its own, keeping the message hidden and the progress
- * reported meanwhile. Between batches it looks for a stop (the job is released), a cancel marker
- * (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for the first two
- * between its steps too. It looks for the cancel marker before the first image and once more after
- * the last, so a job cancelled at any point never ends as a success.
+ * hands each image to {@link ImageUploads} on its own, keeping the progress reported meanwhile (the
+ * message is kept hidden from its receipt on). Between batches it looks for a stop (the job is
+ * released), a cancel marker (the job ends cancelled) and SQS's 12-hour limit (the job fails); a
+ * model asks for the first two between its steps too. It looks for the cancel marker before the
+ * first image and once more after the last, so a job cancelled at any point never ends as a
+ * success.
  */
 final class JobPainter {
   private static final Logger log = LoggerFactory.getLogger(JobPainter.class);
