@@ -35,6 +35,27 @@ final class CancelWatch {
   }
 
   /**
+   * Looks once for the marker of a job received ahead, while the job in hand paints, and keeps the
+   * answer in {@code inFlight}; a look that fails is left to {@link #isCancelledBeforeStart}.
+   */
+  void lookAhead(InFlight inFlight) {
+    try {
+      inFlight.lookedAheadForCancel(lookNow(inFlight.jobId()));
+    } catch (InfrastructureException e) {
+      log.debug("jobId={} cannot look ahead for the cancel marker: {}", inFlight.jobId(), e);
+    }
+  }
+
+  /**
+   * Whether the job is cancelled before its first image: what the look while it waited its turn
+   * found, or else {@link #isCancelled}. A cancel after that look is seen between steps, and by the
+   * look after the last image at the latest.
+   */
+  boolean isCancelledBeforeStart(String jobId, InFlight inFlight) {
+    return inFlight.cancelLookedAhead().orElseGet(() -> isCancelled(jobId));
+  }
+
+  /**
    * What a model asks between steps: true once the job's message was settled (a stop released it),
    * or once its cancel marker exists. The marker costs a storage request, so it is looked for at
    * most once per {@link #CHECK_INTERVAL}; a look that fails counts as not cancelled (painting

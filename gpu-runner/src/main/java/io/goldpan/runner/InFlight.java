@@ -5,6 +5,7 @@ import io.goldpan.runner.queue.MessageGoneException;
 import io.goldpan.runner.queue.QueueMessage;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -33,6 +34,7 @@ final class InFlight {
   private volatile String jobId;
   private volatile boolean overran;
   private volatile ScheduledFuture<?> heartbeat;
+  private volatile Boolean cancelLookedAhead;
 
   InFlight(QueueMessage message, JobSource jobs, Instant receivedAt) {
     this.message = message;
@@ -43,6 +45,16 @@ final class InFlight {
   /** Names the job once its message has been read, for the logs. */
   void identify(String jobId) {
     this.jobId = jobId;
+  }
+
+  /** Keeps what a look for the job's cancel marker found while the job waited its turn. */
+  void lookedAheadForCancel(boolean found) {
+    this.cancelLookedAhead = found;
+  }
+
+  /** What the look while the job waited its turn found; empty when none was made. */
+  Optional<Boolean> cancelLookedAhead() {
+    return Optional.ofNullable(cancelLookedAhead);
   }
 
   String jobId() {

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A job's life from the receipt of its message to its terminal event: reads and checks the job, has
  * {@link JobPainter} paint it, reports the outcome and settles the message. The message is deleted
- * only once a terminal event is sent; it is handed back when the infrastructure fails, so the job
- * is tried again.
+ * only once its images are stored and a terminal event is sent; it is handed back when the
+ * infrastructure fails, so the job is tried again. What follows the last image's painting is
+ * returned to the caller to run, so that the next job can paint meanwhile.
  */
 final class JobHandler {
   private static final Logger log = LoggerFactory.getLogger(JobHandler.class);
@@ -40,11 +41,13 @@ final class JobHandler {
   private final Map<String, Model> models;
   private final JobPainter painter;
   private final JobReporter reports;
+  private final CancelWatch cancel;
   private final Executor deletes;
   private final StopSignal stop;
 
   /**
    * @param models by the name jobs ask for, in the order the runner lists them
+   * @param cancel looks for the cancel marker of a job received ahead
    * @param deletes where a finished job's message is deleted, so the next job need not wait
    * @param stop a job that meets a failure while the runner stops is handed back at once
    */
@@ -53,33 +56,94 @@ final class JobHandler {
       Map<String, Model> models,
       JobPainter painter,
       JobReporter reports,
+      CancelWatch cancel,
       Executor deletes,
       StopSignal stop) {
     this.config = config;
     this.models = Collections.unmodifiableMap(new LinkedHashMap<>(models));
     this.painter = painter;
     this.reports = reports;
+    this.cancel = cancel;
     this.deletes = deletes;
     this.stop = stop;
   }
 
-  /** Handles the message; never throws for a failure of the job or of the infrastructure. */
-  void handle(InFlight inFlight) {
+  /** What {@link #handle} returns when nothing is left to do: the message is settled. */
+  static final Runnable NOTHING_LEFT = () -> {};
+
+  /**
+   * Handles the message up to the end of its painting; never throws for a failure of the job or of
+   * the infrastructure.
+   *
+   * @return what is left of a painted job, which never throws either: waiting for its last image to
+   *     be stored, a last look for its cancel marker, its terminal event, then its delete; or
+   *     {@link #NOTHING_LEFT} when the message is settled already
+   */
+  Runnable handle(InFlight inFlight) {
     QueueMessage message = inFlight.message();
     JobMessage job;
     try {
       job = Contract.parseJob(message.body());
     } catch (ContractException e) {
       rejectUnreadable(inFlight, e);
-      return;
+      inFlight.stopHeartbeat();
+      return NOTHING_LEFT;
     }
     inFlight.identify(job.jobId());
+    Runnable rest = NOTHING_LEFT;
     try {
-      run(job, inFlight);
-    } catch (ModelException e) {
+      Optional<JobPainter.LastSteps> painted = run(job, inFlight);
+      if (painted.isPresent()) {
+        rest = () -> finish(job, inFlight, painted.get());
+      }
+    } catch (RuntimeException e) {
+      settleAfter(e, job, inFlight);
+    } finally {
+      if (rest == NOTHING_LEFT) {
+        inFlight.stopHeartbeat();
+      }
+    }
+    return rest;
+  }
+
+  /**
+   * Reads the job of a message that waits for the job in hand and looks for its cancel marker, so
+   * that its painting need not wait for the look. A message that cannot be read is left to {@link
+   * #handle}.
+   */
+  void lookAhead(InFlight inFlight) {
+    try {
+      String jobId = Contract.parseJob(inFlight.message().body()).jobId();
+      if (StorageKeys.isJobId(jobId)) {
+        inFlight.identify(jobId);
+        cancel.lookAhead(inFlight);
+      }
+    } catch (ContractException e) {
+      // handle() rejects it
+    }
+  }
+
+  private void finish(JobMessage job, InFlight inFlight, JobPainter.LastSteps steps) {
+    try {
+      Optional<JobPainter.Painted> painted = steps.finish();
+      if (painted.isEmpty() || inFlight.isSettled()) {
+        return;
+      }
+      succeed(job.jobId(), inFlight, painted.get());
+    } catch (RuntimeException e) {
+      settleAfter(e, job, inFlight);
+    } finally {
+      inFlight.stopHeartbeat();
+    }
+  }
+
+  /** Settles the message after the job met {@code failure}: fails, releases or delays it. */
+  private void settleAfter(RuntimeException failure, JobMessage job, InFlight inFlight) {
+    QueueMessage message = inFlight.message();
+    if (failure instanceof ModelException e) {
       log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
       finishQuietly(inFlight, () -> reports.failed(job.jobId(), e.getMessage()));
-    } catch (OutageException e) {
+    } else if (failure instanceof OutageException e) {
       if (e.service() == OutageException.Service.EVENTS_QUEUE) {
         log.warn(
             "jobId={} cannot report its end, releasing the job: {}", job.jobId(), e.getMessage());
@@ -88,7 +152,7 @@ final class JobHandler {
         log.warn("jobId={} failed: {}", job.jobId(), e.getMessage());
         finishQuietly(inFlight, () -> reports.failed(job.jobId(), e.getMessage()));
       }
-    } catch (InfrastructureException e) {
+    } else if (failure instanceof InfrastructureException e) {
       if (stop.stopRequested()) {
         log.info(
             "jobId={} runner stopping during an infrastructure failure, releasing the job: {}",
@@ -105,19 +169,18 @@ final class JobHandler {
           message.receiveCount(),
           e.getMessage());
       inFlight.releaseAfterQuietly(delay);
-    } catch (RuntimeException e) {
+    } else {
       log.error(
           "jobId={} unexpected failure, releasing the job for another try (delivery {})",
           job.jobId(),
           message.receiveCount(),
-          e);
+          failure);
       inFlight.releaseQuietly();
-    } finally {
-      inFlight.stopHeartbeat();
     }
   }
 
-  private void run(JobMessage job, InFlight inFlight) {
+  /** Checks and paints the job; its last steps, or empty when its message is settled. */
+  private Optional<JobPainter.LastSteps> run(JobMessage job, InFlight inFlight) {
     String jobId = job.jobId();
     List<String> problems = JobLimits.problems(job);
     if (!problems.isEmpty()) {
@@ -128,10 +191,10 @@ final class JobHandler {
             jobId,
             String.join("; ", problems));
         inFlight.delete();
-        return;
+        return Optional.empty();
       }
       reject(inFlight, "invalid job: " + String.join("; ", problems));
-      return;
+      return Optional.empty();
     }
     Model model = models.get(job.parameters().model());
     if (model == null) {
@@ -143,17 +206,18 @@ final class JobHandler {
               + config.runnerId()
               + "; it has: "
               + String.join(", ", models.keySet()));
-      return;
+      return Optional.empty();
     }
     if (job.deadline() != null && inFlight.receivedAt().isAfter(job.deadline())) {
       reject(inFlight, "deadline passed before a runner took the job");
-      return;
+      return Optional.empty();
     }
-    Optional<JobPainter.Painted> painted = painter.paint(job, model, inFlight);
-    if (painted.isEmpty() || inFlight.isSettled()) {
-      return;
-    }
-    JobPainter.Painted result = painted.get();
+    Optional<JobPainter.LastSteps> painted = painter.paint(job, model, inFlight);
+    return inFlight.isSettled() ? Optional.empty() : painted;
+  }
+
+  /** Reports the job succeeded, then deletes its message in the background. */
+  private void succeed(String jobId, InFlight inFlight, JobPainter.Painted result) {
     reports.succeeded(jobId, result.images(), result.timings());
     deletes.execute(inFlight::deleteQuietly);
     log.info(

@@ -18,11 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Paints a job's images in order, in batches of up to the model's {@link Model#maxBatch()}, and
- * hands each image to {@link ImageUploads} on its own, keeping the message hidden and the progress
- * reported meanwhile. Between batches it looks for a stop (the job is released), a cancel marker
- * (the job ends cancelled) and SQS's 12-hour limit (the job fails); a model asks for the first two
- * between its steps too. It looks for the cancel marker before the first image and once more after
- * the last, so a job cancelled at any point never ends as a success.
+ * hands each image to {@link ImageUploads} on its own, keeping the progress reported meanwhile (the
+ * message is kept hidden from its receipt on). Between batches it looks for a stop (the job is
+ * released), a cancel marker (the job ends cancelled) and SQS's 12-hour limit (the job fails); a
+ * model asks for the first two between its steps too. It looks for the cancel marker before the
+ * first image and once more after the last, so a job cancelled at any point never ends as a
+ * success.
  */
 final class JobPainter {
   private static final Logger log = LoggerFactory.getLogger(JobPainter.class);
@@ -33,6 +34,18 @@ final class JobPainter {
 
   /** A job painted to the end, every image stored. */
   record Painted(List<ImageResult> images, Timings timings) {}
+
+  /**
+   * A job painted to its last image, run on any thread while the next job paints: waits for its
+   * images to be stored and looks for a cancel marker once more.
+   */
+  interface LastSteps {
+    /**
+     * @return the stored images, or empty when the job ended cancelled (its message settled)
+     * @throws InfrastructureException when storage fails
+     */
+    Optional<Painted> finish();
+  }
 
   private final Timers timers;
   private final ImageUploads uploads;
@@ -65,13 +78,13 @@ final class JobPainter {
   /**
    * Paints {@code job} with {@code model}.
    *
-   * @return the stored images, or empty when the job ended early and its message is settled
-   *     (cancelled, failed at the 12-hour limit, or released by a stop)
+   * @return what is left once the last image is painted, or empty when the job ended early and its
+   *     message is settled (cancelled, failed at the 12-hour limit, or released by a stop)
    * @throws io.goldpan.runner.models.ModelException when the model fails on the job
    * @throws InfrastructureException when storage fails
    */
-  Optional<Painted> paint(JobMessage job, Model model, InFlight inFlight) {
-    if (cancel.isCancelled(job.jobId())) {
+  Optional<LastSteps> paint(JobMessage job, Model model, InFlight inFlight) {
+    if (cancel.isCancelledBeforeStart(job.jobId(), inFlight)) {
       log.info("jobId={} cancelled before it started: found its cancel marker", job.jobId());
       endCancelled(inFlight, null);
       return Optional.empty();
@@ -85,7 +98,6 @@ final class JobPainter {
         job.parameters().model(),
         inFlight.message().receiveCount());
     reports.started(job.jobId());
-    timers.keepHidden(inFlight);
     JobProgress progress = reports.progress(job);
     ScheduledFuture<?> keepAlive = timers.keepReporting(job.jobId(), progress);
     try {
@@ -95,7 +107,7 @@ final class JobPainter {
     }
   }
 
-  private Optional<Painted> paintImages(
+  private Optional<LastSteps> paintImages(
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
@@ -161,6 +173,17 @@ final class JobPainter {
         i++;
       }
     }
+    long paintedMs = inferenceMs;
+    return Optional.of(() -> finish(job, inFlight, images, paintedMs, scores.ms()));
+  }
+
+  private Optional<Painted> finish(
+      JobMessage job,
+      InFlight inFlight,
+      ImageUploads.Batch images,
+      long inferenceMs,
+      long scoringMs) {
+    String jobId = job.jobId();
     List<ImageResult> stored = images.finish();
     // One more look before the job is reported done: a cancel while the last image was painted
     // must not end as a success.
@@ -177,7 +200,7 @@ final class JobPainter {
     long totalMs = Duration.between(inFlight.receivedAt(), clock.instant()).toMillis();
     return Optional.of(
         new Painted(
-            stored, new Timings(queueMs, inferenceMs, images.uploadMs(), totalMs, scores.ms())));
+            stored, new Timings(queueMs, inferenceMs, images.uploadMs(), totalMs, scoringMs)));
   }
 
   /** Lets an image already painted finish storing, then reports the job cancelled and deletes. */

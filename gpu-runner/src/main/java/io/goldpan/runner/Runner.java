@@ -72,10 +72,14 @@ public final class Runner implements AutoCloseable {
   private final ExecutorService receiver;
 
   /**
-   * Encodes and uploads an image while the next one is painted (one thread), and its thumbnail
-   * alongside (the other); deletes a finished job's message.
+   * Encodes and uploads an image while the next one is painted, and its thumbnail alongside: two
+   * threads for each of the two jobs that may be storing at once (one finishing, one painting);
+   * deletes a finished job's message.
    */
   private final ExecutorService uploads;
+
+  /** Runs a painted job's last steps while the next job paints; null without lookahead. */
+  private final ExecutorService finisher;
 
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
@@ -92,6 +96,7 @@ public final class Runner implements AutoCloseable {
       List<Model> models,
       String executionProvider,
       Clock clock,
+      boolean lookahead,
       AutoCloseable owned,
       ImageScorer scorer) {
     this.config = config;
@@ -110,25 +115,29 @@ public final class Runner implements AutoCloseable {
             .toList();
     this.scheduler = Executors.newScheduledThreadPool(2, NamedThreads.daemon("goldpan-timer"));
     this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
-    this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
+    this.uploads = Executors.newFixedThreadPool(4, NamedThreads.daemon("goldpan-upload"));
+    this.finisher =
+        lookahead ? Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-finish")) : null;
     this.background = new BackgroundEvents(events);
     this.timers = new Timers(scheduler, config, clock);
     OutageRetries retries =
         new OutageRetries(
             config.infraRetryBudget(), config.backoffMin(), config.backoffMax(), lifecycle, clock);
     JobReporter reports = new JobReporter(config.runnerId(), events, background, retries, clock);
+    CancelWatch cancel = new CancelWatch(store, retries, clock);
     JobPainter painter =
         new JobPainter(
             timers,
             new ImageUploads(store, uploads, retries, clock),
-            new CancelWatch(store, retries, clock),
+            cancel,
             reports,
             lifecycle,
             clock,
             new InitPictures(store, retries),
             new ImageScoring(scorer, clock));
-    JobHandler handler = new JobHandler(config, byName, painter, reports, uploads, lifecycle);
-    this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
+    JobHandler handler =
+        new JobHandler(config, byName, painter, reports, cancel, uploads, lifecycle);
+    this.loop = new PollLoop(config, jobs, handler, receiver, finisher, timers, lifecycle, clock);
   }
 
   /**
@@ -164,6 +173,7 @@ public final class Runner implements AutoCloseable {
     private List<Model> models;
     private String executionProvider;
     private Clock clock = Clock.systemUTC();
+    private boolean lookahead = true;
     private RunnerConfig.Gpu gpu = new RunnerConfig.Gpu(0, java.time.Duration.ZERO);
     private Path scorer;
 
@@ -237,6 +247,16 @@ public final class Runner implements AutoCloseable {
     }
 
     /**
+     * Whether the next job is received while the current one finishes (the default), so that the
+     * GPU does not wait for storage and the queues between two jobs; {@code false} runs each job's
+     * receipt, painting, storage, events and delete as one sequence, for comparison.
+     */
+    public Builder lookahead(boolean lookahead) {
+      this.lookahead = lookahead;
+      return this;
+    }
+
+    /**
      * Opens what is missing and builds the runner (not started). If opening something fails, what
      * was opened already is closed before the exception leaves.
      */
@@ -289,6 +309,7 @@ public final class Runner implements AutoCloseable {
             painting,
             provider != null ? provider : "unknown",
             clock,
+            lookahead,
             () -> closeAll(opened),
             scoring);
       } catch (RuntimeException e) {
@@ -361,12 +382,11 @@ public final class Runner implements AutoCloseable {
     }
     try {
       if (thread != null && !join(thread, config.shutdownGrace())) {
-        loop.current()
-            .ifPresent(
+        loop.held()
+            .forEach(
                 job -> {
                   log.warn(
-                      "jobId={} runner stopping: the image did not finish within {}, releasing the"
-                          + " job",
+                      "jobId={} runner stopping: the job did not finish within {}, releasing it",
                       job.jobId(),
                       Durations.describe(config.shutdownGrace()));
                   job.releaseQuietly();
@@ -386,6 +406,9 @@ public final class Runner implements AutoCloseable {
       }
       scheduler.shutdownNow();
       receiver.shutdown();
+      if (finisher != null) {
+        finisher.shutdown();
+      }
       uploads.shutdown();
       awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
       background.flush(FINAL_WAIT);

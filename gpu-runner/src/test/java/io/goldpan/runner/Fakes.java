@@ -84,6 +84,11 @@ final class Fakes {
 
     @Override
     public void release(QueueMessage message) {
+      if (Thread.currentThread().isInterrupted()) {
+        // as the SDK does: a call on an interrupted thread fails before it leaves
+        throw new InfrastructureException(
+            "cannot release a message on SQS queue fake: Thread was interrupted", null);
+      }
       released.add(message.messageId());
       journal.add("release:" + message.messageId());
     }

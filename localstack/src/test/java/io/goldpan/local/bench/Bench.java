@@ -27,8 +27,8 @@ import java.util.concurrent.locks.LockSupport;
  * model, scale-out with runner processes, cold start and footprint. Prints Markdown tables; every
  * server runs in its own process and the load comes from this one, over loopback.
  *
- * <p>Usage: {@code localstack/bench/run [--quick] [--only cold-start|submit|overhead|scale-out]}
- * (see docs/benchmarks.md).
+ * <p>Usage: {@code localstack/bench/run [--quick] [--only
+ * cold-start|submit|overhead|scale-out|gpu-busy]} (see docs/benchmarks.md).
  */
 public final class Bench {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -67,6 +67,9 @@ public final class Bench {
     }
     if (measure.equals("all") || measure.equals("scale-out")) {
       bench.scaleOut();
+    }
+    if (measure.equals("all") || measure.equals("gpu-busy")) {
+      bench.gpuBusy();
     }
     System.out.println(bench.report);
   }
@@ -498,6 +501,95 @@ public final class Bench {
     line("| idle RSS | peak RSS while painting |");
     line("| --- | --- |");
     line("| %s | %s |", idleRss, busyRss);
+  }
+
+  // --- 3b. GPU busy: one runner, the GPU stand-in, the queue never empty
+  // ------------------------------------------------------------
+
+  /**
+   * How much of the wall time one runner's GPU stand-in spends painting while the queue is never
+   * empty, with the runner's lookahead and without it, measured alternately on one stack. From the
+   * runner's own log of each painting's start and end: busy is the paintings' time over the span
+   * from the first timed painting's start to the last one's end.
+   */
+  private void gpuBusy() throws Exception {
+    section(
+        "GPU busy: one runner, GPU stand-in (250 ms per image waited, no CPU, 256×256), all jobs"
+            + " submitted at once");
+    line(
+        "| runner | round | jobs | GPU busy | per job: wall | painting | GPU idle between"
+            + " paintings | jobs/s |");
+    line("| --- | --- | --- | --- | --- | --- | --- | --- |");
+    int rounds = quick ? 1 : 3;
+    int warmup = quick ? 15 : 30;
+    int jobs = quick ? 40 : 100;
+    Stack stack = Stack.start(this, false);
+    int done = 0;
+    try {
+      for (int round = 1; round <= rounds; round++) {
+        for (boolean lookahead : new boolean[] {true, false}) {
+          String name = (lookahead ? "lookahead" : "sequential") + "-" + round;
+          Path paints = work.resolve("paints-" + name + ".txt");
+          Path log = work.resolve("runner-busy-" + name + ".log");
+          Process runner =
+              procs.java(
+                  procs.runnerClasspath() + ":" + testClasses(),
+                  FlatRunner.class.getName(),
+                  List.of(stack.dataDir.resolve("runner.env").toString(), "bench-busy", "250"),
+                  Map.of(
+                      "GOLDPAN_BENCH_PAINT_LOG",
+                      paints.toString(),
+                      "GOLDPAN_BENCH_LOOKAHEAD",
+                      lookahead ? "1" : "0"),
+                  log);
+          try {
+            Await.until(
+                "runner " + name, Duration.ofSeconds(60), () -> Procs.logContains(log, "polling"));
+            drain(stack.api, warmup, done);
+            done += warmup;
+            drain(stack.api, jobs, done);
+            done += jobs;
+            int expected = warmup + jobs;
+            Await.until(
+                "the runner's log of " + expected + " paintings",
+                Duration.ofSeconds(10),
+                () -> Files.exists(paints) && Files.readAllLines(paints).size() >= expected);
+            List<String> lines = Files.readAllLines(paints);
+            List<String> timed = lines.subList(lines.size() - jobs, lines.size());
+            long first = Long.MAX_VALUE;
+            long lastStart = Long.MIN_VALUE;
+            long last = Long.MIN_VALUE;
+            long busy = 0;
+            for (String span : timed) {
+              String[] parts = span.trim().split(" ");
+              long start = Long.parseLong(parts[0]);
+              long end = Long.parseLong(parts[1]);
+              first = Math.min(first, start);
+              lastStart = Math.max(lastStart, start);
+              last = Math.max(last, end);
+              busy += end - start;
+            }
+            double wallMs = (last - first) / 1e6;
+            double perJob = (lastStart - first) / 1e6 / (jobs - 1);
+            double painting = busy / 1e6 / jobs;
+            line(
+                "| %s | %d | %d | %.1f %% | %.1f ms | %.1f ms | %.1f ms | %.2f |",
+                lookahead ? "lookahead (default)" : "no lookahead",
+                round,
+                jobs,
+                100.0 * busy / (last - first),
+                perJob,
+                painting,
+                (wallMs - busy / 1e6) / (jobs - 1),
+                jobs / (wallMs / 1000));
+          } finally {
+            Procs.stop(runner);
+          }
+        }
+      }
+    } finally {
+      stack.stop();
+    }
   }
 
   /**

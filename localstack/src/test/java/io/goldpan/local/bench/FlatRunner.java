@@ -7,11 +7,17 @@ import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.Model;
 import io.goldpan.runner.models.StepListener;
 import java.awt.image.BufferedImage;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -20,7 +26,11 @@ import java.util.concurrent.locks.LockSupport;
  * a time per image, it waits that long before answering, as a runner whose GPU does the painting
  * waits with its CPU idle.
  *
- * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID [MS_PER_IMAGE]}
+ * <p>Usage: {@code FlatRunner ENV_FILE RUNNER_ID [MS_PER_IMAGE]}. With {@code
+ * GOLDPAN_BENCH_LOOKAHEAD=0} the runner runs without lookahead; with {@code
+ * GOLDPAN_BENCH_PAINT_LOG=FILE} it appends one line per image to FILE, {@code START_NANOS
+ * END_NANOS} of its painting on this process's {@link System#nanoTime()}, written off the painting
+ * thread.
  */
 public final class FlatRunner {
   private FlatRunner() {}
@@ -29,21 +39,58 @@ public final class FlatRunner {
     Map<String, String> vars = new HashMap<>(EnvFile.read(Path.of(args[0])));
     vars.put("GOLDPAN_RUNNER_ID", args[1]);
     long gpuMillis = args.length > 2 ? Long.parseLong(args[2]) : 0;
+    String paintLog = System.getenv("GOLDPAN_BENCH_PAINT_LOG");
+    PaintLog log = paintLog == null ? null : new PaintLog(Path.of(paintLog));
     Runner runner =
         Runner.builder(RunnerConfig.from(vars))
-            .models(List.of(new FlatModel(gpuMillis)))
+            .models(List.of(new FlatModel(gpuMillis, log)))
             .executionProvider("none")
+            .lookahead(!"0".equals(System.getenv("GOLDPAN_BENCH_LOOKAHEAD")))
             .build();
     Runtime.getRuntime().addShutdownHook(new Thread(runner::close, "flat-runner-stop"));
     runner.start();
     new CountDownLatch(1).await();
   }
 
+  /** Appends each painting's start and end to a file, on its own thread. */
+  private static final class PaintLog {
+    private final BlockingQueue<long[]> spans = new LinkedBlockingQueue<>();
+
+    PaintLog(Path file) {
+      Thread writer =
+          new Thread(
+              () -> {
+                try (BufferedWriter out =
+                    Files.newBufferedWriter(
+                        file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                  while (true) {
+                    long[] span = spans.take();
+                    out.write(span[0] + " " + span[1] + "\n");
+                    if (spans.isEmpty()) {
+                      out.flush();
+                    }
+                  }
+                } catch (IOException | InterruptedException e) {
+                  // the process is ending
+                }
+              },
+              "paint-log");
+      writer.setDaemon(true);
+      writer.start();
+    }
+
+    void add(long start, long end) {
+      spans.add(new long[] {start, end});
+    }
+  }
+
   private static final class FlatModel implements Model {
     private final long gpuMillis;
+    private final PaintLog log;
 
-    FlatModel(long gpuMillis) {
+    FlatModel(long gpuMillis, PaintLog log) {
       this.gpuMillis = gpuMillis;
+      this.log = log;
     }
 
     @Override
@@ -53,6 +100,7 @@ public final class FlatRunner {
 
     @Override
     public BufferedImage paint(JobMessage job, int index, StepListener progress) {
+      long start = System.nanoTime();
       BufferedImage image =
           new BufferedImage(
               job.parameters().width(), job.parameters().height(), BufferedImage.TYPE_INT_RGB);
@@ -67,6 +115,9 @@ public final class FlatRunner {
         LockSupport.parkNanos(gpuMillis * 1_000_000);
       }
       progress.onStep(1, 1);
+      if (log != null) {
+        log.add(start, System.nanoTime());
+      }
       return image;
     }
 
