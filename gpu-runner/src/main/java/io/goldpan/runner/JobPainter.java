@@ -182,7 +182,7 @@ final class JobPainter {
       InFlight inFlight,
       ImageUploads.Batch images,
       long inferenceMs,
-      long scoringMs) {
+      Long scoringMs) {
     String jobId = job.jobId();
     List<ImageResult> stored = images.finish();
     // One more look before the job is reported done: a cancel while the last image was painted
