@@ -23,6 +23,11 @@ import java.nio.file.Path;
  * @param scheduler {@code scheduler/scheduler_config.json}
  * @param vaeScalingFactor {@code scaling_factor} of {@code vae_decoder/config.json}, 0.18215 when
  *     absent
+ * @param tinyDecoder {@code taesd_decoder/model.onnx}: TAESD (diffusers' {@code AutoencoderTiny})
+ *     decoder, for previews and fast decodes; null when the directory has none. The folder may be a
+ *     link to one export shared by every model of a family (SD 1.x/2.x share one TAESD).
+ * @param tinyScalingFactor {@code scaling_factor} of {@code taesd_decoder/config.json}, 1.0 (as
+ *     {@code AutoencoderTiny}'s) when absent: the UNet's latents are divided by it for TAESD
  */
 public record ModelDirectory(
     Path root,
@@ -33,10 +38,15 @@ public record ModelDirectory(
     Path vaeEncoder,
     Path tokenizer,
     SchedulerConfig scheduler,
-    float vaeScalingFactor) {
+    float vaeScalingFactor,
+    Path tinyDecoder,
+    float tinyScalingFactor) {
 
   /** Stable Diffusion 1.x/2.x's latent scaling, diffusers' default. */
   public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
+
+  /** The folder of the optional TAESD decoder. */
+  public static final String TINY_DECODER = "taesd_decoder";
 
   /**
    * Reads and checks {@code root}.
@@ -53,6 +63,7 @@ public record ModelDirectory(
     Path unet = requireFile(root.resolve("unet").resolve("model.onnx"));
     Path vaeDecoder = requireFile(root.resolve("vae_decoder").resolve("model.onnx"));
     Path vaeEncoder = root.resolve("vae_encoder").resolve("model.onnx");
+    Path tinyDecoder = root.resolve(TINY_DECODER).resolve("model.onnx");
     Path tokenizer = TokenizerFiles.locate(root.resolve("tokenizer")).directory();
     SchedulerConfig scheduler =
         SchedulerConfig.load(root.resolve("scheduler").resolve("scheduler_config.json"));
@@ -65,7 +76,14 @@ public record ModelDirectory(
         Files.isRegularFile(vaeEncoder) ? vaeEncoder : null,
         tokenizer,
         scheduler,
-        scalingFactor(root.resolve("vae_decoder").resolve("config.json")));
+        scalingFactor(root.resolve("vae_decoder").resolve("config.json"), DEFAULT_SCALING_FACTOR),
+        Files.isRegularFile(tinyDecoder) ? tinyDecoder : null,
+        scalingFactor(root.resolve(TINY_DECODER).resolve("config.json"), 1f));
+  }
+
+  /** Whether the export has a TAESD decoder, for previews and {@code decoder: fast}. */
+  public boolean hasTinyDecoder() {
+    return tinyDecoder != null;
   }
 
   /** Whether the export has a VAE encoder, so image-to-image can start from a picture. */
@@ -81,10 +99,10 @@ public record ModelDirectory(
     return file;
   }
 
-  private static float scalingFactor(Path config) {
+  private static float scalingFactor(Path config, float absent) {
     JsonNode node = Json.readOptional(config).get("scaling_factor");
     if (node == null || node.isNull()) {
-      return DEFAULT_SCALING_FACTOR;
+      return absent;
     }
     if (!node.isNumber() || node.doubleValue() <= 0) {
       throw new ModelException(

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Text to image with a Stable Diffusion model directory, step for step like diffusers' {@code
@@ -35,6 +36,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   private final TextEncoder textEncoder;
   private final UNet unet;
   private final VaeDecoder vaeDecoder;
+
+  /** The TAESD decoder for previews, or null when the model has none. */
+  private final TinyDecoder tinyDecoder;
+
   private VaeEncoder vaeEncoder;
 
   /** The last picture encoded, its size and parameters: a job's images share one picture. */
@@ -51,7 +56,8 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       ClipTokenizer tokenizer,
       TextEncoder textEncoder,
       UNet unet,
-      VaeDecoder vaeDecoder) {
+      VaeDecoder vaeDecoder,
+      TinyDecoder tinyDecoder) {
     this.model = model;
     this.settings = settings;
     this.maxBatch = maxBatch;
@@ -59,6 +65,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     this.textEncoder = textEncoder;
     this.unet = unet;
     this.vaeDecoder = vaeDecoder;
+    this.tinyDecoder = tinyDecoder;
   }
 
   public static StableDiffusionPipeline open(ModelDirectory model, SessionSettings settings) {
@@ -82,12 +89,20 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     TextEncoder textEncoder = TextEncoder.open(env, model.textEncoder(), settings);
     UNet unet = null;
+    VaeDecoder vaeDecoder = null;
     try {
       unet = UNet.open(env, model.unet(), settings);
-      VaeDecoder vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
+      vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
+      TinyDecoder tinyDecoder =
+          model.hasTinyDecoder()
+              ? TinyDecoder.open(env, model.tinyDecoder(), model.tinyScalingFactor(), settings)
+              : null;
       return new StableDiffusionPipeline(
-          model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder);
+          model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder, tinyDecoder);
     } catch (RuntimeException e) {
+      if (vaeDecoder != null) {
+        vaeDecoder.close();
+      }
       if (unet != null) {
         unet.close();
       }
@@ -333,6 +348,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       latents = run.step(noise, step, latents, generators);
       observer.afterStep(step, latents);
       progress.stepDone();
+      if (tinyDecoder != null && progress.wantsPreview()) {
+        offerPreview(run, latents, perImage, request, progress);
+      }
     }
     return latents;
   }
@@ -366,6 +384,29 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       System.arraycopy(draw, 0, noise, i * perImage, perImage);
     }
     return run.addNoise(original, noise, start);
+  }
+
+  /**
+   * Hands the listener a preview of the batch's first image: its denoised estimate where the
+   * scheduler keeps one, else its latents, copied here and decoded with TAESD on the listener's
+   * thread, never on this one.
+   */
+  private void offerPreview(
+      SchedulerRun run,
+      float[] latents,
+      int perImage,
+      GenerationRequest request,
+      Progress progress) {
+    float[] estimate = run.denoised();
+    float[] one =
+        Arrays.copyOf(
+            estimate != null && estimate.length == latents.length ? estimate : latents, perImage);
+    int width = request.width();
+    int height = request.height();
+    progress.preview(
+        () ->
+            Images.toRgb(
+                tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE), width, height));
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
@@ -440,6 +481,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     try (textEncoder;
         unet;
         vaeDecoder;
+        TinyDecoder tiny = tinyDecoder;
         VaeEncoder encoder = vaeEncoder) {
       // try-with-resources closes them all, even if one fails
     }
@@ -466,6 +508,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
     void stepDone() {
       listener.onStep(++done, total);
+    }
+
+    boolean wantsPreview() {
+      return listener.wantsPreview();
+    }
+
+    void preview(Supplier<BufferedImage> render) {
+      listener.preview(done, total, render);
     }
   }
 }
