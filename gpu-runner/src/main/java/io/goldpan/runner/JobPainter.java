@@ -41,6 +41,7 @@ final class JobPainter {
   private final StopSignal stop;
   private final Clock clock;
   private final InitPictures initPictures;
+  private final LivePreviews previews;
 
   JobPainter(
       Timers timers,
@@ -49,8 +50,10 @@ final class JobPainter {
       JobReporter reports,
       StopSignal stop,
       Clock clock,
-      InitPictures initPictures) {
+      InitPictures initPictures,
+      LivePreviews previews) {
     this.initPictures = initPictures;
+    this.previews = previews;
     this.timers = timers;
     this.uploads = uploads;
     this.cancel = cancel;
@@ -84,10 +87,13 @@ final class JobPainter {
     reports.started(job.jobId());
     timers.keepHidden(inFlight);
     JobProgress progress = reports.progress(job);
+    LivePreviews.ForJob shown = previews.start(job, progress);
+    progress.showPreviews(shown);
     ScheduledFuture<?> keepAlive = timers.keepReporting(job.jobId(), progress);
     try {
       return paintImages(job, model, inFlight, progress);
     } finally {
+      shown.end();
       keepAlive.cancel(false);
     }
   }

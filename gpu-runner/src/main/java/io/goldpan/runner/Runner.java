@@ -75,6 +75,9 @@ public final class Runner implements AutoCloseable {
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
 
+  /** Decodes, encodes and stores previews of running jobs off the painting thread. */
+  private final LivePreviews previews;
+
   private final Timers timers;
   private final PollLoop loop;
   private volatile Thread pollThread;
@@ -106,6 +109,7 @@ public final class Runner implements AutoCloseable {
     this.receiver = Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-receive"));
     this.uploads = Executors.newFixedThreadPool(2, NamedThreads.daemon("goldpan-upload"));
     this.background = new BackgroundEvents(events);
+    this.previews = new LivePreviews(store, config.previewInterval(), clock);
     this.timers = new Timers(scheduler, config, clock);
     OutageRetries retries =
         new OutageRetries(
@@ -119,7 +123,8 @@ public final class Runner implements AutoCloseable {
             reports,
             lifecycle,
             clock,
-            new InitPictures(store, retries));
+            new InitPictures(store, retries),
+            previews);
     JobHandler handler = new JobHandler(config, byName, painter, reports, uploads, lifecycle);
     this.loop = new PollLoop(config, jobs, handler, receiver, lifecycle, clock);
   }
@@ -354,6 +359,7 @@ public final class Runner implements AutoCloseable {
       }
       scheduler.shutdownNow();
       receiver.shutdown();
+      previews.close();
       uploads.shutdown();
       awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
       background.flush(FINAL_WAIT);
