@@ -6,6 +6,8 @@ import io.goldpan.contract.Timings;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
+import io.goldpan.functions.jobs.JobPreview;
+import io.goldpan.functions.jobs.JobPreviewRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.runners.KnownRunner;
 import io.goldpan.functions.runners.RunnerRepository;
@@ -33,6 +35,7 @@ public class JobEvents {
 
   private final JobRepository jobs;
   private final JobImageRepository images;
+  private final JobPreviewRepository previews;
   private final RunnerRepository runners;
   private final WebhookOutbox webhooks;
   private final Clock clock;
@@ -40,10 +43,12 @@ public class JobEvents {
   public JobEvents(
       JobRepository jobs,
       JobImageRepository images,
+      JobPreviewRepository previews,
       RunnerRepository runners,
       WebhookOutbox webhooks,
       Clock clock) {
     this.jobs = jobs;
+    this.previews = previews;
     this.webhooks = webhooks;
     this.images = images;
     this.runners = runners;
@@ -121,6 +126,9 @@ public class JobEvents {
 
   private int progress(RunnerEvent event, Instant at, Instant now) {
     int changed = jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    if (changed != 0 && event.preview() != null) {
+      savePreview(event.jobId(), event.preview().index(), event.preview().step());
+    }
     if (changed == 0 || event.images() == null || event.images().isEmpty()) {
       return changed;
     }
@@ -129,6 +137,13 @@ public class JobEvents {
     // PROGRESS changed no row above and writes nothing.
     saveImages(event.jobId(), event.images());
     return changed;
+  }
+
+  /** The row is locked by the progress just recorded: an update, else the first insert. */
+  private void savePreview(String jobId, int index, int step) {
+    if (previews.replace(jobId, index, step) == 0 && previews.countByJobId(jobId) == 0) {
+      previews.save(new JobPreview(jobId, index, step));
+    }
   }
 
   private int succeeded(RunnerEvent event, Instant at, Instant now) {

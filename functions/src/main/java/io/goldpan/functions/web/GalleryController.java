@@ -7,7 +7,10 @@ import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobPreview;
+import io.goldpan.functions.jobs.JobPreviewRepository;
 import io.goldpan.functions.jobs.JobService;
+import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
 import io.goldpan.functions.status.StatusView;
@@ -47,6 +50,7 @@ public class GalleryController {
   private final Triage triage;
   private final GalleryConfig config;
   private final Pages pages;
+  private final JobPreviewRepository previews;
 
   public GalleryController(
       GalleryViews views,
@@ -54,7 +58,9 @@ public class GalleryController {
       RunnerStatus status,
       Triage triage,
       GalleryConfig config,
-      Pages pages) {
+      Pages pages,
+      JobPreviewRepository previews) {
+    this.previews = previews;
     this.views = views;
     this.jobs = jobs;
     this.status = status;
@@ -245,7 +251,7 @@ public class GalleryController {
             job.prompt(),
             g.groupId(),
             g.style(),
-            JobFragments.jobLive(g, session, status.of(session.owner()), show),
+            JobFragments.jobLive(g, session, status.of(session.owner()), show, previewOf(job)),
             job.status().isTerminal(),
             details));
   }
@@ -257,8 +263,15 @@ public class GalleryController {
       @QueryValue @Nullable String show) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     return new Live(
-        pages.render("jobLive", JobFragments.jobLive(g, session, status.of(session.owner()), show)),
+        pages.render(
+            "jobLive",
+            JobFragments.jobLive(g, session, status.of(session.owner()), show, previewOf(g.job()))),
         g.job().status().isTerminal());
+  }
+
+  /** A running job's latest preview (one indexed read), else null. */
+  private JobPreview previewOf(JobView job) {
+    return job.status() == JobStatus.RUNNING ? previews.findById(job.id()).orElse(null) : null;
   }
 
   private static void detail(List<Views.Detail> details, String name, Object value) {
