@@ -52,36 +52,10 @@ public final class JobLimits {
     if (!StorageKeys.isJobId(job.jobId())) {
       problems.add("jobId: must be a lower-case UUID");
     }
-    checkPrompt("prompt", job.prompt(), true, problems);
-    checkPrompt("negativePrompt", job.negativePrompt(), false, problems);
-    if (job.count() < COUNT_MIN || job.count() > COUNT_MAX) {
-      problems.add("count: must be from " + COUNT_MIN + " to " + COUNT_MAX);
-    }
-    if (job.seed() < 0 || job.seed() > SEED_MAX) {
-      problems.add("seed: must be from 0 to " + SEED_MAX);
-    }
-    checkSize("width", job.width(), problems);
-    checkSize("height", job.height(), problems);
-    if (job.steps() < STEPS_MIN || job.steps() > STEPS_MAX) {
-      problems.add("steps: must be from " + STEPS_MIN + " to " + STEPS_MAX);
-    }
-    if (!(job.guidance() >= GUIDANCE_MIN && job.guidance() <= GUIDANCE_MAX)) {
-      problems.add("guidance: must be from " + GUIDANCE_MIN + " to " + GUIDANCE_MAX);
-    }
-    if (job.model() == null || job.model().isBlank() || job.model().length() > MODEL_MAX_CHARS) {
-      problems.add("model: must be a model name of 1 to " + MODEL_MAX_CHARS + " characters");
-    }
-    if (job.init() != null && !StorageKeys.isImageKey(job.init())) {
-      problems.add("init: must be the key of a stored image, images/<jobId>/<index>.png");
-    }
-    if ((job.init() == null) != (job.strength() == null)) {
-      problems.add("strength: must be given with init, and only with it");
-    } else if (job.strength() != null && strengthProblem(job.strength()) != null) {
-      problems.add("strength: " + strengthProblem(job.strength()));
-    }
-    String scheduler = Sampler.problem(job.scheduler());
-    if (scheduler != null) {
-      problems.add("scheduler: " + scheduler);
+    if (job.parameters() == null) {
+      problems.add("prompt: must not be empty");
+    } else {
+      problems.addAll(job.parameters().problems());
     }
     return problems;
   }
@@ -116,19 +90,5 @@ public final class JobLimits {
       }
     }
     return null;
-  }
-
-  private static void checkPrompt(String field, String text, boolean required, List<String> out) {
-    String problem = textProblem(text, required);
-    if (problem != null) {
-      out.add(field + ": " + problem);
-    }
-  }
-
-  private static void checkSize(String field, int pixels, List<String> out) {
-    String problem = sizeProblem(pixels);
-    if (problem != null) {
-      out.add(field + ": " + problem);
-    }
   }
 }

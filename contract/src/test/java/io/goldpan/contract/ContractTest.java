@@ -1,7 +1,9 @@
 package io.goldpan.contract;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.time.Instant;
 import java.util.List;
@@ -14,16 +16,7 @@ class ContractTest {
     return new JobMessage(
         Contract.VERSION,
         JOB_ID,
-        "a gnome",
-        null,
-        4,
-        42,
-        512,
-        512,
-        20,
-        7.5,
-        "demo",
-        null,
+        JobParameters.textToImage("a gnome", null, 4, 42, 512, 512, 20, 7.5, "demo", null),
         Instant.parse("2026-11-25T10:00:00Z"),
         Instant.parse("2026-11-26T10:00:00Z"));
   }
@@ -35,6 +28,22 @@ class ContractTest {
     assertThat(json).contains("\"v\":1").contains("\"submittedAt\":\"2026-11-25T10:00:00Z\"");
     assertThat(json).doesNotContain("negativePrompt");
     assertThat(Contract.parseJob(json)).isEqualTo(job());
+  }
+
+  @Test
+  void jobMessage_carriesItsParametersAsItsOwnFields() {
+    String json = Contract.toJson(job());
+
+    assertThat(json)
+        .startsWith("{\"v\":1,\"jobId\":\"" + JOB_ID + "\",\"prompt\":\"a gnome\",\"count\":4,")
+        .doesNotContain("parameters");
+    String written =
+        "{\"v\":1,\"jobId\":\""
+            + JOB_ID
+            + "\",\"prompt\":\"a gnome\",\"count\":4,\"seed\":42,\"width\":512,"
+            + "\"height\":512,\"steps\":20,\"guidance\":7.5,\"model\":\"demo\","
+            + "\"submittedAt\":\"2026-11-25T10:00:00Z\",\"deadline\":\"2026-11-26T10:00:00Z\"}";
+    assertThat(Contract.parseJob(written)).isEqualTo(job());
   }
 
   @Test
@@ -70,32 +79,39 @@ class ContractTest {
 
   @Test
   void imageToImageJob_roundTrips_andOldMessagesWithoutInitStillParse() {
-    JobMessage vary = job().withInit(StorageKeys.image(JOB_ID, 2), 0.35);
+    JobMessage vary = withInit(new ImageRef(JOB_ID, 2), 0.35);
 
     String json = Contract.toJson(vary);
 
     assertThat(json)
-        .contains("\"init\":\"images/" + JOB_ID + "/2.png\"")
+        .contains("\"init\":{\"jobId\":\"" + JOB_ID + "\",\"index\":2}")
         .contains("\"strength\":0.35");
     assertThat(Contract.parseJob(json)).isEqualTo(vary);
     assertThat(JobLimits.problems(vary)).isEmpty();
     String plain = Contract.toJson(job());
     assertThat(plain).doesNotContain("init").doesNotContain("strength");
-    assertThat(Contract.parseJob(plain).init()).isNull();
+    assertThat(Contract.parseJob(plain).parameters().init()).isNull();
+    assertThat(vary.parameters().init().key()).isEqualTo(StorageKeys.image(JOB_ID, 2));
+  }
+
+  private static JobMessage withInit(ImageRef init, Double strength) {
+    return job().with(job().parameters().withInit(init, strength));
   }
 
   @Test
   void limits_refuseAnInitThatIsNotAnImageKey_andAStrengthOutsideZeroToOne() {
-    assertThat(JobLimits.problems(job().withInit("https://example.com/a.png", 0.5)))
-        .containsExactly("init: must be the key of a stored image, images/<jobId>/<index>.png");
-    assertThat(JobLimits.problems(job().withInit("images/" + JOB_ID + "/../x.png", 0.5)))
-        .hasSize(1);
+    assertThat(JobLimits.problems(withInit(new ImageRef("../x", 0), 0.5)))
+        .singleElement(as(STRING))
+        .startsWith(
+            "init: must be an object {\"jobId\": a job id, \"index\": an integer from 0 to 15}");
+    assertThat(JobLimits.problems(withInit(new ImageRef(JOB_ID, 16), 0.5))).hasSize(1);
+    assertThat(JobLimits.problems(withInit(new ImageRef(JOB_ID, -1), 0.5))).hasSize(1);
     for (double strength : new double[] {0, -1, 1.01, Double.NaN}) {
-      assertThat(JobLimits.problems(job().withInit(StorageKeys.image(JOB_ID, 0), strength)))
+      assertThat(JobLimits.problems(withInit(new ImageRef(JOB_ID, 0), strength)))
           .containsExactly("strength: must be greater than 0.0 and at most 1.0");
     }
-    assertThat(JobLimits.problems(job().withInit(StorageKeys.image(JOB_ID, 0), 1.0))).isEmpty();
-    assertThat(JobLimits.problems(job().withInit(null, 0.5)))
+    assertThat(JobLimits.problems(withInit(new ImageRef(JOB_ID, 0), 1.0))).isEmpty();
+    assertThat(JobLimits.problems(withInit(null, 0.5)))
         .containsExactly("strength: must be given with init, and only with it");
   }
 
@@ -162,16 +178,8 @@ class ContractTest {
         new JobMessage(
             1,
             "nope",
-            "",
-            "bad\u0007bell",
-            1000,
-            -1,
-            100,
-            4096,
-            0,
-            Double.NaN,
-            "",
-            "heun",
+            JobParameters.textToImage(
+                "", "bad\u0007bell", 1000, -1, 100, 4096, 0, Double.NaN, "", "heun"),
             Instant.EPOCH,
             Instant.EPOCH);
 

@@ -129,7 +129,12 @@ final class ImageUploads {
       uploadMs.addAndGet(clock.millis() - start);
       ImageResult result =
           new ImageResult(
-              index, job.seedOf(index), key, thumbKey, image.getWidth(), image.getHeight());
+              index,
+              job.parameters().seedOf(index),
+              key,
+              thumbKey,
+              image.getWidth(),
+              image.getHeight());
       progress.imageDone(result);
       return result;
     }

@@ -33,10 +33,10 @@ final class InitPictures {
    * @throws OutageException when storage cannot be read for the whole retry budget
    */
   BufferedImage read(JobMessage job) {
-    if (job.init() == null) {
+    if (job.parameters().init() == null) {
       return null;
     }
-    String key = job.init();
+    String key = job.parameters().init().key();
     Optional<byte[]> bytes = retries.call(OutageException.Service.STORAGE, () -> store.get(key));
     if (bytes.isEmpty()) {
       throw new ModelException(

@@ -133,12 +133,12 @@ final class JobHandler {
       reject(inFlight, "invalid job: " + String.join("; ", problems));
       return;
     }
-    Model model = models.get(job.model());
+    Model model = models.get(job.parameters().model());
     if (model == null) {
       reject(
           inFlight,
           "model '"
-              + job.model()
+              + job.parameters().model()
               + "' is not available on runner "
               + config.runnerId()
               + "; it has: "

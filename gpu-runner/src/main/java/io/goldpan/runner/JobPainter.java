@@ -79,10 +79,10 @@ final class JobPainter {
     log.info(
         "jobId={} started: {} image(s) {}x{} with model {} (delivery {})",
         job.jobId(),
-        job.count(),
-        job.width(),
-        job.height(),
-        job.model(),
+        job.parameters().count(),
+        job.parameters().width(),
+        job.parameters().height(),
+        job.parameters().model(),
         inFlight.message().receiveCount());
     reports.started(job.jobId());
     timers.keepHidden(inFlight);
@@ -102,7 +102,7 @@ final class JobPainter {
       JobMessage job, Model model, InFlight inFlight, JobProgress progress) {
     String jobId = job.jobId();
     BooleanSupplier cancelled = cancel.betweenSteps(inFlight);
-    if (job.init() != null && !model.canVary()) {
+    if (job.parameters().init() != null && !model.canVary()) {
       throw new ModelException(Model.cannotVary(model.name()));
     }
     BufferedImage init = initPictures.read(job);
@@ -110,7 +110,7 @@ final class JobPainter {
     long inferenceMs = 0;
     // pictures from a picture are painted one by one: the batch path starts from noise only
     int maxBatch = init != null ? 1 : Math.max(1, model.maxBatch());
-    for (int i = 0; i < job.count(); ) {
+    for (int i = 0; i < job.parameters().count(); ) {
       if (stop.stopRequested()) {
         images.letFinish();
         if (inFlight.release()) {
@@ -118,7 +118,7 @@ final class JobPainter {
               "jobId={} runner stopping: released the job after {} of {} image(s)",
               jobId,
               i,
-              job.count());
+              job.parameters().count());
         }
         return Optional.empty();
       }
@@ -129,14 +129,15 @@ final class JobPainter {
       }
       if (inFlight.overran()) {
         images.letFinish();
-        String reason = RAN_PAST_12_HOURS + " (" + i + " of " + job.count() + " image(s) done)";
+        String reason =
+            RAN_PAST_12_HOURS + " (" + i + " of " + job.parameters().count() + " image(s) done)";
         log.warn("jobId={} rejected: {}", jobId, reason);
         reports.failed(jobId, reason);
         inFlight.delete();
         return Optional.empty();
       }
       long paintStart = clock.millis();
-      int batch = Math.min(maxBatch, job.count() - i);
+      int batch = Math.min(maxBatch, job.parameters().count() - i);
       List<BufferedImage> painted;
       try {
         // a batch's images step together: its progress is counted as its first image's

@@ -106,7 +106,7 @@ final class JobProgress {
             runnerId,
             clock.instant(),
             lastSent,
-            job.count() * stepsPerImage,
+            job.parameters().count() * stepsPerImage,
             this.stored,
             preview));
   }
@@ -120,14 +120,14 @@ final class JobProgress {
     // The next image's steps may have been counted already (it is painted while this one is
     // stored): then the count stays, and the event is still sent for the image it adds.
     int done = Math.max(lastSent, (image.index() + 1) * stepsPerImage);
-    if (done < job.count() * stepsPerImage) {
+    if (done < job.parameters().count() * stepsPerImage) {
       events.send(
           RunnerEvent.progress(
               job.jobId(),
               runnerId,
               clock.instant(),
               done,
-              job.count() * stepsPerImage,
+              job.parameters().count() * stepsPerImage,
               stored,
               preview));
       lastSent = done;
@@ -146,14 +146,14 @@ final class JobProgress {
             runnerId,
             clock.instant(),
             lastSent,
-            job.count() * stepsPerImage,
+            job.parameters().count() * stepsPerImage,
             stored,
             preview));
     lastSentAt = clock.millis();
   }
 
   private void send(int done, long now) {
-    int total = job.count() * stepsPerImage;
+    int total = job.parameters().count() * stepsPerImage;
     if (done <= lastSent || done >= total) {
       return;
     }

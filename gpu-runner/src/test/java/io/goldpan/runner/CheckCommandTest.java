@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.provenance.RunnerVersion;
 import io.goldpan.runner.storage.ImageEncoding;
 import java.awt.image.BufferedImage;
@@ -24,16 +25,8 @@ class CheckCommandTest {
       new JobMessage(
           Contract.VERSION,
           "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
-          "cctv footage of a gnome",
-          null,
-          1,
-          42,
-          320,
-          320,
-          4,
-          7.5,
-          "sd-turbo",
-          null,
+          JobParameters.textToImage(
+              "cctv footage of a gnome", null, 1, 42, 320, 320, 4, 7.5, "sd-turbo", null),
           null,
           null);
 

@@ -196,10 +196,11 @@ final class Fakes {
         throw new IllegalStateException(e);
       }
       BufferedImage image =
-          new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
-      int rgb = (int) (job.seedOf(index) * 2654435761L) & 0xffffff;
-      for (int y = 0; y < job.height(); y++) {
-        for (int x = 0; x < job.width(); x++) {
+          new BufferedImage(
+              job.parameters().width(), job.parameters().height(), BufferedImage.TYPE_INT_RGB);
+      int rgb = (int) (job.parameters().seedOf(index) * 2654435761L) & 0xffffff;
+      for (int y = 0; y < job.parameters().height(); y++) {
+        for (int x = 0; x < job.parameters().width(); x++) {
           image.setRGB(x, y, rgb);
         }
       }

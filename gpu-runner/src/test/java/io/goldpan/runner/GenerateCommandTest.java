@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class GenerateCommandTest {
   private static final String TINY_SD =
       Path.of("src/test/resources/sd/models/tiny-sd").toAbsolutePath().toString();
+  private static final String TINY_SDXL =
+      Path.of("src/test/resources/sd/models/tiny-sdxl").toAbsolutePath().toString();
 
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -89,6 +91,68 @@ class GenerateCommandTest {
             "image 2/2  step 3/4",
             "image 2/2  step 4/4")
         .noneMatch(line -> line.contains("\r"));
+  }
+
+  @Test
+  void generate_withAnSdxlModel_paintsTurboStyle_andWithGuidance() throws Exception {
+    int turbo =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SDXL,
+            "--prompt",
+            "a gnome",
+            "--seed",
+            "5",
+            "--steps",
+            "1",
+            "--guidance",
+            "0",
+            "--size",
+            "64x64",
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+    assertThat(turbo).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    int guided =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SDXL,
+            "--prompt",
+            "a gnome",
+            "--negative",
+            "blurry",
+            "--seed",
+            "6",
+            "--steps",
+            "2",
+            "--guidance",
+            "5",
+            "--size",
+            "96x64",
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+
+    assertThat(guided).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8).lines())
+        .containsExactly(
+            dir.resolve("tiny-sdxl-5.png").toString(), dir.resolve("tiny-sdxl-6.png").toString());
+    BufferedImage wide = ImageIO.read(dir.resolve("tiny-sdxl-6.png").toFile());
+    assertThat(wide.getWidth()).isEqualTo(96);
+    assertThat(wide.getHeight()).isEqualTo(64);
+    assertThat(PngText.read(Files.readAllBytes(dir.resolve("tiny-sdxl-6.png"))))
+        .containsEntry(
+            "parameters",
+            "a gnome\n"
+                + "Negative prompt: blurry\n"
+                + "Steps: 2, Sampler: Euler, CFG scale: 5, Seed: 6, Size: 96x64, Model:"
+                + " tiny-sdxl");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.testing.MutableClock;
@@ -25,16 +26,7 @@ class JobProgressTest {
           new JobMessage(
               Contract.VERSION,
               JOB_ID,
-              "a gnome",
-              null,
-              3,
-              42,
-              256,
-              256,
-              10,
-              7.5,
-              "demo",
-              null,
+              JobParameters.textToImage("a gnome", null, 3, 42, 256, 256, 10, 7.5, "demo", null),
               null,
               null),
           "r",

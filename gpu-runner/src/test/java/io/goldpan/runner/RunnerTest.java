@@ -9,6 +9,7 @@ import io.goldpan.contract.Contract;
 import io.goldpan.contract.EventType;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
@@ -93,16 +94,7 @@ class RunnerTest {
     return new JobMessage(
         Contract.VERSION,
         jobId,
-        "a gnome",
-        "blurry",
-        count,
-        42,
-        256,
-        256,
-        20,
-        7.5,
-        "demo",
-        null,
+        JobParameters.textToImage("a gnome", "blurry", count, 42, 256, 256, 20, 7.5, "demo", null),
         SUBMITTED,
         NOW.plusSeconds(3600));
   }
@@ -214,16 +206,7 @@ class RunnerTest {
         new JobMessage(
             Contract.VERSION,
             JOB_ID,
-            "a gnome",
-            null,
-            99,
-            42,
-            100,
-            512,
-            20,
-            7.5,
-            "demo",
-            null,
+            JobParameters.textToImage("a gnome", null, 99, 42, 100, 512, 20, 7.5, "demo", null),
             SUBMITTED,
             null);
     String messageId = queue.offer(json(bad));
@@ -277,16 +260,8 @@ class RunnerTest {
         new JobMessage(
             job.v(),
             job.jobId(),
-            job.prompt(),
-            null,
-            1,
-            1,
-            512,
-            512,
-            20,
-            7.5,
-            "sd-turbo",
-            null,
+            JobParameters.textToImage(
+                job.parameters().prompt(), null, 1, 1, 512, 512, 20, 7.5, "sd-turbo", null),
             SUBMITTED,
             null);
     String messageId = queue.offer(json(sd));
@@ -307,16 +282,8 @@ class RunnerTest {
         new JobMessage(
             job.v(),
             job.jobId(),
-            job.prompt(),
-            null,
-            1,
-            1,
-            512,
-            512,
-            20,
-            7.5,
-            "demo",
-            null,
+            JobParameters.textToImage(
+                job.parameters().prompt(), null, 1, 1, 512, 512, 20, 7.5, "demo", null),
             SUBMITTED,
             NOW.minusSeconds(1));
     String messageId = queue.offer(json(late));

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.EventType;
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
@@ -108,16 +110,8 @@ class StableDiffusionJobTest {
         new JobMessage(
             Contract.VERSION,
             JOB_ID,
-            "a gnome",
-            "blurry",
-            count,
-            42,
-            256,
-            256,
-            steps,
-            7.5,
-            "tiny",
-            scheduler,
+            JobParameters.textToImage(
+                "a gnome", "blurry", count, 42, 256, 256, steps, 7.5, "tiny", scheduler),
             NOW,
             NOW.plusSeconds(3600)));
   }
@@ -220,23 +214,22 @@ class StableDiffusionJobTest {
 
   private static String varyJob(String model, double strength) {
     JobMessage job = Contract.parseJob(job(2, 4, "euler_a"));
+    JobParameters p = job.parameters();
     return Contract.toJson(
-        new JobMessage(
-                job.v(),
-                job.jobId(),
-                job.prompt(),
-                job.negativePrompt(),
-                job.count(),
-                job.seed(),
-                job.width(),
-                job.height(),
-                job.steps(),
-                job.guidance(),
+        job.with(
+            new JobParameters(
+                p.prompt(),
+                p.negativePrompt(),
+                p.count(),
+                p.seed(),
+                p.width(),
+                p.height(),
+                p.steps(),
+                p.guidance(),
                 model,
-                job.scheduler(),
-                job.submittedAt(),
-                job.deadline())
-            .withInit(StorageKeys.image(SOURCE_JOB, 1), strength));
+                p.scheduler(),
+                new ImageRef(SOURCE_JOB, 1),
+                strength)));
   }
 
   @Test

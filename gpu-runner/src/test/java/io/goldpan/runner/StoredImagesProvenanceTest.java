@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.provenance.InvisibleMark;
@@ -54,16 +55,8 @@ class StoredImagesProvenanceTest {
                 new JobMessage(
                     Contract.VERSION,
                     JOB_ID,
-                    "cctv footage of a gnome",
-                    null,
-                    1,
-                    42,
-                    256,
-                    256,
-                    4,
-                    7.5,
-                    "demo",
-                    null,
+                    JobParameters.textToImage(
+                        "cctv footage of a gnome", null, 1, 42, 256, 256, 4, 7.5, "demo", null),
                     NOW,
                     NOW.plusSeconds(3600))));
     RunnerConfig config =

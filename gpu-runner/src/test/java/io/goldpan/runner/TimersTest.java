@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.queue.JobSource;
 import io.goldpan.runner.queue.QueueMessage;
@@ -77,16 +78,7 @@ class TimersTest {
         new JobMessage(
             Contract.VERSION,
             JOB_ID,
-            "a gnome",
-            null,
-            1,
-            42,
-            256,
-            256,
-            20,
-            7.5,
-            "demo",
-            null,
+            JobParameters.textToImage("a gnome", null, 1, 42, 256, 256, 20, 7.5, "demo", null),
             NOW,
             null);
     JobProgress progress = new JobProgress(job, "test-runner", event -> runs.run(), clock);

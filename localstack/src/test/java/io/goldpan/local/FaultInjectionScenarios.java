@@ -12,6 +12,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
@@ -182,16 +183,17 @@ abstract class FaultInjectionScenarios {
             new JobMessage(
                 valid.v(),
                 absurd,
-                valid.prompt(),
-                null,
-                100_000,
-                1,
-                100_000,
-                7,
-                100_000,
-                -1,
-                "demo",
-                null,
+                JobParameters.textToImage(
+                    valid.parameters().prompt(),
+                    null,
+                    100_000,
+                    1,
+                    100_000,
+                    7,
+                    100_000,
+                    -1,
+                    "demo",
+                    null),
                 valid.submittedAt(),
                 valid.deadline()));
     for (String body :
@@ -528,6 +530,9 @@ abstract class FaultInjectionScenarios {
                 null,
                 null,
                 null,
+                null,
+                null,
+                null,
                 null));
     return id;
   }
@@ -535,20 +540,7 @@ abstract class FaultInjectionScenarios {
   JobMessage messageOf(String id) {
     Job job = jobs().findById(id).orElseThrow();
     return new JobMessage(
-        Contract.VERSION,
-        id,
-        job.prompt(),
-        job.negativePrompt(),
-        job.count(),
-        job.seed(),
-        job.width(),
-        job.height(),
-        job.steps(),
-        job.guidance(),
-        job.model(),
-        job.scheduler(),
-        job.createdAt(),
-        job.deadlineAt());
+        Contract.VERSION, id, job.parameters(), job.createdAt(), job.deadlineAt());
   }
 
   JobRepository jobs() {

@@ -1,8 +1,15 @@
 package io.goldpan.local;
 
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import io.goldpan.functions.gallery.GallerySubmit;
 import io.goldpan.local.aws.FreePorts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -12,6 +19,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,6 +115,59 @@ class ImageToImageJobIT {
         .isEqualTo(
             "a gnome in winter\nSteps: 4, Sampler: Euler a, CFG scale: 7.5, Seed: 9, Size:"
                 + " 256x256, Model: tiny-sd, Denoising strength: 0.5");
+  }
+
+  /**
+   * Vary on a phone, as a person does it: open the second picture of a job in the viewer, tap "Vary
+   * (strong)", and land on a new group that shows that picture first and paints four new images
+   * from it; the page passes the accessibility and tap-size checks while it paints and once it is
+   * done.
+   */
+  @Test
+  void varyStrong_fromThePhonesViewer_paintsFourNewImagesFromThatPicture_shownAfterIt()
+      throws Exception {
+    Api.Response source =
+        submitOnceTheModelIsAnnounced(
+            "{\"prompt\":\"a lighthouse\",\"model\":\"tiny-sd\",\"count\":2,\"seed\":3,"
+                + "\"steps\":2,\"width\":256,\"height\":256}");
+    assertThat(source.status()).as(source.body()).isEqualTo(202);
+    String sourceId = source.json().path("id").asText();
+    assertThat(awaitEnd(sourceId, ConcurrentHashMap.newKeySet()).path("status").asText())
+        .isEqualTo("SUCCEEDED");
+
+    try (PhoneBrowser phones = PhoneBrowser.on(local);
+        BrowserContext context = phones.phone()) {
+      Page page = phones.signIn(context);
+      page.navigate(phones.base() + "/app/jobs/" + sourceId);
+      page.locator("li.image a.thumb").nth(1).click();
+      Locator viewer = page.getByRole(AriaRole.DIALOG);
+      viewer
+          .getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName("Vary (strong)"))
+          .tap();
+
+      assertThat(page).hasURL(Pattern.compile(".*/app/groups/[0-9a-f-]{36}$"));
+      Locator first = page.locator("figure.source");
+      assertThat(first.locator("figcaption")).hasText("Source");
+      assertThat(first.locator("a")).hasAttribute("href", "/app/jobs/" + sourceId);
+      assertThat(first.locator("img")).hasAttribute("alt", "a lighthouse (image 2 of 2)");
+      PhoneBrowser.assertUsable(page);
+      Locator painted = page.locator("table.grid td img");
+      assertThat(painted)
+          .hasCount(
+              GallerySubmit.VARY_COUNT,
+              new LocatorAssertions.HasCountOptions().setTimeout(120_000));
+      PhoneBrowser.assertUsable(page);
+      PhoneBrowser.screenshot(page, "vary-group.png");
+    }
+    JsonNode varied =
+        api.get("/api/jobs?limit=100").json().path("jobs").findParents("init").stream()
+            .filter(j -> sourceId.equals(j.path("init").path("jobId").asText()))
+            .filter(j -> j.path("strength").asDouble() == 0.7)
+            .findFirst()
+            .orElseThrow();
+    assertThat(varied.path("init").path("index").asInt()).isEqualTo(1);
+    assertThat(varied.path("prompt").asText()).isEqualTo("a lighthouse");
+    assertThat(varied.path("status").asText()).isEqualTo("SUCCEEDED");
   }
 
   private static JsonNode awaitEnd(String id, Set<String> progressSeen) {

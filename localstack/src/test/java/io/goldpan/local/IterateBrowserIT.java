@@ -268,8 +268,8 @@ class IterateBrowserIT {
     @Override
     public BufferedImage paint(
         JobMessage job, int index, StepListener progress, BooleanSupplier cancelled) {
-      if (job.prompt().contains("hold")) {
-        progress.onStep(1, job.steps());
+      if (job.parameters().prompt().contains("hold")) {
+        progress.onStep(1, job.parameters().steps());
         holding.countDown();
         Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
         while (!cancelled.getAsBoolean()) {
@@ -282,14 +282,15 @@ class IterateBrowserIT {
         throw new PaintingCancelledException("cancelled at step 1 of jobId=" + job.jobId());
       }
       synchronized (this) {
-        paintedBySeed.merge(job.seedOf(index), 1, Integer::sum);
+        paintedBySeed.merge(job.parameters().seedOf(index), 1, Integer::sum);
       }
       BufferedImage image =
-          new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
-      int[] row = new int[job.width()];
-      Arrays.fill(row, (int) (job.seedOf(index) * 2654435761L) & 0xffffff);
-      for (int y = 0; y < job.height(); y++) {
-        image.setRGB(0, y, job.width(), 1, row, 0, job.width());
+          new BufferedImage(
+              job.parameters().width(), job.parameters().height(), BufferedImage.TYPE_INT_RGB);
+      int[] row = new int[job.parameters().width()];
+      Arrays.fill(row, (int) (job.parameters().seedOf(index) * 2654435761L) & 0xffffff);
+      for (int y = 0; y < job.parameters().height(); y++) {
+        image.setRGB(0, y, job.parameters().width(), 1, row, 0, job.parameters().width());
       }
       progress.onStep(1, 1);
       return image;

@@ -1,15 +1,15 @@
 package io.goldpan.functions.gallery;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobRequest;
 import io.goldpan.functions.jobs.JobRequestParser;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobsConfig;
-import io.goldpan.functions.jobs.Quotas;
 import io.goldpan.functions.jobs.RunnerModels;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,14 +32,9 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public class GallerySubmit {
   private static final Logger LOG = LoggerFactory.getLogger(GallerySubmit.class);
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final List<String> NUMBERS =
-      List.of("count", "seed", "width", "height", "steps", "guidance");
-  private static final List<String> TEXTS = List.of("negativePrompt", "model", "scheduler");
 
   private final JobService jobs;
   private final JobRequestParser parser;
-  private final Quotas quotas;
   private final GalleryJobs galleryJobs;
   private final JobGroupRepository groups;
   private final Styles styles;
@@ -53,13 +50,12 @@ public class GallerySubmit {
       JobGroupRepository groups,
       Styles styles,
       GalleryConfig config,
-      Quotas quotas,
       SecureRandom random,
       Clock clock) {
     this.jobs = jobs;
-    this.quotas = quotas;
-    // the same rules as the JSON API, models reported by runners included
-    this.parser = new JobRequestParser(jobsConfig.models(), runnerModels::recent);
+    // the same rules as the JSON API, models reported by runners included; the seed is the
+    // gallery's, one for the whole fan-out
+    this.parser = new JobRequestParser(jobsConfig.models(), runnerModels::recent, () -> 0);
     this.galleryJobs = galleryJobs;
     this.groups = groups;
     this.styles = styles;
@@ -96,38 +92,46 @@ public class GallerySubmit {
         seedText.isEmpty()
             ? Long.valueOf(random.nextLong(JobLimits.SEED_MAX - count + 2))
             : parseSeed(seedText, count);
-    List<String> bodies = new ArrayList<>();
-    long images = 0;
+    JobParameters settings =
+        parser
+            .parseForm(
+                fields(
+                    form,
+                    planned.get(0).prompt(),
+                    planned.get(0).count(),
+                    base == null ? seedText : base.toString()))
+            .parameters();
+    List<JobRequest> requests = new ArrayList<>();
     for (Planned p : planned) {
-      String seed = base == null ? seedText : Long.toString(base + p.offset());
-      String body = body(form, p.prompt(), p.count(), seed);
-      images += parser.parse(body).count();
-      bodies.add(body);
-    }
-    // The whole fan-out fits the owner's quotas, or none of it is stored.
-    quotas.check(owner, bodies.size(), images);
-    boolean grouped = planned.size() > 1 || !form.styles().isEmpty();
-    String groupId = null;
-    if (grouped) {
-      groupId = UUID.randomUUID().toString();
-      groups.save(
-          new JobGroup(
-              groupId,
-              owner,
-              form.get("prompt").strip(),
-              Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
-    }
-    List<Job> submitted = new ArrayList<>();
-    for (int i = 0; i < planned.size(); i++) {
-      Job job = jobs.submit(owner, bodies.get(i));
-      if (groupId != null) {
-        Style style = planned.get(i).style();
-        galleryJobs.assignGroup(job.id(), groupId, style == null ? null : style.name());
+      String problem = JobRequestParser.promptProblem(p.prompt());
+      if (problem != null) {
+        throw InvalidRequestException.of("prompt", problem);
       }
-      submitted.add(job);
+      requests.add(new JobRequest(settings.with(p.prompt(), p.count(), base + p.offset()), null));
     }
+    boolean grouped = planned.size() > 1 || !form.styles().isEmpty();
+    String groupId = grouped ? UUID.randomUUID().toString() : null;
+    List<Job> submitted =
+        jobs.submitAll(
+            owner,
+            requests,
+            stored -> {
+              if (groupId == null) {
+                return;
+              }
+              groups.save(new JobGroup(groupId, owner, form.get("prompt").strip(), now()));
+              for (int i = 0; i < stored.size(); i++) {
+                Style style = planned.get(i).style();
+                galleryJobs.assignGroup(
+                    stored.get(i).id(), groupId, style == null ? null : style.name());
+              }
+            });
     LOG.info("gallery submission: groupId={} jobs={}", groupId, submitted.size());
     return new Submitted(groupId, submitted);
+  }
+
+  private Instant now() {
+    return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
   }
 
   /** How many new seeds "Vary" paints from one picture. */
@@ -135,38 +139,28 @@ public class GallerySubmit {
 
   /**
    * "Vary": a new group of one image-to-image job of {@value #VARY_COUNT} new seeds from image
-   * {@code index} of {@code source}, with the source job's prompt, settings and model. The job is
-   * checked and stored before the group, so a refusal stores nothing.
+   * {@code index} of {@code source}, with the source job's prompt, settings and model. The job and
+   * its group are stored together, so a refusal stores neither.
    *
    * @throws InvalidRequestException for a model runners say cannot vary
    * @throws io.goldpan.functions.jobs.JobNotFoundException for a picture not stored (any more)
    */
   public Submitted vary(String owner, Job source, int index, double strength) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("prompt", source.prompt());
-    if (source.negativePrompt() != null) {
-      body.put("negativePrompt", source.negativePrompt());
-    }
-    body.put("count", VARY_COUNT);
-    body.put("seed", random.nextLong(JobLimits.SEED_MAX - VARY_COUNT + 2));
-    body.put("width", source.width());
-    body.put("height", source.height());
-    body.put("steps", source.steps());
-    body.put("guidance", source.guidance());
-    body.put("model", source.model());
-    if (source.scheduler() != null) {
-      body.put("scheduler", source.scheduler());
-    }
-    ObjectNode init = body.putObject("init");
-    init.put("jobId", source.id());
-    init.put("index", index);
-    body.put("strength", strength);
-    Job job = jobs.submit(owner, body.toString());
+    JobParameters parameters =
+        source
+            .parameters()
+            .with(source.prompt(), VARY_COUNT, random.nextLong(JobLimits.SEED_MAX - VARY_COUNT + 2))
+            .withInit(new ImageRef(source.id(), index), strength);
     String groupId = UUID.randomUUID().toString();
-    groups.save(
-        new JobGroup(
-            groupId, owner, source.prompt(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS)));
-    galleryJobs.assignGroup(job.id(), groupId, null);
+    Job job =
+        jobs.submitAll(
+                owner,
+                List.of(new JobRequest(parameters, null)),
+                stored -> {
+                  groups.save(new JobGroup(groupId, owner, source.prompt(), now()));
+                  galleryJobs.assignGroup(stored.get(0).id(), groupId, null);
+                })
+            .get(0);
     LOG.info("vary: groupId={} jobId={} from={}/{}", groupId, job.id(), source.id(), index);
     return new Submitted(groupId, List.of(job));
   }
@@ -206,8 +200,8 @@ public class GallerySubmit {
       InvalidRequestException countError, SubmitForm form) {
     List<FieldError> fields = new ArrayList<>(countError.fields());
     try {
-      parser.parse(
-          body(form, form.get("prompt"), JobLimits.COUNT_DEFAULT, form.get("seed").strip()));
+      parser.parseForm(
+          fields(form, form.get("prompt"), JobLimits.COUNT_DEFAULT, form.get("seed").strip()));
     } catch (InvalidRequestException others) {
       others.fields().stream().filter(f -> !f.field().equals("count")).forEach(fields::add);
     }
@@ -314,46 +308,13 @@ public class GallerySubmit {
     }
   }
 
-  private static String body(SubmitForm form, String prompt, int count, String seed) {
-    ObjectNode body = JSON.createObjectNode();
-    body.put("prompt", prompt);
-    for (String name : TEXTS) {
-      String value = form.get(name);
-      if (!value.isEmpty()) {
-        body.put(name, value);
-      }
-    }
-    for (String name : NUMBERS) {
-      String value =
-          switch (name) {
-            case "seed" -> seed;
-            case "count" -> Integer.toString(count);
-            default -> form.get(name).strip();
-          };
-      if (!value.isEmpty()) {
-        putNumber(body, name, value);
-      }
-    }
-    return body.toString();
-  }
-
-  /** A number as a JSON number; anything else as text, so the parser names the field. */
-  private static void putNumber(ObjectNode body, String name, String value) {
-    try {
-      body.put(name, Long.parseLong(value));
-      return;
-    } catch (NumberFormatException e) {
-      // not an integer; maybe a decimal
-    }
-    try {
-      double d = Double.parseDouble(value);
-      if (Double.isFinite(d)) {
-        body.put(name, d);
-        return;
-      }
-    } catch (NumberFormatException e) {
-      // reported by the parser as the wrong type
-    }
-    body.put(name, value);
+  /** The form's fields with the prompt, count and seed of one of its jobs. */
+  private static Map<String, String> fields(
+      SubmitForm form, String prompt, int count, String seed) {
+    Map<String, String> fields = new HashMap<>(form.fields());
+    fields.put("prompt", prompt);
+    fields.put("count", Integer.toString(count));
+    fields.put("seed", seed);
+    return fields;
   }
 }

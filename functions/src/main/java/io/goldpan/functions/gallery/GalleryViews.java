@@ -87,7 +87,7 @@ public class GalleryViews {
     }
     String style = g.style() == null ? "" : g.style();
     return own.stream()
-        .filter(j -> j.prompt().equals(g.job().prompt()))
+        .filter(j -> j.prompt().equals(g.job().parameters().prompt()))
         .filter(j -> style.equals(styleById.getOrDefault(j.id(), "")))
         .sorted(Comparator.comparingLong(Job::seed))
         .toList();

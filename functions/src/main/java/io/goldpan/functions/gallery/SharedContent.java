@@ -62,7 +62,8 @@ public class SharedContent {
             g.images().stream().filter(i -> contents.shows(i.mark())).toList();
         if (!shown.isEmpty()) {
           sections.add(
-              new Section(g.style() == null ? g.job().prompt() : g.style(), g.job(), shown));
+              new Section(
+                  g.style() == null ? g.job().parameters().prompt() : g.style(), g.job(), shown));
         }
       }
       return new Shown(group.prompt(), true, sections);
@@ -73,7 +74,9 @@ public class SharedContent {
             .filter(i -> i.index() == share.idx() && i.mark() != Mark.PURGED)
             .toList();
     List<Section> sections =
-        shown.isEmpty() ? List.of() : List.of(new Section(g.job().prompt(), g.job(), shown));
-    return new Shown(g.job().prompt(), false, sections);
+        shown.isEmpty()
+            ? List.of()
+            : List.of(new Section(g.job().parameters().prompt(), g.job(), shown));
+    return new Shown(g.job().parameters().prompt(), false, sections);
   }
 }

@@ -1,12 +1,18 @@
 package io.goldpan.functions.jobs;
 
+import io.goldpan.contract.ImageRef;
+import io.goldpan.contract.JobParameters;
 import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 
-/** A row of {@code jobs}: one prompt submission, its parameters and its progress. */
+/**
+ * A row of {@code jobs}: one prompt submission, its parameters and its progress. The parameters are
+ * columns of the row, so the gallery's searches and the sweeper's queries read them directly;
+ * {@link #parameters()} gives them as the one record the queue and the API carry.
+ */
 @MappedEntity(value = "jobs", escape = false)
 public record Job(
     @Id String id,
@@ -47,39 +53,51 @@ public record Job(
   @Creator
   public Job {}
 
-  /** A text-to-image job. */
-  public Job(
-      String id,
-      String owner,
-      JobStatus status,
-      String prompt,
-      String negativePrompt,
-      int count,
-      long seed,
-      int width,
-      int height,
-      int steps,
-      double guidance,
-      String model,
-      String scheduler,
-      Instant createdAt,
-      Instant updatedAt,
-      Instant startedAt,
-      Instant finishedAt,
-      Instant enqueuedAt,
-      Instant deadlineAt,
-      Integer progressStep,
-      Integer progressTotal,
-      String error,
-      Long queueMs,
-      Long inferenceMs,
-      Long uploadMs,
-      Long totalMs,
-      String runnerId) {
-    this(
+  /**
+   * A job just accepted: {@link JobStatus#QUEUED}, not yet sent to the queue.
+   *
+   * @param now when it was accepted
+   * @param deadline after this it is no longer wanted
+   */
+  public static Job queued(
+      String id, String owner, JobParameters parameters, Instant now, Instant deadline) {
+    JobParameters p = parameters;
+    return new Job(
         id,
         owner,
-        status,
+        JobStatus.QUEUED,
+        p.prompt(),
+        p.negativePrompt(),
+        p.count(),
+        p.seed(),
+        p.width(),
+        p.height(),
+        p.steps(),
+        p.guidance(),
+        p.model(),
+        p.scheduler(),
+        now,
+        now,
+        null,
+        null,
+        null,
+        deadline,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        p.init() == null ? null : p.init().jobId(),
+        p.init() == null ? null : p.init().index(),
+        p.strength());
+  }
+
+  /** What the job paints, as the queue and the API carry it. */
+  public JobParameters parameters() {
+    return new JobParameters(
         prompt,
         negativePrompt,
         count,
@@ -90,22 +108,7 @@ public record Job(
         guidance,
         model,
         scheduler,
-        createdAt,
-        updatedAt,
-        startedAt,
-        finishedAt,
-        enqueuedAt,
-        deadlineAt,
-        progressStep,
-        progressTotal,
-        error,
-        queueMs,
-        inferenceMs,
-        uploadMs,
-        totalMs,
-        runnerId,
-        null,
-        null,
-        null);
+        initJobId == null ? null : new ImageRef(initJobId, initIndex),
+        strength);
   }
 }

@@ -21,16 +21,20 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.Sampler;
-import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.ApiError.FieldError;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
@@ -65,14 +69,73 @@ public final class JobRequestParser {
 
   private final List<String> models;
   private final Supplier<List<String>> reported;
+  private final LongSupplier seeds;
 
   /**
    * @param models the configured models, the first being the default
    * @param reported models runners reported recently; asked only for a model not configured
+   * @param seeds draws the seed of a submission that names none
    */
-  public JobRequestParser(List<String> models, Supplier<List<String>> reported) {
+  public JobRequestParser(
+      List<String> models, Supplier<List<String>> reported, LongSupplier seeds) {
     this.models = List.copyOf(models);
     this.reported = reported;
+    this.seeds = seeds;
+  }
+
+  /**
+   * Parses and validates a form's fields, typed as text: a field left blank is a field not given, a
+   * number is read as one, and anything else is reported by the same rules as a JSON submission.
+   *
+   * @throws InvalidRequestException naming every field at fault
+   */
+  public JobRequest parseForm(Map<String, String> form) {
+    ObjectNode body = JSON.createObjectNode();
+    form.forEach(
+        (name, value) -> {
+          if (value.isBlank()) {
+            return;
+          }
+          if (NUMBERS.contains(name)) {
+            putNumber(body, name, value.strip());
+          } else {
+            body.put(name, value);
+          }
+        });
+    return parse(body);
+  }
+
+  /** The form fields read as numbers. */
+  private static final Set<String> NUMBERS =
+      Set.of("count", "seed", "width", "height", "steps", "guidance", "strength");
+
+  /** A number as a JSON number; anything else as text, so the field is named as the wrong type. */
+  private static void putNumber(ObjectNode body, String name, String value) {
+    try {
+      body.put(name, Long.parseLong(value));
+      return;
+    } catch (NumberFormatException e) {
+      // not an integer; maybe a decimal
+    }
+    try {
+      double d = Double.parseDouble(value);
+      if (Double.isFinite(d)) {
+        body.put(name, d);
+        return;
+      }
+    } catch (NumberFormatException e) {
+      // reported by the parser as the wrong type
+    }
+    body.put(name, value);
+  }
+
+  /**
+   * The reason a prompt is unacceptable, as the API would name it, or {@code null}: for prompts
+   * made after parsing (a style applied, a variant expanded).
+   */
+  public static String promptProblem(String prompt) {
+    String problem = JobLimits.textProblem(prompt, true);
+    return problem != null ? problem : SqsText.problem(prompt);
   }
 
   /**
@@ -82,7 +145,10 @@ public final class JobRequestParser {
    *     object at all
    */
   public JobRequest parse(String body) {
-    JsonNode root = readObject(body);
+    return parse(readObject(body));
+  }
+
+  private JobRequest parse(JsonNode root) {
     Fields fields = new Fields(root);
 
     String prompt = fields.text("prompt", true);
@@ -109,7 +175,7 @@ public final class JobRequestParser {
     double guidance = fields.guidance();
     String model = fields.model(models, reported);
     String scheduler = fields.scheduler();
-    JobRequest.Init init = fields.init();
+    ImageRef init = fields.init();
     Double strength = fields.strength(init != null || fields.value("init") != null);
     WebhookRequest webhook = JobWebhooks.read(root, fields.problems);
     fields.rejectUnknown();
@@ -121,18 +187,19 @@ public final class JobRequestParser {
           fields.problems);
     }
     return new JobRequest(
-        prompt,
-        negativePrompt,
-        count,
-        seed,
-        width,
-        height,
-        steps,
-        guidance,
-        model,
-        scheduler,
-        init,
-        init == null ? null : strength,
+        new JobParameters(
+            prompt,
+            negativePrompt,
+            count,
+            seed != null ? seed : seeds.getAsLong(),
+            width,
+            height,
+            steps,
+            guidance,
+            model,
+            scheduler,
+            init,
+            init == null ? null : strength),
         webhook);
   }
 
@@ -291,33 +358,28 @@ public final class JobRequestParser {
     }
 
     /** {@code init: {"jobId": "<uuid>", "index": n}}, or null when absent. */
-    JobRequest.Init init() {
+    ImageRef init() {
       JsonNode node = value("init");
       if (node == null) {
         return null;
       }
-      String rule =
-          "must be an object {\"jobId\": a job id, \"index\": an integer from 0 to "
-              + (COUNT_MAX - 1)
-              + "} naming one of your stored images";
-      if (!node.isObject() || node.size() != 2) {
-        problem("init", rule);
-        return null;
-      }
       JsonNode jobId = node.get("jobId");
       JsonNode index = node.get("index");
-      if (jobId == null
-          || !jobId.isTextual()
-          || !StorageKeys.isJobId(jobId.textValue())
-          || index == null
-          || !index.isIntegralNumber()
-          || !index.canConvertToInt()
-          || index.intValue() < 0
-          || index.intValue() >= COUNT_MAX) {
-        problem("init", rule);
+      ImageRef init =
+          node.isObject()
+                  && node.size() == 2
+                  && jobId != null
+                  && jobId.isTextual()
+                  && index != null
+                  && index.isIntegralNumber()
+                  && index.canConvertToInt()
+              ? new ImageRef(jobId.textValue(), index.intValue())
+              : new ImageRef(null, -1);
+      if (init.problem() != null) {
+        problem("init", init.problem());
         return null;
       }
-      return new JobRequest.Init(jobId.textValue(), index.intValue());
+      return init;
     }
 
     /** The strength, {@link #STRENGTH_DEFAULT} when absent; only with {@code init}. */

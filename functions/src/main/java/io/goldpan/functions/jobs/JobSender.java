@@ -2,7 +2,6 @@ package io.goldpan.functions.jobs;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
-import io.goldpan.contract.StorageKeys;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Instant;
@@ -44,24 +43,7 @@ public class JobSender {
   }
 
   static JobMessage message(Job job) {
-    JobMessage message =
-        new JobMessage(
-            Contract.VERSION,
-            job.id(),
-            job.prompt(),
-            job.negativePrompt(),
-            job.count(),
-            job.seed(),
-            job.width(),
-            job.height(),
-            job.steps(),
-            job.guidance(),
-            job.model(),
-            job.scheduler(),
-            job.createdAt(),
-            job.deadlineAt());
-    return job.initJobId() == null
-        ? message
-        : message.withInit(StorageKeys.image(job.initJobId(), job.initIndex()), job.strength());
+    return new JobMessage(
+        Contract.VERSION, job.id(), job.parameters(), job.createdAt(), job.deadlineAt());
   }
 }

@@ -1,19 +1,25 @@
 package io.goldpan.functions.jobs;
 
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.jobs.internal.PageCursor;
 import io.goldpan.functions.outbound.Destinations;
 import io.goldpan.functions.outbound.RefusedDestinationException;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +42,7 @@ public class JobService {
   private final JobWebhookRepository webhooks;
   private final RunnerModels runnerModels;
   private final JobImageRepository images;
+  private final TransactionOperations<Connection> transactions;
 
   public JobService(
       JobRepository jobs,
@@ -49,7 +56,9 @@ public class JobService {
       Clock clock,
       SecureRandom random,
       Destinations destinations,
-      JobWebhookRepository webhooks) {
+      JobWebhookRepository webhooks,
+      TransactionOperations<Connection> transactions) {
+    this.transactions = transactions;
     this.runnerModels = runnerModels;
     this.images = images;
     this.jobs = jobs;
@@ -60,7 +69,9 @@ public class JobService {
     this.fairShare = fairShare;
     this.cancelMarkers = cancelMarkers;
     this.config = config;
-    this.parser = new JobRequestParser(config.models(), runnerModels::recent);
+    this.parser =
+        new JobRequestParser(
+            config.models(), runnerModels::recent, () -> random.nextLong(JobLimits.SEED_MAX + 1));
     this.clock = clock;
     this.random = random;
   }
@@ -72,8 +83,39 @@ public class JobService {
    */
   public Job submit(String owner, String body) {
     JobRequest request = parse(owner, body);
-    quotas.check(owner, 1, request.count());
+    quotas.check(owner, 1, request.parameters().count());
     return store(owner, request, UUID.randomUUID().toString());
+  }
+
+  /**
+   * Stores several parsed jobs as one, with whatever else {@code alongside} writes, in one
+   * transaction, then lets their owner's fair share send them: either every job is stored or none
+   * is. Each job's picture is checked as {@link #submit(String, String)} checks it, and the whole
+   * set must fit the owner's quotas.
+   *
+   * @param alongside writes more rows (a group, its members' places) given the stored jobs
+   * @throws InvalidRequestException, JobNotFoundException or a quota refusal; nothing is stored
+   */
+  public List<Job> submitAll(
+      String owner, List<JobRequest> requests, Consumer<List<Job>> alongside) {
+    long images = 0;
+    for (JobRequest request : requests) {
+      checkInit(owner, request);
+      images += request.parameters().count();
+    }
+    quotas.check(owner, requests.size(), images);
+    List<Job> stored =
+        transactions.executeWrite(
+            status -> {
+              List<Job> inserted = new ArrayList<>();
+              for (JobRequest request : requests) {
+                inserted.add(insert(owner, request, UUID.randomUUID().toString()));
+              }
+              alongside.accept(inserted);
+              return inserted;
+            });
+    fairShare.release(owner);
+    return stored.stream().map(job -> reload(job.id())).toList();
   }
 
   /**
@@ -97,7 +139,7 @@ public class JobService {
     Job job;
     try {
       if (stored.isEmpty()) {
-        quotas.check(owner, 1, request.count());
+        quotas.check(owner, 1, request.parameters().count());
       }
       job = stored.orElseGet(() -> store(owner, request, claimed.jobId()));
     } catch (RuntimeException e) {
@@ -141,15 +183,16 @@ public class JobService {
    * @throws JobNotFoundException for a picture that is missing, purged or someone else's
    */
   private void checkInit(String owner, JobRequest request) {
-    if (request.init() == null) {
+    JobParameters parameters = request.parameters();
+    if (parameters.init() == null) {
       return;
     }
-    if (runnerModels.knownNotToVary(request.model())) {
+    if (runnerModels.knownNotToVary(parameters.model())) {
       String reason =
-          "model " + request.model() + " cannot vary images: its export has no vae_encoder";
+          "model " + parameters.model() + " cannot vary images: its export has no vae_encoder";
       throw new InvalidRequestException(reason, List.of(new FieldError("model", reason)));
     }
-    JobRequest.Init init = request.init();
+    ImageRef init = parameters.init();
     if (images.findStored(init.jobId(), init.index(), owner).isEmpty()) {
       throw new JobNotFoundException(init.jobId());
     }
@@ -159,47 +202,21 @@ public class JobService {
   public record Submission(Job job, boolean replayed) {}
 
   private Job store(String owner, JobRequest request, String id) {
+    Job job = insert(owner, request, id);
+    fairShare.release(owner);
+    return reload(job.id());
+  }
+
+  /** Writes the job's rows; its owner's fair share sends it once they are committed. */
+  private Job insert(String owner, JobRequest request, String id) {
     Instant now = now();
-    long seed = request.seed() != null ? request.seed() : random.nextLong(JobLimits.SEED_MAX + 1);
-    Job job =
-        new Job(
-            id,
-            owner,
-            JobStatus.QUEUED,
-            request.prompt(),
-            request.negativePrompt(),
-            request.count(),
-            seed,
-            request.width(),
-            request.height(),
-            request.steps(),
-            request.guidance(),
-            request.model(),
-            request.scheduler(),
-            now,
-            now,
-            null,
-            null,
-            null,
-            now.plus(config.deadline()),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            request.init() == null ? null : request.init().jobId(),
-            request.init() == null ? null : request.init().index(),
-            request.strength());
+    Job job = Job.queued(id, owner, request.parameters(), now, now.plus(config.deadline()));
     jobs.save(job);
     if (request.webhook() != null) {
       webhooks.save(JobWebhook.of(id, owner, request.webhook()));
     }
     LOG.info("job submitted: jobId={} model={} count={}", job.id(), job.model(), job.count());
-    fairShare.release(owner);
-    return reload(job.id());
+    return job;
   }
 
   /** The caller's job; a malformed id or another owner's job is simply not found. */

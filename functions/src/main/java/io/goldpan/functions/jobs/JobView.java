@@ -1,43 +1,31 @@
 package io.goldpan.functions.jobs;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.goldpan.contract.JobParameters;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
 import java.util.List;
 
-/** A job as the API shows it to its owner, with freshly presigned image URLs. */
+/**
+ * A job as the API shows it to its owner, with freshly presigned image URLs. Its parameters are
+ * fields of the view itself, as in a submission; {@code negativePrompt}, {@code scheduler}, {@code
+ * init} and {@code strength} are left out when the job has none.
+ */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
 public record JobView(
     String id,
     JobStatus status,
-    String prompt,
-    @Nullable String negativePrompt,
-    int count,
-    long seed,
-    int width,
-    int height,
-    int steps,
-    double guidance,
-    String model,
-    @Nullable String scheduler,
+    @JsonUnwrapped JobParameters parameters,
     Instant createdAt,
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt,
     @Nullable Progress progress,
     @Nullable String error,
     @Nullable Timings timings,
-    List<Image> images,
-    /** Image to image: the picture it started from; left out for text to image. */
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Init init,
-    /** Image to image: how much of the picture it repainted; left out for text to image. */
-    @JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Double strength) {
-
-  /** The stored picture an image-to-image job started from. */
-  @Serdeable
-  @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Init(String jobId, int index) {}
+    List<Image> images) {
 
   /** How far a running job got. */
   @Serdeable

@@ -56,24 +56,13 @@ public class JobViews {
     return new JobView(
         job.id(),
         job.status(),
-        job.prompt(),
-        job.negativePrompt(),
-        job.count(),
-        job.seed(),
-        job.width(),
-        job.height(),
-        job.steps(),
-        job.guidance(),
-        job.model(),
-        job.scheduler(),
+        job.parameters(),
         job.createdAt(),
         job.startedAt(),
         job.finishedAt(),
         progress,
         job.error(),
         timings,
-        shown,
-        job.initJobId() == null ? null : new JobView.Init(job.initJobId(), job.initIndex()),
-        job.strength());
+        shown);
   }
 }

@@ -195,7 +195,7 @@ public class GalleryController {
             g ->
                 new Views.GalleryItem(
                     g.job().id(),
-                    g.job().prompt(),
+                    g.job().parameters().prompt(),
                     JobFragments.badge(g),
                     g.groupId() != null
                         ? "/app/groups/" + g.groupId()
@@ -231,24 +231,31 @@ public class GalleryController {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     JobView job = g.job();
     List<Views.Detail> details = new ArrayList<>();
-    detail(details, "Prompt", job.prompt());
-    detail(details, "Negative prompt", job.negativePrompt());
-    detail(details, "Seed", job.seed() + (job.count() > 1 ? " (image i uses seed + i)" : ""));
-    detail(details, "Size", job.width() + "×" + job.height());
-    detail(details, "Steps", job.steps());
-    detail(details, "Guidance", job.guidance());
+    detail(details, "Prompt", job.parameters().prompt());
+    detail(details, "Negative prompt", job.parameters().negativePrompt());
+    detail(
+        details,
+        "Seed",
+        job.parameters().seed() + (job.parameters().count() > 1 ? " (image i uses seed + i)" : ""));
+    detail(details, "Size", job.parameters().width() + "×" + job.parameters().height());
+    detail(details, "Steps", job.parameters().steps());
+    detail(details, "Guidance", job.parameters().guidance());
     detail(
         details,
         "Model",
-        job.model() + ("demo".equals(job.model()) ? " (built-in demo model)" : ""));
-    detail(details, "Scheduler", job.scheduler() == null ? "the model's own" : job.scheduler());
+        job.parameters().model()
+            + ("demo".equals(job.parameters().model()) ? " (built-in demo model)" : ""));
+    detail(
+        details,
+        "Scheduler",
+        job.parameters().scheduler() == null ? "the model's own" : job.parameters().scheduler());
     detail(details, "Style", g.style());
     return pages.html(
         "job",
         new Views.JobPage(
-            Views.Shell.signedIn(job.prompt(), session),
+            Views.Shell.signedIn(job.parameters().prompt(), session),
             job.id(),
-            job.prompt(),
+            job.parameters().prompt(),
             g.groupId(),
             g.style(),
             JobFragments.jobLive(g, session, status.of(session.owner()), show, previewOf(job)),

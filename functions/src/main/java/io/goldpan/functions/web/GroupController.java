@@ -1,5 +1,6 @@
 package io.goldpan.functions.web;
 
+import io.goldpan.contract.ImageRef;
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.GalleryNotFoundException;
@@ -11,7 +12,6 @@ import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobNotFoundException;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobStatus;
-import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -116,11 +116,12 @@ public class GroupController {
    * started from; {@code null} for any other group, or when that picture is no longer stored.
    */
   private Views.@Nullable Source source(String owner, List<GalleryJob> members) {
-    List<JobView.Init> inits = members.stream().map(g -> g.job().init()).distinct().toList();
+    List<ImageRef> inits =
+        members.stream().map(g -> g.job().parameters().init()).distinct().toList();
     if (inits.size() != 1 || inits.get(0) == null) {
       return null;
     }
-    JobView.Init init = inits.get(0);
+    ImageRef init = inits.get(0);
     GalleryJob source;
     try {
       source = views.of(jobs.find(owner, init.jobId()));
@@ -198,7 +199,7 @@ public class GroupController {
                         .filter(GalleryJob.GalleryImage::visibleByDefault)
                         .findFirst())
             .orElse(null);
-    int images = jobs.stream().mapToInt(g -> g.job().count()).sum();
+    int images = jobs.stream().mapToInt(g -> g.job().parameters().count()).sum();
     long kept =
         jobs.stream().flatMap(g -> g.images().stream()).filter(i -> i.mark() == Mark.KEPT).count();
     boolean unfinished = !JobFragments.done(jobs);

@@ -28,8 +28,8 @@ final class GroupGrid {
     TreeSet<Long> seeds = new TreeSet<>();
     for (GalleryJob g : members) {
       rows.computeIfAbsent(rowKey(g), k -> new ArrayList<>()).add(g);
-      for (int i = 0; i < g.job().count(); i++) {
-        seeds.add(g.job().seed() + i);
+      for (int i = 0; i < g.job().parameters().count(); i++) {
+        seeds.add(g.job().parameters().seed() + i);
       }
     }
     String back = "/app/groups/" + group.id();
@@ -48,7 +48,7 @@ final class GroupGrid {
 
   /** Jobs of one style and one prompt form a row. */
   private static String rowKey(GalleryJob g) {
-    return (g.style() == null ? "" : g.style()) + "\n" + g.job().prompt();
+    return (g.style() == null ? "" : g.style()) + "\n" + g.job().parameters().prompt();
   }
 
   private static Views.GridRow row(List<GalleryJob> jobs, TreeSet<Long> seeds, StatusView status) {
@@ -59,10 +59,10 @@ final class GroupGrid {
     }
     long kept =
         jobs.stream().flatMap(g -> g.images().stream()).filter(i -> i.mark() == Mark.KEPT).count();
-    int total = jobs.stream().mapToInt(g -> g.job().count()).sum();
+    int total = jobs.stream().mapToInt(g -> g.job().parameters().count()).sum();
     return new Views.GridRow(
         first.style() == null ? "" : first.style(),
-        first.style() == null ? first.job().prompt() : first.style(),
+        first.style() == null ? first.job().parameters().prompt() : first.style(),
         first.job().id(),
         jobs.size(),
         kept,
@@ -92,8 +92,8 @@ final class GroupGrid {
   private static Views.GridCell cell(List<GalleryJob> jobs, long seed) {
     for (GalleryJob g : jobs) {
       JobView job = g.job();
-      long index = seed - job.seed();
-      if (index < 0 || index >= job.count()) {
+      long index = seed - job.parameters().seed();
+      if (index < 0 || index >= job.parameters().count()) {
         continue;
       }
       int i = (int) index;

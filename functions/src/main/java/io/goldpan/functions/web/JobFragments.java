@@ -30,14 +30,16 @@ final class JobFragments {
               0,
               0,
               "",
-              job.count());
+              job.parameters().count());
       case RUNNING -> {
         JobView.Progress p = job.progress();
         yield p == null
-            ? new Views.Progress("starting", null, true, 0, 0, 0, "", job.count())
-            : new Views.Progress("running", null, true, 0, p.step(), p.total(), "", job.count());
+            ? new Views.Progress("starting", null, true, 0, 0, 0, "", job.parameters().count())
+            : new Views.Progress(
+                "running", null, true, 0, p.step(), p.total(), "", job.parameters().count());
       }
-      case SUCCEEDED -> new Views.Progress("done", null, true, 0, 0, 0, "", job.count());
+      case SUCCEEDED ->
+          new Views.Progress("done", null, true, 0, 0, 0, "", job.parameters().count());
       default ->
           new Views.Progress(
               "error",
@@ -47,7 +49,7 @@ final class JobFragments {
               0,
               0,
               job.status() + (job.error() == null ? "" : ": " + job.error()),
-              job.count());
+              job.parameters().count());
     };
   }
 
@@ -74,7 +76,12 @@ final class JobFragments {
   }
 
   static String alt(JobView job, int index) {
-    return job.prompt() + " (image " + (index + 1) + " of " + job.count() + ")";
+    return job.parameters().prompt()
+        + " (image "
+        + (index + 1)
+        + " of "
+        + job.parameters().count()
+        + ")";
   }
 
   /** A job page's live region: every image but the purged, or with {@code all} those too. */
@@ -108,7 +115,12 @@ final class JobFragments {
     int image = preview.idx() + 1;
     return new Views.Preview(
         "/app/jobs/" + job.id() + "/preview.jpg?step=" + preview.step(),
-        job.prompt() + " (image " + image + " of " + job.count() + ", forming)",
+        job.parameters().prompt()
+            + " (image "
+            + image
+            + " of "
+            + job.parameters().count()
+            + ", forming)",
         "Image " + image + " forming");
   }
 
@@ -167,8 +179,8 @@ final class JobFragments {
         mark == Mark.DISCARDED,
         g.job().id(),
         image.seed(),
-        g.job().width() + "×" + g.job().height(),
-        g.job().steps(),
-        g.job().model());
+        g.job().parameters().width() + "×" + g.job().parameters().height(),
+        g.job().parameters().steps(),
+        g.job().parameters().model());
   }
 }

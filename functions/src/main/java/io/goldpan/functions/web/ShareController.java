@@ -205,7 +205,11 @@ public class ShareController {
         .map(
             i ->
                 new Views.SharedImage(
-                    i.url(), thumb(i), JobFragments.alt(job, i.index()), job.width(), job.height()))
+                    i.url(),
+                    thumb(i),
+                    JobFragments.alt(job, i.index()),
+                    job.parameters().width(),
+                    job.parameters().height()))
         .toList();
   }
 

@@ -131,15 +131,21 @@ public class SubmitController {
               HttpStatus.BAD_REQUEST,
               session,
               "Which image?",
-              "image must be an image number from 0 to " + (job.count() - 1) + " of this job.",
+              "image must be an image number from 0 to "
+                  + (job.parameters().count() - 1)
+                  + " of this job.",
               job.id());
         }
-        if (index >= job.count()) {
+        if (index >= job.parameters().count()) {
           return notice(
               HttpStatus.NOT_FOUND,
               session,
               "No such image",
-              "This job has " + job.count() + " images, numbered 0 to " + (job.count() - 1) + ".",
+              "This job has "
+                  + job.parameters().count()
+                  + " images, numbered 0 to "
+                  + (job.parameters().count() - 1)
+                  + ".",
               job.id());
         }
       } else if ("keep".equals(seed)) {
@@ -149,7 +155,7 @@ public class SubmitController {
       Optional<Style> own = ownStyle(session.owner(), g);
       values.put("prompt", basePrompt(session.owner(), g, own));
       if (index != null) {
-        values.put("seed", Long.toString(job.seed() + index));
+        values.put("seed", Long.toString(job.parameters().seed() + index));
       }
       if ("styles".equals(pick)) {
         if (index != null) {
@@ -160,7 +166,7 @@ public class SubmitController {
             index == null
                 ? "Pick the styles to paint this prompt in."
                 : "Seed "
-                    + (job.seed() + index)
+                    + (job.parameters().seed() + index)
                     + " of image "
                     + (index + 1)
                     + ": pick the styles to paint it in"
@@ -182,15 +188,18 @@ public class SubmitController {
   private Map<String, String> settings(String owner, GalleryJob g) {
     JobView job = g.job();
     Map<String, String> values = new HashMap<>();
-    values.put("negativePrompt", job.negativePrompt() == null ? "" : job.negativePrompt());
+    values.put(
+        "negativePrompt",
+        job.parameters().negativePrompt() == null ? "" : job.parameters().negativePrompt());
     int count = views.row(owner, g).stream().mapToInt(j -> j.count()).sum();
-    values.put("count", Integer.toString(Math.max(count, job.count())));
-    values.put("width", Integer.toString(job.width()));
-    values.put("height", Integer.toString(job.height()));
-    values.put("steps", Integer.toString(job.steps()));
-    values.put("guidance", Double.toString(job.guidance()));
-    values.put("model", job.model());
-    values.put("scheduler", job.scheduler() == null ? "" : job.scheduler());
+    values.put("count", Integer.toString(Math.max(count, job.parameters().count())));
+    values.put("width", Integer.toString(job.parameters().width()));
+    values.put("height", Integer.toString(job.parameters().height()));
+    values.put("steps", Integer.toString(job.parameters().steps()));
+    values.put("guidance", Double.toString(job.parameters().guidance()));
+    values.put("model", job.parameters().model());
+    values.put(
+        "scheduler", job.parameters().scheduler() == null ? "" : job.parameters().scheduler());
     return values;
   }
 
@@ -201,14 +210,14 @@ public class SubmitController {
     }
     return styles.available(owner).stream()
         .filter(s -> s.name().equals(g.style()))
-        .filter(s -> s.unapply(g.job().prompt()).isPresent())
+        .filter(s -> s.unapply(g.job().parameters().prompt()).isPresent())
         .findFirst();
   }
 
   /** The job's prompt before its style was applied. */
   private String basePrompt(String owner, GalleryJob g, Optional<Style> own) {
     if (own.isPresent()) {
-      return own.get().unapply(g.job().prompt()).orElseThrow();
+      return own.get().unapply(g.job().parameters().prompt()).orElseThrow();
     }
     if (g.groupId() != null && g.style() != null) {
       // A style since deleted: the group's own prompt is the one before any style was applied.
@@ -216,9 +225,9 @@ public class SubmitController {
           .group(g.groupId(), owner)
           .filter(grp -> Variants.count(grp.prompt()) == 1)
           .map(JobGroup::prompt)
-          .orElse(g.job().prompt());
+          .orElse(g.job().parameters().prompt());
     }
-    return g.job().prompt();
+    return g.job().parameters().prompt();
   }
 
   private static Integer imageIndex(String image) {
@@ -313,7 +322,7 @@ public class SubmitController {
       @PathVariable String id) {
     GalleryJob g = views.of(jobs.find(session.owner(), id));
     Map<String, String> values = new HashMap<>(settings(session.owner(), g));
-    values.put("prompt", g.job().prompt());
+    values.put("prompt", g.job().parameters().prompt());
     GallerySubmit.Submitted done =
         submit.submit(session.owner(), new SubmitForm(values, List.of()));
     String to =

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,16 +20,7 @@ class SqsJobQueueTest {
       new JobMessage(
           Contract.VERSION,
           "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10",
-          "a fox",
-          null,
-          1,
-          7,
-          512,
-          512,
-          20,
-          7.5,
-          "demo",
-          null,
+          JobParameters.textToImage("a fox", null, 1, 7, 512, 512, 20, 7.5, "demo", null),
           Instant.EPOCH,
           Instant.EPOCH.plusSeconds(86_400));
 

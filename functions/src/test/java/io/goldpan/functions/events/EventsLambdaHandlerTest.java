@@ -129,6 +129,9 @@ class EventsLambdaHandlerTest {
         null,
         null,
         null,
+        null,
+        null,
+        null,
         null);
   }
 }

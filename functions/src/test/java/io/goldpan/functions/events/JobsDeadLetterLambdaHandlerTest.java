@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.jobs.JobStatus;
@@ -102,16 +103,7 @@ class JobsDeadLetterLambdaHandlerTest {
     return new JobMessage(
         Contract.VERSION,
         jobId,
-        "p",
-        null,
-        1,
-        1,
-        256,
-        256,
-        20,
-        7.5,
-        "demo",
-        null,
+        JobParameters.textToImage("p", null, 1, 1, 256, 256, 20, 7.5, "demo", null),
         T0,
         T0.plusSeconds(86_400));
   }
@@ -157,6 +149,9 @@ class JobsDeadLetterLambdaHandlerTest {
         null,
         null,
         null,
-        "runner-1");
+        "runner-1",
+        null,
+        null,
+        null);
   }
 }

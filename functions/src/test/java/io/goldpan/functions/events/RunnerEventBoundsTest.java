@@ -82,6 +82,9 @@ class RunnerEventBoundsTest {
             null,
             null,
             null,
+            null,
+            null,
+            null,
             null));
   }
 

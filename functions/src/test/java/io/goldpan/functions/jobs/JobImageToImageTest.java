@@ -3,6 +3,7 @@ package io.goldpan.functions.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.JobMessage;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.auth.ApiKeys;
@@ -82,7 +83,10 @@ class JobImageToImageTest {
             null,
             null,
             null,
-            "runner-1"));
+            "runner-1",
+            null,
+            null,
+            null));
     for (int i = 0; i < 2; i++) {
       images.save(
           new JobImage(
@@ -119,15 +123,15 @@ class JobImageToImageTest {
         .singleElement()
         .satisfies(
             job -> {
-              assertThat(job.init()).isEqualTo(StorageKeys.image(sourceJob, 1));
-              assertThat(job.strength()).isEqualTo(0.35);
+              assertThat(job.parameters().init().key()).isEqualTo(StorageKeys.image(sourceJob, 1));
+              assertThat(job.parameters().strength()).isEqualTo(0.35);
             });
     Job stored = jobs.findById(id).orElseThrow();
     assertThat(stored.initJobId()).isEqualTo(sourceJob);
     assertThat(stored.initIndex()).isEqualTo(1);
     assertThat(stored.strength()).isEqualTo(0.35);
     // the sweeper's re-send builds the same message from the row
-    assertThat(JobSender.message(stored).init()).isEqualTo(StorageKeys.image(sourceJob, 1));
+    assertThat(JobSender.message(stored).parameters().init()).isEqualTo(new ImageRef(sourceJob, 1));
   }
 
   @Test
@@ -140,7 +144,7 @@ class JobImageToImageTest {
     assertThat(plain.json().has("strength")).isFalse();
     assertThat(queue.sentFor(response.json().get("id").asText()))
         .singleElement()
-        .extracting(JobMessage::strength)
+        .extracting((JobMessage m) -> m.parameters().strength())
         .isEqualTo(JobRequestParser.STRENGTH_DEFAULT);
   }
 

@@ -52,7 +52,7 @@ class JobModelTest {
     assertThat(response.json().get("model").asText()).isEqualTo(fresh);
     assertThat(queue.sentFor(id))
         .singleElement()
-        .satisfies(job -> assertThat(job.model()).isEqualTo(fresh));
+        .satisfies(job -> assertThat(job.parameters().model()).isEqualTo(fresh));
   }
 
   @Test

@@ -91,7 +91,10 @@ abstract class JobStoreTests {
             2L,
             3L,
             6L,
-            RUNNER);
+            RUNNER,
+            null,
+            null,
+            null);
 
     jobs.save(job);
 
@@ -401,6 +404,9 @@ abstract class JobStoreTests {
             null,
             null,
             createdAt.plus(Duration.ofHours(24)),
+            null,
+            null,
+            null,
             null,
             null,
             null,

@@ -62,10 +62,10 @@ class JobSubmitTest {
     JobMessage message = sent.get(0);
     assertThat(JobLimits.problems(message)).isEmpty();
     assertThat(Contract.parseJob(Contract.toJson(message))).isEqualTo(message);
-    assertThat(message.seed())
+    assertThat(message.parameters().seed())
         .isEqualTo(view.get("seed").asLong())
         .isBetween(0L, JobLimits.SEED_MAX);
-    assertThat(message.prompt()).isEqualTo("a gnome in a teacup");
+    assertThat(message.parameters().prompt()).isEqualTo("a gnome in a teacup");
     Job stored = jobs.findById(id).orElseThrow();
     assertThat(stored.owner()).isEqualTo(owner);
     assertThat(stored.enqueuedAt()).isNotNull();
@@ -116,16 +116,16 @@ class JobSubmitTest {
     JobMessage message = queue.sentFor(response.json().get("id").asText()).get(0);
     assertThat(message)
         .extracting(
-            JobMessage::prompt,
-            JobMessage::negativePrompt,
-            JobMessage::count,
-            JobMessage::seed,
-            JobMessage::width,
-            JobMessage::height,
-            JobMessage::steps,
-            JobMessage::guidance,
-            JobMessage::model,
-            JobMessage::scheduler)
+            (JobMessage m) -> m.parameters().prompt(),
+            (JobMessage m) -> m.parameters().negativePrompt(),
+            (JobMessage m) -> m.parameters().count(),
+            (JobMessage m) -> m.parameters().seed(),
+            (JobMessage m) -> m.parameters().width(),
+            (JobMessage m) -> m.parameters().height(),
+            (JobMessage m) -> m.parameters().steps(),
+            (JobMessage m) -> m.parameters().guidance(),
+            (JobMessage m) -> m.parameters().model(),
+            (JobMessage m) -> m.parameters().scheduler())
         .containsExactly(
             "a fox\nin snow", "blurry", 2, 42L, 768, 256, 4, 0.0, "sd-turbo", "euler_a");
   }
@@ -137,7 +137,7 @@ class JobSubmitTest {
 
     assertThat(response.status()).isEqualTo(202);
     JobMessage message = queue.sentFor(response.json().get("id").asText()).get(0);
-    assertThat(message.scheduler()).isEqualTo("dpmpp_2m_karras");
+    assertThat(message.parameters().scheduler()).isEqualTo("dpmpp_2m_karras");
   }
 
   @Test
@@ -270,7 +270,7 @@ class JobSubmitTest {
     Http.Response response = api.post("/api/jobs", "{\"prompt\":\"a \\ud83e\\udd8a, \ue000\"}");
 
     assertThat(response.status()).isEqualTo(202);
-    assertThat(queue.sentFor(response.json().get("id").asText()).get(0).prompt())
+    assertThat(queue.sentFor(response.json().get("id").asText()).get(0).parameters().prompt())
         .isEqualTo("a \ud83e\udd8a, \ue000");
   }
 

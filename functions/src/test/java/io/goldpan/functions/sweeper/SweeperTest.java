@@ -199,7 +199,7 @@ class SweeperTest {
 
   @Test
   void sweepOnce_jobsTheQueueNeverTakes_backOff_soTheyCannotHoldBackOtherOwnersResends() {
-    queue.refuse(job -> job.prompt().startsWith("poison"));
+    queue.refuse(job -> job.parameters().prompt().startsWith("poison"));
     queue.failSends(true);
     for (int i = 0; i < 100; i++) {
       api.post("/api/jobs", "{\"prompt\":\"poison " + i + "\"}");
@@ -218,7 +218,7 @@ class SweeperTest {
 
   @Test
   void sweepOnce_givesUpOnAJobAfterTenFailedResends_withAReason() {
-    queue.refuse(job -> job.prompt().equals("never sendable"));
+    queue.refuse(job -> job.parameters().prompt().equals("never sendable"));
     String id = api.post("/api/jobs", "{\"prompt\":\"never sendable\"}").json().get("id").asText();
 
     for (int i = 0; i < Sweeper.MAX_SEND_ATTEMPTS + 1; i++) {
@@ -259,7 +259,7 @@ class SweeperTest {
     sweeper.sweepOnce();
 
     assertThat(queue.sentFor(id)).hasSize(1);
-    assertThat(queue.sentFor(id).get(0).prompt()).isEqualTo("lost in transit");
+    assertThat(queue.sentFor(id).get(0).parameters().prompt()).isEqualTo("lost in transit");
     assertThat(jobs.findById(id).orElseThrow().enqueuedAt()).isNotNull();
   }
 

@@ -131,13 +131,13 @@ class GalleryWebTest {
     assertThat(group).matches("/app/groups/[0-9a-f-]{36}");
     var sent = queue.sent().subList(before, queue.sent().size());
     assertThat(sent)
-        .extracting(m -> m.prompt())
+        .extracting(m -> m.parameters().prompt())
         .containsExactly(
             "a red fox, ukiyo-e woodblock print, flat colours, bold outlines",
             "cctv footage of a red fox, grainy, timestamp overlay",
             "a blue fox, ukiyo-e woodblock print, flat colours, bold outlines",
             "cctv footage of a blue fox, grainy, timestamp overlay");
-    assertThat(sent).allMatch(m -> m.seed() == 42);
+    assertThat(sent).allMatch(m -> m.parameters().seed() == 42);
     String page = me.get(group).body();
     assertThat(count(page, "<tr data-style")).isEqualTo(4);
     assertThat(page).contains("data-style=\"ukiyo-e\"").contains("data-style=\"cctv footage\"");
@@ -228,7 +228,7 @@ class GalleryWebTest {
 
     assertThat(me.post("/app/jobs", form("prompt", "a cat", "style", key)).statusCode())
         .isEqualTo(303);
-    assertThat(queue.sent().get(before).prompt()).isEqualTo("a cat in stained glass");
+    assertThat(queue.sent().get(before).parameters().prompt()).isEqualTo("a cat in stained glass");
     assertThat(other.post("/app/jobs", form("prompt", "a cat", "style", key)).statusCode())
         .isEqualTo(400);
     assertThat(other.post("/app/styles/" + key.substring(2) + "/delete", "").statusCode())
@@ -607,6 +607,7 @@ class GalleryWebTest {
                 .filter(m -> m.jobId().equals(jobs.get(1)))
                 .findFirst()
                 .orElseThrow()
+                .parameters()
                 .prompt()
                 .contains("ukiyo-e")
             ? "ukiyo-e"
@@ -626,7 +627,7 @@ class GalleryWebTest {
 
     assertThat(more.statusCode()).isEqualTo(303);
     assertThat(queue.sent()).hasSize(before + 1);
-    assertThat(queue.sent().get(before).prompt()).isEqualTo("again please");
+    assertThat(queue.sent().get(before).parameters().prompt()).isEqualTo("again please");
     assertThat(me.get("/app/new?from=" + job).body()).contains(">again please</textarea>");
   }
 

@@ -108,7 +108,9 @@ class IterateWebTest {
                 "1004"));
     assertThat(submitted.statusCode()).isEqualTo(303);
     List<JobMessage> sent = queue.sent().subList(before, queue.sent().size());
-    assertThat(sent).hasSize(2).allMatch(m -> m.seed() == 1004 && m.count() == 1);
+    assertThat(sent)
+        .hasSize(2)
+        .allMatch(m -> m.parameters().seed() == 1004 && m.parameters().count() == 1);
   }
 
   @Test
@@ -119,7 +121,9 @@ class IterateWebTest {
             "/app/jobs",
             form("prompt", "a moth", "style", "b:pixel art", "count", "20", "seed", "500")));
     List<JobMessage> jobs = queue.sent().subList(first, queue.sent().size());
-    assertThat(jobs).extracting(JobMessage::seed).containsExactly(500L, 510L);
+    assertThat(jobs)
+        .extracting((JobMessage m) -> m.parameters().seed())
+        .containsExactly(500L, 510L);
     int before = queue.sent().size();
 
     String body = me.get("/app/new?from=" + jobs.get(1).jobId() + "&image=3").body();
@@ -159,9 +163,9 @@ class IterateWebTest {
     assertThat(me.post("/app/jobs/" + job + "/more", "").statusCode()).isEqualTo(303);
 
     List<JobMessage> sent = queue.sent().subList(before, queue.sent().size());
-    assertThat(sent).extracting(JobMessage::count).containsExactly(10, 10);
-    assertThat(sent.get(1).seed()).isEqualTo(sent.get(0).seed() + 10);
-    assertThat(sent.get(0).seed()).isNotEqualTo(7);
+    assertThat(sent).extracting((JobMessage m) -> m.parameters().count()).containsExactly(10, 10);
+    assertThat(sent.get(1).parameters().seed()).isEqualTo(sent.get(0).parameters().seed() + 10);
+    assertThat(sent.get(0).parameters().seed()).isNotEqualTo(7);
   }
 
   // --- count picker -----------------------------------------------------------------------------
@@ -190,10 +194,12 @@ class IterateWebTest {
 
     assertThat(group).matches("/app/groups/[0-9a-f-]{36}");
     List<JobMessage> sent = queue.sent().subList(before, queue.sent().size());
-    assertThat(sent).extracting(JobMessage::count).containsExactly(10, 10);
-    assertThat(sent).extracting(JobMessage::seed).containsExactly(100L, 110L);
+    assertThat(sent).extracting((JobMessage m) -> m.parameters().count()).containsExactly(10, 10);
+    assertThat(sent)
+        .extracting((JobMessage m) -> m.parameters().seed())
+        .containsExactly(100L, 110L);
     for (JobMessage m : sent) {
-      succeed(m.jobId(), m.count());
+      succeed(m.jobId(), m.parameters().count());
     }
     String page = me.get(group).body();
     assertThat(count(page, "<tr data-style")).isEqualTo(1);
@@ -212,7 +218,7 @@ class IterateWebTest {
         location(
             me.post("/app/jobs", form("prompt", "a dozen", "count", "other", "countOther", "12")));
     assertThat(job).startsWith("/app/jobs/");
-    assertThat(queue.sent().get(before).count()).isEqualTo(12);
+    assertThat(queue.sent().get(before).parameters().count()).isEqualTo(12);
 
     HttpResponse<String> tooMany =
         me.post("/app/jobs", form("prompt", "too many", "count", "other", "countOther", "41"));

@@ -94,9 +94,9 @@ class VaryWebTest {
     List<JobMessage> messages = queue.sent().subList(sent, queue.sent().size());
     assertThat(messages).hasSize(1);
     JobMessage message = messages.get(0);
-    assertThat(message.count()).isEqualTo(4);
-    assertThat(message.init()).isEqualTo(StorageKeys.image(source, 1));
-    assertThat(message.strength()).isEqualTo(0.7);
+    assertThat(message.parameters().count()).isEqualTo(4);
+    assertThat(message.parameters().init().key()).isEqualTo(StorageKeys.image(source, 1));
+    assertThat(message.parameters().strength()).isEqualTo(0.7);
     Job job = jobs.findById(message.jobId()).orElseThrow();
     assertThat(job.prompt()).isEqualTo("a fox in snow");
     assertThat(job.negativePrompt()).isEqualTo("blurry");
@@ -126,7 +126,9 @@ class VaryWebTest {
         .isEqualTo(303);
 
     List<JobMessage> messages = queue.sent().subList(sent, queue.sent().size());
-    assertThat(messages).singleElement().matches(m -> m.strength() == 0.35 && m.count() == 4);
+    assertThat(messages)
+        .singleElement()
+        .matches(m -> m.parameters().strength() == 0.35 && m.parameters().count() == 4);
   }
 
   @Test

@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * A rough estimate of the GPU memory a model needs: its ONNX weights (the files of {@code
- * text_encoder/}, {@code unet/} and {@code vae_decoder/}) plus a working margin for activations and
- * cuDNN workspaces at 512×512.
+ * text_encoder/}, SDXL's {@code text_encoder_2/}, {@code unet/} and {@code vae_decoder/}) plus a
+ * working margin for activations and cuDNN workspaces at 512×512.
  *
  * @param weightBytes bytes of ONNX files
  * @param precision {@code fp32}, {@code fp16} or {@code unknown}

@@ -2,6 +2,7 @@ package io.goldpan.runner.doctor;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ExecutionProviders;
 import io.goldpan.runner.models.demo.DemoModel;
@@ -21,7 +22,11 @@ final class ProviderCheck {
   static Optional<String> tryPaint(ExecutionProvider provider) {
     JobMessage job =
         new JobMessage(
-            1, "doctor", "doctor", null, 1, 1, 8, 8, 1, 0, DemoModel.NAME, null, null, null);
+            1,
+            "doctor",
+            JobParameters.textToImage("doctor", null, 1, 1, 8, 8, 1, 0, DemoModel.NAME, null),
+            null,
+            null);
     try (DemoModel model = DemoModel.open(OrtEnvironment.getEnvironment(), provider)) {
       model.paint(job, 0, (step, steps) -> {});
       return Optional.empty();

@@ -1,6 +1,8 @@
 package io.goldpan.runner.generate;
 
+import io.goldpan.contract.ImageRef;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.RunnerException;
 import io.goldpan.runner.config.CommandContext;
 import io.goldpan.runner.config.DataFolders;
@@ -12,8 +14,10 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
@@ -238,23 +242,24 @@ public final class GenerateCommand implements Callable<Integer> {
     } else if (strength != null) {
       throw bad("--strength needs --init: the picture to start from");
     }
-    PaintToFolder.run(
-        new GenerateOptions(
-            name,
-            directory,
+    Double repaint = picture == null ? null : strength == null ? DEFAULT_STRENGTH : strength;
+    JobParameters parameters =
+        new JobParameters(
             prompt,
             negative,
-            seed,
-            steps,
-            guidance,
             count,
+            seed != null ? seed : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1),
             width,
             height,
+            steps,
+            guidance,
+            name,
             scheduler,
-            out,
-            chosen,
-            picture,
-            picture == null ? null : strength == null ? DEFAULT_STRENGTH : strength),
+            // never read: the picture comes from the command line
+            picture == null ? null : new ImageRef(UUID.randomUUID().toString(), 0),
+            repaint);
+    PaintToFolder.run(
+        new GenerateOptions(parameters, directory, out, chosen, picture),
         context.out(),
         context.err(),
         context.terminal());

@@ -2,9 +2,7 @@ package io.goldpan.runner.generate;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.Contract;
-import io.goldpan.contract.JobLimits;
 import io.goldpan.contract.JobMessage;
-import io.goldpan.contract.StorageKeys;
 import io.goldpan.runner.RunnerException;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.ExecutionProviders;
@@ -17,7 +15,6 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -36,39 +33,18 @@ final class PaintToFolder {
   static List<Path> run(
       GenerateOptions options, PrintStream out, PrintStream err, boolean terminal) {
     ExecutionProvider provider = ExecutionProviders.choose(options.provider());
-    long seed =
-        options.seed() != null
-            ? options.seed()
-            : new SecureRandom().nextLong(JobLimits.SEED_MAX + 1);
-    try (Model model = open(options.model(), options.modelDirectory(), provider)) {
+    try (Model model = open(options.parameters().model(), options.modelDirectory(), provider)) {
       JobMessage job =
           new JobMessage(
-              Contract.VERSION,
-              UUID.randomUUID().toString(),
-              options.prompt(),
-              options.negativePrompt(),
-              options.count(),
-              seed,
-              options.width(),
-              options.height(),
-              options.steps(),
-              options.guidance(),
-              model.name(),
-              options.scheduler(),
-              null,
-              null);
-      if (options.init() != null) {
-        // the key is never read: the picture comes from the command line
-        job = job.withInit(StorageKeys.image(job.jobId(), 0), options.strength());
-      }
+              Contract.VERSION, UUID.randomUUID().toString(), options.parameters(), null, null);
       Files.createDirectories(options.out());
-      ProgressBar progress = new ProgressBar(err, terminal, options.count());
+      ProgressBar progress = new ProgressBar(err, terminal, job.parameters().count());
       List<Path> written = new ArrayList<>();
       String sampler = model.samplerLabel(job);
-      for (int i = 0; i < job.count(); i++) {
+      for (int i = 0; i < job.parameters().count(); i++) {
         BufferedImage image =
             model.paint(job, i, progress.forImage(i), () -> false, options.init());
-        Path file = options.out().resolve(model.name() + "-" + job.seedOf(i) + ".png");
+        Path file = options.out().resolve(model.name() + "-" + job.parameters().seedOf(i) + ".png");
         Files.write(file, ImageEncoding.png(image, job, i, sampler));
         out.println(file);
         written.add(file);

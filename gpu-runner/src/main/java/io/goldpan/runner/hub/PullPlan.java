@@ -13,10 +13,19 @@ import java.util.stream.Collectors;
 final class PullPlan {
   /**
    * The pipeline parts the runner reads ({@code vae_encoder} only for image to image, so it is not
-   * required); other folders (safety_checker, feature_extractor…) are left.
+   * required; {@code text_encoder_2} and {@code tokenizer_2} only in SDXL); other folders
+   * (safety_checker, feature_extractor…) are left.
    */
   private static final Set<String> PARTS =
-      Set.of("text_encoder", "unet", "vae_decoder", "vae_encoder", "tokenizer", "scheduler");
+      Set.of(
+          "text_encoder",
+          "text_encoder_2",
+          "unet",
+          "vae_decoder",
+          "vae_encoder",
+          "tokenizer",
+          "tokenizer_2",
+          "scheduler");
 
   private static final List<String> TORCH_WEIGHTS =
       List.of(".safetensors", ".bin", ".ckpt", ".pt", ".pth", ".msgpack", ".h5");
@@ -65,11 +74,24 @@ final class PullPlan {
         missing.add(required);
       }
     }
-    boolean bpeFiles =
-        paths.contains("tokenizer/vocab.json") && paths.contains("tokenizer/merges.txt");
-    if (!bpeFiles && !paths.contains("tokenizer/tokenizer.json")) {
+    if (!hasTokenizer(paths, "tokenizer")) {
       missing.add("tokenizer/ (vocab.json and merges.txt, or tokenizer.json)");
     }
+    // an SDXL repo: the second encoder needs its tokenizer and the other way round
+    boolean xl =
+        paths.stream()
+            .anyMatch(p -> p.startsWith("text_encoder_2/") || p.startsWith("tokenizer_2/"));
+    if (xl && !paths.contains("text_encoder_2/model.onnx")) {
+      missing.add("text_encoder_2/model.onnx");
+    }
+    if (xl && !hasTokenizer(paths, "tokenizer_2")) {
+      missing.add("tokenizer_2/ (vocab.json and merges.txt, or tokenizer.json)");
+    }
     return missing;
+  }
+
+  private static boolean hasTokenizer(Set<String> paths, String folder) {
+    return (paths.contains(folder + "/vocab.json") && paths.contains(folder + "/merges.txt"))
+        || paths.contains(folder + "/tokenizer.json");
   }
 }

@@ -22,7 +22,9 @@ public final class GpuFit {
   /** Activations, workspaces and the CUDA context at 512×512, batch 1: about 1.5 GiB. */
   public static final long MARGIN = 3L << 29;
 
-  private static final List<String> STAGES = List.of("text_encoder", "unet", "vae_decoder");
+  /** The stages whose sessions a model opens (SDXL's second text encoder too). */
+  private static final List<String> STAGES =
+      List.of("text_encoder", "text_encoder_2", "unet", "vae_decoder");
 
   private GpuFit() {}
 

@@ -26,10 +26,10 @@ public interface Model extends AutoCloseable {
   }
 
   /**
-   * Paints image {@code index} of {@code job} with seed {@code job.seedOf(index)}: the same job,
-   * index and model always give the same pixels.
+   * Paints image {@code index} of {@code job} with seed {@code job.parameters().seedOf(index)}: the
+   * same job, index and model always give the same pixels.
    *
-   * @return an RGB image of {@code job.width()} × {@code job.height()}
+   * @return an RGB image of {@code job.parameters().width()} × {@code job.parameters().height()}
    * @throws ModelException when the model fails on this job
    */
   BufferedImage paint(JobMessage job, int index, StepListener progress);
@@ -82,7 +82,7 @@ public interface Model extends AutoCloseable {
 
   /**
    * As {@link #paint(JobMessage, int, StepListener, BooleanSupplier)}, starting from {@code init}
-   * (the job's stored picture, repainted {@code job.strength()}) when it is not null.
+   * (the job's stored picture, repainted {@code job.parameters().strength()}) when it is not null.
    *
    * @throws ModelException when {@code init} is given and the model cannot vary images
    */

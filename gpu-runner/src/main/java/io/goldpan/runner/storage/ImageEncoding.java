@@ -45,12 +45,12 @@ public final class ImageEncoding {
     return png(
         InvisibleMark.embed(image),
         Map.of(PngParameters.KEYWORD, PngParameters.of(job, index, sampler)),
-        Xmp.forModel(job.model()));
+        Xmp.forModel(job.parameters().model()));
   }
 
   /** The thumbnail of an image of {@code job}, with the XMP naming the model. */
   public static byte[] thumbnail(BufferedImage image, JobMessage job) {
-    return EmbeddedXmp.intoJpeg(thumbnail(image), Xmp.forModel(job.model()));
+    return EmbeddedXmp.intoJpeg(thumbnail(image), Xmp.forModel(job.parameters().model()));
   }
 
   /**

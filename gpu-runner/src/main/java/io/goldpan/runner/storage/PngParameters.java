@@ -26,28 +26,30 @@ public final class PngParameters {
    *     it out
    */
   public static String of(JobMessage job, int index, String sampler) {
-    StringBuilder text = new StringBuilder(job.prompt());
-    if (job.negativePrompt() != null && !job.negativePrompt().isBlank()) {
-      text.append("\nNegative prompt: ").append(job.negativePrompt());
+    StringBuilder text = new StringBuilder(job.parameters().prompt());
+    if (job.parameters().negativePrompt() != null && !job.parameters().negativePrompt().isBlank()) {
+      text.append("\nNegative prompt: ").append(job.parameters().negativePrompt());
     }
-    text.append("\nSteps: ").append(job.steps());
+    text.append("\nSteps: ").append(job.parameters().steps());
     if (sampler != null && !sampler.isBlank()) {
       text.append(", Sampler: ").append(sampler);
     }
     text.append(", CFG scale: ")
-        .append(BigDecimal.valueOf(job.guidance()).stripTrailingZeros().toPlainString())
+        .append(
+            BigDecimal.valueOf(job.parameters().guidance()).stripTrailingZeros().toPlainString())
         .append(", Seed: ")
-        .append(job.seedOf(index))
+        .append(job.parameters().seedOf(index))
         .append(", Size: ")
-        .append(job.width())
+        .append(job.parameters().width())
         .append('x')
-        .append(job.height())
+        .append(job.parameters().height())
         .append(", Model: ")
-        .append(job.model());
-    if (job.strength() != null) {
+        .append(job.parameters().model());
+    if (job.parameters().strength() != null) {
       // as AUTOMATIC1111 writes an img2img picture's settings
       text.append(", Denoising strength: ")
-          .append(BigDecimal.valueOf(job.strength()).stripTrailingZeros().toPlainString());
+          .append(
+              BigDecimal.valueOf(job.parameters().strength()).stripTrailingZeros().toPlainString());
     }
     return text.toString();
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.models.demo.DemoModel;
@@ -123,7 +124,11 @@ class IdleReleaseTest {
             clock);
     JobMessage job =
         new JobMessage(
-            1, "job-1", "a lighthouse", null, 1, 42, 16, 16, 1, 0, "demo", null, null, null);
+            1,
+            "job-1",
+            JobParameters.textToImage("a lighthouse", null, 1, 42, 16, 16, 1, 0, "demo", null),
+            null,
+            null);
     try (model) {
       BufferedImage before = model.use(m -> m.paint(job, 0, StepListener.NONE));
       clock.advance(Duration.ofMinutes(6));

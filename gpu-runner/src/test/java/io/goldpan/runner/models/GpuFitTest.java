@@ -30,6 +30,18 @@ class GpuFitTest {
   }
 
   @Test
+  void anSdxlModel_countsBothTextEncoders() throws Exception {
+    for (String stage : new String[] {"text_encoder", "text_encoder_2", "unet", "vae_decoder"}) {
+      Files.createDirectories(dir.resolve(stage));
+      Files.write(dir.resolve(stage).resolve("model.onnx"), new byte[1 << 10]);
+    }
+    Files.createDirectories(dir.resolve("tokenizer_2"));
+    Files.write(dir.resolve("tokenizer_2/vocab.json"), new byte[1 << 10]);
+
+    assertThat(GpuFit.weightBytes(dir)).isEqualTo(4L << 10);
+  }
+
+  @Test
   void freeMemory_comesFromNvidiaSmi_andIsUnknownWithoutIt() throws Exception {
     Path bin = Files.createDirectories(dir.resolve("bin"));
     Path smi = bin.resolve("nvidia-smi");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.testing.MutableClock;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
@@ -16,16 +17,7 @@ class IdleModelTest {
       new JobMessage(
           Contract.VERSION,
           "0b9e6f7e-4a51-4c1e-9d3a-2f7f5a1c9e10",
-          "a fox",
-          null,
-          1,
-          7,
-          64,
-          64,
-          1,
-          0,
-          "sd",
-          null,
+          JobParameters.textToImage("a fox", null, 1, 7, 64, 64, 1, 0, "sd", null),
           Instant.EPOCH,
           null);
 
@@ -96,7 +88,8 @@ class IdleModelTest {
 
       @Override
       public BufferedImage paint(JobMessage job, int index, StepListener progress) {
-        return new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
+        return new BufferedImage(
+            job.parameters().width(), job.parameters().height(), BufferedImage.TYPE_INT_RGB);
       }
 
       @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.onnxruntime.OrtEnvironment;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.models.demo.DemoModel;
@@ -37,16 +38,8 @@ class InvisibleMarkTest {
           new JobMessage(
               Contract.VERSION,
               "3c5e0a1b-2d4f-4a6b-8c9d-0e1f2a3b4c5d",
-              "cctv footage of a gnome",
-              null,
-              1,
-              7,
-              512,
-              512,
-              1,
-              0,
-              "demo",
-              null,
+              JobParameters.textToImage(
+                  "cctv footage of a gnome", null, 1, 7, 512, 512, 1, 0, "demo", null),
               null,
               null);
       painted = model.paint(job, 0, StepListener.NONE);

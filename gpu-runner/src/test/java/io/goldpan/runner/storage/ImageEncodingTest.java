@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.RunnerException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -80,16 +81,8 @@ class ImageEncodingTest {
         new JobMessage(
             Contract.VERSION,
             JOB_ID,
-            "a gnome",
-            "blurry, dark",
-            4,
-            42,
-            512,
-            768,
-            30,
-            7.0,
-            "sd-turbo",
-            "euler_a",
+            JobParameters.textToImage(
+                "a gnome", "blurry, dark", 4, 42, 512, 768, 30, 7.0, "sd-turbo", "euler_a"),
             null,
             null);
 

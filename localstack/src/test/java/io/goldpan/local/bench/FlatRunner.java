@@ -54,12 +54,13 @@ public final class FlatRunner {
     @Override
     public BufferedImage paint(JobMessage job, int index, StepListener progress) {
       BufferedImage image =
-          new BufferedImage(job.width(), job.height(), BufferedImage.TYPE_INT_RGB);
-      int rgb = (int) (job.seedOf(index) * 2654435761L) & 0xffffff;
-      int[] row = new int[job.width()];
+          new BufferedImage(
+              job.parameters().width(), job.parameters().height(), BufferedImage.TYPE_INT_RGB);
+      int rgb = (int) (job.parameters().seedOf(index) * 2654435761L) & 0xffffff;
+      int[] row = new int[job.parameters().width()];
       java.util.Arrays.fill(row, rgb);
-      for (int y = 0; y < job.height(); y++) {
-        image.setRGB(0, y, job.width(), 1, row, 0, job.width());
+      for (int y = 0; y < job.parameters().height(); y++) {
+        image.setRGB(0, y, job.parameters().width(), 1, row, 0, job.parameters().width());
       }
       if (gpuMillis > 0) {
         // stands in for the wait on a GPU kernel: wall time, no CPU

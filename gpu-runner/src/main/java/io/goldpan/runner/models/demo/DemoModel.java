@@ -90,7 +90,7 @@ public final class DemoModel implements Model {
     if (stepDelay.isZero()) {
       return paintNow(job, index, progress);
     }
-    for (int step = 1; step <= job.steps(); step++) {
+    for (int step = 1; step <= job.parameters().steps(); step++) {
       if (cancelled.getAsBoolean()) {
         throw new PaintingCancelledException(
             "jobId=" + job.jobId() + " cancelled at step " + step + " of image " + index);
@@ -102,19 +102,19 @@ public final class DemoModel implements Model {
         throw new PaintingCancelledException(
             "jobId=" + job.jobId() + " interrupted at step " + step + " of image " + index);
       }
-      if (step < job.steps()) {
-        progress.onStep(step, job.steps());
+      if (step < job.parameters().steps()) {
+        progress.onStep(step, job.parameters().steps());
       }
     }
     BufferedImage image = paintNow(job, index, StepListener.NONE);
-    progress.onStep(job.steps(), job.steps());
+    progress.onStep(job.parameters().steps(), job.parameters().steps());
     return image;
   }
 
   private BufferedImage paintNow(JobMessage job, int index, StepListener progress) {
-    int width = job.width();
-    int height = job.height();
-    float[] latent = latent(job.prompt(), job.seedOf(index));
+    int width = job.parameters().width();
+    int height = job.parameters().height();
+    float[] latent = latent(job.parameters().prompt(), job.parameters().seedOf(index));
     try (OnnxTensor coords =
             OnnxTensor.createTensor(
                 env, coordinates(width, height), new long[] {(long) width * height, 4});

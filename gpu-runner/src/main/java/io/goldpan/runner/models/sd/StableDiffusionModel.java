@@ -87,7 +87,7 @@ public final class StableDiffusionModel implements Model {
   @Override
   public String samplerLabel(JobMessage job) {
     try {
-      return painter.samplerLabelFor(job.scheduler());
+      return painter.samplerLabelFor(job.parameters().scheduler());
     } catch (ModelException e) {
       throw new ModelException(
           "model " + name + " cannot paint jobId=" + job.jobId() + ": " + e.getMessage(), e);
@@ -123,17 +123,20 @@ public final class StableDiffusionModel implements Model {
       }
       GenerationRequest request =
           new GenerationRequest(
-              job.prompt(),
-              job.negativePrompt(),
-              job.seedOf(index),
+              job.parameters().prompt(),
+              job.parameters().negativePrompt(),
+              job.parameters().seedOf(index),
               1,
-              job.width(),
-              job.height(),
-              job.steps(),
-              job.guidance(),
-              job.scheduler());
+              job.parameters().width(),
+              job.parameters().height(),
+              job.parameters().steps(),
+              job.parameters().guidance(),
+              job.parameters().scheduler());
       InitImage start =
-          init == null ? null : new InitImage(init, job.strength() == null ? 1.0 : job.strength());
+          init == null
+              ? null
+              : new InitImage(
+                  init, job.parameters().strength() == null ? 1.0 : job.parameters().strength());
       return painter.paint(request, start, progress, cancelled).get(0);
     } catch (ModelException e) {
       throw new ModelException(
@@ -156,7 +159,8 @@ public final class StableDiffusionModel implements Model {
 
   /**
    * Images {@code first … first + count - 1} in one UNet batch, each from its own generator seeded
-   * {@code job.seedOf(first + i)}: the same pixels, within float rounding, as painted alone.
+   * {@code job.parameters().seedOf(first + i)}: the same pixels, within float rounding, as painted
+   * alone.
    */
   @Override
   public List<BufferedImage> paintBatch(
@@ -167,15 +171,15 @@ public final class StableDiffusionModel implements Model {
     }
     try {
       return painter.paint(
-          job.prompt(),
-          job.negativePrompt(),
-          job.seedOf(first),
+          job.parameters().prompt(),
+          job.parameters().negativePrompt(),
+          job.parameters().seedOf(first),
           count,
-          job.width(),
-          job.height(),
-          job.steps(),
-          job.guidance(),
-          job.scheduler(),
+          job.parameters().width(),
+          job.parameters().height(),
+          job.parameters().steps(),
+          job.parameters().guidance(),
+          job.parameters().scheduler(),
           progress,
           cancelled);
     } catch (ModelException e) {

@@ -18,8 +18,12 @@ import java.util.function.Supplier;
  * StableDiffusionPipeline}: prompt (and negative prompt) encoded once, classifier-free guidance
  * when guidance &gt; 1 (batch {@code [uncond…, cond…]}), none for guidance &le; 1 or for UNets
  * taking a guidance embedding (LCM), initial latents from one {@link TorchGenerator} per image
- * seeded {@code seed + i}, scheduler steps, VAE decode. Sessions are opened once and reused; {@link
- * #close()} frees them. One request at a time.
+ * seeded {@code seed + i}, scheduler steps, VAE decode. SDXL exports run as diffusers' {@code
+ * StableDiffusionXLPipeline}: two text encoders ({@link PromptEncoder}), the pooled {@code
+ * text_embeds} and the {@code time_ids} (height, width, 0, 0, height, width) as added conditions,
+ * zero unconditional embeddings without a negative prompt when the model says {@code
+ * force_zeros_for_empty_prompt}. Sessions are opened once and reused; {@link #close()} frees them.
+ * One request at a time.
  */
 public final class StableDiffusionPipeline implements AutoCloseable {
   /** Images denoised together when the caller does not say. */
@@ -32,8 +36,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   private final ModelDirectory model;
   private final SessionSettings settings;
   private final int maxBatch;
-  private final ClipTokenizer tokenizer;
-  private final TextEncoder textEncoder;
+  private final PromptEncoder prompts;
   private final UNet unet;
   private final VaeDecoder vaeDecoder;
 
@@ -53,16 +56,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       ModelDirectory model,
       SessionSettings settings,
       int maxBatch,
-      ClipTokenizer tokenizer,
-      TextEncoder textEncoder,
+      PromptEncoder prompts,
       UNet unet,
       VaeDecoder vaeDecoder,
       TinyDecoder tinyDecoder) {
     this.model = model;
     this.settings = settings;
     this.maxBatch = maxBatch;
-    this.tokenizer = tokenizer;
-    this.textEncoder = textEncoder;
+    this.prompts = prompts;
     this.unet = unet;
     this.vaeDecoder = vaeDecoder;
     this.tinyDecoder = tinyDecoder;
@@ -73,7 +74,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   }
 
   /**
-   * Loads the tokenizer and opens the three sessions.
+   * Loads the tokenizer(s) and opens the sessions (text encoder(s), UNet, VAE decoder).
    *
    * @param maxBatch most images denoised in one UNet batch (twice that with guidance); results do
    *     not depend on it beyond float rounding
@@ -84,21 +85,21 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     if (maxBatch < 1) {
       throw new IllegalArgumentException("maxBatch must be at least 1, got " + maxBatch);
     }
-    ClipTokenizer tokenizer = ClipTokenizer.load(model.tokenizer());
     Scheduler.of(defaultSchedulerConfig(model.scheduler()));
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    TextEncoder textEncoder = TextEncoder.open(env, model.textEncoder(), settings);
+    PromptEncoder prompts = PromptEncoder.open(env, model, settings);
     UNet unet = null;
     VaeDecoder vaeDecoder = null;
     try {
       unet = UNet.open(env, model.unet(), settings);
+      requireMatchingUnet(model, unet);
       vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
       TinyDecoder tinyDecoder =
           model.hasTinyDecoder()
               ? TinyDecoder.open(env, model.tinyDecoder(), model.tinyScalingFactor(), settings)
               : null;
       return new StableDiffusionPipeline(
-          model, settings, maxBatch, tokenizer, textEncoder, unet, vaeDecoder, tinyDecoder);
+          model, settings, maxBatch, prompts, unet, vaeDecoder, tinyDecoder);
     } catch (RuntimeException e) {
       if (vaeDecoder != null) {
         vaeDecoder.close();
@@ -106,8 +107,26 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       if (unet != null) {
         unet.close();
       }
-      textEncoder.close();
+      prompts.close();
       throw e;
+    }
+  }
+
+  /** An SDXL UNet needs SDXL's second text encoder, and only an SDXL UNet can use it. */
+  private static void requireMatchingUnet(ModelDirectory model, UNet unet) {
+    if (unet.takesAddedConditions() && !model.isXl()) {
+      throw new ModelException(
+          model.unet()
+              + " takes text_embeds and time_ids (an SDXL UNet), but "
+              + model.root()
+              + " has no text_encoder_2/model.onnx: export the whole SDXL pipeline");
+    }
+    if (!unet.takesAddedConditions() && model.isXl()) {
+      throw new ModelException(
+          model.root()
+              + " is an SDXL export (two text encoders), but "
+              + model.unet()
+              + " takes no text_embeds and time_ids");
     }
   }
 
@@ -281,25 +300,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     boolean guided = request.guidance() > 1 && unet.guidanceEmbeddingDim() == 0;
     int batch = guided ? 2 * count : count;
 
-    float[] prompt = textEncoder.encode(tokenizer.encode(request.prompt()));
-    int sequence = tokenizer.maxLength();
-    int hiddenDim = prompt.length / sequence;
-    float[] hidden = new float[batch * prompt.length];
-    if (guided) {
-      String negative = request.negativePrompt() == null ? "" : request.negativePrompt();
-      float[] unconditional = textEncoder.encode(tokenizer.encode(negative));
-      for (int i = 0; i < count; i++) {
-        System.arraycopy(unconditional, 0, hidden, i * prompt.length, prompt.length);
-      }
-    }
-    for (int i = batch - count; i < batch; i++) {
-      System.arraycopy(prompt, 0, hidden, i * prompt.length, prompt.length);
-    }
-    long[] hiddenShape = {batch, sequence, hiddenDim};
-    float[] timestepCond =
-        unet.guidanceEmbeddingDim() > 0
-            ? GuidanceEmbedding.of(request.guidance(), unet.guidanceEmbeddingDim(), batch)
-            : null;
+    UNet.Conditioning conditioning = conditioning(request, count, guided);
 
     SchedulerRun run = Scheduler.of(schedulerConfigFor(request)).start(request.steps());
     float[] latents;
@@ -342,8 +343,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       }
       float[] input = guided ? twice(latents) : latents;
       input = run.scaleModelInput(input, step);
-      float[] output =
-          unet.predict(input, shape, timesteps[step], hidden, hiddenShape, timestepCond);
+      float[] output = unet.predict(input, shape, timesteps[step], conditioning);
       float[] noise = guided ? guide(output, guidance) : output;
       latents = run.step(noise, step, latents, generators);
       observer.afterStep(step, latents);
@@ -353,6 +353,63 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       }
     }
     return latents;
+  }
+
+  /**
+   * What a batch of {@code count} images (twice that, unconditional first, when {@code guided}) is
+   * conditioned on: the prompt's (and negative prompt's) encodings, LCM's guidance embedding, and
+   * SDXL's pooled embeddings and time ids.
+   */
+  private UNet.Conditioning conditioning(GenerationRequest request, int count, boolean guided) {
+    int batch = guided ? 2 * count : count;
+    PromptEncoder.Encoded prompt = prompts.encode(request.prompt());
+    PromptEncoder.Encoded unconditional = guided ? unconditional(request, prompt) : null;
+    float[] hidden =
+        rows(unconditional == null ? null : unconditional.hidden(), prompt.hidden(), count);
+    int sequence = prompts.sequence();
+    long[] hiddenShape = {batch, sequence, prompt.hidden().length / sequence};
+    float[] timestepCond =
+        unet.guidanceEmbeddingDim() > 0
+            ? GuidanceEmbedding.of(request.guidance(), unet.guidanceEmbeddingDim(), batch)
+            : null;
+    if (!prompts.isXl()) {
+      return new UNet.Conditioning(hidden, hiddenShape, timestepCond, null, null);
+    }
+    float[] textEmbeds =
+        rows(unconditional == null ? null : unconditional.pooled(), prompt.pooled(), count);
+    // diffusers' _get_add_time_ids defaults: original size, crop top-left (0, 0), target size;
+    // the negative ones are the same, and image to image without aesthetic scores takes these too
+    float[] one = {request.height(), request.width(), 0, 0, request.height(), request.width()};
+    float[] timeIds = new float[batch * one.length];
+    for (int i = 0; i < batch; i++) {
+      System.arraycopy(one, 0, timeIds, i * one.length, one.length);
+    }
+    return new UNet.Conditioning(hidden, hiddenShape, timestepCond, textEmbeds, timeIds);
+  }
+
+  /**
+   * The negative prompt's encoding; for SDXL without a negative prompt (null or blank) and {@code
+   * force_zeros_for_empty_prompt}, zeros, as diffusers gives for {@code negative_prompt=None}.
+   */
+  private PromptEncoder.Encoded unconditional(
+      GenerationRequest request, PromptEncoder.Encoded prompt) {
+    String negative = request.negativePrompt();
+    boolean none = negative == null || negative.isBlank();
+    if (prompts.isXl() && none && model.forceZerosForEmptyPrompt()) {
+      return prompt.zeros();
+    }
+    return prompts.encode(negative == null ? "" : negative);
+  }
+
+  /** {@code count} copies of {@code unconditional} (when not null), then of {@code conditional}. */
+  private static float[] rows(float[] unconditional, float[] conditional, int count) {
+    int size = conditional.length;
+    int rows = unconditional == null ? count : 2 * count;
+    float[] out = new float[rows * size];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(i < rows - count ? unconditional : conditional, 0, out, i * size, size);
+    }
+    return out;
   }
 
   /**
@@ -435,9 +492,28 @@ public final class StableDiffusionPipeline implements AutoCloseable {
                 + " x "
                 + height);
       }
+      requireNumbers(pixels);
       images.add(Images.toRgb(pixels, width, height));
     }
     return images;
+  }
+
+  /**
+   * NaNs would paint black: a float16 VAE that overflows, as SDXL's own does (diffusers runs it in
+   * float32, an ONNX export cannot).
+   */
+  private void requireNumbers(float[] pixels) {
+    for (float value : pixels) {
+      if (Float.isNaN(value)) {
+        throw new ModelException(
+            model.vaeDecoder()
+                + " decoded NaN values"
+                + (model.isXl()
+                    ? ": SDXL's own VAE overflows in float16; export the model with the fp16-safe"
+                        + " VAE madebyollin/sdxl-vae-fp16-fix (see docs/models.md) or in float32"
+                    : " (a float16 overflow?): try a float32 export of the VAE"));
+      }
+    }
   }
 
   private int chunks(int count) {
@@ -478,7 +554,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
   @Override
   public void close() {
-    try (textEncoder;
+    try (prompts;
         unet;
         vaeDecoder;
         TinyDecoder tiny = tinyDecoder;

@@ -8,6 +8,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.runner.models.ExecutionProvider;
 import io.goldpan.runner.models.PaintingCancelledException;
 import io.goldpan.runner.models.StepListener;
@@ -43,16 +44,7 @@ class DemoModelTest {
     return new JobMessage(
         Contract.VERSION,
         JOB_ID,
-        prompt,
-        null,
-        4,
-        seed,
-        width,
-        height,
-        20,
-        7.5,
-        "demo",
-        null,
+        JobParameters.textToImage(prompt, null, 4, seed, width, height, 20, 7.5, "demo", null),
         null,
         null);
   }

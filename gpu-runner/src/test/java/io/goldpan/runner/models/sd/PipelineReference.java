@@ -41,11 +41,21 @@ record PipelineReference(String variant, JsonNode run) {
         negative == null || negative.isNull() ? null : negative.asText(),
         run.get("seed").asLong(),
         run.get("count").asInt(),
-        64,
-        64,
+        width(),
+        height(),
         run.get("steps").asInt(),
         run.get("guidance").asDouble(),
         scheduler == null || scheduler.isNull() ? null : scheduler.asText());
+  }
+
+  /** The run's width, 64 unless it says. */
+  int width() {
+    return run.has("width") ? run.get("width").asInt() : 64;
+  }
+
+  /** The run's height, 64 unless it says. */
+  int height() {
+    return run.has("height") ? run.get("height").asInt() : 64;
   }
 
   float[] injectedLatents() {
