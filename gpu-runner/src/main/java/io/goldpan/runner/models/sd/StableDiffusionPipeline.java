@@ -202,7 +202,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
               counter,
               cancelled,
               LatentsObserver.NONE);
-      images.addAll(decode(latents, chunk, request.width(), request.height(), cancelled));
+      images.addAll(
+          request.fastDecoder() && tinyDecoder != null
+              ? decodeFast(latents, chunk, request.width(), request.height(), cancelled)
+              : decode(latents, chunk, request.width(), request.height(), cancelled));
     }
     return images;
   }
@@ -464,6 +467,41 @@ public final class StableDiffusionPipeline implements AutoCloseable {
         () ->
             Images.toRgb(
                 tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE), width, height));
+  }
+
+  /** Whether the model has a TAESD decoder, for previews and {@code decoder: fast}. */
+  public boolean hasTinyDecoder() {
+    return tinyDecoder != null;
+  }
+
+  /**
+   * RGB images from final latents {@code [count, 4, h/8, w/8]}, one TAESD run each, on the latents
+   * as they are (as diffusers' pipeline with {@code AutoencoderTiny} as its VAE).
+   */
+  private List<BufferedImage> decodeFast(
+      float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
+    int perImage = latents.length / count;
+    List<BufferedImage> images = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (cancelled.getAsBoolean()) {
+        throw new PaintingCancelledException(
+            "painting cancelled before decoding image " + (i + 1) + " of " + count);
+      }
+      float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
+      float[] pixels = tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
+      if (pixels.length != 3 * width * height) {
+        throw new ModelException(
+            model.tinyDecoder()
+                + " decoded "
+                + pixels.length
+                + " values, expected 3 x "
+                + width
+                + " x "
+                + height);
+      }
+      images.add(Images.toRgb(pixels, width, height));
+    }
+    return images;
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */

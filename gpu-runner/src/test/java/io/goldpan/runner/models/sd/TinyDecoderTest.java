@@ -81,6 +81,40 @@ class TinyDecoderTest {
   }
 
   @Test
+  void generate_withTheFastDecoder_paintsDiffusersPicturesWithAutoencoderTinyAsTheVae() {
+    try (StableDiffusionPipeline pipeline =
+        StableDiffusionPipeline.open(model, SessionSettings.cpu())) {
+      for (JsonNode run : fixture.get("runs")) {
+        PipelineReference reference = new PipelineReference("tiny-sd-taesd", run);
+        GenerationRequest plain = reference.request();
+        GenerationRequest fast =
+            new GenerationRequest(
+                plain.prompt(),
+                plain.negativePrompt(),
+                plain.seed(),
+                plain.count(),
+                plain.width(),
+                plain.height(),
+                plain.steps(),
+                plain.guidance(),
+                plain.scheduler(),
+                true);
+
+        List<BufferedImage> images = pipeline.generate(fast, (step, total) -> {}, () -> false);
+
+        StableDiffusionPipelineTest.assertImagesMatch(images, reference.images());
+        assertThat(
+                PixelComparison.of(
+                        images.get(0),
+                        pipeline.generate(plain, (step, total) -> {}, () -> false).get(0))
+                    .maxDifference())
+            .as("the VAE's picture is another")
+            .isGreaterThan(10);
+      }
+    }
+  }
+
+  @Test
   void modelDirectory_withoutTaesdDecoder_hasNone() {
     ModelDirectory other = ModelDirectory.open(PipelineReference.modelDirectory("tiny-sd2"));
 
