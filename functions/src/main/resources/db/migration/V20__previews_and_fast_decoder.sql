@@ -6,3 +6,6 @@ CREATE TABLE job_previews (
     idx    INTEGER     NOT NULL,
     step   INTEGER     NOT NULL
 );
+
+-- decoder: fast: the images decoded with the model's TAESD decoder; NULL for its VAE (the default).
+ALTER TABLE jobs ADD COLUMN decoder VARCHAR(8);
