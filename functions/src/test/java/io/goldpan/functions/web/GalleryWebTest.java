@@ -74,6 +74,26 @@ class GalleryWebTest {
   }
 
   @Test
+  void submit_withTheFastDecoderChosen_sendsIt_andTheFormOffersBoth() {
+    assertThat(me.get("/app/new").body())
+        .contains("<label for=\"decoder\">Decoder</label>")
+        .contains("<option value=\"full\" selected>")
+        .contains("<option value=\"fast\">");
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post("/app/jobs", form("prompt", "a quick gnome", "count", "1", "decoder", "fast"));
+
+    assertThat(response.statusCode()).isEqualTo(303);
+    assertThat(queue.sent()).hasSize(before + 1);
+    assertThat(queue.sent().get(before).parameters().decoder()).isEqualTo("fast");
+    HttpResponse<String> wrong =
+        me.post("/app/jobs", form("prompt", "a gnome", "count", "1", "decoder", "tiny"));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("id=\"decoder-error\"").contains("must be full or fast");
+  }
+
+  @Test
   void submit_sameRenderedFormTwice_makesOneSubmission_andBothLandOnItsPage() {
     Matcher key =
         Pattern.compile("name=\"idempotencyKey\" value=\"([0-9a-f-]{36})\"")
