@@ -9,3 +9,7 @@ CREATE TABLE job_previews (
 
 -- decoder: fast: the images decoded with the model's TAESD decoder; NULL for its VAE (the default).
 ALTER TABLE jobs ADD COLUMN decoder VARCHAR(8);
+
+-- The runner's models with a tiny decoder, comma-separated, as its last heartbeat said; NULL when
+-- it did not say (runners before the tiny decoder).
+ALTER TABLE runners ADD COLUMN fast_models VARCHAR(1000);

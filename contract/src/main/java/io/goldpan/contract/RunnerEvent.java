@@ -28,6 +28,9 @@ import java.util.List;
  * @param preview for {@link EventType#PROGRESS} (optional): the latest preview stored under {@link
  *     StorageKeys#preview}, repeated in every later progress event of the job so a newer event that
  *     replaces an older one waiting to be sent never loses it; {@code null} when there is none
+ * @param fastModels for {@link EventType#RUNNER_HEARTBEAT} (optional): those of {@code models} with
+ *     a tiny decoder (TAESD: previews, {@code decoder: fast}); {@code null} from runners that do
+ *     not say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunnerEvent(
@@ -44,7 +47,42 @@ public record RunnerEvent(
     List<String> models,
     String executionProvider,
     List<String> varyingModels,
-    Preview preview) {
+    Preview preview,
+    List<String> fastModels) {
+
+  /** An event without {@code fastModels}, as runners before the tiny decoder sent it. */
+  public RunnerEvent(
+      int v,
+      EventType type,
+      String jobId,
+      String runnerId,
+      Instant at,
+      Integer step,
+      Integer totalSteps,
+      List<ImageResult> images,
+      Timings timings,
+      String error,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels,
+      Preview preview) {
+    this(
+        v,
+        type,
+        jobId,
+        runnerId,
+        at,
+        step,
+        totalSteps,
+        images,
+        timings,
+        error,
+        models,
+        executionProvider,
+        varyingModels,
+        preview,
+        null);
+  }
 
   /** An event without a {@code preview}, as runners before previews sent it. */
   public RunnerEvent(
@@ -234,6 +272,20 @@ public record RunnerEvent(
       List<String> models,
       String executionProvider,
       List<String> varyingModels) {
+    return heartbeat(runnerId, at, models, executionProvider, varyingModels, null);
+  }
+
+  /**
+   * A heartbeat naming also the models with a tiny decoder ({@code null}: not said), for the API's
+   * refusal of {@code decoder: fast} with a model that has none.
+   */
+  public static RunnerEvent heartbeat(
+      String runnerId,
+      Instant at,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels,
+      List<String> fastModels) {
     return new RunnerEvent(
         Contract.VERSION,
         EventType.RUNNER_HEARTBEAT,
@@ -247,6 +299,8 @@ public record RunnerEvent(
         null,
         List.copyOf(models),
         executionProvider,
-        varyingModels == null ? null : List.copyOf(varyingModels));
+        varyingModels == null ? null : List.copyOf(varyingModels),
+        null,
+        fastModels == null ? null : List.copyOf(fastModels));
   }
 }

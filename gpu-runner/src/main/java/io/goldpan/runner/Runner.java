@@ -56,6 +56,9 @@ public final class Runner implements AutoCloseable {
   /** Those of {@link #modelNames} that can start from a picture, for the heartbeat. */
   private final List<String> varyingModels;
 
+  /** Those of {@link #modelNames} with a tiny decoder, for the heartbeat. */
+  private final List<String> fastModels;
+
   private final Clock clock;
   private final AutoCloseable owned;
   private final Lifecycle lifecycle = new Lifecycle();
@@ -100,6 +103,8 @@ public final class Runner implements AutoCloseable {
     models.forEach(m -> byName.put(m.name(), m));
     this.modelNames = List.copyOf(byName.keySet());
     this.varyingModels = byName.values().stream().filter(Model::canVary).map(Model::name).toList();
+    this.fastModels =
+        byName.values().stream().filter(Model::hasTinyDecoder).map(Model::name).toList();
     this.releasable =
         byName.values().stream()
             .filter(IdleModel.class::isInstance)
@@ -408,7 +413,12 @@ public final class Runner implements AutoCloseable {
     try {
       events.send(
           RunnerEvent.heartbeat(
-              config.runnerId(), clock.instant(), modelNames, executionProvider, varyingModels));
+              config.runnerId(),
+              clock.instant(),
+              modelNames,
+              executionProvider,
+              varyingModels,
+              fastModels));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
     }

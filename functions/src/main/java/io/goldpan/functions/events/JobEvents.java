@@ -188,8 +188,10 @@ public class JobEvents {
         event.executionProvider() == null ? null : limit(event.executionProvider(), 64);
     String varying =
         event.varyingModels() == null ? null : limit(String.join(",", event.varyingModels()), 1000);
-    if (runners.touch(runnerId, at, models, provider, varying) == 0) {
-      runners.save(new KnownRunner(runnerId, at, models, provider, varying));
+    String fast =
+        event.fastModels() == null ? null : limit(String.join(",", event.fastModels()), 1000);
+    if (runners.touch(runnerId, at, models, provider, varying, fast) == 0) {
+      runners.save(new KnownRunner(runnerId, at, models, provider, varying, fast));
     }
   }
 
