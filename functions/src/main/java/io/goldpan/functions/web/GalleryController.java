@@ -8,9 +8,8 @@ import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobPreview;
-import io.goldpan.functions.jobs.JobPreviewRepository;
+import io.goldpan.functions.jobs.JobPreviews;
 import io.goldpan.functions.jobs.JobService;
-import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
 import io.goldpan.functions.status.StatusView;
@@ -50,7 +49,7 @@ public class GalleryController {
   private final Triage triage;
   private final GalleryConfig config;
   private final Pages pages;
-  private final JobPreviewRepository previews;
+  private final JobPreviews previews;
 
   public GalleryController(
       GalleryViews views,
@@ -59,7 +58,7 @@ public class GalleryController {
       Triage triage,
       GalleryConfig config,
       Pages pages,
-      JobPreviewRepository previews) {
+      JobPreviews previews) {
     this.previews = previews;
     this.views = views;
     this.jobs = jobs;
@@ -278,7 +277,7 @@ public class GalleryController {
 
   /** A running job's latest preview (one indexed read), else null. */
   private JobPreview previewOf(JobView job) {
-    return job.status() == JobStatus.RUNNING ? previews.findById(job.id()).orElse(null) : null;
+    return previews.latest(job).orElse(null);
   }
 
   private static void detail(List<Views.Detail> details, String name, Object value) {

@@ -3,7 +3,7 @@ package io.goldpan.functions.web;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.functions.aws.AwsCallException;
 import io.goldpan.functions.gallery.ImageObjects;
-import io.goldpan.functions.jobs.JobPreviewRepository;
+import io.goldpan.functions.jobs.JobPreviews;
 import io.goldpan.functions.jobs.JobService;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -30,10 +30,10 @@ public class PreviewController {
   static final int MAX_BYTES = 512 * 1024;
 
   private final JobService jobs;
-  private final JobPreviewRepository previews;
+  private final JobPreviews previews;
   private final ImageObjects objects;
 
-  public PreviewController(JobService jobs, JobPreviewRepository previews, ImageObjects objects) {
+  public PreviewController(JobService jobs, JobPreviews previews, ImageObjects objects) {
     this.jobs = jobs;
     this.previews = previews;
     this.objects = objects;
@@ -44,7 +44,7 @@ public class PreviewController {
       @RequestAttribute(SessionFilter.SESSION_ATTRIBUTE) WebSession session,
       @PathVariable String id) {
     jobs.find(session.owner(), id); // another owner's job, or none: 404
-    if (previews.findById(id).isEmpty()) {
+    if (!previews.exists(id)) {
       return HttpResponse.notFound();
     }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
