@@ -63,7 +63,9 @@
     for (i = 0; i < next.attributes.length; i++) {
       var a = next.attributes[i];
       // An image already on screen keeps its source: a freshly signed URL would fetch it again.
-      if (el.tagName === 'IMG' && (a.name === 'src' || a.name === 'srcset') && el.getAttribute(a.name)) continue;
+      // A live preview (data-live-src) takes each new source: each names a newer picture.
+      if (el.tagName === 'IMG' && (a.name === 'src' || a.name === 'srcset') && el.getAttribute(a.name)
+          && !next.hasAttribute('data-live-src')) continue;
       if (el.getAttribute(a.name) !== a.value) el.setAttribute(a.name, a.value);
     }
   }

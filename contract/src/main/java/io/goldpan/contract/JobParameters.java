@@ -23,6 +23,8 @@ import java.util.List;
  *     {@code null} for text to image
  * @param strength with {@code init}: how much of the picture to repaint, in (0, 1]; {@code null}
  *     otherwise
+ * @param decoder {@link #FAST_DECODER} to decode the images with the model's tiny decoder (TAESD:
+ *     much faster on a CPU, some quality lost), {@link #FULL_DECODER} or {@code null} for its VAE
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobParameters(
@@ -37,7 +39,67 @@ public record JobParameters(
     String model,
     String scheduler,
     ImageRef init,
-    Double strength) {
+    Double strength,
+    String decoder) {
+
+  /** The model's VAE decodes the images: the default. */
+  public static final String FULL_DECODER = "full";
+
+  /** The model's tiny decoder (TAESD) decodes the images. */
+  public static final String FAST_DECODER = "fast";
+
+  /** Parameters decoded with the model's VAE, as before the {@code decoder} setting. */
+  public JobParameters(
+      String prompt,
+      String negativePrompt,
+      int count,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidance,
+      String model,
+      String scheduler,
+      ImageRef init,
+      Double strength) {
+    this(
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        init,
+        strength,
+        null);
+  }
+
+  /** Whether the images are decoded with the tiny decoder ({@code decoder: fast}). */
+  public boolean fastDecoder() {
+    return FAST_DECODER.equals(decoder);
+  }
+
+  /** The same job decoded with {@code decoder} ({@code full}, {@code fast} or null). */
+  public JobParameters withDecoder(String decoder) {
+    return new JobParameters(
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        init,
+        strength,
+        decoder);
+  }
 
   /** A text-to-image job. */
   public static JobParameters textToImage(
@@ -85,7 +147,8 @@ public record JobParameters(
         model,
         scheduler,
         init,
-        strength);
+        strength,
+        decoder);
   }
 
   /** The same job with another prompt, count and first seed: one job of a fan-out. */
@@ -102,7 +165,8 @@ public record JobParameters(
         model,
         scheduler,
         init,
-        strength);
+        strength,
+        decoder);
   }
 
   /** Every bound these parameters break, as {@code field: reason}; empty when paintable. */
@@ -136,6 +200,9 @@ public record JobParameters(
       problems.add("strength: must be given with init, and only with it");
     } else if (strength != null && JobLimits.strengthProblem(strength) != null) {
       problems.add("strength: " + JobLimits.strengthProblem(strength));
+    }
+    if (decoder != null && !FULL_DECODER.equals(decoder) && !FAST_DECODER.equals(decoder)) {
+      problems.add("decoder: must be full or fast");
     }
     String sampler = Sampler.problem(scheduler);
     if (sampler != null) {

@@ -25,6 +25,12 @@ import java.util.List;
  * @param varyingModels for {@link EventType#RUNNER_HEARTBEAT} (optional): those of {@code models}
  *     that can start from a picture (image to image: their export has a VAE encoder); {@code null}
  *     from runners that do not say
+ * @param preview for {@link EventType#PROGRESS} (optional): the latest preview stored under {@link
+ *     StorageKeys#preview}, repeated in every later progress event of the job so a newer event that
+ *     replaces an older one waiting to be sent never loses it; {@code null} when there is none
+ * @param fastModels for {@link EventType#RUNNER_HEARTBEAT} (optional): those of {@code models} with
+ *     a tiny decoder (TAESD: previews, {@code decoder: fast}); {@code null} from runners that do
+ *     not say
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunnerEvent(
@@ -40,7 +46,75 @@ public record RunnerEvent(
     String error,
     List<String> models,
     String executionProvider,
-    List<String> varyingModels) {
+    List<String> varyingModels,
+    Preview preview,
+    List<String> fastModels) {
+
+  /** An event without {@code fastModels}, as runners before the tiny decoder sent it. */
+  public RunnerEvent(
+      int v,
+      EventType type,
+      String jobId,
+      String runnerId,
+      Instant at,
+      Integer step,
+      Integer totalSteps,
+      List<ImageResult> images,
+      Timings timings,
+      String error,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels,
+      Preview preview) {
+    this(
+        v,
+        type,
+        jobId,
+        runnerId,
+        at,
+        step,
+        totalSteps,
+        images,
+        timings,
+        error,
+        models,
+        executionProvider,
+        varyingModels,
+        preview,
+        null);
+  }
+
+  /** An event without a {@code preview}, as runners before previews sent it. */
+  public RunnerEvent(
+      int v,
+      EventType type,
+      String jobId,
+      String runnerId,
+      Instant at,
+      Integer step,
+      Integer totalSteps,
+      List<ImageResult> images,
+      Timings timings,
+      String error,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels) {
+    this(
+        v,
+        type,
+        jobId,
+        runnerId,
+        at,
+        step,
+        totalSteps,
+        images,
+        timings,
+        error,
+        models,
+        executionProvider,
+        varyingModels,
+        null);
+  }
 
   /** An event without {@code varyingModels}, as runners before image to image sent it. */
   public RunnerEvent(
@@ -69,6 +143,7 @@ public record RunnerEvent(
         error,
         models,
         executionProvider,
+        null,
         null);
   }
 
@@ -104,6 +179,21 @@ public record RunnerEvent(
       int step,
       int totalSteps,
       List<ImageResult> stored) {
+    return progress(jobId, runnerId, at, step, totalSteps, stored, null);
+  }
+
+  /**
+   * A progress event listing the job's images stored so far and its latest preview ({@code null}
+   * for none).
+   */
+  public static RunnerEvent progress(
+      String jobId,
+      String runnerId,
+      Instant at,
+      int step,
+      int totalSteps,
+      List<ImageResult> stored,
+      Preview preview) {
     return new RunnerEvent(
         Contract.VERSION,
         EventType.PROGRESS,
@@ -116,7 +206,9 @@ public record RunnerEvent(
         null,
         null,
         null,
-        null);
+        null,
+        null,
+        preview);
   }
 
   public static RunnerEvent succeeded(
@@ -180,6 +272,20 @@ public record RunnerEvent(
       List<String> models,
       String executionProvider,
       List<String> varyingModels) {
+    return heartbeat(runnerId, at, models, executionProvider, varyingModels, null);
+  }
+
+  /**
+   * A heartbeat naming also the models with a tiny decoder ({@code null}: not said), for the API's
+   * refusal of {@code decoder: fast} with a model that has none.
+   */
+  public static RunnerEvent heartbeat(
+      String runnerId,
+      Instant at,
+      List<String> models,
+      String executionProvider,
+      List<String> varyingModels,
+      List<String> fastModels) {
     return new RunnerEvent(
         Contract.VERSION,
         EventType.RUNNER_HEARTBEAT,
@@ -193,6 +299,8 @@ public record RunnerEvent(
         null,
         List.copyOf(models),
         executionProvider,
-        varyingModels == null ? null : List.copyOf(varyingModels));
+        varyingModels == null ? null : List.copyOf(varyingModels),
+        null,
+        fastModels == null ? null : List.copyOf(fastModels));
   }
 }

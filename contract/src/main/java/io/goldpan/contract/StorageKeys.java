@@ -29,6 +29,15 @@ public final class StorageKeys {
     return "thumbs/" + checked(jobId) + "/" + index + ".jpg";
   }
 
+  /**
+   * Small JPEG of a running job's image as it forms, replaced by each newer preview (see {@link
+   * Preview}); beside the job's thumbnails, so whoever may read or purge those may read or purge
+   * it.
+   */
+  public static String preview(String jobId) {
+    return "thumbs/" + checked(jobId) + "/preview.jpg";
+  }
+
   /** Marker object whose presence tells runners the job was cancelled. */
   public static String cancelMarker(String jobId) {
     return "cancel/" + checked(jobId);

@@ -55,6 +55,7 @@ final class JobPainter {
   private final Clock clock;
   private final InitPictures initPictures;
   private final ImageScoring scoring;
+  private final LivePreviews previews;
 
   JobPainter(
       Timers timers,
@@ -64,9 +65,11 @@ final class JobPainter {
       StopSignal stop,
       Clock clock,
       InitPictures initPictures,
-      ImageScoring scoring) {
+      ImageScoring scoring,
+      LivePreviews previews) {
     this.initPictures = initPictures;
     this.scoring = scoring;
+    this.previews = previews;
     this.timers = timers;
     this.uploads = uploads;
     this.cancel = cancel;
@@ -99,10 +102,13 @@ final class JobPainter {
         inFlight.message().receiveCount());
     reports.started(job.jobId());
     JobProgress progress = reports.progress(job);
+    LivePreviews.ForJob shown = previews.start(job, progress);
+    progress.showPreviews(shown);
     ScheduledFuture<?> keepAlive = timers.keepReporting(job.jobId(), progress);
     try {
       return paintImages(job, model, inFlight, progress);
     } finally {
+      shown.end();
       keepAlive.cancel(false);
     }
   }

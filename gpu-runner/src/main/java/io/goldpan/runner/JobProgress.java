@@ -2,13 +2,16 @@ package io.goldpan.runner;
 
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobMessage;
+import io.goldpan.contract.Preview;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.runner.models.StepListener;
 import io.goldpan.runner.queue.EventSink;
+import java.awt.image.BufferedImage;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Turns the steps of a job's images into PROGRESS events counting steps across the whole job (total
@@ -16,8 +19,9 @@ import java.util.List;
  * painted and one when an image is done, so the events queue is not flooded. The last step of the
  * job is never sent: the succeeded event follows at once and completes the count.
  *
- * <p>Every event lists the images stored so far, all of them: the events queue's sender replaces a
- * waiting progress event with a newer one, and the newer one must still carry every image.
+ * <p>Every event lists the images stored so far, all of them, and the latest preview: the events
+ * queue's sender replaces a waiting progress event with a newer one, and the newer one must still
+ * carry every image and the preview.
  */
 final class JobProgress {
   /** Shortest time between two step events: at most about four a second. */
@@ -33,6 +37,11 @@ final class JobProgress {
 
   private final List<ImageResult> stored = new ArrayList<>();
 
+  /** The job's previews; null for none. */
+  private LivePreviews.ForJob previews;
+
+  private Preview preview;
+
   private int lastSent;
   private long lastSentAt = Long.MIN_VALUE;
 
@@ -43,17 +52,63 @@ final class JobProgress {
     this.clock = clock;
   }
 
-  /** The listener for image {@code index}'s steps. */
+  /** Offers the steps' previews to {@code previews} (made by models that can make them). */
+  synchronized void showPreviews(LivePreviews.ForJob previews) {
+    this.previews = previews;
+  }
+
+  /** The listener for image {@code index}'s steps (and its previews, for a batch its first's). */
   StepListener forImage(int index) {
-    return (step, totalSteps) -> {
-      synchronized (this) {
-        stepsPerImage = Math.max(1, totalSteps);
-        long now = clock.millis();
-        if (lastSentAt == Long.MIN_VALUE || now - lastSentAt >= MIN_INTERVAL.toMillis()) {
-          send(index * stepsPerImage + step, now);
+    return new StepListener() {
+      @Override
+      public void onStep(int step, int totalSteps) {
+        synchronized (JobProgress.this) {
+          stepsPerImage = Math.max(1, totalSteps);
+          long now = clock.millis();
+          if (lastSentAt == Long.MIN_VALUE || now - lastSentAt >= MIN_INTERVAL.toMillis()) {
+            send(index * stepsPerImage + step, now);
+          }
+        }
+      }
+
+      @Override
+      public boolean wantsPreview() {
+        LivePreviews.ForJob shown = currentPreviews();
+        return shown != null && shown.wanted();
+      }
+
+      @Override
+      public void preview(int step, int totalSteps, Supplier<BufferedImage> render) {
+        LivePreviews.ForJob shown = currentPreviews();
+        if (shown != null) {
+          shown.offer(index, index * Math.max(1, totalSteps) + step, render);
         }
       }
     };
+  }
+
+  private synchronized LivePreviews.ForJob currentPreviews() {
+    return previews;
+  }
+
+  /**
+   * A preview is stored: reported at once with the latest step (it is not a step, so the rate limit
+   * of steps does not hold it back), and in every later event.
+   */
+  synchronized void previewStored(Preview stored) {
+    if (preview != null && preview.step() > stored.step()) {
+      return;
+    }
+    preview = stored;
+    events.send(
+        RunnerEvent.progress(
+            job.jobId(),
+            runnerId,
+            clock.instant(),
+            lastSent,
+            job.parameters().count() * stepsPerImage,
+            this.stored,
+            preview));
   }
 
   /**
@@ -73,7 +128,8 @@ final class JobProgress {
               clock.instant(),
               done,
               job.parameters().count() * stepsPerImage,
-              stored));
+              stored,
+              preview));
       lastSent = done;
       lastSentAt = clock.millis();
     }
@@ -91,7 +147,8 @@ final class JobProgress {
             clock.instant(),
             lastSent,
             job.parameters().count() * stepsPerImage,
-            stored));
+            stored,
+            preview));
     lastSentAt = clock.millis();
   }
 
@@ -100,7 +157,8 @@ final class JobProgress {
     if (done <= lastSent || done >= total) {
       return;
     }
-    events.send(RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, total, stored));
+    events.send(
+        RunnerEvent.progress(job.jobId(), runnerId, clock.instant(), done, total, stored, preview));
     lastSent = done;
     lastSentAt = now;
   }

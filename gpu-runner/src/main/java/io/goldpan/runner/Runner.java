@@ -61,6 +61,9 @@ public final class Runner implements AutoCloseable {
   /** Those of {@link #modelNames} that can start from a picture, for the heartbeat. */
   private final List<String> varyingModels;
 
+  /** Those of {@link #modelNames} with a tiny decoder, for the heartbeat. */
+  private final List<String> fastModels;
+
   private final Clock clock;
   private final AutoCloseable owned;
   private final Lifecycle lifecycle = new Lifecycle();
@@ -83,6 +86,9 @@ public final class Runner implements AutoCloseable {
 
   /** Sends started and progress events without holding up painting. */
   private final BackgroundEvents background;
+
+  /** Decodes, encodes and stores previews of running jobs off the painting thread. */
+  private final LivePreviews previews;
 
   private final Timers timers;
   private final PollLoop loop;
@@ -108,6 +114,8 @@ public final class Runner implements AutoCloseable {
     models.forEach(m -> byName.put(m.name(), m));
     this.modelNames = List.copyOf(byName.keySet());
     this.varyingModels = byName.values().stream().filter(Model::canVary).map(Model::name).toList();
+    this.fastModels =
+        byName.values().stream().filter(Model::hasTinyDecoder).map(Model::name).toList();
     this.releasable =
         byName.values().stream()
             .filter(IdleModel.class::isInstance)
@@ -119,6 +127,7 @@ public final class Runner implements AutoCloseable {
     this.finisher =
         lookahead ? Executors.newSingleThreadExecutor(NamedThreads.daemon("goldpan-finish")) : null;
     this.background = new BackgroundEvents(events);
+    this.previews = new LivePreviews(store, config.previewInterval(), clock);
     this.timers = new Timers(scheduler, config, clock);
     OutageRetries retries =
         new OutageRetries(
@@ -134,7 +143,8 @@ public final class Runner implements AutoCloseable {
             lifecycle,
             clock,
             new InitPictures(store, retries),
-            new ImageScoring(scorer, clock));
+            new ImageScoring(scorer, clock),
+            previews);
     JobHandler handler =
         new JobHandler(config, byName, painter, reports, cancel, uploads, lifecycle);
     this.loop = new PollLoop(config, jobs, handler, receiver, finisher, timers, lifecycle, clock);
@@ -409,6 +419,7 @@ public final class Runner implements AutoCloseable {
       if (finisher != null) {
         finisher.shutdown();
       }
+      previews.close();
       uploads.shutdown();
       awaitQuietly(uploads, FINAL_WAIT); // a finished job's delete may still be on its way
       background.flush(FINAL_WAIT);
@@ -457,7 +468,12 @@ public final class Runner implements AutoCloseable {
     try {
       events.send(
           RunnerEvent.heartbeat(
-              config.runnerId(), clock.instant(), modelNames, executionProvider, varyingModels));
+              config.runnerId(),
+              clock.instant(),
+              modelNames,
+              executionProvider,
+              varyingModels,
+              fastModels));
     } catch (RuntimeException e) {
       log.warn("runner {} cannot send its heartbeat: {}", config.runnerId(), e.getMessage());
     }

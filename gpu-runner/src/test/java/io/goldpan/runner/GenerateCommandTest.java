@@ -94,6 +94,75 @@ class GenerateCommandTest {
   }
 
   @Test
+  void generate_withTheFastDecoder_paintsDiffusersAutoencoderTinyPicture() throws Exception {
+    int status =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SD,
+            "--prompt",
+            "a photo of an astronaut riding a horse on mars",
+            "--negative",
+            "blurry, low quality",
+            "--seed",
+            "42",
+            "--steps",
+            "4",
+            "--guidance",
+            "7.5",
+            "--size",
+            "64x64",
+            "--scheduler",
+            "euler",
+            "--decoder",
+            "fast",
+            "--provider",
+            "cpu",
+            "--out",
+            dir.toString());
+
+    assertThat(status).as(err.toString(StandardCharsets.UTF_8)).isZero();
+    BufferedImage image = ImageIO.read(dir.resolve("tiny-sd-42.png").toFile());
+    BufferedImage reference =
+        ImageIO.read(
+            Path.of("src/test/resources/sd/pipeline/tiny-sd-taesd/run00-euler-g7.5-n3-0.png")
+                .toFile());
+    int worst = 0;
+    for (int y = 0; y < 64; y++) {
+      for (int x = 0; x < 64; x++) {
+        for (int shift = 0; shift <= 16; shift += 8) {
+          int a = (image.getRGB(x, y) >> shift) & 0xff;
+          int b = (reference.getRGB(x, y) >> shift) & 0xff;
+          worst = Math.max(worst, Math.abs(a - b));
+        }
+      }
+    }
+    // the PNG carries Goldpan's invisible mark, a few levels on some pixels
+    assertThat(worst).as("largest channel difference from diffusers' picture").isLessThan(8);
+  }
+
+  @Test
+  void generate_withAnUnknownDecoder_failsNamingTheOption() {
+    int status =
+        run(
+            false,
+            "generate",
+            "--model",
+            TINY_SD,
+            "--prompt",
+            "a gnome",
+            "--decoder",
+            "tiny",
+            "--out",
+            dir.toString());
+
+    assertThat(status).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("--decoder must be full or fast, not 'tiny'");
+  }
+
+  @Test
   void generate_withAnSdxlModel_paintsTurboStyle_andWithGuidance() throws Exception {
     int turbo =
         run(

@@ -79,13 +79,19 @@ class StableDiffusionJobTest {
     start(clock, model);
   }
 
+  /** A runner without previews: these tests count every progress event. */
   private void start(Clock clock, Model painting) {
+    start(clock, painting, "0");
+  }
+
+  private void start(Clock clock, Model painting, String previewInterval) {
     RunnerConfig config =
         RunnerConfig.from(
             Map.of(
                 RunnerConfig.RUNNER_ID, "test-runner",
                 RunnerConfig.POLL_WAIT, "0",
-                RunnerConfig.RUNNER_HEARTBEAT, "3600"));
+                RunnerConfig.RUNNER_HEARTBEAT, "3600",
+                RunnerConfig.PREVIEW_INTERVAL, previewInterval));
     runner =
         Runner.builder(config)
             .jobSource(queue)
@@ -111,6 +117,43 @@ class StableDiffusionJobTest {
                 "a gnome", "blurry", count, 42, 256, 256, steps, 7.5, "tiny", scheduler),
             NOW,
             NOW.plusSeconds(3600)));
+  }
+
+  @Test
+  void job_withTaesd_storesSmallPreviewsWhilePainting_andAnnouncesEachInItsProgress()
+      throws Exception {
+    String messageId = queue.offer(job(2, 4));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)), model, "1");
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    List<RunnerEvent> announced =
+        events.jobEvents().stream()
+            .filter(e -> e.type() == EventType.PROGRESS && e.preview() != null)
+            .toList();
+    assertThat(announced).isNotEmpty();
+    assertThat(announced).allSatisfy(e -> assertThat(e.preview().index()).isBetween(0, 1));
+    assertThat(announced)
+        .allSatisfy(e -> assertThat(e.preview().step()).isBetween(1, e.totalSteps()));
+    assertThat(announced).extracting(e -> e.preview().step()).isSorted();
+    byte[] jpeg = bucket.objects.get(StorageKeys.preview(JOB_ID));
+    assertThat(jpeg).as("the latest preview").isNotNull();
+    assertThat(jpeg.length).as("a few KB").isLessThan(20_000);
+    BufferedImage preview = ImageIO.read(new ByteArrayInputStream(jpeg));
+    assertThat(preview.getWidth()).isEqualTo(256);
+    assertThat(preview.getHeight()).isEqualTo(256);
+    assertThat(events.jobEventTypes()).last().isEqualTo(EventType.SUCCEEDED);
+  }
+
+  @Test
+  void job_withPreviewsOff_storesNoPreview() {
+    String messageId = queue.offer(job(1, 3));
+    start(MutableClock.ticking(NOW, Duration.ofSeconds(1)));
+
+    until("the message is deleted", () -> queue.deleted.contains(messageId));
+
+    assertThat(bucket.objects).doesNotContainKey(StorageKeys.preview(JOB_ID));
+    assertThat(events.jobEvents()).allSatisfy(e -> assertThat(e.preview()).isNull());
   }
 
   @Test

@@ -73,6 +73,19 @@ final class EventBounds {
     if (event.step() < 0 || event.step() > event.totalSteps()) {
       return "step must be from 0 to " + event.totalSteps() + " (totalSteps), got " + event.step();
     }
+    if (event.preview() != null) {
+      int index = event.preview().index();
+      if (index < 0 || index >= job.count()) {
+        return "preview.index must be from 0 to " + (job.count() - 1) + ", got " + index;
+      }
+      int step = event.preview().step();
+      if (step < 0 || step > event.totalSteps()) {
+        return "preview.step must be from 0 to "
+            + event.totalSteps()
+            + " (totalSteps), got "
+            + step;
+      }
+    }
     return imagesProblem(event, job);
   }
 

@@ -7,6 +7,8 @@ import io.goldpan.contract.Timings;
 import io.goldpan.functions.jobs.Job;
 import io.goldpan.functions.jobs.JobImage;
 import io.goldpan.functions.jobs.JobImageRepository;
+import io.goldpan.functions.jobs.JobPreview;
+import io.goldpan.functions.jobs.JobPreviewRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.push.PushOutbox;
 import io.goldpan.functions.runners.KnownRunner;
@@ -35,6 +37,7 @@ public class JobEvents {
 
   private final JobRepository jobs;
   private final JobImageRepository images;
+  private final JobPreviewRepository previews;
   private final RunnerRepository runners;
   private final WebhookOutbox webhooks;
   private final PushOutbox push;
@@ -43,11 +46,13 @@ public class JobEvents {
   public JobEvents(
       JobRepository jobs,
       JobImageRepository images,
+      JobPreviewRepository previews,
       RunnerRepository runners,
       WebhookOutbox webhooks,
       PushOutbox push,
       Clock clock) {
     this.jobs = jobs;
+    this.previews = previews;
     this.webhooks = webhooks;
     this.push = push;
     this.images = images;
@@ -135,6 +140,9 @@ public class JobEvents {
 
   private int progress(RunnerEvent event, Instant at, Instant now) {
     int changed = jobs.markProgress(event.jobId(), event.step(), event.totalSteps(), at, now);
+    if (changed != 0 && event.preview() != null) {
+      savePreview(event.jobId(), event.preview().index(), event.preview().step());
+    }
     if (changed == 0 || event.images() == null || event.images().isEmpty()) {
       return changed;
     }
@@ -143,6 +151,13 @@ public class JobEvents {
     // PROGRESS changed no row above and writes nothing.
     saveImages(event.jobId(), event.images());
     return changed;
+  }
+
+  /** The row is locked by the progress just recorded: an update, else the first insert. */
+  private void savePreview(String jobId, int index, int step) {
+    if (previews.replace(jobId, index, step) == 0 && previews.countByJobId(jobId) == 0) {
+      previews.save(new JobPreview(jobId, index, step));
+    }
   }
 
   private int succeeded(RunnerEvent event, Instant at, Instant now) {
@@ -192,8 +207,10 @@ public class JobEvents {
         event.executionProvider() == null ? null : limit(event.executionProvider(), 64);
     String varying =
         event.varyingModels() == null ? null : limit(String.join(",", event.varyingModels()), 1000);
-    if (runners.touch(runnerId, at, models, provider, varying) == 0) {
-      runners.save(new KnownRunner(runnerId, at, models, provider, varying));
+    String fast =
+        event.fastModels() == null ? null : limit(String.join(",", event.fastModels()), 1000);
+    if (runners.touch(runnerId, at, models, provider, varying, fast) == 0) {
+      runners.save(new KnownRunner(runnerId, at, models, provider, varying, fast));
     }
   }
 

@@ -48,10 +48,78 @@ public record Job(
     /** Image to image: that picture's index in its job. */
     @Nullable Integer initIndex,
     /** Image to image: how much of the picture to repaint, in (0, 1]. */
-    @Nullable Double strength) {
+    @Nullable Double strength,
+    /** {@code fast} to decode with the model's TAESD decoder; {@code null} for its VAE. */
+    @Nullable String decoder) {
 
   @Creator
   public Job {}
+
+  /** A job decoded with its model's VAE, as before {@code decoder}. */
+  public Job(
+      String id,
+      String owner,
+      JobStatus status,
+      String prompt,
+      String negativePrompt,
+      int count,
+      long seed,
+      int width,
+      int height,
+      int steps,
+      double guidance,
+      String model,
+      String scheduler,
+      Instant createdAt,
+      Instant updatedAt,
+      Instant startedAt,
+      Instant finishedAt,
+      Instant enqueuedAt,
+      Instant deadlineAt,
+      Integer progressStep,
+      Integer progressTotal,
+      String error,
+      Long queueMs,
+      Long inferenceMs,
+      Long uploadMs,
+      Long totalMs,
+      String runnerId,
+      String initJobId,
+      Integer initIndex,
+      Double strength) {
+    this(
+        id,
+        owner,
+        status,
+        prompt,
+        negativePrompt,
+        count,
+        seed,
+        width,
+        height,
+        steps,
+        guidance,
+        model,
+        scheduler,
+        createdAt,
+        updatedAt,
+        startedAt,
+        finishedAt,
+        enqueuedAt,
+        deadlineAt,
+        progressStep,
+        progressTotal,
+        error,
+        queueMs,
+        inferenceMs,
+        uploadMs,
+        totalMs,
+        runnerId,
+        initJobId,
+        initIndex,
+        strength,
+        null);
+  }
 
   /**
    * A job just accepted: {@link JobStatus#QUEUED}, not yet sent to the queue.
@@ -92,7 +160,8 @@ public record Job(
         null,
         p.init() == null ? null : p.init().jobId(),
         p.init() == null ? null : p.init().index(),
-        p.strength());
+        p.strength(),
+        p.decoder());
   }
 
   /** What the job paints, as the queue and the API carry it. */
@@ -109,6 +178,7 @@ public record Job(
         model,
         scheduler,
         initJobId == null ? null : new ImageRef(initJobId, initIndex),
-        strength);
+        strength,
+        decoder);
   }
 }

@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +62,7 @@ public final class JobRequestParser {
           "scheduler",
           "init",
           "strength",
+          "decoder",
           JobWebhooks.URL_FIELD,
           JobWebhooks.EVENTS_FIELD);
 
@@ -177,6 +179,7 @@ public final class JobRequestParser {
     String scheduler = fields.scheduler();
     ImageRef init = fields.init();
     Double strength = fields.strength(init != null || fields.value("init") != null);
+    String decoder = fields.decoder();
     WebhookRequest webhook = JobWebhooks.read(root, fields.problems);
     fields.rejectUnknown();
 
@@ -199,7 +202,8 @@ public final class JobRequestParser {
             model,
             scheduler,
             init,
-            init == null ? null : strength),
+            init == null ? null : strength,
+            decoder),
         webhook);
   }
 
@@ -338,6 +342,23 @@ public final class JobRequestParser {
         return null;
       }
       return model;
+    }
+
+    /** {@code fast}, or null for the default {@code full} (absent, blank or {@code full}). */
+    String decoder() {
+      JsonNode node = value("decoder");
+      if (node == null || node.isNull()) {
+        return null;
+      }
+      String given = node.isTextual() ? node.textValue().strip().toLowerCase(Locale.ROOT) : null;
+      if (given == null
+          || !(given.isEmpty()
+              || given.equals(JobParameters.FULL_DECODER)
+              || given.equals(JobParameters.FAST_DECODER))) {
+        problem("decoder", "must be full or fast");
+        return null;
+      }
+      return given.equals(JobParameters.FAST_DECODER) ? JobParameters.FAST_DECODER : null;
     }
 
     String scheduler() {

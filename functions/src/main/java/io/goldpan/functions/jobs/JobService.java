@@ -176,14 +176,22 @@ public class JobService {
   }
 
   /**
-   * For image to image: the model must be able to start from a picture, and the picture must be one
-   * of the owner's, still stored.
+   * What runners say their model can do: with {@code decoder: fast} it must have a tiny decoder;
+   * for image to image it must be able to start from a picture, and the picture must be one of the
+   * owner's, still stored.
    *
-   * @throws InvalidRequestException for a model runners say cannot vary
+   * @throws InvalidRequestException for a model runners say has no tiny decoder or cannot vary
    * @throws JobNotFoundException for a picture that is missing, purged or someone else's
    */
   private void checkInit(String owner, JobRequest request) {
     JobParameters parameters = request.parameters();
+    if (parameters.fastDecoder() && runnerModels.knownWithoutFastDecoder(parameters.model())) {
+      String reason =
+          "model "
+              + parameters.model()
+              + " cannot decode fast: its export has no taesd_decoder (use decoder full)";
+      throw new InvalidRequestException(reason, List.of(new FieldError("decoder", reason)));
+    }
     if (parameters.init() == null) {
       return;
     }

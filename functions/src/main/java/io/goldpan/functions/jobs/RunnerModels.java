@@ -37,6 +37,22 @@ public class RunnerModels {
         && serving.stream().noneMatch(runner -> names(runner.varyingModels()).contains(model));
   }
 
+  /**
+   * Whether {@code model} is known to have no tiny decoder ({@code decoder: fast}): as {@link
+   * #knownNotToVary}, from the runners that say which of their models have one.
+   */
+  public boolean knownWithoutFastDecoder(String model) {
+    List<KnownRunner> serving =
+        runners
+            .findByLastSeenAtGreaterThanEquals(clock.instant().minus(config.runnerModelsWindow()))
+            .stream()
+            .filter(runner -> names(runner.models()).contains(model))
+            .filter(runner -> runner.fastModels() != null)
+            .toList();
+    return !serving.isEmpty()
+        && serving.stream().noneMatch(runner -> names(runner.fastModels()).contains(model));
+  }
+
   private static List<String> names(String commaSeparated) {
     if (commaSeparated == null || commaSeparated.isBlank()) {
       return List.of();

@@ -15,7 +15,7 @@ public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
   /** Refreshes a known runner; a late heartbeat never moves {@code last_seen_at} back. */
   @Query(
       "UPDATE runners SET models = :models, execution_provider = :executionProvider,"
-          + " varying_models = :varyingModels,"
+          + " varying_models = :varyingModels, fast_models = :fastModels,"
           + " last_seen_at = CASE WHEN last_seen_at < :seenAt THEN :seenAt ELSE last_seen_at END"
           + " WHERE runner_id = :runnerId")
   int touch(
@@ -23,7 +23,8 @@ public interface RunnerRepository extends CrudRepository<KnownRunner, String> {
       Instant seenAt,
       String models,
       @Nullable String executionProvider,
-      @Nullable String varyingModels);
+      @Nullable String varyingModels,
+      @Nullable String fastModels);
 
   /**
    * Records that a known runner was heard from at {@code seenAt} through a job's event, leaving its

@@ -7,6 +7,8 @@ import io.goldpan.functions.gallery.GalleryViews;
 import io.goldpan.functions.gallery.Triage;
 import io.goldpan.functions.jobs.InvalidRequestException;
 import io.goldpan.functions.jobs.Job;
+import io.goldpan.functions.jobs.JobPreview;
+import io.goldpan.functions.jobs.JobPreviews;
 import io.goldpan.functions.jobs.JobService;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.RunnerStatus;
@@ -49,6 +51,7 @@ public class GalleryController {
   private final Triage triage;
   private final GalleryConfig config;
   private final Pages pages;
+  private final JobPreviews previews;
 
   public GalleryController(
       GalleryViews views,
@@ -56,7 +59,9 @@ public class GalleryController {
       RunnerStatus status,
       Triage triage,
       GalleryConfig config,
-      Pages pages) {
+      Pages pages,
+      JobPreviews previews) {
+    this.previews = previews;
     this.views = views;
     this.jobs = jobs;
     this.status = status;
@@ -303,7 +308,8 @@ public class GalleryController {
             job.parameters().prompt(),
             g.groupId(),
             g.style(),
-            JobFragments.jobLive(g, session, status.of(session.owner()), show, ranking),
+            JobFragments.jobLive(
+                g, session, status.of(session.owner()), show, ranking, previewOf(job)),
             job.status().isTerminal(),
             details,
             ranking.links("/app/jobs/" + job.id()),
@@ -321,8 +327,15 @@ public class GalleryController {
     Ranking ranking = Ranking.of(order, hide);
     return new Live(
         pages.render(
-            "jobLive", JobFragments.jobLive(g, session, status.of(session.owner()), show, ranking)),
+            "jobLive",
+            JobFragments.jobLive(
+                g, session, status.of(session.owner()), show, ranking, previewOf(g.job()))),
         g.job().status().isTerminal());
+  }
+
+  /** A running job's latest preview (one indexed read), else null. */
+  private JobPreview previewOf(JobView job) {
+    return previews.latest(job).orElse(null);
   }
 
   private static void detail(List<Views.Detail> details, String name, Object value) {

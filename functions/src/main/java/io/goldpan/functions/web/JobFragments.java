@@ -2,6 +2,8 @@ package io.goldpan.functions.web;
 
 import io.goldpan.functions.gallery.GalleryJob;
 import io.goldpan.functions.gallery.Mark;
+import io.goldpan.functions.jobs.JobPreview;
+import io.goldpan.functions.jobs.JobStatus;
 import io.goldpan.functions.jobs.JobView;
 import io.goldpan.functions.status.StatusView;
 import java.util.ArrayList;
@@ -103,20 +105,50 @@ final class JobFragments {
 
   /** A job page's live region: every image but the purged, or with {@code all} those too. */
   static Views.JobLive jobLive(GalleryJob g, WebSession session, StatusView status, String show) {
-    return jobLive(g, session, status, show, Ranking.AS_PAINTED);
+    return jobLive(g, session, status, show, Ranking.AS_PAINTED, null);
   }
 
   /**
-   * As {@link #jobLive(GalleryJob, WebSession, StatusView, String)}, in {@code ranking}'s order.
+   * As {@link #jobLive(GalleryJob, WebSession, StatusView, String)}, in {@code ranking}'s order,
+   * with the job's preview ({@code null} for none).
    */
   static Views.JobLive jobLive(
-      GalleryJob g, WebSession session, StatusView status, String show, Ranking ranking) {
+      GalleryJob g,
+      WebSession session,
+      StatusView status,
+      String show,
+      Ranking ranking,
+      JobPreview preview) {
     String filter = "all".equals(show) ? "all" : "present";
     return new Views.JobLive(
         badge(g),
         progress(g, status),
         images(g, session, ranking.on("/app/jobs/" + g.job().id()), filter, ranking),
+        preview(g, preview),
         run(g.job()));
+  }
+
+  /**
+   * The preview of a running job while the image it shows is not yet stored; null otherwise (a
+   * finished image replaces its preview).
+   */
+  static Views.Preview preview(GalleryJob g, JobPreview preview) {
+    JobView job = g.job();
+    if (preview == null
+        || job.status() != JobStatus.RUNNING
+        || g.images().stream().anyMatch(image -> image.index() == preview.idx())) {
+      return null;
+    }
+    int image = preview.idx() + 1;
+    return new Views.Preview(
+        "/app/jobs/" + job.id() + "/preview.jpg?step=" + preview.step(),
+        job.parameters().prompt()
+            + " (image "
+            + image
+            + " of "
+            + job.parameters().count()
+            + ", forming)",
+        "Image " + image + " forming");
   }
 
   /** What changes while a job runs: its status, times and timings, refreshed with the rest. */

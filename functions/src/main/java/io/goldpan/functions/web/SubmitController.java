@@ -1,6 +1,7 @@
 package io.goldpan.functions.web;
 
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.JobParameters;
 import io.goldpan.functions.ApiError.FieldError;
 import io.goldpan.functions.gallery.GalleryConfig;
 import io.goldpan.functions.gallery.GalleryJob;
@@ -61,7 +62,8 @@ public class SubmitController {
           "steps",
           "guidance",
           "model",
-          "scheduler");
+          "scheduler",
+          "decoder");
 
   /** The count picker's buttons; "Other" takes any count up to the configured maximum. */
   private static final List<Integer> COUNTS = List.of(4, 8, 16, 20, 40);
@@ -200,6 +202,9 @@ public class SubmitController {
     values.put("model", job.parameters().model());
     values.put(
         "scheduler", job.parameters().scheduler() == null ? "" : job.parameters().scheduler());
+    values.put(
+        "decoder",
+        job.parameters().fastDecoder() ? JobParameters.FAST_DECODER : JobParameters.FULL_DECODER);
     return values;
   }
 

@@ -124,8 +124,23 @@ public final class Views {
   }
 
   /** A job page's live region. */
-  /** A job page's live region; {@code run} says how the job is going (status, times). */
-  public record JobLive(String badge, Progress progress, Images images, List<Detail> run) {}
+  /**
+   * A job page's live region; {@code run} says how the job is going (status, times); {@code
+   * preview} is the image being painted as it forms, or null.
+   */
+  public record JobLive(
+      String badge, Progress progress, Images images, @Nullable Preview preview, List<Detail> run) {
+
+    public JobLive(String badge, Progress progress, Images images, List<Detail> run) {
+      this(badge, progress, images, null, run);
+    }
+  }
+
+  /**
+   * The latest preview of a running job's image, in place of the image not yet painted: {@code src}
+   * is same-origin and names the preview's step, so each new preview is a new URL.
+   */
+  public record Preview(String src, String alt, String caption) {}
 
   public record Option(String value, String label, boolean selected) {}
 

@@ -30,7 +30,7 @@ class EventsDeadLetterPollerTest {
   final AtomicBoolean databaseUp = new AtomicBoolean(false);
   final List<RunnerEvent> applied = new CopyOnWriteArrayList<>();
   final JobEvents events =
-      new JobEvents(null, null, null, null, null, Clock.systemUTC()) {
+      new JobEvents(null, null, null, null, null, null, Clock.systemUTC()) {
         @Override
         public void apply(RunnerEvent event) {
           if (!databaseUp.get()) {

@@ -23,7 +23,7 @@ class EventsPollerTest {
   final FakeSqs sqs = new FakeSqs();
   final List<RunnerEvent> applied = new CopyOnWriteArrayList<>();
   final JobEvents events =
-      new JobEvents(null, null, null, null, null, Clock.systemUTC()) {
+      new JobEvents(null, null, null, null, null, null, Clock.systemUTC()) {
         @Override
         public void apply(RunnerEvent event) {
           if (POISON_JOB.equals(event.jobId())) {

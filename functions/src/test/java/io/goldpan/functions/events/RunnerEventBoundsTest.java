@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.goldpan.contract.Contract;
 import io.goldpan.contract.ImageResult;
+import io.goldpan.contract.Preview;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
@@ -201,6 +202,20 @@ class RunnerEventBoundsTest {
             "negative step",
             t -> Contract.toJson(RunnerEvent.progress(t.jobId, RUNNER, t.now, -1, 8)),
             "step must be from 0 to 8 (totalSteps), got -1"),
+        bad(
+            "preview of an image past the count",
+            t ->
+                Contract.toJson(
+                    RunnerEvent.progress(
+                        t.jobId, RUNNER, t.now, 3, 40, List.of(), new Preview(2, 3))),
+            "preview.index must be from 0 to 1, got 2"),
+        bad(
+            "preview past the last step",
+            t ->
+                Contract.toJson(
+                    RunnerEvent.progress(
+                        t.jobId, RUNNER, t.now, 3, 40, List.of(), new Preview(0, 41))),
+            "preview.step must be from 0 to 40 (totalSteps), got 41"),
         bad(
             "progress listing more images than the job has",
             t ->

@@ -214,6 +214,42 @@ class JobImageToImageTest {
     assertThat(accepted.status()).isEqualTo(202);
   }
 
+  @Test
+  void submit_withDecoderFast_forAModelRunnersSayHasNoTinyDecoder_isA400NamingIt() {
+    String model = "plain-" + UUID.randomUUID().toString().substring(0, 8);
+    String fast = "fast-" + UUID.randomUUID().toString().substring(0, 8);
+    String unsaid = "unsaid-" + UUID.randomUUID().toString().substring(0, 8);
+    runners.save(
+        new KnownRunner(
+            "runner-" + UUID.randomUUID(), Instant.now(), model + "," + fast, "CPU", null, fast));
+    runners.save(new KnownRunner("runner-" + UUID.randomUUID(), Instant.now(), unsaid, "CPU"));
+
+    JsonNode field =
+        assertNothingSentFor(
+            "{\"prompt\":\"a gnome\",\"model\":\"" + model + "\",\"decoder\":\"fast\"}", 400);
+
+    assertThat(field.get("field").asText()).isEqualTo("decoder");
+    assertThat(field.get("message").asText())
+        .isEqualTo(
+            "model "
+                + model
+                + " cannot decode fast: its export has no taesd_decoder (use decoder"
+                + " full)");
+    for (String accepted : List.of(fast, unsaid)) {
+      Http.Response response =
+          api.post(
+              "/api/jobs",
+              "{\"prompt\":\"a gnome\",\"model\":\"" + accepted + "\",\"decoder\":\"fast\"}");
+      assertThat(response.status()).as(accepted).isEqualTo(202);
+    }
+    assertThat(
+            api.post(
+                    "/api/jobs",
+                    "{\"prompt\":\"a gnome\",\"model\":\"" + model + "\",\"decoder\":\"full\"}")
+                .status())
+        .isEqualTo(202);
+  }
+
   /** Posts {@code body}, expects {@code status} and that no job was stored or sent. */
   private JsonNode assertNothingSentFor(String body, int status) {
     int sentBefore = queue.sent().size();

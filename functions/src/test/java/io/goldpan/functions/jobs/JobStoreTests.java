@@ -329,6 +329,19 @@ abstract class JobStoreTests {
   }
 
   @Test
+  void heartbeat_keepsTheModelsWithATinyDecoder_asTheLastHeartbeatSaidThem() {
+    String runnerId = "runner-" + UUID.randomUUID();
+    Instant first = now();
+
+    events.apply(
+        RunnerEvent.heartbeat(
+            runnerId, first, List.of("demo", "sd"), "CPU", List.of(), List.of("sd")));
+    assertThat(runners.findById(runnerId).orElseThrow().fastModels()).isEqualTo("sd");
+    events.apply(RunnerEvent.heartbeat(runnerId, first.plusSeconds(1), List.of("demo"), "CPU"));
+    assertThat(runners.findById(runnerId).orElseThrow().fastModels()).isNull();
+  }
+
+  @Test
   void keysetQueries_pageNewestFirst_breakingTiesById() {
     Instant t = now();
     List<String> ids = List.of(job(t), job(t), job(t.plusMillis(1)), job(t.minusMillis(1)));

@@ -131,6 +131,42 @@ class JobSubmitTest {
   }
 
   @Test
+  void submit_withDecoderFast_sendsIt_andKeepsItForTheResend() {
+    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"x\",\"decoder\":\"fast\"}");
+
+    assertThat(response.status()).isEqualTo(202);
+    String id = response.json().get("id").asText();
+    JobMessage message = queue.sentFor(id).get(0);
+    assertThat(message.parameters().decoder()).isEqualTo("fast");
+    assertThat(io.goldpan.contract.Contract.toJson(message)).contains("\"decoder\":\"fast\"");
+    assertThat(api.get("/api/jobs/" + id).raw().body()).contains("\"decoder\":\"fast\"");
+  }
+
+  @Test
+  void submit_withDecoderFullOrNone_sendsNoDecoder() {
+    for (String body :
+        new String[] {"{\"prompt\":\"x\",\"decoder\":\"full\"}", "{\"prompt\":\"x\"}"}) {
+      Http.Response response = api.post("/api/jobs", body);
+
+      assertThat(response.status()).isEqualTo(202);
+      JobMessage message = queue.sentFor(response.json().get("id").asText()).get(0);
+      assertThat(message.parameters().decoder()).isNull();
+      assertThat(message.parameters().fastDecoder()).isFalse();
+    }
+  }
+
+  @Test
+  void submit_withAnUnknownDecoder_returns400NamingTheField() {
+    Http.Response response = api.post("/api/jobs", "{\"prompt\":\"x\",\"decoder\":\"tiny\"}");
+
+    assertThat(response.status()).isEqualTo(400);
+    JsonNode field = response.json().get("fields").get(0);
+    assertThat(field.get("field").asText()).isEqualTo("decoder");
+    assertThat(field.get("message").asText()).isEqualTo("must be full or fast");
+    assertNothingStored();
+  }
+
+  @Test
   void submit_withASchedulerPeopleKnow_sendsItsCanonicalName() {
     Http.Response response =
         api.post("/api/jobs", "{\"prompt\":\"x\",\"scheduler\":\"DPM++_2M_Karras\"}");

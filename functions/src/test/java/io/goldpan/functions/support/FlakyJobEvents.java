@@ -3,6 +3,7 @@ package io.goldpan.functions.support;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.functions.events.JobEvents;
 import io.goldpan.functions.jobs.JobImageRepository;
+import io.goldpan.functions.jobs.JobPreviewRepository;
 import io.goldpan.functions.jobs.JobRepository;
 import io.goldpan.functions.push.PushOutbox;
 import io.goldpan.functions.runners.RunnerRepository;
@@ -26,12 +27,13 @@ public class FlakyJobEvents extends JobEvents {
   public FlakyJobEvents(
       JobRepository jobs,
       JobImageRepository images,
+      JobPreviewRepository previews,
       RunnerRepository runners,
       WebhookOutbox webhooks,
       PushOutbox push,
       Clock clock,
       @Property(name = "test.poison-job-id") String poisonJobId) {
-    super(jobs, images, runners, webhooks, push, clock);
+    super(jobs, images, previews, runners, webhooks, push, clock);
     this.poisonJobId = poisonJobId;
   }
 

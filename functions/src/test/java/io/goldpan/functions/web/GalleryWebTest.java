@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.goldpan.contract.ImageResult;
 import io.goldpan.contract.JobLimits;
+import io.goldpan.contract.Preview;
 import io.goldpan.contract.RunnerEvent;
 import io.goldpan.contract.StorageKeys;
 import io.goldpan.contract.Timings;
@@ -70,6 +71,26 @@ class GalleryWebTest {
     assertThat(queue.sent()).hasSize(before + 1);
     String page = me.get(location).body();
     assertThat(page).contains("a gnome").contains("Queued, position");
+  }
+
+  @Test
+  void submit_withTheFastDecoderChosen_sendsIt_andTheFormOffersBoth() {
+    assertThat(me.get("/app/new").body())
+        .contains("<label for=\"decoder\">Decoder</label>")
+        .contains("<option value=\"full\" selected>")
+        .contains("<option value=\"fast\">");
+    int before = queue.sent().size();
+
+    HttpResponse<String> response =
+        me.post("/app/jobs", form("prompt", "a quick gnome", "count", "1", "decoder", "fast"));
+
+    assertThat(response.statusCode()).isEqualTo(303);
+    assertThat(queue.sent()).hasSize(before + 1);
+    assertThat(queue.sent().get(before).parameters().decoder()).isEqualTo("fast");
+    HttpResponse<String> wrong =
+        me.post("/app/jobs", form("prompt", "a gnome", "count", "1", "decoder", "tiny"));
+    assertThat(wrong.statusCode()).isEqualTo(400);
+    assertThat(wrong.body()).contains("id=\"decoder-error\"").contains("must be full or fast");
   }
 
   @Test
@@ -366,6 +387,52 @@ class GalleryWebTest {
         .contains("\"done\":true")
         .contains("https://signed.example/thumbs/" + job + "/0.jpg?sig=test")
         .contains("alt=\\\"live one (image 1 of 2)\\\"");
+  }
+
+  @Test
+  void live_whileRunning_showsTheLatestPreview_untilItsImageIsStored_toItsOwnerOnly() {
+    String job = jobId(me.post("/app/jobs", form("prompt", "forming", "count", "2")));
+    String preview = "/app/jobs/" + job + "/preview.jpg";
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).doesNotContain("preview");
+    assertThat(me.get(preview).statusCode()).as("no preview yet").isEqualTo(404);
+
+    events.apply(
+        RunnerEvent.progress(
+            job, "runner-1", Instant.now(clock), 3, 8, List.of(), new Preview(0, 3)));
+
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body())
+        .contains("src=\\\"" + preview + "?step=3\\\"")
+        .contains("alt=\\\"forming (image 1 of 2, forming)\\\"")
+        .contains("Image 1 forming");
+    assertThat(me.get("/app/jobs/" + job).body()).contains(preview + "?step=3");
+    HttpResponse<String> jpeg = me.get(preview + "?step=3");
+    assertThat(jpeg.statusCode()).isEqualTo(200);
+    assertThat(jpeg.headers().firstValue("Content-Type")).hasValue("image/jpeg");
+    assertThat(jpeg.body()).isEqualTo(StorageKeys.preview(job));
+    assertThat(other.get(preview).statusCode()).isEqualTo(404);
+
+    // an older preview never replaces a newer one
+    events.apply(
+        RunnerEvent.progress(
+            job, "runner-1", Instant.now(clock), 3, 8, List.of(), new Preview(0, 2)));
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).contains(preview + "?step=3");
+
+    // image 0 is stored: its preview gives way to it until image 1's first preview
+    ImageResult first =
+        new ImageResult(0, 1, StorageKeys.image(job, 0), StorageKeys.thumbnail(job, 0), 64, 64);
+    events.apply(
+        RunnerEvent.progress(
+            job, "runner-1", Instant.now(clock), 4, 8, List.of(first), new Preview(0, 3)));
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).doesNotContain(preview);
+    events.apply(
+        RunnerEvent.progress(
+            job, "runner-1", Instant.now(clock), 6, 8, List.of(first), new Preview(1, 6)));
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body())
+        .contains(preview + "?step=6")
+        .contains("Image 2 forming");
+
+    succeed(job, 2);
+    assertThat(me.getJson("/app/jobs/" + job + "/live").body()).doesNotContain(preview);
   }
 
   @Test

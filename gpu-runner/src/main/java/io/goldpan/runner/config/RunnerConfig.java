@@ -46,6 +46,8 @@ import java.util.stream.Stream;
  * @param demoStepDelay how long the demo model takes per step of a job's {@code steps}, reporting
  *     each; zero (the default) paints each image at once in one step. For tests and demos that
  *     watch a job's images arrive one by one
+ * @param previewInterval shortest time between two previews of a running job (a small JPEG of the
+ *     image as it forms, made by models with a TAESD decoder); zero for none
  */
 public record RunnerConfig(
     String region,
@@ -67,7 +69,8 @@ public record RunnerConfig(
     Duration backoffMax,
     Duration progressInterval,
     Duration infraRetryBudget,
-    Duration demoStepDelay) {
+    Duration demoStepDelay,
+    Duration previewInterval) {
 
   public static final String AWS_REGION = "GOLDPAN_AWS_REGION";
   public static final String AWS_ENDPOINT = "GOLDPAN_AWS_ENDPOINT";
@@ -92,6 +95,13 @@ public record RunnerConfig(
   public static final String DEMO_STEP_DELAY = "GOLDPAN_DEMO_STEP_DELAY";
   public static final String MAX_BATCH = "GOLDPAN_MAX_BATCH";
   public static final String GRAPH_CACHE = "GOLDPAN_GRAPH_CACHE";
+  public static final String PREVIEW_INTERVAL = "GOLDPAN_PREVIEW_INTERVAL";
+
+  /** Time between two previews of a job when {@code GOLDPAN_PREVIEW_INTERVAL} does not say. */
+  public static final Duration DEFAULT_PREVIEW_INTERVAL = Duration.ofSeconds(1);
+
+  /** Longest preview interval: a preview a minute is already hardly a preview. */
+  private static final Duration PREVIEW_INTERVAL_MAX = Duration.ofSeconds(60);
 
   /** Most images one UNet batch may hold: a job has at most this many anyway. */
   private static final int MAX_BATCH_LIMIT = 16;
@@ -109,6 +119,52 @@ public record RunnerConfig(
 
   public RunnerConfig {
     models = List.copyOf(models);
+  }
+
+  /** A configuration with previews every {@link #DEFAULT_PREVIEW_INTERVAL}. */
+  public RunnerConfig(
+      String region,
+      URI sqsEndpoint,
+      URI s3Endpoint,
+      StaticCredentials credentials,
+      String jobsQueue,
+      String eventsQueue,
+      String bucket,
+      String runnerId,
+      ExecutionProviderChoice executionProvider,
+      Duration visibilityTimeout,
+      Duration heartbeatInterval,
+      Duration runnerHeartbeat,
+      List<ModelSource> models,
+      Duration pollWait,
+      Duration shutdownGrace,
+      Duration backoffMin,
+      Duration backoffMax,
+      Duration progressInterval,
+      Duration infraRetryBudget,
+      Duration demoStepDelay) {
+    this(
+        region,
+        sqsEndpoint,
+        s3Endpoint,
+        credentials,
+        jobsQueue,
+        eventsQueue,
+        bucket,
+        runnerId,
+        executionProvider,
+        visibilityTimeout,
+        heartbeatInterval,
+        runnerHeartbeat,
+        models,
+        pollWait,
+        shutdownGrace,
+        backoffMin,
+        backoffMax,
+        progressInterval,
+        infraRetryBudget,
+        demoStepDelay,
+        DEFAULT_PREVIEW_INTERVAL);
   }
 
   /**
@@ -198,6 +254,22 @@ public record RunnerConfig(
               + demoDelay);
     }
 
+    String previews = v.get(PREVIEW_INTERVAL, null);
+    Duration previewInterval =
+        previews == null
+            ? DEFAULT_PREVIEW_INTERVAL
+            : previews.strip().equals("0")
+                ? Duration.ZERO
+                : v.seconds(PREVIEW_INTERVAL, DEFAULT_PREVIEW_INTERVAL, false);
+    if (previewInterval.compareTo(PREVIEW_INTERVAL_MAX) > 0) {
+      throw new ConfigException(
+          PREVIEW_INTERVAL
+              + " must be at most "
+              + PREVIEW_INTERVAL_MAX.toSeconds()
+              + " seconds (0 for no previews), not "
+              + previews);
+    }
+
     List<ModelSource> models =
         models(
             v.get(MODELS, null),
@@ -224,7 +296,8 @@ public record RunnerConfig(
         Duration.ofSeconds(30),
         v.seconds(PROGRESS_INTERVAL, Duration.ofMinutes(5), false),
         infraRetryBudget,
-        demoStepDelay);
+        demoStepDelay,
+        previewInterval);
   }
 
   /**

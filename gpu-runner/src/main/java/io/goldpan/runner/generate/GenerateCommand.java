@@ -76,6 +76,21 @@ public final class GenerateCommand implements Callable<Integer> {
               + " dpmpp_2m_karras or a diffusers class name (default: the model's own)")
   String scheduler;
 
+  @Option(
+      names = "--decoder",
+      paramLabel = "full|fast",
+      description =
+          "full: the model's VAE (default); fast: its TAESD decoder (taesd_decoder/), much faster"
+              + " on a CPU at some quality cost; a model without one decodes with its VAE")
+  void decoder(String value) {
+    String given = value.strip().toLowerCase(Locale.ROOT);
+    if (!given.equals(JobParameters.FULL_DECODER) && !given.equals(JobParameters.FAST_DECODER)) {
+      throw bad("--decoder must be full or fast, not '" + value + "'");
+    }
+    decoder = given;
+  }
+
+  private String decoder;
   private ExecutionProviderChoice provider;
   private boolean sizeGiven;
   private Double strength;
@@ -257,7 +272,8 @@ public final class GenerateCommand implements Callable<Integer> {
             scheduler,
             // never read: the picture comes from the command line
             picture == null ? null : new ImageRef(UUID.randomUUID().toString(), 0),
-            repaint);
+            repaint,
+            decoder);
     PaintToFolder.run(
         new GenerateOptions(parameters, directory, out, chosen, picture),
         context.out(),

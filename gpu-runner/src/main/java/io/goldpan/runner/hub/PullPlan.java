@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  */
 final class PullPlan {
   /**
-   * The pipeline parts the runner reads ({@code vae_encoder} only for image to image, so it is not
-   * required; {@code text_encoder_2} and {@code tokenizer_2} only in SDXL); other folders
-   * (safety_checker, feature_extractor…) are left.
+   * The pipeline parts the runner reads ({@code vae_encoder} only for image to image and {@code
+   * taesd_decoder} only for previews and {@code decoder: fast}, so neither is required; {@code
+   * text_encoder_2} and {@code tokenizer_2} only in SDXL); other folders (safety_checker,
+   * feature_extractor…) are left.
    */
   private static final Set<String> PARTS =
       Set.of(
@@ -23,6 +24,7 @@ final class PullPlan {
           "unet",
           "vae_decoder",
           "vae_encoder",
+          "taesd_decoder",
           "tokenizer",
           "tokenizer_2",
           "scheduler");

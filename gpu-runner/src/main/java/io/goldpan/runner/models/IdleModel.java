@@ -17,6 +17,7 @@ public final class IdleModel implements Model {
   private final String name;
   private final IdleRelease<Model> held;
   private volatile Boolean canVary;
+  private volatile Boolean hasTinyDecoder;
 
   /**
    * @param opener opens the model's sessions; called again after each release
@@ -45,6 +46,7 @@ public final class IdleModel implements Model {
             idleAfter,
             clock);
     model.canVary = opened.canVary();
+    model.hasTinyDecoder = opened.hasTinyDecoder();
     model.held.use(m -> null); // held, and idle from now
     return model;
   }
@@ -84,6 +86,17 @@ public final class IdleModel implements Model {
       BooleanSupplier cancelled,
       BufferedImage init) {
     return held.use(model -> model.paint(job, index, progress, cancelled, init));
+  }
+
+  /** Asked once, of the model as first opened (its files do not change while it runs). */
+  @Override
+  public boolean hasTinyDecoder() {
+    Boolean known = hasTinyDecoder;
+    if (known == null) {
+      known = held.use(Model::hasTinyDecoder);
+      hasTinyDecoder = known;
+    }
+    return known;
   }
 
   /** Asked once, of the model as first opened (its files do not change while it runs). */

@@ -98,6 +98,14 @@ public interface Model extends AutoCloseable {
     return paint(job, index, progress, cancelled);
   }
 
+  /**
+   * Whether the model has a tiny decoder (a Stable Diffusion export with {@code taesd_decoder/}):
+   * it sends previews while painting and can decode with it ({@code decoder: fast}).
+   */
+  default boolean hasTinyDecoder() {
+    return false;
+  }
+
   /** The reason a job starting from a picture is refused by a model that cannot vary. */
   static String cannotVary(String model) {
     return "model " + model + " cannot vary images: its export has no vae_encoder";

@@ -32,6 +32,7 @@ public final class ImageEncoding {
 
   private static final String PNG_FORMAT = "javax_imageio_png_1.0";
   private static final float JPEG_QUALITY = 0.85f;
+  private static final float PREVIEW_QUALITY = 0.7f;
 
   private ImageEncoding() {}
 
@@ -87,6 +88,20 @@ public final class ImageEncoding {
   /** A JPEG of {@code image} scaled so its longest side is {@link #THUMBNAIL_SIZE}. */
   public static byte[] thumbnail(BufferedImage image) {
     double scale = (double) THUMBNAIL_SIZE / Math.max(image.getWidth(), image.getHeight());
+    return jpeg(image, scale, JPEG_QUALITY);
+  }
+
+  /**
+   * A preview's JPEG (a few KB): {@code image} shrunk so its longest side is at most {@link
+   * #THUMBNAIL_SIZE} (never enlarged), at a lower quality than a thumbnail, without metadata.
+   */
+  public static byte[] preview(BufferedImage image) {
+    double scale =
+        Math.min(1.0, (double) THUMBNAIL_SIZE / Math.max(image.getWidth(), image.getHeight()));
+    return jpeg(image, scale, PREVIEW_QUALITY);
+  }
+
+  private static byte[] jpeg(BufferedImage image, double scale, float quality) {
     int width = Math.max(1, (int) Math.round(image.getWidth() * scale));
     int height = Math.max(1, (int) Math.round(image.getHeight() * scale));
     // JPEG has no alpha: draw onto an RGB canvas whatever the source type.
@@ -104,7 +119,7 @@ public final class ImageEncoding {
     try {
       ImageWriteParam param = writer.getDefaultWriteParam();
       param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
-      param.setCompressionQuality(JPEG_QUALITY);
+      param.setCompressionQuality(quality);
       ByteArrayOutputStream bytes = new ByteArrayOutputStream(width * height / 4);
       try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
         writer.setOutput(out);

@@ -186,6 +186,22 @@ class RunnerConfigTest {
   }
 
   @Test
+  void previewInterval_isOneSecondByDefault_zeroTurnsPreviewsOff_andIsBounded() {
+    assertThat(RunnerConfig.from(Map.of()).previewInterval()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(RunnerConfig.from(Map.of("GOLDPAN_PREVIEW_INTERVAL", "0")).previewInterval())
+        .isZero();
+    assertThat(RunnerConfig.from(Map.of("GOLDPAN_PREVIEW_INTERVAL", "0.3")).previewInterval())
+        .isEqualTo(Duration.ofMillis(300));
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_PREVIEW_INTERVAL", "often")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("GOLDPAN_PREVIEW_INTERVAL must be a positive number of seconds, not 'often'");
+    assertThatThrownBy(() -> RunnerConfig.from(Map.of("GOLDPAN_PREVIEW_INTERVAL", "61")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "GOLDPAN_PREVIEW_INTERVAL must be at most 60 seconds (0 for no previews), not 61");
+  }
+
+  @Test
   void demoStepDelay_isOffByDefault_readsFractionsOfASecond_andIsBounded() {
     assertThat(RunnerConfig.from(Map.of()).demoStepDelay()).isZero();
     assertThat(RunnerConfig.from(Map.of("GOLDPAN_DEMO_STEP_DELAY", "0")).demoStepDelay()).isZero();

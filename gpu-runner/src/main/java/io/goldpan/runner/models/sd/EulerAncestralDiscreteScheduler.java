@@ -77,6 +77,7 @@ final class EulerAncestralDiscreteScheduler implements Scheduler {
       float sigmaDown = (float) Math.sqrt(to2 - sigmaUp * sigmaUp);
       float dt = sigmaDown - sigma;
       float[] noise = Noise.perImage(generators, sample.length);
+      denoised = original;
       float[] out = new float[sample.length];
       for (int i = 0; i < out.length; i++) {
         float derivative = (sample[i] - original[i]) / sigma;

@@ -77,6 +77,7 @@ final class EulerDiscreteScheduler implements Scheduler {
               : EulerSigmas.predictOriginal(
                   modelOutput, sample, sigma, prediction == PredictionType.V_PREDICTION);
       float dt = sigmas[step + 1] - sigma;
+      denoised = original;
       float[] out = new float[sample.length];
       for (int i = 0; i < out.length; i++) {
         float derivative = (sample[i] - original[i]) / sigma;

@@ -12,6 +12,9 @@ abstract class EulerRun implements SchedulerRun {
 
   private final float initNoiseSigma;
 
+  /** The last step's estimate of the clean sample; null before the first step. */
+  protected float[] denoised;
+
   EulerRun(float[] timesteps, float[] sigmas, float initNoiseSigma) {
     this.timesteps = timesteps;
     this.sigmas = sigmas;
@@ -26,6 +29,11 @@ abstract class EulerRun implements SchedulerRun {
   @Override
   public float[] sigmas() {
     return sigmas.clone();
+  }
+
+  @Override
+  public float[] denoised() {
+    return denoised;
   }
 
   @Override

@@ -17,6 +17,8 @@ import io.goldpan.runner.models.ModelException;
  * @param guidance classifier-free guidance scale; at most 1 turns guidance off (SD-Turbo uses 0)
  * @param scheduler a name of {@link io.goldpan.contract.Sampler#names()} (e.g. {@code euler_a},
  *     {@code dpmpp_2m_karras}) or a diffusers class name, or null for the model's own
+ * @param fastDecoder whether the images are decoded with the model's TAESD decoder instead of its
+ *     VAE ({@code decoder: fast}); a model without one decodes with its VAE
  */
 public record GenerationRequest(
     String prompt,
@@ -27,7 +29,22 @@ public record GenerationRequest(
     int height,
     int steps,
     double guidance,
-    String scheduler) {
+    String scheduler,
+    boolean fastDecoder) {
+
+  /** A request decoded with the model's VAE. */
+  public GenerationRequest(
+      String prompt,
+      String negativePrompt,
+      long seed,
+      int count,
+      int width,
+      int height,
+      int steps,
+      double guidance,
+      String scheduler) {
+    this(prompt, negativePrompt, seed, count, width, height, steps, guidance, scheduler, false);
+  }
 
   /**
    * @throws ModelException naming the field that is out of range

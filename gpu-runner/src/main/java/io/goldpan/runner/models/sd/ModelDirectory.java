@@ -31,6 +31,12 @@ import java.nio.file.Path;
  * @param forceZerosForEmptyPrompt SDXL's {@code force_zeros_for_empty_prompt} of {@code
  *     model_index.json} (diffusers' default true when absent): without a negative prompt the
  *     unconditional embeddings are zeros rather than those of {@code ""}
+ * @param tinyDecoder {@code taesd_decoder/model.onnx}: TAESD (diffusers' {@code AutoencoderTiny})
+ *     decoder, for previews and fast decodes; null when the directory has none. The folder may be a
+ *     link to one export shared by every model of a family (SD 1.x/2.x share one TAESD; SDXL needs
+ *     TAESDXL).
+ * @param tinyScalingFactor {@code scaling_factor} of {@code taesd_decoder/config.json}, 1.0 (as
+ *     {@code AutoencoderTiny}'s) when absent: the UNet's latents are divided by it for TAESD
  */
 public record ModelDirectory(
     Path root,
@@ -44,10 +50,15 @@ public record ModelDirectory(
     float vaeScalingFactor,
     Path textEncoder2,
     Path tokenizer2,
-    boolean forceZerosForEmptyPrompt) {
+    boolean forceZerosForEmptyPrompt,
+    Path tinyDecoder,
+    float tinyScalingFactor) {
 
   /** Stable Diffusion 1.x/2.x's latent scaling, diffusers' default. */
   public static final float DEFAULT_SCALING_FACTOR = 0.18215f;
+
+  /** The folder of the optional TAESD decoder. */
+  public static final String TINY_DECODER = "taesd_decoder";
 
   /**
    * Reads and checks {@code root}.
@@ -72,6 +83,7 @@ public record ModelDirectory(
     Path textEncoder2 = root.resolve("text_encoder_2").resolve("model.onnx");
     boolean xl =
         className.contains("StableDiffusionXL") || Files.isDirectory(textEncoder2.getParent());
+    Path tinyDecoder = root.resolve(TINY_DECODER).resolve("model.onnx");
     return new ModelDirectory(
         root,
         className,
@@ -81,10 +93,17 @@ public record ModelDirectory(
         Files.isRegularFile(vaeEncoder) ? vaeEncoder : null,
         tokenizer,
         scheduler,
-        scalingFactor(root.resolve("vae_decoder").resolve("config.json")),
+        scalingFactor(root.resolve("vae_decoder").resolve("config.json"), DEFAULT_SCALING_FACTOR),
         xl ? requireFile(textEncoder2) : null,
         xl ? TokenizerFiles.locate(root.resolve("tokenizer_2")).directory() : null,
-        forceZeros(index, root.resolve("model_index.json")));
+        forceZeros(index, root.resolve("model_index.json")),
+        Files.isRegularFile(tinyDecoder) ? tinyDecoder : null,
+        scalingFactor(root.resolve(TINY_DECODER).resolve("config.json"), 1f));
+  }
+
+  /** Whether the export has a TAESD decoder, for previews and {@code decoder: fast}. */
+  public boolean hasTinyDecoder() {
+    return tinyDecoder != null;
   }
 
   /** Whether this is an SDXL export: two text encoders, a UNet taking added conditions. */
@@ -120,10 +139,10 @@ public record ModelDirectory(
     return node.booleanValue();
   }
 
-  private static float scalingFactor(Path config) {
+  private static float scalingFactor(Path config, float absent) {
     JsonNode node = Json.readOptional(config).get("scaling_factor");
     if (node == null || node.isNull()) {
-      return DEFAULT_SCALING_FACTOR;
+      return absent;
     }
     if (!node.isNumber() || node.doubleValue() <= 0) {
       throw new ModelException(

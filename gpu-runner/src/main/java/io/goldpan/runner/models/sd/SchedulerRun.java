@@ -34,4 +34,13 @@ public interface SchedulerRun {
    * timesteps[step]}).
    */
   float[] addNoise(float[] original, float[] noise, int step);
+
+  /**
+   * The last {@link #step}'s estimate of the clean sample (diffusers' {@code
+   * pred_original_sample}), for previews of the picture as it forms; null when this scheduler does
+   * not keep one (a preview then shows the current sample). Not a copy: do not change it.
+   */
+  default float[] denoised() {
+    return null;
+  }
 }

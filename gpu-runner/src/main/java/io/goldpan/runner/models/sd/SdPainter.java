@@ -88,6 +88,11 @@ public final class SdPainter implements AutoCloseable {
         cancelCheck == null ? () -> false : cancelCheck);
   }
 
+  /** Whether the model's export has a TAESD decoder, for previews and {@code decoder: fast}. */
+  public boolean hasTinyDecoder() {
+    return pipeline.hasTinyDecoder();
+  }
+
   /** Whether the model's export has a VAE encoder, so it can start from a picture. */
   public boolean canVary() {
     return pipeline.model().canVary();

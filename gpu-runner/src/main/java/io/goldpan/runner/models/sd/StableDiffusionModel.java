@@ -10,6 +10,8 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Stable Diffusion model directory served under a name: maps a job onto {@link SdPainter}.
@@ -20,6 +22,8 @@ import java.util.function.BooleanSupplier;
  * {@code generator=[torch.Generator().manual_seed(seed + i) ...]}.
  */
 public final class StableDiffusionModel implements Model {
+  private static final Logger log = LoggerFactory.getLogger(StableDiffusionModel.class);
+
   private final String name;
   private final SdPainter painter;
   private final int maxBatch;
@@ -131,7 +135,8 @@ public final class StableDiffusionModel implements Model {
               job.parameters().height(),
               job.parameters().steps(),
               job.parameters().guidance(),
-              job.parameters().scheduler());
+              job.parameters().scheduler(),
+              fastDecoder(job, index));
       InitImage start =
           init == null
               ? null
@@ -153,6 +158,33 @@ public final class StableDiffusionModel implements Model {
   }
 
   @Override
+  public boolean hasTinyDecoder() {
+    return painter.hasTinyDecoder();
+  }
+
+  /**
+   * Whether {@code job}'s images are decoded with TAESD: asked for ({@code decoder: fast}) and
+   * there is one; a job asking for it of a model without one is decoded with the VAE, and the log
+   * says so once, at its first image.
+   */
+  private boolean fastDecoder(JobMessage job, int first) {
+    if (!job.parameters().fastDecoder()) {
+      return false;
+    }
+    if (!painter.hasTinyDecoder()) {
+      if (first == 0) {
+        log.warn(
+            "jobId={} asks for decoder fast but model {} has no taesd_decoder/: decoding with its"
+                + " VAE",
+            job.jobId(),
+            name);
+      }
+      return false;
+    }
+    return true;
+  }
+
+  @Override
   public int maxBatch() {
     return maxBatch;
   }
@@ -170,18 +202,19 @@ public final class StableDiffusionModel implements Model {
           "model " + name + " paints batches of 1 to " + maxBatch + " images, not " + count);
     }
     try {
-      return painter.paint(
-          job.parameters().prompt(),
-          job.parameters().negativePrompt(),
-          job.parameters().seedOf(first),
-          count,
-          job.parameters().width(),
-          job.parameters().height(),
-          job.parameters().steps(),
-          job.parameters().guidance(),
-          job.parameters().scheduler(),
-          progress,
-          cancelled);
+      GenerationRequest request =
+          new GenerationRequest(
+              job.parameters().prompt(),
+              job.parameters().negativePrompt(),
+              job.parameters().seedOf(first),
+              count,
+              job.parameters().width(),
+              job.parameters().height(),
+              job.parameters().steps(),
+              job.parameters().guidance(),
+              job.parameters().scheduler(),
+              fastDecoder(job, first));
+      return painter.paint(request, null, progress, cancelled);
     } catch (ModelException e) {
       throw new ModelException(
           "model "

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Text to image with a Stable Diffusion model directory, step for step like diffusers' {@code
@@ -38,6 +39,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
   private final PromptEncoder prompts;
   private final UNet unet;
   private final VaeDecoder vaeDecoder;
+
+  /** The TAESD decoder for previews, or null when the model has none. */
+  private final TinyDecoder tinyDecoder;
+
   private VaeEncoder vaeEncoder;
 
   /** The last picture encoded, its size and parameters: a job's images share one picture. */
@@ -53,13 +58,15 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       int maxBatch,
       PromptEncoder prompts,
       UNet unet,
-      VaeDecoder vaeDecoder) {
+      VaeDecoder vaeDecoder,
+      TinyDecoder tinyDecoder) {
     this.model = model;
     this.settings = settings;
     this.maxBatch = maxBatch;
     this.prompts = prompts;
     this.unet = unet;
     this.vaeDecoder = vaeDecoder;
+    this.tinyDecoder = tinyDecoder;
   }
 
   public static StableDiffusionPipeline open(ModelDirectory model, SessionSettings settings) {
@@ -82,12 +89,21 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     PromptEncoder prompts = PromptEncoder.open(env, model, settings);
     UNet unet = null;
+    VaeDecoder vaeDecoder = null;
     try {
       unet = UNet.open(env, model.unet(), settings);
       requireMatchingUnet(model, unet);
-      VaeDecoder vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
-      return new StableDiffusionPipeline(model, settings, maxBatch, prompts, unet, vaeDecoder);
+      vaeDecoder = VaeDecoder.open(env, model.vaeDecoder(), settings);
+      TinyDecoder tinyDecoder =
+          model.hasTinyDecoder()
+              ? TinyDecoder.open(env, model.tinyDecoder(), model.tinyScalingFactor(), settings)
+              : null;
+      return new StableDiffusionPipeline(
+          model, settings, maxBatch, prompts, unet, vaeDecoder, tinyDecoder);
     } catch (RuntimeException e) {
+      if (vaeDecoder != null) {
+        vaeDecoder.close();
+      }
       if (unet != null) {
         unet.close();
       }
@@ -186,7 +202,10 @@ public final class StableDiffusionPipeline implements AutoCloseable {
               counter,
               cancelled,
               LatentsObserver.NONE);
-      images.addAll(decode(latents, chunk, request.width(), request.height(), cancelled));
+      images.addAll(
+          request.fastDecoder() && tinyDecoder != null
+              ? decodeFast(latents, chunk, request.width(), request.height(), cancelled)
+              : decode(latents, chunk, request.width(), request.height(), cancelled));
     }
     return images;
   }
@@ -332,6 +351,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       latents = run.step(noise, step, latents, generators);
       observer.afterStep(step, latents);
       progress.stepDone();
+      if (tinyDecoder != null && progress.wantsPreview()) {
+        offerPreview(run, latents, perImage, request, progress);
+      }
     }
     return latents;
   }
@@ -422,6 +444,64 @@ public final class StableDiffusionPipeline implements AutoCloseable {
       System.arraycopy(draw, 0, noise, i * perImage, perImage);
     }
     return run.addNoise(original, noise, start);
+  }
+
+  /**
+   * Hands the listener a preview of the batch's first image: its denoised estimate where the
+   * scheduler keeps one, else its latents, copied here and decoded with TAESD on the listener's
+   * thread, never on this one.
+   */
+  private void offerPreview(
+      SchedulerRun run,
+      float[] latents,
+      int perImage,
+      GenerationRequest request,
+      Progress progress) {
+    float[] estimate = run.denoised();
+    float[] one =
+        Arrays.copyOf(
+            estimate != null && estimate.length == latents.length ? estimate : latents, perImage);
+    int width = request.width();
+    int height = request.height();
+    progress.preview(
+        () ->
+            Images.toRgb(
+                tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE), width, height));
+  }
+
+  /** Whether the model has a TAESD decoder, for previews and {@code decoder: fast}. */
+  public boolean hasTinyDecoder() {
+    return tinyDecoder != null;
+  }
+
+  /**
+   * RGB images from final latents {@code [count, 4, h/8, w/8]}, one TAESD run each, on the latents
+   * as they are (as diffusers' pipeline with {@code AutoencoderTiny} as its VAE).
+   */
+  private List<BufferedImage> decodeFast(
+      float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
+    int perImage = latents.length / count;
+    List<BufferedImage> images = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      if (cancelled.getAsBoolean()) {
+        throw new PaintingCancelledException(
+            "painting cancelled before decoding image " + (i + 1) + " of " + count);
+      }
+      float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
+      float[] pixels = tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
+      if (pixels.length != 3 * width * height) {
+        throw new ModelException(
+            model.tinyDecoder()
+                + " decoded "
+                + pixels.length
+                + " values, expected 3 x "
+                + width
+                + " x "
+                + height);
+      }
+      images.add(Images.toRgb(pixels, width, height));
+    }
+    return images;
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
@@ -515,6 +595,7 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     try (prompts;
         unet;
         vaeDecoder;
+        TinyDecoder tiny = tinyDecoder;
         VaeEncoder encoder = vaeEncoder) {
       // try-with-resources closes them all, even if one fails
     }
@@ -541,6 +622,14 @@ public final class StableDiffusionPipeline implements AutoCloseable {
 
     void stepDone() {
       listener.onStep(++done, total);
+    }
+
+    boolean wantsPreview() {
+      return listener.wantsPreview();
+    }
+
+    void preview(Supplier<BufferedImage> render) {
+      listener.preview(done, total, render);
     }
   }
 }

@@ -125,7 +125,7 @@ class GraphCacheTest {
     long saved = entries().size();
     float[] secondStart = latents(cached, request);
 
-    assertThat(saved).as("text encoder, UNet and VAE decoder saved").isEqualTo(3);
+    assertThat(saved).as("text encoder, UNet, VAE decoder and TAESD decoder saved").isEqualTo(4);
     assertThat(firstStart).containsExactly(uncached);
     assertThat(secondStart).containsExactly(uncached);
   }
