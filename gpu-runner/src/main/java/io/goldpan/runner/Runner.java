@@ -184,6 +184,7 @@ public final class Runner implements AutoCloseable {
     private String executionProvider;
     private Clock clock = Clock.systemUTC();
     private boolean lookahead = true;
+    private final List<AutoCloseable> owning = new ArrayList<>();
     private RunnerConfig.Gpu gpu = new RunnerConfig.Gpu(0, java.time.Duration.ZERO);
     private Path scorer;
 
@@ -270,8 +271,17 @@ public final class Runner implements AutoCloseable {
      * Opens what is missing and builds the runner (not started). If opening something fails, what
      * was opened already is closed before the exception leaves.
      */
+    /**
+     * Also frees {@code resource} on {@link #close()}, as it frees the models it opened itself; for
+     * models a caller opened and hands over with {@link #models}.
+     */
+    Builder owning(AutoCloseable resource) {
+      this.owning.add(resource);
+      return this;
+    }
+
     public Runner build() {
-      List<AutoCloseable> opened = new ArrayList<>();
+      List<AutoCloseable> opened = new ArrayList<>(owning);
       try {
         List<Model> painting = models;
         String provider = executionProvider;
@@ -447,6 +457,16 @@ public final class Runner implements AutoCloseable {
     stop();
     if (!lifecycle.awaitStopped(longestStop())) {
       log.warn("runner {} is still stopping; its resources stay open", config.runnerId());
+      return;
+    }
+    Thread painter = pollThread;
+    if (painter != null && painter.isAlive()) {
+      // A job still paints inside ONNX Runtime past the grace: closing its sessions under it would
+      // crash the JVM. The process is ending; its memory goes with it.
+      log.warn(
+          "runner {} stopped with a job still painting; its models stay open until the process"
+              + " exits",
+          config.runnerId());
       return;
     }
     if (lifecycle.close()) {

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,10 @@ class RunnerLookaheadTest {
   }
 
   private void start(Map<String, String> overrides, boolean lookahead) {
+    start(overrides, lookahead, () -> {});
+  }
+
+  private void start(Map<String, String> overrides, boolean lookahead, AutoCloseable owned) {
     Map<String, String> vars =
         new HashMap<>(
             Map.of(
@@ -74,6 +79,7 @@ class RunnerLookaheadTest {
             .executionProvider("CPU")
             .clock(Clock.fixed(NOW, ZoneOffset.UTC))
             .lookahead(lookahead)
+            .owning(owned)
             .build();
     runner.start();
   }
@@ -219,6 +225,33 @@ class RunnerLookaheadTest {
     assertThat(queue.released).containsExactlyInAnyOrder(first, second);
     assertThat(queue.deleted).isEmpty();
     assertThat(model.painted).hasValue(1);
+  }
+
+  @Test
+  void closePastTheGrace_leavesTheModelsOpenWhileAJobStillPaints_andFreesThemOtherwise()
+      throws Exception {
+    CountDownLatch painting = new CountDownLatch(1);
+    CountDownLatch proceed = new CountDownLatch(1);
+    model.hook =
+        (job, index) -> {
+          painting.countDown();
+          awaitIgnoringInterrupts(proceed); // a native ONNX Runtime call ignores interrupts
+        };
+    AtomicInteger freed = new AtomicInteger();
+    queue.offer(job(FIRST));
+    start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"), true, freed::incrementAndGet);
+    assertThat(painting.await(10, TimeUnit.SECONDS)).isTrue();
+
+    runner.close();
+
+    assertThat(freed).as("sessions closed under a running UNet crash the JVM").hasValue(0);
+    proceed.countDown();
+    Runner idle = runner;
+    runner = null;
+    start(Map.of(), true, freed::incrementAndGet);
+    runner.close();
+    assertThat(freed).as("a runner with nothing painting frees what it owns").hasValue(1);
+    idle.close();
   }
 
   @Test
