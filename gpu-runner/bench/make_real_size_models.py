@@ -9,6 +9,7 @@ model.
             SD VAE; Euler with trailing spacing, pad token "!", int64 input_ids, float timestep.
   sd15:     SD 1.5 UNet (cross-attention 768, 8 heads), CLIP ViT-L/14's text encoder, SD VAE;
             PNDM, pad token <|endoftext|>, int32 input_ids, int64 [batch] timestep.
+  both:     TAESD (AutoencoderTiny's default configuration) as taesd_decoder/, at its real size.
 
 The tokenizer is CLIP's real vocabulary (49408 tokens), derived from the BPE merges file that the
 open_clip_torch wheel ships (open_clip/bpe_simple_vocab_16e6.txt.gz): pass the wheel or the file
@@ -304,6 +305,21 @@ def build(name: str, spec: dict, out: Path, seed: int, scale: float, fp16: bool,
                 {"sample": {0: "batch", 2: "height", 3: "width"},
                  "latent_sample": {0: "batch", 2: "height", 3: "width"}}, fp16)
     del vae
+
+    # TAESD (diffusers' AutoencoderTiny with its default, the published taesd, configuration),
+    # always at its real size: previews and the fast decoder cost what they cost with the real one.
+    from diffusers import AutoencoderTiny
+
+    torch.manual_seed(seed + 3)
+    taesd = AutoencoderTiny().eval()
+    export_onnx(VaeDecoderExport(taesd), (torch.randn(1, 4, 64, 64),),
+                directory / "taesd_decoder" / "model.onnx", ["latent_sample"], ["sample"],
+                {"latent_sample": {0: "batch", 2: "height", 3: "width"},
+                 "sample": {0: "batch", 2: "height", 3: "width"}}, fp16)
+    with open(directory / "taesd_decoder" / "config.json", "w") as f:
+        json.dump({"_class_name": "AutoencoderTiny", "latent_channels": 4,
+                   "scaling_factor": taesd.config.scaling_factor}, f, indent=2)
+    del taesd
 
     with open(directory / "unet" / "config.json", "w") as f:
         json.dump(unet_json, f, indent=2, default=list)
