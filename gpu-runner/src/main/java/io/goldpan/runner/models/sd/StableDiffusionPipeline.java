@@ -461,12 +461,9 @@ public final class StableDiffusionPipeline implements AutoCloseable {
     float[] one =
         Arrays.copyOf(
             estimate != null && estimate.length == latents.length ? estimate : latents, perImage);
-    int width = request.width();
-    int height = request.height();
-    progress.preview(
-        () ->
-            Images.toRgb(
-                tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE), width, height));
+    int latentHeight = request.height() / VAE_SCALE;
+    int latentWidth = request.width() / VAE_SCALE;
+    progress.preview(() -> tinyDecoder.preview(one, latentHeight, latentWidth));
   }
 
   /** Whether the model has a TAESD decoder, for previews and {@code decoder: fast}. */

@@ -3,8 +3,10 @@ package io.goldpan.runner.models.sd;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtSession;
 import io.goldpan.runner.models.ModelException;
+import io.goldpan.runner.models.sd.internal.Images;
 import io.goldpan.runner.models.sd.internal.Sessions;
 import io.goldpan.runner.models.sd.internal.SingleTensorStage;
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 
 /**
@@ -66,6 +68,67 @@ public final class TinyDecoder implements AutoCloseable {
       1, latents.length / ((long) latentHeight * latentWidth), latentHeight, latentWidth
     };
     return stage.run(scaled, shape);
+  }
+
+  /** Pixels per latent on each side. */
+  private static final int LATENT_SCALE = 8;
+
+  /**
+   * A preview of one image: its latents averaged by {@link #previewPooling}, then decoded.
+   *
+   * @param latents {@code [1, 4, h, w]} flattened, as for {@link #decode}; not changed
+   */
+  public BufferedImage preview(float[] latents, int latentHeight, int latentWidth) {
+    int f = previewPooling(latentHeight, latentWidth);
+    float[] pooled = pool(latents, latentHeight, latentWidth, f);
+    return Images.toRgb(
+        decode(pooled, latentHeight / f, latentWidth / f),
+        latentWidth / f * LATENT_SCALE,
+        latentHeight / f * LATENT_SCALE);
+  }
+
+  /** The side previews are at most ({@code LivePreviews} scales them to it). */
+  public static final int PREVIEW_SIDE = 256;
+
+  /**
+   * By how much a preview's latents are averaged before TAESD decodes them: the largest power of
+   * two that divides both sides and still leaves a picture of at least {@link #PREVIEW_SIDE} on its
+   * longer side. TAESD's cost grows with the pixels it paints, so a 512² job's previews cost a
+   * quarter of a full-size decode for the same 256 px JPEG; small pictures are decoded as they are.
+   */
+  public static int previewPooling(int latentHeight, int latentWidth) {
+    int f = 1;
+    while (latentHeight % (2 * f) == 0
+        && latentWidth % (2 * f) == 0
+        && Math.max(latentHeight, latentWidth) / (2 * f) * LATENT_SCALE >= PREVIEW_SIDE) {
+      f *= 2;
+    }
+    return f;
+  }
+
+  /** {@code [c, h, w]} latents averaged over {@code f × f} blocks into {@code [c, h/f, w/f]}. */
+  public static float[] pool(float[] latents, int height, int width, int f) {
+    if (f == 1) {
+      return latents;
+    }
+    int channels = latents.length / (height * width);
+    int h = height / f;
+    int w = width / f;
+    float[] out = new float[channels * h * w];
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          float sum = 0;
+          for (int dy = 0; dy < f; dy++) {
+            for (int dx = 0; dx < f; dx++) {
+              sum += latents[(c * height + y * f + dy) * width + x * f + dx];
+            }
+          }
+          out[(c * h + y) * w + x] = sum / (f * f);
+        }
+      }
+    }
+    return out;
   }
 
   @Override

@@ -107,4 +107,20 @@ class PipelinePreviewTest {
 
     assertThat(listener.steps).isEmpty();
   }
+
+  @Test
+  void previewLatents_areAveragedDownToAtLeast256Pixels_andSmallPicturesAreDecodedAsTheyAre() {
+    assertThat(TinyDecoder.previewPooling(64, 64)).isEqualTo(2); // 512²: 256² preview
+    assertThat(TinyDecoder.previewPooling(128, 128)).isEqualTo(4); // 1024²
+    assertThat(TinyDecoder.previewPooling(96, 64)).isEqualTo(2);
+    assertThat(TinyDecoder.previewPooling(32, 32)).isEqualTo(1); // 256²
+    assertThat(TinyDecoder.previewPooling(8, 8)).isEqualTo(1);
+    assertThat(TinyDecoder.previewPooling(66, 64)).isEqualTo(2);
+    assertThat(TinyDecoder.previewPooling(65, 64)).isEqualTo(1); // odd: as it is
+
+    // two channels of 2×4, averaged over 2×2 blocks
+    float[] latents = {1, 2, 3, 4, 5, 6, 7, 8, 10, 10, 20, 20, 30, 30, 40, 40};
+    assertThat(TinyDecoder.pool(latents, 2, 4, 2)).containsExactly(3.5f, 5.5f, 20f, 30f);
+    assertThat(TinyDecoder.pool(latents, 2, 4, 1)).isSameAs(latents);
+  }
 }
