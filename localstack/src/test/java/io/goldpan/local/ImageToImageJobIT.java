@@ -10,12 +10,10 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.goldpan.functions.gallery.GallerySubmit;
-import io.goldpan.local.aws.FreePorts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * vary, is a 400.
  */
 class ImageToImageJobIT {
-  static final Path TINY_SD = StableDiffusionJobIT.TINY_SD;
+  static final Path TINY_SD = TinySdStack.TINY_SD;
   static final Duration TIMEOUT = Duration.ofSeconds(120);
 
   @TempDir static Path dataDir;
@@ -43,20 +41,7 @@ class ImageToImageJobIT {
 
   @BeforeAll
   static void start() {
-    LocalOptions options =
-        new LocalOptions(
-            "127.0.0.1",
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            dataDir,
-            false);
-    local = GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
-    local.startRunner(
-        Map.of(
-            "GOLDPAN_RUNNER_ID", "sd-runner",
-            "GOLDPAN_MODELS", "demo,tiny-sd=" + TINY_SD,
-            "GOLDPAN_EXECUTION_PROVIDER", "cpu"));
+    local = TinySdStack.start(dataDir, "sd-runner", Map.of());
     api = new Api(local.apiUrl(), local.apiKey());
   }
 
@@ -71,9 +56,11 @@ class ImageToImageJobIT {
   void jobFromAnOwnStoredImage_runsTheStepsItsStrengthLeaves_andAnotherOwnerGetsA404()
       throws Exception {
     Api.Response source =
-        submitOnceTheModelIsAnnounced(
+        TinySdStack.submitOnceTheModelIsAnnounced(
+            api,
             "{\"prompt\":\"a gnome\",\"model\":\"tiny-sd\",\"count\":2,\"seed\":5,\"steps\":2,"
-                + "\"width\":256,\"height\":256}");
+                + "\"width\":256,\"height\":256}",
+            TIMEOUT);
     assertThat(source.status()).as(source.body()).isEqualTo(202);
     String sourceId = source.json().path("id").asText();
     assertThat(awaitEnd(sourceId, ConcurrentHashMap.newKeySet()).path("status").asText())
@@ -127,9 +114,11 @@ class ImageToImageJobIT {
   void varyStrong_fromThePhonesViewer_paintsFourNewImagesFromThatPicture_shownAfterIt()
       throws Exception {
     Api.Response source =
-        submitOnceTheModelIsAnnounced(
+        TinySdStack.submitOnceTheModelIsAnnounced(
+            api,
             "{\"prompt\":\"a lighthouse\",\"model\":\"tiny-sd\",\"count\":2,\"seed\":3,"
-                + "\"steps\":2,\"width\":256,\"height\":256}");
+                + "\"steps\":2,\"width\":256,\"height\":256}",
+            TIMEOUT);
     assertThat(source.status()).as(source.body()).isEqualTo(202);
     String sourceId = source.json().path("id").asText();
     assertThat(awaitEnd(sourceId, ConcurrentHashMap.newKeySet()).path("status").asText())
@@ -182,19 +171,5 @@ class ImageToImageJobIT {
               .contains(j.path("status").asText());
         },
         TIMEOUT);
-  }
-
-  /** The API accepts the model once the runner's first heartbeat has been recorded. */
-  private static Api.Response submitOnceTheModelIsAnnounced(String body)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(TIMEOUT);
-    Api.Response response = api.post("/api/jobs", body);
-    while (response.status() == 400
-        && response.body().contains("unknown model")
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      response = api.post("/api/jobs", body);
-    }
-    return response;
   }
 }

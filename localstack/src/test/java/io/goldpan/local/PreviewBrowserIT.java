@@ -9,7 +9,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.SelectOption;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.testing.Await;
 import java.nio.file.Files;
@@ -28,8 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * newer one in place of the image not yet painted, until the image itself replaces it.
  */
 class PreviewBrowserIT {
-  static final Path TINY_SD =
-      Path.of("../gpu-runner/src/test/resources/sd/models/tiny-sd").toAbsolutePath().normalize();
+  static final Path TINY_SD = TinySdStack.TINY_SD;
   static final double PAINT_TIMEOUT_MS = 120_000;
 
   /** True (in the page) once the preview's picture has loaded: a real JPEG, not a broken image. */
@@ -62,22 +60,7 @@ class PreviewBrowserIT {
         .as("fixture TAESD decoder in " + TINY_SD)
         .isTrue();
     local =
-        GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                false),
-            Map.of(),
-            Map.of("goldpan.sweeper.interval", "1s"));
-    local.startRunner(
-        Map.of(
-            RunnerConfig.RUNNER_ID, "preview-runner",
-            RunnerConfig.MODELS, "demo,tiny-sd=" + TINY_SD,
-            RunnerConfig.EXECUTION_PROVIDER, "cpu",
-            RunnerConfig.PREVIEW_INTERVAL, "0.3"));
+        TinySdStack.start(dataDir, "preview-runner", Map.of(RunnerConfig.PREVIEW_INTERVAL, "0.3"));
     phones = PhoneBrowser.on(local);
   }
 

@@ -3,13 +3,11 @@ package io.goldpan.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.local.aws.FreePorts;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jobs naming it, and the job reports step progress and ends with PNGs.
  */
 class StableDiffusionJobIT {
-  static final Path TINY_SD =
-      Path.of("../gpu-runner/src/test/resources/sd/models/tiny-sd").toAbsolutePath().normalize();
+  static final Path TINY_SD = TinySdStack.TINY_SD;
   static final Duration TIMEOUT = Duration.ofSeconds(90);
 
   @TempDir static Path dataDir;
@@ -38,20 +35,7 @@ class StableDiffusionJobIT {
     assertThat(Files.isRegularFile(TINY_SD.resolve("model_index.json")))
         .as("fixture model at " + TINY_SD)
         .isTrue();
-    LocalOptions options =
-        new LocalOptions(
-            "127.0.0.1",
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            dataDir,
-            false);
-    local = GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
-    local.startRunner(
-        Map.of(
-            "GOLDPAN_RUNNER_ID", "sd-runner",
-            "GOLDPAN_MODELS", "demo,tiny-sd=" + TINY_SD,
-            "GOLDPAN_EXECUTION_PROVIDER", "cpu"));
+    local = TinySdStack.start(dataDir, "sd-runner", Map.of());
     api = new Api(local.apiUrl(), local.apiKey());
   }
 
@@ -67,7 +51,7 @@ class StableDiffusionJobIT {
     String body =
         "{\"prompt\":\"a gnome\",\"negativePrompt\":\"blurry\",\"model\":\"tiny-sd\",\"count\":2,"
             + "\"seed\":5,\"steps\":4,\"guidance\":7.5,\"width\":256,\"height\":256,\"scheduler\":\"euler_a\"}";
-    Api.Response submitted = submitOnceTheModelIsAnnounced(body);
+    Api.Response submitted = TinySdStack.submitOnceTheModelIsAnnounced(api, body, TIMEOUT);
     assertThat(submitted.status()).as(submitted.body()).isEqualTo(202);
     String id = submitted.json().path("id").asText();
 
@@ -100,19 +84,5 @@ class StableDiffusionJobIT {
                   + (5 + index)
                   + ", Size: 256x256, Model: tiny-sd");
     }
-  }
-
-  /** The API accepts the model once the runner's first heartbeat has been recorded. */
-  private static Api.Response submitOnceTheModelIsAnnounced(String body)
-      throws InterruptedException {
-    Instant deadline = Instant.now().plus(TIMEOUT);
-    Api.Response response = api.post("/api/jobs", body);
-    while (response.status() == 400
-        && response.body().contains("unknown model")
-        && Instant.now().isBefore(deadline)) {
-      Thread.sleep(100);
-      response = api.post("/api/jobs", body);
-    }
-    return response;
   }
 }
