@@ -212,9 +212,13 @@ class VaeEncoderExport(torch.nn.Module):
         return self.vae.encode(sample, return_dict=False)[0].sample()
 
 
-def export_onnx(module, args, path: Path, inputs, outputs, axes, fp16: bool) -> None:
+def export_onnx(module, args, path: Path, inputs, outputs, axes, to_fp16: bool) -> None:
     """Exports through a scratch folder (a model over 2 GB leaves one file per weight there), then
-    saves model.onnx with every weight in one model.onnx_data beside it, as Optimum does."""
+    saves model.onnx with every weight in one model.onnx_data beside it, as Optimum does. With
+    to_fp16 the exported float32 graph is converted to float16 (for the text encoder: torch's
+    float16 trace of CLIP mixes float32 into LayerNormalization); the other parts are exported from
+    half-precision modules instead, since converting their graphs leaves float32 constants beside
+    float16 tensors (the UNet's time projection) that ONNX Runtime refuses."""
     import onnx
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -227,7 +231,7 @@ def export_onnx(module, args, path: Path, inputs, outputs, axes, fp16: bool) -> 
                               dynamic_axes=axes, opset_version=17, do_constant_folding=True,
                               dynamo=False)
         model = onnx.load(str(tmp))
-        if fp16:
+        if to_fp16:
             from onnxconverter_common import float16
 
             model = float16.convert_float_to_float16(model, keep_io_types=False,
@@ -277,33 +281,34 @@ def build(name: str, spec: dict, out: Path, seed: int, scale: float, fp16: bool,
     unet = UNet2DConditionModel(**unet_config).eval()
     params = sum(p.numel() for p in unet.parameters())
     print(f"  unet: {params / 1e6:.0f} M parameters", flush=True)
+    unet = unet.to(dtype)  # random weights drawn in float32, so both precisions hold the same
     batch = 2
-    sample = torch.randn(batch, 4, 64, 64)
-    hidden = torch.randn(batch, 77, hidden_size)
+    sample = torch.randn(batch, 4, 64, 64).to(dtype)
+    hidden = torch.randn(batch, 77, hidden_size).to(dtype)
     if spec["timestep"] == "int64":
         timestep = torch.tensor([999] * batch, dtype=torch.int64)
         timestep_axes = {"timestep": {0: "batch"}}
     else:
-        timestep = torch.tensor(999.0)
+        timestep = torch.tensor(999.0, dtype=dtype)
         timestep_axes = {}
     export_onnx(UNetExport(unet), (sample, timestep, hidden), directory / "unet" / "model.onnx",
                 ["sample", "timestep", "encoder_hidden_states"], ["out_sample"],
                 {"sample": {0: "batch", 2: "height", 3: "width"},
                  "encoder_hidden_states": {0: "batch", 1: "sequence"},
-                 "out_sample": {0: "batch", 2: "height", 3: "width"}, **timestep_axes}, fp16)
+                 "out_sample": {0: "batch", 2: "height", 3: "width"}, **timestep_axes}, False)
     unet_json = {k: v for k, v in unet.config.items() if not k.startswith("_")}
     del unet
 
     torch.manual_seed(seed + 2)
-    vae = AutoencoderKL(**vae_config).eval()
-    export_onnx(VaeDecoderExport(vae), (torch.randn(1, 4, 64, 64),),
+    vae = AutoencoderKL(**vae_config).eval().to(dtype)
+    export_onnx(VaeDecoderExport(vae), (torch.randn(1, 4, 64, 64).to(dtype),),
                 directory / "vae_decoder" / "model.onnx", ["latent_sample"], ["sample"],
                 {"latent_sample": {0: "batch", 2: "height", 3: "width"},
-                 "sample": {0: "batch", 2: "height", 3: "width"}}, fp16)
-    export_onnx(VaeEncoderExport(vae), (torch.randn(1, 3, 512, 512),),
+                 "sample": {0: "batch", 2: "height", 3: "width"}}, False)
+    export_onnx(VaeEncoderExport(vae), (torch.randn(1, 3, 512, 512).to(dtype),),
                 directory / "vae_encoder" / "model.onnx", ["sample"], ["latent_sample"],
                 {"sample": {0: "batch", 2: "height", 3: "width"},
-                 "latent_sample": {0: "batch", 2: "height", 3: "width"}}, fp16)
+                 "latent_sample": {0: "batch", 2: "height", 3: "width"}}, False)
     del vae
 
     # TAESD (diffusers' AutoencoderTiny with its default, the published taesd, configuration),
@@ -311,11 +316,11 @@ def build(name: str, spec: dict, out: Path, seed: int, scale: float, fp16: bool,
     from diffusers import AutoencoderTiny
 
     torch.manual_seed(seed + 3)
-    taesd = AutoencoderTiny().eval()
-    export_onnx(VaeDecoderExport(taesd), (torch.randn(1, 4, 64, 64),),
+    taesd = AutoencoderTiny().eval().to(dtype)
+    export_onnx(VaeDecoderExport(taesd), (torch.randn(1, 4, 64, 64).to(dtype),),
                 directory / "taesd_decoder" / "model.onnx", ["latent_sample"], ["sample"],
                 {"latent_sample": {0: "batch", 2: "height", 3: "width"},
-                 "sample": {0: "batch", 2: "height", 3: "width"}}, fp16)
+                 "sample": {0: "batch", 2: "height", 3: "width"}}, False)
     with open(directory / "taesd_decoder" / "config.json", "w") as f:
         json.dump({"_class_name": "AutoencoderTiny", "latent_channels": 4,
                    "scaling_factor": taesd.config.scaling_factor}, f, indent=2)
