@@ -15,10 +15,11 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * The Java side of bench/pipeline-bench: paints one image at a time through {@link SdPainter}
- * (tokenize, text encoder, UNet steps with guidance, scheduler, VAE decode) and encodes it as PNG,
- * timing the wall clock per image and the part spent inside ONNX Runtime's run. That part is
- * estimated from JFR samples of the painting thread (the share of samples in {@code
- * OrtSession.run}), so the runner itself keeps no benchmark counters.
+ * (tokenize, text encoder, UNet steps with guidance, Euler whatever the model's own scheduler, as
+ * the Python side does, VAE decode) and encodes it as PNG, timing the wall clock per image and the
+ * part spent inside ONNX Runtime's run. That part is estimated from JFR samples of the painting
+ * thread (the share of samples in {@code OrtSession.run}), so the runner itself keeps no benchmark
+ * counters.
  *
  * <p>Arguments: MODEL_DIR SIZE STEPS GUIDANCE RUNS. Prints {@code java wall_ms=... run_ms=...
  * outside_ms=... outside_pct=...} (per image, mean over RUNS after one warm-up image).
@@ -86,7 +87,17 @@ public final class PipelineBench {
     BufferedImage image =
         painter
             .paint(
-                "a gnome in a teacup", null, seed, 1, size, size, steps, guidance, null, null, null)
+                "a gnome in a teacup",
+                null,
+                seed,
+                1,
+                size,
+                size,
+                steps,
+                guidance,
+                "euler",
+                null,
+                null)
             .get(0);
     return ImageEncoding.png(image, Map.of("parameters", "a gnome in a teacup"));
   }
