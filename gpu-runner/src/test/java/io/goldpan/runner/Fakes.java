@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -179,8 +180,47 @@ final class Fakes {
   }
 
   /** A model named {@code demo} that paints a flat colour derived from the seed. */
+  /**
+   * Waits for {@code latch} the way a call the test holds waits: an interrupt (a runner's stop)
+   * does not end the wait, as it does not end a native ONNX Runtime call, and is kept for the
+   * caller.
+   *
+   * @throws AssertionError when the test never opens the latch
+   */
+  static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    boolean interrupted = false;
+    while (true) {
+      try {
+        if (latch.await(10, TimeUnit.SECONDS)) {
+          break;
+        }
+        throw new AssertionError("the test never let the held call return");
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   static final class FlatModel implements Model {
     volatile PaintHook hook = (job, index) -> {};
+
+    /**
+     * Holds the painting of job {@code jobId} (of every job when null) like a native ONNX Runtime
+     * call: counts {@code painting} down, then returns only once {@code release} opens.
+     */
+    void holdPainting(String jobId, CountDownLatch painting, CountDownLatch release) {
+      hook =
+          (job, index) -> {
+            if (jobId == null || job.jobId().equals(jobId)) {
+              painting.countDown();
+              awaitIgnoringInterrupts(release);
+            }
+          };
+    }
+
     final AtomicInteger painted = new AtomicInteger();
 
     @Override

@@ -99,7 +99,7 @@ class RunnerLookaheadTest {
     bucket.beforePut =
         key -> {
           if (key.equals(StorageKeys.image(FIRST, 0))) {
-            awaitIgnoringInterrupts(firstUpload);
+            Fakes.awaitIgnoringInterrupts(firstUpload);
           }
         };
   }
@@ -175,13 +175,7 @@ class RunnerLookaheadTest {
     holdFirstUpload();
     CountDownLatch secondPainting = new CountDownLatch(1);
     CountDownLatch crash = new CountDownLatch(1);
-    model.hook =
-        (job, index) -> {
-          if (job.jobId().equals(SECOND)) {
-            secondPainting.countDown();
-            awaitIgnoringInterrupts(crash); // like a native ONNX Runtime call
-          }
-        };
+    model.holdPainting(SECOND, secondPainting, crash);
     String first = queue.offer(job(FIRST));
     String second = queue.offer(job(SECOND));
     start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"), true);
@@ -204,13 +198,7 @@ class RunnerLookaheadTest {
   void stopPastTheGrace_releasesTheJobWaitingAhead_asWellAsTheOnePainting() throws Exception {
     CountDownLatch firstPainting = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    model.hook =
-        (job, index) -> {
-          if (job.jobId().equals(FIRST)) {
-            firstPainting.countDown();
-            awaitIgnoringInterrupts(proceed); // like a native ONNX Runtime call
-          }
-        };
+    model.holdPainting(FIRST, firstPainting, proceed);
     String first = queue.offer(job(FIRST));
     String second = queue.offer(job(SECOND));
     start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"), true);
@@ -232,11 +220,7 @@ class RunnerLookaheadTest {
       throws Exception {
     CountDownLatch painting = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    model.hook =
-        (job, index) -> {
-          painting.countDown();
-          awaitIgnoringInterrupts(proceed); // a native ONNX Runtime call ignores interrupts
-        };
+    model.holdPainting(null, painting, proceed);
     AtomicInteger freed = new AtomicInteger();
     queue.offer(job(FIRST));
     start(Map.of(RunnerConfig.SHUTDOWN_GRACE, "0.1"), true, freed::incrementAndGet);
@@ -308,13 +292,7 @@ class RunnerLookaheadTest {
   void jobWaitingAhead_isKeptHidden_untilItIsSettled() throws Exception {
     CountDownLatch firstPainting = new CountDownLatch(1);
     CountDownLatch proceed = new CountDownLatch(1);
-    model.hook =
-        (job, index) -> {
-          if (job.jobId().equals(FIRST)) {
-            firstPainting.countDown();
-            proceed.await(10, TimeUnit.SECONDS);
-          }
-        };
+    model.holdPainting(FIRST, firstPainting, proceed);
     queue.offer(job(FIRST));
     String second = queue.offer(job(SECOND));
     start(Map.of(), true);
@@ -324,22 +302,5 @@ class RunnerLookaheadTest {
 
     proceed.countDown();
     until("the second job is deleted", () -> queue.deleted.contains(second));
-  }
-
-  private static void awaitIgnoringInterrupts(CountDownLatch latch) {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        if (latch.await(10, TimeUnit.SECONDS)) {
-          break;
-        }
-        throw new IllegalStateException("the test never let the call return");
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
   }
 }
