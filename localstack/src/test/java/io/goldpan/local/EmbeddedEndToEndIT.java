@@ -3,7 +3,6 @@ package io.goldpan.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.runner.provenance.EmbeddedXmp;
 import io.goldpan.runner.provenance.InvisibleMark;
 import io.goldpan.runner.provenance.Xmp;
@@ -52,15 +51,7 @@ class EmbeddedEndToEndIT {
   }
 
   static GoldpanLocal startLocal(boolean runner) {
-    int port = FreePorts.pick("127.0.0.1");
-    LocalOptions options =
-        new LocalOptions(
-            "127.0.0.1",
-            port,
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            dataDir,
-            runner);
+    LocalOptions options = TestStacks.onFreePorts(dataDir, runner);
     return GoldpanLocal.start(options, Map.of(), Map.of("goldpan.sweeper.interval", "1s"));
   }
 

@@ -10,7 +10,6 @@ import io.goldpan.functions.push.PushSender;
 import io.goldpan.functions.push.PushSubscription;
 import io.goldpan.functions.push.PushSubscriptions;
 import io.goldpan.functions.push.VapidKeys;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.testing.Await;
 import io.goldpan.testing.LocalPushService;
 import java.nio.file.Path;
@@ -117,13 +116,7 @@ class EmbeddedPushIT {
 
   private GoldpanLocal start(Duration readTimeout) {
     return GoldpanLocal.start(
-        new LocalOptions(
-            "127.0.0.1",
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            dataDir,
-            true),
+        TestStacks.onFreePorts(dataDir, true),
         Map.of(),
         Map.of(
             "goldpan.webhooks.allow-private", "true",

@@ -2,7 +2,6 @@ package io.goldpan.local;
 
 import io.goldpan.local.aws.AwsClients;
 import io.goldpan.local.aws.EmbeddedAws;
-import io.goldpan.local.aws.FreePorts;
 import io.micronaut.context.ApplicationContext;
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,10 +22,7 @@ final class EmbeddedScenarioStack implements ScenarioStack {
   private final S3Presigner presigner;
 
   EmbeddedScenarioStack(Path dataDir, Map<String, Object> functionsOverrides) {
-    String host = "127.0.0.1";
-    LocalOptions options =
-        new LocalOptions(
-            host, FreePorts.pick(host), FreePorts.pick(host), FreePorts.pick(host), dataDir, false);
+    LocalOptions options = TestStacks.onFreePorts(dataDir, false);
     local = GoldpanLocal.start(options, Map.of(), functionsOverrides);
     EmbeddedAws aws = local.aws();
     sqs = AwsClients.sqs(aws.sqsEndpoint(), aws.credentials());

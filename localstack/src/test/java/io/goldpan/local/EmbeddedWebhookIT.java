@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.testing.Await;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -56,13 +55,7 @@ class EmbeddedWebhookIT {
     String hook = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
     try (GoldpanLocal stack =
         GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                true),
+            TestStacks.onFreePorts(dataDir, true),
             Map.of(),
             Map.of(
                 "goldpan.webhooks.allow-private", "true",

@@ -3,7 +3,6 @@ package io.goldpan.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.local.aws.FreePorts;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +26,7 @@ class FriendsIT {
   @Test
   void aQuietFriendsJob_doesNotWaitBehindANoisyOwnersBacklog() {
     try (GoldpanLocal local =
-        GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                true),
-            Map.of(),
-            Map.of())) {
+        GoldpanLocal.start(TestStacks.onFreePorts(dataDir, true), Map.of(), Map.of())) {
       Api noisy = new Api(local.apiUrl(), local.apiKey());
       Api.Response created = noisy.post("/api/keys", "{\"owner\":\"friend\",\"label\":\"test\"}");
       assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -89,13 +79,7 @@ class FriendsIT {
   void aFriendOverTheirDailyImages_getsA429NamingTheLimit_whileTheOwnerStillPaints() {
     try (GoldpanLocal local =
         GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                true),
+            TestStacks.onFreePorts(dataDir, true),
             Map.of(),
             Map.of("goldpan.quotas.owner-images-per-day.friend", "6"))) {
       Api owner = new Api(local.apiUrl(), local.apiKey());

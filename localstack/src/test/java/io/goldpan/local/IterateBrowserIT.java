@@ -10,7 +10,6 @@ import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.goldpan.contract.JobMessage;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.runner.Runner;
 import io.goldpan.runner.config.RunnerConfig;
 import io.goldpan.runner.models.Model;
@@ -58,17 +57,7 @@ class IterateBrowserIT {
   @BeforeAll
   static void start() {
     PhoneBrowser.requireChromium();
-    local =
-        GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                false),
-            Map.of(),
-            Map.of());
+    local = GoldpanLocal.start(TestStacks.onFreePorts(dataDir, false), Map.of(), Map.of());
     Map<String, String> vars = new HashMap<>(local.runnerVariables());
     vars.put(RunnerConfig.RUNNER_ID, "holding-runner");
     vars.put(RunnerConfig.POLL_WAIT, "2");

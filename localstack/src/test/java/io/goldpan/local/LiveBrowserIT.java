@@ -8,7 +8,6 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
 import com.microsoft.playwright.options.AriaRole;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.runner.config.RunnerConfig;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,13 +50,7 @@ class LiveBrowserIT {
     PhoneBrowser.requireChromium();
     local =
         GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                false),
+            TestStacks.onFreePorts(dataDir, false),
             Map.of(),
             Map.of("goldpan.sweeper.interval", "1s"));
     local.startRunner(

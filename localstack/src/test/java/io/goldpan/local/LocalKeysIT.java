@@ -2,7 +2,6 @@ package io.goldpan.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.goldpan.local.aws.FreePorts;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -62,16 +61,7 @@ class LocalKeysIT {
   }
 
   private GoldpanLocal start() {
-    return GoldpanLocal.start(
-        new LocalOptions(
-            "127.0.0.1",
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            FreePorts.pick("127.0.0.1"),
-            dataDir,
-            false),
-        Map.of(),
-        Map.of());
+    return GoldpanLocal.start(TestStacks.onFreePorts(dataDir, false), Map.of(), Map.of());
   }
 
   private record Run(int code, String out, String err) {}

@@ -12,7 +12,6 @@ import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.testing.Prerequisites;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -106,17 +105,7 @@ final class PhoneBrowser implements AutoCloseable {
   static PhoneBrowser start(Path dataDir, Map<String, String> env, Map<String, Object> properties)
       throws Exception {
     requireChromium();
-    GoldpanLocal local =
-        GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                true),
-            env,
-            properties);
+    GoldpanLocal local = GoldpanLocal.start(TestStacks.onFreePorts(dataDir, true), env, properties);
     try {
       return new PhoneBrowser(local, true);
     } catch (RuntimeException e) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.local.aws.LocalStackException;
 import io.goldpan.testing.Prerequisites;
 import java.nio.file.Path;
@@ -69,13 +68,7 @@ class PostgresStackIT {
   }
 
   private LocalOptions options(boolean runner) {
-    return new LocalOptions(
-        "127.0.0.1",
-        FreePorts.pick("127.0.0.1"),
-        FreePorts.pick("127.0.0.1"),
-        FreePorts.pick("127.0.0.1"),
-        dataDir,
-        runner);
+    return TestStacks.onFreePorts(dataDir, runner);
   }
 
   private static void assumeReachable(String url, String user, String password) {

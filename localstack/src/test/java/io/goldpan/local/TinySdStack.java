@@ -1,6 +1,5 @@
 package io.goldpan.local;
 
-import io.goldpan.local.aws.FreePorts;
 import io.goldpan.runner.config.RunnerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,13 +25,7 @@ final class TinySdStack {
   static GoldpanLocal start(Path dataDir, String runnerId, Map<String, String> runnerEnv) {
     GoldpanLocal local =
         GoldpanLocal.start(
-            new LocalOptions(
-                "127.0.0.1",
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                FreePorts.pick("127.0.0.1"),
-                dataDir,
-                false),
+            TestStacks.onFreePorts(dataDir, false),
             Map.of(),
             Map.of("goldpan.sweeper.interval", "1s"));
     Map<String, String> env = new HashMap<>(runnerEnv);

@@ -13,8 +13,7 @@ import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.WaitForSelectorState;
 import io.goldpan.local.GoldpanLocal;
-import io.goldpan.local.LocalOptions;
-import io.goldpan.local.aws.FreePorts;
+import io.goldpan.local.TestStacks;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,18 +71,8 @@ public final class TriageBench {
       throw new IllegalStateException("no Chromium at " + CHROMIUM + ": apt-get install chromium");
     }
     Path data = Files.createTempDirectory("goldpan-triage-bench");
-    String host = "127.0.0.1";
     try (GoldpanLocal local =
-            GoldpanLocal.start(
-                new LocalOptions(
-                    host,
-                    FreePorts.pick(host),
-                    FreePorts.pick(host),
-                    FreePorts.pick(host),
-                    data,
-                    true),
-                Map.of(),
-                Map.of());
+            GoldpanLocal.start(TestStacks.onFreePorts(data, true), Map.of(), Map.of());
         Playwright playwright =
             Playwright.create(
                 new Playwright.CreateOptions()
