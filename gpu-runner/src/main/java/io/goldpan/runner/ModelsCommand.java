@@ -164,10 +164,11 @@ final class ModelsCommand implements Callable<Integer> {
         footer.add(
             String.format(
                 Locale.ROOT,
-                "  %-16s %s  (%d steps, guidance %s, %s)",
+                "  %-16s %s  (%d step%s, guidance %s, %s)",
                 known.alias(),
                 known.repo(),
                 known.steps(),
+                known.steps() == 1 ? "" : "s",
                 trim(known.guidance()),
                 known.size()));
       }

@@ -83,7 +83,8 @@ class MainTest {
     run("models", "pull", "--help");
     assertThat(out.toString(StandardCharsets.UTF_8))
         .contains("REPO[@REVISION]", "--name=NAME", "HF_ENDPOINT", "HF_TOKEN", "GOLDPAN_MODELS_DIR")
-        .contains("sd-turbo", "tlwu/sd-turbo-onnxruntime@main", "sd15", "lcm-dreamshaper");
+        .contains("sd-turbo", "tlwu/sd-turbo-onnxruntime@main", "sd15", "lcm-dreamshaper")
+        .contains("sdxl-turbo", "tlwu/sdxl-turbo-onnxruntime@main  (1 step, guidance 0, 512x512)");
     out.reset();
     run("run", "--help");
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("--poll-wait", "GOLDPAN_POLL_WAIT");

@@ -22,6 +22,8 @@ class ModelsCommandTest {
       Path.of("src/test/resources/sd/models/tiny-sd").toAbsolutePath();
   private static final Path TINY_SD_FP16 =
       Path.of("src/test/resources/sd/models/tiny-sd-fp16").toAbsolutePath();
+  private static final Path TINY_SDXL =
+      Path.of("src/test/resources/sd/models/tiny-sdxl").toAbsolutePath();
 
   @TempDir Path dir;
 
@@ -53,6 +55,46 @@ class ModelsCommandTest {
 
   private String err() {
     return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void pullOfTheSdxlTurboAlias_takesBothEncoders_andPaintsWithTheSettingsItSuggests()
+      throws Exception {
+    // the tiny random SDXL stands in for the alias's repo: same layout, a few MB
+    fake.repo("tlwu/sdxl-turbo-onnxruntime", TINY_SDXL, Map.of());
+
+    assertThat(run("models", "pull", "sdxl-turbo")).as(err()).isZero();
+
+    Path installed = dir.resolve("models/sdxl-turbo");
+    assertThat(out().strip()).isEqualTo(installed.toString());
+    assertThat(installed.resolve("text_encoder_2/model.onnx")).isRegularFile();
+    assertThat(installed.resolve("tokenizer_2")).isDirectory();
+    assertThat(err())
+        .contains("installed sdxl-turbo (fp32, ")
+        .contains("generate --model sdxl-turbo --steps 1 --guidance 0 --size 512x512");
+    assertThat(
+            run(
+                "generate",
+                "--model",
+                "sdxl-turbo",
+                "--prompt",
+                "a gnome",
+                "--seed",
+                "5",
+                "--steps",
+                "1",
+                "--guidance",
+                "0",
+                "--size",
+                "64x64",
+                "--provider",
+                "cpu",
+                "--out",
+                dir.resolve("shots").toString()))
+        .as(err())
+        .isZero();
+    assertThat(ImageIO.read(dir.resolve("shots/sdxl-turbo-5.png").toFile()).getWidth())
+        .isEqualTo(64);
   }
 
   @Test

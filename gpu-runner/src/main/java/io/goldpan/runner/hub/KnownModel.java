@@ -35,6 +35,14 @@ public record KnownModel(
               "512x512",
               "Stable Diffusion 1.5, fp32, about 5.5 GB"),
           new KnownModel(
+              "sdxl-turbo",
+              new RepoRef("tlwu/sdxl-turbo-onnxruntime", "main"),
+              1,
+              0,
+              "512x512",
+              "SDXL-Turbo, fp16, optimised for ONNX Runtime's CUDA provider (likely GPU only),"
+                  + " about 7 GB"),
+          new KnownModel(
               "lcm-dreamshaper",
               new RepoRef("SimianLuo/LCM_Dreamshaper_v7", "main"),
               4,
