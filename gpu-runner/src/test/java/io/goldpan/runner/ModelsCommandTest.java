@@ -9,6 +9,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -57,6 +59,36 @@ class ModelsCommandTest {
     return err.toString(StandardCharsets.UTF_8);
   }
 
+  /**
+   * {@code generate} paints one 64×64 picture with the installed model {@code model} in one step on
+   * the CPU, with {@code extra} options.
+   */
+  private void assertPaintsA64PixelPicture(String model, int seed, String... extra)
+      throws Exception {
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "generate",
+                "--model",
+                model,
+                "--prompt",
+                "a gnome",
+                "--seed",
+                String.valueOf(seed),
+                "--steps",
+                "1",
+                "--size",
+                "64x64",
+                "--provider",
+                "cpu",
+                "--out",
+                dir.resolve("shots").toString()));
+    args.addAll(List.of(extra));
+    assertThat(run(args.toArray(String[]::new))).as(err()).isZero();
+    Path png = dir.resolve("shots/" + model + "-" + seed + ".png");
+    assertThat(ImageIO.read(png.toFile()).getWidth()).as(png.toString()).isEqualTo(64);
+  }
+
   @Test
   void pullOfTheSdxlTurboAlias_takesBothEncoders_andPaintsWithTheSettingsItSuggests()
       throws Exception {
@@ -72,29 +104,7 @@ class ModelsCommandTest {
     assertThat(err())
         .contains("installed sdxl-turbo (fp32, ")
         .contains("generate --model sdxl-turbo --steps 1 --guidance 0 --size 512x512");
-    assertThat(
-            run(
-                "generate",
-                "--model",
-                "sdxl-turbo",
-                "--prompt",
-                "a gnome",
-                "--seed",
-                "5",
-                "--steps",
-                "1",
-                "--guidance",
-                "0",
-                "--size",
-                "64x64",
-                "--provider",
-                "cpu",
-                "--out",
-                dir.resolve("shots").toString()))
-        .as(err())
-        .isZero();
-    assertThat(ImageIO.read(dir.resolve("shots/sdxl-turbo-5.png").toFile()).getWidth())
-        .isEqualTo(64);
+    assertPaintsA64PixelPicture("sdxl-turbo", 5, "--guidance", "0");
   }
 
   @Test
@@ -123,27 +133,7 @@ class ModelsCommandTest {
         .contains("installed tiny (fp32, ");
     assertThat(run("models", "pull", "goldpan/tiny-sd-fp16")).as(err()).isZero();
 
-    assertThat(
-            run(
-                "generate",
-                "--model",
-                "tiny",
-                "--prompt",
-                "a gnome",
-                "--seed",
-                "3",
-                "--steps",
-                "1",
-                "--size",
-                "64x64",
-                "--provider",
-                "cpu",
-                "--out",
-                dir.resolve("shots").toString()))
-        .as(err())
-        .isZero();
-    Path png = dir.resolve("shots/tiny-3.png");
-    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(64);
+    assertPaintsA64PixelPicture("tiny", 3);
     // The next run serves what was pulled.
     assertThat(
             RunnerConfig.from(Map.of("GOLDPAN_MODELS_DIR", dir.resolve("models").toString()))
