@@ -29,6 +29,7 @@ final class TestConfigs {
         max,
         config.progressInterval(),
         config.infraRetryBudget(),
-        config.demoStepDelay());
+        config.demoStepDelay(),
+        config.previewInterval());
   }
 }

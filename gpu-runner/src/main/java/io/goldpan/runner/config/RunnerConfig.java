@@ -121,52 +121,6 @@ public record RunnerConfig(
     models = List.copyOf(models);
   }
 
-  /** A configuration with previews every {@link #DEFAULT_PREVIEW_INTERVAL}. */
-  public RunnerConfig(
-      String region,
-      URI sqsEndpoint,
-      URI s3Endpoint,
-      StaticCredentials credentials,
-      String jobsQueue,
-      String eventsQueue,
-      String bucket,
-      String runnerId,
-      ExecutionProviderChoice executionProvider,
-      Duration visibilityTimeout,
-      Duration heartbeatInterval,
-      Duration runnerHeartbeat,
-      List<ModelSource> models,
-      Duration pollWait,
-      Duration shutdownGrace,
-      Duration backoffMin,
-      Duration backoffMax,
-      Duration progressInterval,
-      Duration infraRetryBudget,
-      Duration demoStepDelay) {
-    this(
-        region,
-        sqsEndpoint,
-        s3Endpoint,
-        credentials,
-        jobsQueue,
-        eventsQueue,
-        bucket,
-        runnerId,
-        executionProvider,
-        visibilityTimeout,
-        heartbeatInterval,
-        runnerHeartbeat,
-        models,
-        pollWait,
-        shutdownGrace,
-        backoffMin,
-        backoffMax,
-        progressInterval,
-        infraRetryBudget,
-        demoStepDelay,
-        DEFAULT_PREVIEW_INTERVAL);
-  }
-
   /**
    * Reads the configuration from environment-style variables; unset or blank variables take their
    * defaults.
