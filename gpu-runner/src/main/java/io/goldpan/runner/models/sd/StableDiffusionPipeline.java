@@ -477,35 +477,25 @@ public final class StableDiffusionPipeline implements AutoCloseable {
    */
   private List<BufferedImage> decodeFast(
       float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
-    int perImage = latents.length / count;
-    List<BufferedImage> images = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      if (cancelled.getAsBoolean()) {
-        throw new PaintingCancelledException(
-            "painting cancelled before decoding image " + (i + 1) + " of " + count);
-      }
-      float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
-      float[] pixels = tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
-      if (pixels.length != 3 * width * height) {
-        throw new ModelException(
-            model.tinyDecoder()
-                + " decoded "
-                + pixels.length
-                + " values, expected 3 x "
-                + width
-                + " x "
-                + height);
-      }
-      images.add(Images.toRgb(pixels, width, height));
-    }
-    return images;
+    return decodeEach(latents, count, width, height, true, cancelled);
   }
 
   /** RGB images from final latents {@code [count, 4, h/8, w/8]}, one VAE run each. */
   List<BufferedImage> decode(
       float[] latents, int count, int width, int height, BooleanSupplier cancelled) {
+    return decodeEach(latents, count, width, height, false, cancelled);
+  }
+
+  /**
+   * One decoder run per image, a cancel looked for before each: TAESD on the latents as they are
+   * ({@code fast}), else the VAE on latents divided by its scaling factor, its pixels checked for
+   * NaNs.
+   */
+  private List<BufferedImage> decodeEach(
+      float[] latents, int count, int width, int height, boolean fast, BooleanSupplier cancelled) {
     int perImage = latents.length / count;
     float scaling = model.vaeScalingFactor();
+    Object part = fast ? model.tinyDecoder() : model.vaeDecoder();
     List<BufferedImage> images = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       if (cancelled.getAsBoolean()) {
@@ -513,21 +503,22 @@ public final class StableDiffusionPipeline implements AutoCloseable {
             "painting cancelled before decoding image " + (i + 1) + " of " + count);
       }
       float[] one = Arrays.copyOfRange(latents, i * perImage, (i + 1) * perImage);
-      for (int j = 0; j < one.length; j++) {
-        one[j] /= scaling;
+      float[] pixels;
+      if (fast) {
+        pixels = tinyDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
+      } else {
+        for (int j = 0; j < one.length; j++) {
+          one[j] /= scaling;
+        }
+        pixels = vaeDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
       }
-      float[] pixels = vaeDecoder.decode(one, height / VAE_SCALE, width / VAE_SCALE);
       if (pixels.length != 3 * width * height) {
         throw new ModelException(
-            model.vaeDecoder()
-                + " decoded "
-                + pixels.length
-                + " values, expected 3 x "
-                + width
-                + " x "
-                + height);
+            part + " decoded " + pixels.length + " values, expected 3 x " + width + " x " + height);
       }
-      requireNumbers(pixels);
+      if (!fast) {
+        requireNumbers(pixels);
+      }
       images.add(Images.toRgb(pixels, width, height));
     }
     return images;
