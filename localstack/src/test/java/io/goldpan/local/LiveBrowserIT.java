@@ -79,10 +79,7 @@ class LiveBrowserIT {
       page.getByLabel("Prompt", new Page.GetByLabelOptions().setExact(true))
           .fill("a tide pool, one creature at a time");
       page.locator("label[for=count-" + IMAGES + "]").click();
-      Locator steps = page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true));
-      if (!steps.isVisible()) {
-        page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
-      }
+      Locator steps = PhoneBrowser.setting(page, "Steps");
       steps.fill(String.valueOf(STEPS));
       page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Paint")).click();
       assertThat(page).hasURL(Pattern.compile(".*/app/jobs/[0-9a-f-]{36}$"));

@@ -9,6 +9,7 @@ import com.deque.html.axecore.results.Rule;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
@@ -154,6 +155,15 @@ final class PhoneBrowser implements AutoCloseable {
   /** Signs in with the stack's own (bootstrap) key. */
   Page signIn(BrowserContext context) {
     return signIn(context, local.apiKey());
+  }
+
+  /** The New page's field labelled {@code label}, its Settings opened first if they hide it. */
+  static Locator setting(Page page, String label) {
+    Locator field = page.getByLabel(label, new Page.GetByLabelOptions().setExact(true));
+    if (!field.isVisible()) {
+      page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
+    }
+    return field;
   }
 
   /** axe-core (WCAG 2 A/AA rules and best practices) finds no violation on the page as it is. */

@@ -83,10 +83,7 @@ class PreviewBrowserIT {
           .fill("a lighthouse at dusk, forming");
       page.locator("label[for=count-other]").click();
       page.locator("#countOther").fill("1");
-      Locator steps = page.getByLabel("Steps", new Page.GetByLabelOptions().setExact(true));
-      if (!steps.isVisible()) {
-        page.locator("summary").filter(new Locator.FilterOptions().setHasText("Settings")).click();
-      }
+      Locator steps = PhoneBrowser.setting(page, "Steps");
       model.selectOption(new SelectOption().setValue("tiny-sd"));
       steps.fill("60");
       // 256×256 keeps the tiny UNet's attention cheap: some seconds of painting on a small CPU
